@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { validateDocument } from '../../asyncapi/validate.ts';
+import { createCatalogue, type Catalogue } from '../../lib/catalogue.ts';
+import type { Database } from '../db.ts';
+import { tableCounts, testBackends } from '../testing/databases.ts';
+import { registerVersion } from './register.ts';
+
+const example = (path: string): Promise<string> => readFile(new URL(`../../asyncapi/examples/${path}`, import.meta.url), 'utf8');
+
+for (const backend of testBackends()) {
+  describe(`catalogue store on ${backend.name}`, { skip: backend.skip ?? false }, () => {
+    let database: Database;
+    let catalogue: Catalogue;
+
+    before(async () => {
+      database = await backend.open();
+      catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
+    });
+    after(() => database?.close());
+
+    test('registers a document with all it declares', async () => {
+      const result = await catalogue.register(await example('ecommerce-orders.yaml'));
+      assert.deepEqual({ status: result.status, slug: result.slug, version: result.version }, {
+        status: 'created',
+        slug: 'e-commerce-order-events',
+        version: '1.0.0',
+      });
+      const detail = await catalogue.getDocument('e-commerce-order-events');
+      assert.equal(detail.latest.raw, await example('ecommerce-orders.yaml'));
+      const orderCreated = detail.latest.channels.find((c) => c.address === 'orderCreated');
+      assert.ok(orderCreated, 'orderCreated channel stored');
+      assert.ok(orderCreated.messages.length > 0);
+      assert.ok(orderCreated.messages[0]?.payload, 'payload schema stored');
+      assert.ok(orderCreated.messages[0]?.examples.length, 'examples stored');
+      assert.ok(detail.latest.servers.some((s) => s.protocol === 'redis'));
+      assert.ok(detail.latest.channels.flatMap((c) => c.operations).length > 0, 'operations stored');
+    });
+
+    test('identical content again is unchanged and adds no version', async () => {
+      const before = await tableCounts(database);
+      const result = await catalogue.register(await example('ecommerce-orders.yaml'));
+      assert.equal(result.status, 'unchanged');
+      assert.deepEqual(await tableCounts(database), before);
+    });
+
+    test('the same version with other content is a conflict and changes nothing', async () => {
+      const before = await tableCounts(database);
+      const changed = (await example('ecommerce-orders.yaml')).replace(/\n$/, '\n# a comment changes the content\n');
+      await assert.rejects(catalogue.register(changed), (error: Error) => {
+        assert.equal(error.name, 'VersionConflictError');
+        assert.match(error.message, /Bump info\.version/);
+        return true;
+      });
+      assert.deepEqual(await tableCounts(database), before);
+    });
+
+    test('an invalid document is refused with its diagnostics and every table is unchanged', async () => {
+      const before = await tableCounts(database);
+      await assert.rejects(catalogue.register(await example('invalid/missing-info.yaml')), (error: Error & { diagnostics?: unknown[] }) => {
+        assert.equal(error.name, 'DocumentInvalidError');
+        assert.ok((error.diagnostics ?? []).length > 0);
+        return true;
+      });
+      assert.deepEqual(await tableCounts(database), before);
+    });
+
+    test('a write that fails half-way is rolled back whole', async () => {
+      const raw = await example('greenhouse-sensors.yaml');
+      const result = await validateDocument(raw);
+      assert.ok(result.valid);
+      const before = await tableCounts(database);
+      const broken = {
+        ...result.document,
+        messages: [...result.document.messages, { ...result.document.messages[0]!, channelKey: 'no-such-channel' }],
+      };
+      await assert.rejects(
+        registerVersion(database.prisma, { raw, contentHash: 'x', format: 'yaml', document: broken, warnings: [] }),
+        /unknown channel no-such-channel/,
+      );
+      assert.deepEqual(await tableCounts(database), before);
+    });
+
+    test('a new version joins the history and becomes the latest', async () => {
+      const result = await catalogue.register(await example('versions/ecommerce-orders-1.1.0.yaml'));
+      assert.equal(result.status, 'created');
+      const detail = await catalogue.getDocument('e-commerce-order-events');
+      assert.deepEqual(detail.versions.map((v) => v.version), ['1.1.0', '1.0.0']);
+      assert.equal(detail.latest.version, '1.1.0');
+      const old = await catalogue.getVersion('e-commerce-order-events', '1.0.0');
+      assert.equal(old.version, '1.0.0');
+      const [summary] = await catalogue.listDocuments('E-commerce');
+      assert.equal(summary?.latestVersion, '1.1.0');
+      assert.equal(summary?.versionCount, 2);
+    });
+
+    test('search finds titles, channel addresses, message names and payload properties', async () => {
+      await catalogue.register(await example('greenhouse-sensors.yaml'));
+      await catalogue.register(await example('user-signup-v2.yaml'));
+      const bySku = await catalogue.listDocuments('SKU');
+      assert.deepEqual(bySku.map((d) => d.slug), ['e-commerce-order-events']);
+      assert.ok(bySku[0]?.matches?.some((m) => m.kind === 'property' && m.text === 'sku'));
+      const byAddress = await catalogue.listDocuments('sensor/{sensorId}');
+      assert.equal(byAddress.length, 1);
+      assert.ok(byAddress[0]?.matches?.some((m) => m.kind === 'channel' && m.text.includes('{sensorId}')));
+      assert.deepEqual(await catalogue.listDocuments('%'), [], 'LIKE wildcards are matched literally');
+      assert.equal((await catalogue.listDocuments()).length, 3);
+    });
+
+    test('channels are listed across documents and searchable', async () => {
+      const all = await catalogue.listChannels();
+      assert.ok(all.length >= 5);
+      const greenhouse = await catalogue.listChannels('greenhouse/');
+      assert.ok(greenhouse.length >= 1);
+      assert.ok(greenhouse.every((c) => c.slug === greenhouse[0]?.slug));
+      assert.ok(greenhouse.some((c) => c.parameters.includes('zone')));
+    });
+
+    test('unknown documents and versions are not found', async () => {
+      await assert.rejects(catalogue.getDocument('nope'), { name: 'NotFoundError' });
+      await assert.rejects(catalogue.getVersion('e-commerce-order-events', '9.9.9'), { name: 'NotFoundError' });
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
+import { slugify } from '../../asyncapi/slug.ts';
+import type { Prisma } from '../generated/client.ts';
+import type { Db } from '../db.ts';
+import { VersionConflictError } from './errors.ts';
+
+export interface VersionToStore {
+  raw: string;
+  contentHash: string;
+  format: 'yaml' | 'json';
+  document: NormalisedDocument;
+  warnings: Diagnostic[];
+}
+
+export interface RegisterOutcome {
+  status: 'created' | 'unchanged';
+  slug: string;
+  version: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Stores a validated document as a new version of its catalogue entry, all of it in one transaction.
+ * Identical content already stored is `unchanged`; the same version with other content is a conflict.
+ * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
+ */
+export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
+  const slug = slugify(input.document.title);
+  const version = input.document.version;
+  return db.$transaction(async (tx) => {
+    const existing = await tx.documentVersion.findFirst({
+      where: { document: { slug }, version },
+      select: { contentHash: true },
+    });
+    if (existing) {
+      if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version };
+      throw new VersionConflictError(slug, version);
+    }
+    const document = await tx.document.upsert({
+      where: { slug },
+      create: { slug, title: input.document.title },
+      update: { title: input.document.title },
+    });
+    await insertVersion(tx, document.id, input);
+    return { status: 'created', slug, version };
+  });
+}
+
+async function insertVersion(tx: Tx, documentId: number, input: VersionToStore): Promise<void> {
+  const doc = input.document;
+  const { id: versionId } = await tx.documentVersion.create({
+    data: {
+      documentId,
+      version: doc.version,
+      asyncapiVersion: doc.asyncapiVersion,
+      title: doc.title,
+      description: doc.description,
+      tags: doc.tags,
+      protocols: doc.protocols,
+      format: input.format,
+      raw: input.raw,
+      contentHash: input.contentHash,
+      warnings: input.warnings as unknown as Prisma.InputJsonValue,
+    },
+    select: { id: true },
+  });
+  await tx.server.createMany({ data: doc.servers.map((s) => ({ ...s, versionId })) });
+  const channels = await tx.channel.createManyAndReturn({
+    data: doc.channels.map((c) => ({
+      versionId,
+      key: c.key,
+      address: c.address,
+      description: c.description,
+      parameters: c.parameters as unknown as Prisma.InputJsonValue,
+    })),
+    select: { id: true, key: true },
+  });
+  const channelIds = new Map(channels.map((c) => [c.key, c.id]));
+  const channelId = (key: string): number => {
+    const id = channelIds.get(key);
+    if (id === undefined) throw new Error(`Normalised document refers to unknown channel ${key}`);
+    return id;
+  };
+  await tx.operation.createMany({
+    data: doc.operations.map((o) => ({
+      versionId,
+      channelId: channelId(o.channelKey),
+      key: o.key,
+      action: o.action,
+      summary: o.summary,
+      messageKeys: o.messageKeys,
+    })),
+  });
+  await tx.message.createMany({
+    data: doc.messages.map((m) => ({
+      versionId,
+      channelId: channelId(m.channelKey),
+      key: m.key,
+      name: m.name,
+      title: m.title,
+      summary: m.summary,
+      contentType: m.contentType,
+      payload: (m.payload ?? undefined) as Prisma.InputJsonValue | undefined,
+      examples: m.examples as Prisma.InputJsonValue,
+      payloadProperties: m.payloadProperties,
+    })),
+  });
+}

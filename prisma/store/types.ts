@@ -1,0 +1,92 @@
+import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
+
+/** Where a search term was found in a document. */
+export interface SearchMatch {
+  kind: 'title' | 'description' | 'channel' | 'message' | 'property';
+  text: string;
+}
+
+export interface DocumentSummary {
+  slug: string;
+  title: string;
+  latestVersion: string;
+  versionCount: number;
+  description: string | null;
+  tags: string[];
+  protocols: string[];
+  channelCount: number;
+  asyncapiVersion: string;
+  updatedAt: string;
+  /** Present when the list was searched: what matched, best first. */
+  matches?: SearchMatch[];
+}
+
+export interface VersionSummary {
+  version: string;
+  asyncapiVersion: string;
+  createdAt: string;
+  warningCount: number;
+}
+
+export interface MessageDetail {
+  key: string;
+  name: string | null;
+  title: string | null;
+  summary: string | null;
+  contentType: string | null;
+  payload: JsonSchema | null;
+  examples: unknown[];
+}
+
+export interface OperationDetail {
+  key: string;
+  action: string;
+  summary: string | null;
+  channelKey: string;
+}
+
+export interface ChannelDetail {
+  key: string;
+  address: string | null;
+  description: string | null;
+  parameters: NormalisedParameter[];
+  messages: MessageDetail[];
+  operations: OperationDetail[];
+}
+
+export interface VersionDetail {
+  slug: string;
+  version: string;
+  asyncapiVersion: string;
+  title: string;
+  description: string | null;
+  tags: string[];
+  protocols: string[];
+  format: 'yaml' | 'json';
+  raw: string;
+  contentHash: string;
+  warnings: Diagnostic[];
+  createdAt: string;
+  servers: { name: string; host: string; protocol: string; description: string | null }[];
+  channels: ChannelDetail[];
+}
+
+export interface DocumentDetail {
+  slug: string;
+  title: string;
+  /** Newest first. */
+  versions: VersionSummary[];
+  latest: VersionDetail;
+}
+
+export interface ChannelListing {
+  slug: string;
+  documentTitle: string;
+  version: string;
+  key: string;
+  address: string | null;
+  description: string | null;
+  parameters: string[];
+  messages: string[];
+  operations: { key: string; action: string }[];
+}

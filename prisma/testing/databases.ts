@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../db.ts';
+
+export interface TestBackend {
+  name: 'pglite' | 'postgresql';
+  /** Why this backend cannot run here, or null when it can. */
+  skip: string | null;
+  /** A new, empty, migrated database; close() drops it. */
+  open(): Promise<Database>;
+}
+
+/**
+ * The two backends the store must work on: an in-memory PGlite, and a fresh database on the PostgreSQL
+ * server named by TEST_DATABASE_URL (`npm test` starts one and sets it).
+ */
+export function testBackends(): TestBackend[] {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  return [
+    {
+      name: 'pglite',
+      skip: null,
+      open: async () => migrated(await openDatabase({ pgliteDir: 'memory://' })),
+    },
+    {
+      name: 'postgresql',
+      skip: adminUrl ? null : 'TEST_DATABASE_URL is not set (npm test starts a PostgreSQL and sets it)',
+      open: () => openFreshPostgres(adminUrl ?? ''),
+    },
+  ];
+}
+
+async function migrated(database: Database): Promise<Database> {
+  await database.migrate();
+  return database;
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<Database> {
+  const name = `portal_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await migrated(await openDatabase({ url: url.toString() }));
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Row counts of every catalogue table, to prove a failed write changed nothing. */
+export async function tableCounts(database: Database): Promise<Record<string, number>> {
+  const p = database.prisma;
+  const [document, version, server, channel, operation, message] = await Promise.all([
+    p.document.count(),
+    p.documentVersion.count(),
+    p.server.count(),
+    p.channel.count(),
+    p.operation.count(),
+    p.message.count(),
+  ]);
+  return { document, version, server, channel, operation, message };
+}
