@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, describe, test } from 'node:test';
+import { generateLargeDocument } from './examples/generate-large.ts';
+import { createParsePool, ParserUnavailableError } from './parse-pool.ts';
+import { readExample } from './testing/examples.ts';
+import { validateDocument } from './validate.ts';
+
+describe('parse pool with the real parser', () => {
+  const pool = createParsePool();
+  after(() => pool.close());
+
+  test('returns what direct validation returns, valid or not', async () => {
+    for (const path of ['user-signup-v2.yaml', 'invalid/missing-info.yaml']) {
+      const raw = await readExample(path);
+      const [pooled, direct] = await Promise.all([pool.validate(raw), validateDocument(raw)]);
+      assert.deepEqual(pooled, direct, path);
+    }
+  });
+
+  test('serves repeated text from the cache without parsing it again', async () => {
+    const raw = await readExample('greenhouse-sensors.yaml');
+    const first = await pool.validate(raw);
+    const before = pool.stats();
+    const started = performance.now();
+    const second = await pool.validate(raw);
+    assert.ok(performance.now() - started < 100, 'a cache hit takes no parse');
+    assert.deepEqual(second, first);
+    assert.notEqual(second, first, 'each caller gets its own copy');
+    assert.deepEqual(pool.stats(), { parses: before.parses, cacheHits: before.cacheHits + 1 });
+  });
+
+  test('concurrent calls each get their own result, and duplicates in flight share one parse', async () => {
+    const raws = [await readExample('ecommerce-orders.yaml'), generateLargeDocument(3), generateLargeDocument(4), 'not: [valid'];
+    const fresh = raws.map((raw) => `${raw}\n# concurrent\n`);
+    const before = pool.stats();
+    const results = await Promise.all([...fresh, fresh[1] as string].map((raw) => pool.validate(raw)));
+    assert.deepEqual(
+      results.map((r) => (r.valid ? r.document.title : 'invalid')),
+      ['E-commerce Order Events', 'Fleet Telemetry (3 channels)', 'Fleet Telemetry (4 channels)', 'invalid', 'Fleet Telemetry (3 channels)'],
+    );
+    assert.deepEqual(pool.stats(), { parses: before.parses + 4, cacheHits: before.cacheHits + 1 });
+  });
+});
+
+describe('parse pool when the worker fails', () => {
+  const crashingWorker = new URL('./testing/crashing-worker.ts', import.meta.url);
+  const pool = createParsePool({ workerUrl: crashingWorker });
+  after(() => pool.close());
+
+  test('rejects every pending request with a clear error, then starts a new worker', async () => {
+    assert.equal((await pool.validate('warm-up')).valid, false);
+    const pending = pool.validate('pending');
+    const crash = pool.validate('crash');
+    for (const request of [pending, crash]) {
+      await assert.rejects(request, (error: Error) => {
+        assert.ok(error instanceof ParserUnavailableError);
+        assert.match(error.message, /^The document parser crashed \(simulated parser crash\) before the document was validated; send it again\.$/);
+        return true;
+      });
+    }
+    const retried = await pool.validate('pending');
+    assert.equal(retried.valid ? '' : retried.error, 'echo: pending');
+  });
+
+  test('a request that never ends times out, and the stuck worker is replaced', async () => {
+    const impatient = createParsePool({ workerUrl: crashingWorker, timeoutMs: 300 });
+    try {
+      await assert.rejects(impatient.validate('hang'), (error: Error) => {
+        assert.ok(error instanceof ParserUnavailableError);
+        assert.match(error.message, /^Validation took longer than 0.3 s, so the parser was restarted/);
+        return true;
+      });
+      const next = await impatient.validate('after');
+      assert.equal(next.valid ? '' : next.error, 'echo: after');
+      assert.equal(impatient.stats().parses, 2);
+    } finally {
+      await impatient.close();
+    }
+  });
+
+  test('a closed pool refuses new requests', async () => {
+    await pool.close();
+    await assert.rejects(pool.validate('late'), ParserUnavailableError);
+  });
+});
+
+/** Runs a module body in a fresh `node --import tsx` and resolves with its exit code and time taken. */
+function runScript(body: string): Promise<{ code: number | null; ms: number; stderr: string }> {
+  const poolUrl = new URL('./parse-pool.ts', import.meta.url).href;
+  const script = `import { createParsePool } from ${JSON.stringify(poolUrl)};\n${body}`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ms: performance.now() - started, stderr });
+    });
+  });
+}
+
+describe('parse pool and process exit', { concurrency: true }, () => {
+  test('close() with a request in flight rejects it and lets the process exit', async () => {
+    const { code, stderr } = await runScript(`
+      const pool = createParsePool();
+      const outcome = pool
+        .validate('asyncapi: 3.0.0\\ninfo: { title: T, version: 1.0.0 }\\n')
+        .then(() => 2, (error) => (error.message === 'The parse pool was closed before the document was validated.' ? 0 : 3));
+      await pool.close();
+      process.exitCode = await outcome;`);
+    assert.equal(code, 0, stderr);
+  });
+
+  test('an idle pool does not keep the process alive', async () => {
+    const { code, ms, stderr } = await runScript(`
+      const pool = createParsePool();
+      const result = await pool.validate('');
+      if (result.valid || !result.error.startsWith('The document is empty')) process.exit(2);`);
+    assert.equal(code, 0, stderr);
+    assert.ok(ms < 15_000, `exited after ${Math.round(ms)} ms`);
+  });
+});

@@ -1,0 +1,87 @@
+/** One problem found while reading or validating a document, located in the raw text. */
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  /** JSON path into the document, e.g. `channels.orders/created.messages`; empty for the whole document. */
+  path: string;
+  /** 1-based line in the raw text, or null when the problem has no location. */
+  line: number | null;
+  /** 1-based column in the raw text, or null when the problem has no location. */
+  column: number | null;
+}
+
+export type JsonSchema = Record<string, unknown> | boolean;
+
+export interface NormalisedParameter {
+  name: string;
+  description: string | null;
+  schema: JsonSchema | null;
+}
+
+export interface NormalisedServer {
+  name: string;
+  host: string;
+  protocol: string;
+  description: string | null;
+}
+
+export interface NormalisedChannel {
+  /** The channel's id: its key under `channels` (3.x) or its address (2.x). */
+  key: string;
+  /** The address on the broker, possibly with `{parameters}`; null for 3.x channels without one. */
+  address: string | null;
+  description: string | null;
+  parameters: NormalisedParameter[];
+}
+
+export interface NormalisedOperation {
+  key: string;
+  action: 'send' | 'receive';
+  channelKey: string;
+  summary: string | null;
+  messageKeys: string[];
+}
+
+export interface NormalisedMessage {
+  /** The message's id, unique within its channel. */
+  key: string;
+  channelKey: string;
+  name: string | null;
+  title: string | null;
+  summary: string | null;
+  contentType: string | null;
+  payload: JsonSchema | null;
+  /** Example payloads, in document order. */
+  examples: unknown[];
+  /** Property names found anywhere in the payload schema, for search. */
+  payloadProperties: string[];
+}
+
+export interface NormalisedDocument {
+  asyncapiVersion: string;
+  title: string;
+  version: string;
+  description: string | null;
+  tags: string[];
+  protocols: string[];
+  servers: NormalisedServer[];
+  channels: NormalisedChannel[];
+  operations: NormalisedOperation[];
+  messages: NormalisedMessage[];
+}
+
+export type ValidationResult =
+  | {
+      valid: true;
+      document: NormalisedDocument;
+      /** Non-error diagnostics, kept with the stored version. */
+      warnings: Diagnostic[];
+      format: 'yaml' | 'json';
+    }
+  | {
+      valid: false;
+      /** One sentence saying why the document was refused. */
+      error: string;
+      /** Every diagnostic, errors first, each with its line where known. */
+      diagnostics: Diagnostic[];
+    };
