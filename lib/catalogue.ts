@@ -1,0 +1,57 @@
+import { contentHash } from '../asyncapi/hash.ts';
+import type { Diagnostic, ValidationResult } from '../asyncapi/types.ts';
+import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
+import { DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import type { Db } from '../prisma/db.ts';
+import { getDocument, getVersion, listChannels, listDocuments } from '../prisma/store/queries.ts';
+import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
+import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
+
+/** Anything that validates AsyncAPI text: the worker-backed parse pool, or the parser directly in tests. */
+export interface DocumentValidator {
+  validate(raw: string): Promise<ValidationResult>;
+}
+
+export interface RegisterResult extends RegisterOutcome {
+  warnings: Diagnostic[];
+}
+
+export interface Catalogue {
+  register(raw: string): Promise<RegisterResult>;
+  listDocuments(term?: string): Promise<DocumentSummary[]>;
+  getDocument(slug: string): Promise<DocumentDetail>;
+  getVersion(slug: string, version: string): Promise<VersionDetail>;
+  listChannels(term?: string): Promise<ChannelListing[]>;
+}
+
+/**
+ * The catalogue's use cases, bound to a database and a validator.
+ * @example const catalogue = createCatalogue({ db: database.prisma, validator: createParsePool() });
+ */
+export function createCatalogue({ db, validator }: { db: Db; validator: DocumentValidator }): Catalogue {
+  return {
+    async register(raw) {
+      const bytes = Buffer.byteLength(raw, 'utf8');
+      if (bytes > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeError(bytes);
+      const result = await validator.validate(raw);
+      if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
+      const outcome = await registerVersion(db, {
+        raw,
+        contentHash: contentHash(raw),
+        format: result.format,
+        document: result.document,
+        warnings: result.warnings,
+      });
+      return { ...outcome, warnings: result.warnings };
+    },
+    listDocuments: (term) => listDocuments(db, normaliseTerm(term)),
+    getDocument: (slug) => getDocument(db, slug),
+    getVersion: (slug, version) => getVersion(db, slug, version),
+    listChannels: (term) => listChannels(db, normaliseTerm(term)),
+  };
+}
+
+function normaliseTerm(term: string | undefined): string | undefined {
+  const trimmed = term?.trim().slice(0, 200);
+  return trimmed ? trimmed : undefined;
+}

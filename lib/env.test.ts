@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readEnv } from './env.ts';
+
+test('defaults make a bare start work', () => {
+  const env = readEnv({});
+  assert.equal(env.HOST, '127.0.0.1');
+  assert.equal(env.PORT, 3000);
+  assert.equal(env.REDIS_URL, 'redis://localhost:6379');
+  assert.equal(env.DATABASE_URL, undefined);
+  assert.equal(env.SEED, true);
+});
+
+test('empty variables count as unset', () => {
+  assert.equal(readEnv({ DATABASE_URL: '', PORT: '' }).PORT, 3000);
+});
+
+test('names the variable to fix', () => {
+  assert.throws(() => readEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must be a postgres/);
+  assert.throws(() => readEnv({ PORT: 'eighty' }), /PORT/);
+  assert.throws(() => readEnv({ REDIS_URL: 'localhost:6379' }), /REDIS_URL must be a redis:\/\//);
+});

@@ -1,0 +1,56 @@
+import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
+import type { Diagnostic } from '../asyncapi/types.ts';
+import type { NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
+
+/** The document failed validation: nothing was stored. */
+export class DocumentInvalidError extends Error {
+  override readonly name = 'DocumentInvalidError' as const;
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    super(message);
+  }
+}
+
+export class DocumentTooLargeError extends Error {
+  override readonly name = 'DocumentTooLargeError' as const;
+  constructor(readonly bytes: number) {
+    super(`The document is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (5 MB). Split it or remove unused components.`);
+  }
+}
+
+/** A topic or payload a publish request cannot use. */
+export class PublishInputError extends Error {
+  override readonly name = 'PublishInputError' as const;
+}
+
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError' as const;
+}
+
+/** Redis cannot be reached right now; the request may be retried. */
+export class BrokerUnavailableError extends Error {
+  override readonly name = 'BrokerUnavailableError' as const;
+  constructor(cause?: string) {
+    super(`The broker (Redis) is unreachable${cause ? ` (${cause})` : ''}; the portal keeps retrying. Try again once it is back.`);
+  }
+}
+
+type PortalError =
+  | DocumentInvalidError
+  | DocumentTooLargeError
+  | VersionConflictError
+  | NotFoundError
+  | PublishInputError
+  | PayloadTooLargeError
+  | BrokerUnavailableError;
+
+/**
+ * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,
+ * which throws the errors, so the two hold different copies of each class and `instanceof` fails.
+ * @example if (isPortalError(error, 'NotFoundError')) return jsonError(404, error.message);
+ */
+export function isPortalError<N extends PortalError['name']>(error: unknown, name: N): error is Extract<PortalError, { name: N }> {
+  return error instanceof Error && error.name === name;
+}

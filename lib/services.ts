@@ -1,0 +1,37 @@
+import type { QueueStats } from './broker/deferred-queue.ts';
+import type { BrokerState } from './broker/redis.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { HealthReport } from './health.ts';
+
+export interface Broker {
+  state(): BrokerState;
+  /** PUBLISHes a payload verbatim; see lib/broker/publish.ts for the checks. */
+  publish(topic: string, payload: string | Buffer): Promise<{ receivers: number }>;
+  /** Queues a body for `npm run worker`; returns the event's id. */
+  deferExecution(body: string | Buffer): Promise<string>;
+  queueStats(): Promise<QueueStats>;
+}
+
+/**
+ * What the route handlers and pages use. server.ts builds it once and publishes it here: Next bundles
+ * the app separately from server.ts, so the one shared instance lives on globalThis.
+ */
+export interface PortalServices {
+  catalogue: Catalogue;
+  broker: Broker;
+  health(): Promise<HealthReport>;
+}
+
+const KEY = Symbol.for('event-portal.services');
+type Holder = { [KEY]?: PortalServices };
+
+export function provideServices(services: PortalServices): void {
+  (globalThis as Holder)[KEY] = services;
+}
+
+/** The running portal's services; throws when the app was started without server.ts. */
+export function services(): PortalServices {
+  const found = (globalThis as Holder)[KEY];
+  if (!found) throw new Error('Portal services are not running: start the portal with `npm start` or `npm run dev` (server.ts), not `next start`.');
+  return found;
+}
