@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
+import { acknowledgeDeferred, claimNextDeferred, deferredQueueStats, enqueueDeferred } from './deferred-queue.ts';
+
+describe('deferred queue on a Redis stream', () => {
+  let server: RunningService;
+  let redis: Redis;
+
+  before(async () => {
+    server = await startRedis();
+    redis = new Redis(server.url);
+  });
+  beforeEach(() => redis.flushall());
+  after(async () => {
+    redis.disconnect();
+    await server.stop();
+  });
+
+  test('hands each event to one worker and forgets it once acknowledged', async () => {
+    const id = await enqueueDeferred(redis, '{"task":"resize"}');
+    assert.equal((await deferredQueueStats(redis)).depth, 1);
+    const event = await claimNextDeferred(redis, 'w1', { blockMs: 100 });
+    assert.deepEqual({ id: event?.id, body: event?.body }, { id, body: '{"task":"resize"}' });
+    assert.equal(await claimNextDeferred(redis, 'w2', { blockMs: 100 }), null, 'not handed out twice');
+    let stats = await deferredQueueStats(redis);
+    assert.deepEqual({ depth: stats.depth, pending: stats.pending }, { depth: 0, pending: 1 });
+    await acknowledgeDeferred(redis, event!, 'w1');
+    stats = await deferredQueueStats(redis);
+    assert.deepEqual({ depth: stats.depth, pending: stats.pending }, { depth: 0, pending: 0 });
+    assert.equal(stats.recentlyProcessed[0]?.id, id);
+    assert.equal(stats.recentlyProcessed[0]?.consumer, 'w1');
+  });
+
+  test('an event whose worker died unacknowledged is redelivered to the next worker', async () => {
+    const id = await enqueueDeferred(redis, 'work');
+    const taken = await claimNextDeferred(redis, 'doomed', { blockMs: 100 });
+    assert.equal(taken?.id, id);
+    // "doomed" never acknowledges: after the reclaim delay another worker gets the same event.
+    assert.equal(await claimNextDeferred(redis, 'rescuer', { blockMs: 50, reclaimAfterMs: 10_000 }), null, 'not while it may still be running');
+    await new Promise((r) => setTimeout(r, 60));
+    const again = await claimNextDeferred(redis, 'rescuer', { blockMs: 50, reclaimAfterMs: 50 });
+    assert.equal(again?.id, id);
+    assert.equal(again?.body, 'work');
+    await acknowledgeDeferred(redis, again!, 'rescuer');
+    assert.equal((await deferredQueueStats(redis)).pending, 0);
+  });
+
+  test('keeps events in order and keeps binary-safe text bodies', async () => {
+    for (const body of ['first', 'second', 'ünïcode ✓']) await enqueueDeferred(redis, body);
+    const bodies: string[] = [];
+    for (let event = await claimNextDeferred(redis, 'w', { blockMs: 50 }); event; event = await claimNextDeferred(redis, 'w', { blockMs: 50 })) {
+      bodies.push(event.body);
+      await acknowledgeDeferred(redis, event, 'w');
+    }
+    assert.deepEqual(bodies, ['first', 'second', 'ünïcode ✓']);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * The deferred-execution queue: a Redis Stream read through a consumer group. An event stays pending
+ * until a worker acknowledges it, and one left unacknowledged (its worker died) is claimed again by the
+ * next worker, so nothing is lost when a worker or the portal stops mid-task.
+ */
+export const DEFERRED_STREAM = 'portal:deferred';
+export const DEFERRED_GROUP = 'workers';
+export const PROCESSED_LIST = 'portal:deferred:processed';
+const PROCESSED_KEPT = 50;
+
+export interface DeferredEvent {
+  id: string;
+  body: string;
+  enqueuedAt: number;
+}
+
+export interface ProcessedEvent extends DeferredEvent {
+  processedAt: number;
+  consumer: string;
+}
+
+export interface QueueStats {
+  /** Queued and not yet handed to any worker. */
+  depth: number;
+  /** Handed to a worker and not yet acknowledged. */
+  pending: number;
+  consumers: number;
+  /** Most recent first. */
+  recentlyProcessed: ProcessedEvent[];
+}
+
+/** Creates the stream and its consumer group if they are missing. */
+export async function ensureDeferredQueue(redis: Redis): Promise<void> {
+  try {
+    await redis.xgroup('CREATE', DEFERRED_STREAM, DEFERRED_GROUP, '0', 'MKSTREAM');
+  } catch (error) {
+    if (!/BUSYGROUP/.test((error as Error).message)) throw error;
+  }
+}
+
+/** Queues a body for deferred execution; returns its id. */
+export async function enqueueDeferred(redis: Redis, body: string | Buffer): Promise<string> {
+  await ensureDeferredQueue(redis);
+  const id = await redis.xadd(DEFERRED_STREAM, '*', 'body', body, 'enqueuedAt', String(Date.now()));
+  if (!id) throw new Error('XADD returned no id');
+  return id;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+function toEvent([id, fields]: StreamEntry): DeferredEvent {
+  const value = (name: string): string => fields[fields.indexOf(name) + 1] ?? '';
+  return { id, body: value('body'), enqueuedAt: Number(value('enqueuedAt')) };
+}
+
+/**
+ * The next event for `consumer`: first one another worker took but never acknowledged for `reclaimAfterMs`,
+ * else a new one, waiting up to `blockMs` for it. Null when there is none.
+ */
+export async function claimNextDeferred(redis: Redis, consumer: string, { blockMs = 5_000, reclaimAfterMs = 30_000 } = {}): Promise<DeferredEvent | null> {
+  await ensureDeferredQueue(redis);
+  const [, claimed] = (await redis.xautoclaim(DEFERRED_STREAM, DEFERRED_GROUP, consumer, reclaimAfterMs, '0-0', 'COUNT', 1)) as [string, StreamEntry[]];
+  if (claimed[0]) return toEvent(claimed[0]);
+  const fresh = (await redis.xreadgroup('GROUP', DEFERRED_GROUP, consumer, 'COUNT', 1, 'BLOCK', blockMs, 'STREAMS', DEFERRED_STREAM, '>')) as
+    | [string, StreamEntry[]][]
+    | null;
+  const entry = fresh?.[0]?.[1][0];
+  return entry ? toEvent(entry) : null;
+}
+
+/** Marks an event done: acknowledged, removed from the stream and remembered among the recent ones, atomically. */
+export async function acknowledgeDeferred(redis: Redis, event: DeferredEvent, consumer: string): Promise<void> {
+  const processed: ProcessedEvent = { ...event, processedAt: Date.now(), consumer };
+  await redis
+    .multi()
+    .xack(DEFERRED_STREAM, DEFERRED_GROUP, event.id)
+    .xdel(DEFERRED_STREAM, event.id)
+    .lpush(PROCESSED_LIST, JSON.stringify(processed))
+    .ltrim(PROCESSED_LIST, 0, PROCESSED_KEPT - 1)
+    .exec();
+}
+
+/** Depth, pending and recently processed events, for `/queue` and `GET /api/queue`. */
+export async function deferredQueueStats(redis: Redis): Promise<QueueStats> {
+  await ensureDeferredQueue(redis);
+  const groups = (await redis.xinfo('GROUPS', DEFERRED_STREAM)) as (string | number)[][];
+  const group = groups.find((g) => g[g.indexOf('name') + 1] === DEFERRED_GROUP) ?? [];
+  const field = (name: string): number => Number(group[group.indexOf(name) + 1] ?? 0);
+  const recent = await redis.lrange(PROCESSED_LIST, 0, PROCESSED_KEPT - 1);
+  return {
+    depth: field('lag'),
+    pending: field('pending'),
+    consumers: field('consumers'),
+    recentlyProcessed: recent.map((json) => JSON.parse(json) as ProcessedEvent),
+  };
+}

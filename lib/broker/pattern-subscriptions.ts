@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis';
+
+export type PatternMessageListener = (pattern: string, channel: string, payload: Buffer) => void;
+
+/**
+ * One PSUBSCRIBE per distinct pattern, however many clients want it: `acquire` counts a user in,
+ * `release` counts one out and PUNSUBSCRIBEs when the last one leaves. The subscriber connection queues
+ * commands while Redis is down and ioredis re-subscribes after a reconnect, so the set survives a restart.
+ * @example const subs = new PatternSubscriptions(subscriber, (p, c, m) => hub.deliver(p, c, m));
+ */
+export class PatternSubscriptions {
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly subscriber: Redis,
+    listener: PatternMessageListener,
+  ) {
+    subscriber.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, payload: Buffer) =>
+      listener(pattern.toString(), channel.toString(), payload),
+    );
+  }
+
+  /** Counts one more user of `pattern`; subscribes on the first. */
+  async acquire(pattern: string): Promise<void> {
+    const count = this.counts.get(pattern) ?? 0;
+    this.counts.set(pattern, count + 1);
+    if (count === 0) await this.subscriber.psubscribe(pattern);
+  }
+
+  /** Counts one user of `pattern` out; unsubscribes when none is left. */
+  async release(pattern: string): Promise<void> {
+    const count = this.counts.get(pattern) ?? 0;
+    if (count <= 1) {
+      this.counts.delete(pattern);
+      if (count === 1) await this.subscriber.punsubscribe(pattern);
+    } else this.counts.set(pattern, count - 1);
+  }
+
+  /** The patterns subscribed to now, with how many users each has. */
+  snapshot(): Map<string, number> {
+    return new Map(this.counts);
+  }
+}

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileGlob, patternProblem } from './glob.ts';
+
+const cases: [string, string, boolean][] = [
+  ['*', 'anything/at.all', true],
+  ['orders.*', 'orders.created', true],
+  ['orders.*', 'orders.', true],
+  ['orders.*', 'payments.created', false],
+  ['orders.?', 'orders.a', true],
+  ['orders.?', 'orders.ab', false],
+  ['user/[abc]', 'user/b', true],
+  ['user/[^abc]', 'user/b', false],
+  ['user/[a-c]x', 'user/bx', true],
+  ['literal\\*', 'literal*', true],
+  ['literal\\*', 'literalx', false],
+  ['a.b', 'aXb', false],
+  ['exact', 'exact', true],
+  ['exact', 'exactly', false],
+  ['(group)+', '(group)+', true],
+  ['multi\nline*', 'multi\nline-x', true],
+];
+
+for (const [pattern, channel, expected] of cases) {
+  test(`${JSON.stringify(pattern)} ${expected ? 'matches' : 'does not match'} ${JSON.stringify(channel)}`, () => {
+    assert.equal(compileGlob(pattern)(channel), expected);
+  });
+}
+
+test('patterns are checked before they reach Redis', () => {
+  assert.equal(patternProblem('orders.*'), null);
+  assert.match(patternProblem('') ?? '', /non-empty/);
+  assert.match(patternProblem(42) ?? '', /string/);
+  assert.match(patternProblem('a\u0000b') ?? '', /control/);
+  assert.match(patternProblem('x'.repeat(2000)) ?? '', /1024/);
+});

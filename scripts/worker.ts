@@ -1,0 +1,39 @@
+/**
+ * `npm run worker`: processes the deferred-execution queue. Each event is logged, "executed" after a delay,
+ * then acknowledged; an event whose worker died is picked up again by the next worker.
+ *   npm run worker -- --delay 1000 --reclaim-after 30000 --name worker-1
+ */
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { acknowledgeDeferred, claimNextDeferred } from '../lib/broker/deferred-queue.ts';
+import { readEnv } from '../lib/env.ts';
+
+const { values } = parseArgs({
+  options: {
+    delay: { type: 'string', default: '1000' },
+    'reclaim-after': { type: 'string', default: '30000' },
+    name: { type: 'string', default: `${hostname()}-${process.pid}` },
+  },
+});
+const delayMs = Number(values.delay);
+const reclaimAfterMs = Number(values['reclaim-after']);
+if (!Number.isFinite(delayMs) || delayMs < 0 || !Number.isFinite(reclaimAfterMs) || reclaimAfterMs < 0) {
+  console.error('--delay and --reclaim-after take a number of milliseconds, e.g. --delay 1000');
+  process.exit(2);
+}
+
+const redis = new Redis(readEnv().REDIS_URL, { connectionName: `event-portal-worker:${values.name}` });
+let running = true;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (running = false));
+
+console.log(`Worker ${values.name} waiting for deferred events (delay ${delayMs} ms)`);
+while (running) {
+  const event = await claimNextDeferred(redis, values.name, { blockMs: 1_000, reclaimAfterMs });
+  if (!event) continue;
+  console.log(`Processing deferred event ${event.id}: ${event.body}`);
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  await acknowledgeDeferred(redis, event, values.name);
+  console.log(`Processed deferred event ${event.id}`);
+}
+redis.disconnect();

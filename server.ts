@@ -1,0 +1,74 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { Server } from 'socket.io';
+import { createParsePool } from './asyncapi/parse-pool.ts';
+import { createBrokerService } from './lib/broker/broker-service.ts';
+import { connectBroker } from './lib/broker/redis.ts';
+import { createCatalogue } from './lib/catalogue.ts';
+import { readEnv } from './lib/env.ts';
+import { checkHealth } from './lib/health.ts';
+import { startLiveBridge } from './lib/live/bridge.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from './lib/live/events.ts';
+import { log } from './lib/log.ts';
+import { registerPortalApi, seedCatalogue } from './lib/seed.ts';
+import { provideServices } from './lib/services.ts';
+import { openDatabase } from './prisma/db.ts';
+
+const env = readEnv();
+const dev = env.NODE_ENV === 'development';
+
+const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+const applied = await database.migrate();
+if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
+
+const parser = createParsePool();
+const catalogue = createCatalogue({ db: database.prisma, validator: parser });
+if (env.SEED) {
+  const seeded = await seedCatalogue(catalogue);
+  if (seeded > 0) log.info(`seeded the catalogue with ${seeded} example versions`);
+}
+// The portal's own API is a catalogue entry like any other; failing to register it must not stop the portal.
+await registerPortalApi(catalogue).catch((error: unknown) => log.error('could not register asyncapi/portal.yaml', error));
+
+const broker = connectBroker(env.REDIS_URL);
+// Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
+const subscriber = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-tail', queueWhileDown: true });
+provideServices({
+  catalogue,
+  broker: createBrokerService(broker),
+  health: () => checkHealth(database, broker),
+});
+
+const app = next({ dev, hostname: env.HOST, port: env.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+const httpServer = createServer((req, res) => void handle(req, res));
+
+// Next's dev server owns other upgrade requests (hot reload), so Socket.IO must leave them alone.
+const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { path: '/socket.io', destroyUpgrade: !dev });
+startLiveBridge({ io, subscriber: subscriber.redis });
+io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
+for (const event of ['ready', 'reconnecting'] as const) {
+  subscriber.redis.on(event, () => io.emit('broker:state', { state: subscriber.state() }));
+}
+
+httpServer.listen(env.PORT, env.HOST, () => {
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  log.info(`Event Portal ready on http://${env.HOST}:${port} (database: ${database.kind}, redis: ${env.REDIS_URL})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: shutting down`);
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await subscriber.close();
+  await broker.close();
+  await parser.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
