@@ -1,0 +1,29 @@
+import { Skeleton } from '@/components/ui/skeleton';
+import '@/components/catalogue/catalogue.css';
+
+export default function Loading() {
+  return (
+    <div aria-busy="true">
+      <span className="visually-hidden" role="status">
+        Loading the catalogue…
+      </span>
+      <div className="page-header">
+        <div>
+          <Skeleton width={160} height={26} />
+          <Skeleton width={380} height={14} style={{ marginTop: 8 }} />
+        </div>
+      </div>
+      <Skeleton width={560} height={32} style={{ marginBottom: 16, maxWidth: '100%' }} />
+      <ul className="card-list" aria-hidden="true">
+        {Array.from({ length: 6 }, (_, i) => (
+          <li key={i} className="card">
+            <Skeleton width="55%" height={18} />
+            <Skeleton height={12} />
+            <Skeleton width="80%" height={12} />
+            <Skeleton width="40%" height={12} style={{ marginTop: 8 }} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { errorResponse } from '@/lib/http';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/channels?q= — every channel across the catalogue's latest versions. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const q = new URL(request.url).searchParams.get('q') ?? undefined;
+    return Response.json({ channels: await services().catalogue.listChannels(q) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

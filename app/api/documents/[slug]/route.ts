@@ -1,0 +1,14 @@
+import { errorResponse } from '@/lib/http';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/documents/:slug — version history and the latest version in full. */
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  try {
+    const { slug } = await params;
+    return Response.json(await services().catalogue.getDocument(slug));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,26 @@
+import { errorResponse, jsonError, readBodyText } from '@/lib/http';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/documents?q= — the catalogue, optionally searched. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const q = new URL(request.url).searchParams.get('q') ?? undefined;
+    return Response.json({ documents: await services().catalogue.listDocuments(q) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** POST /api/documents — register an AsyncAPI document sent as raw YAML or JSON. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const raw = await readBodyText(request);
+    if (raw.trim() === '') return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
+    const result = await services().catalogue.register(raw);
+    return Response.json(result, { status: result.status === 'created' ? 201 : 200 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,28 @@
+import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
+import { PayloadTooLargeError } from '@/lib/errors';
+import { errorResponse, jsonError, readBodyText } from '@/lib/http';
+import { services } from '@/lib/services';
+import { PublishRequestSchema, payloadText } from '@/lib/validations/publish';
+
+export const dynamic = 'force-dynamic';
+
+// Room for the JSON envelope around a payload at the limit; the payload itself is checked exactly.
+const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
+
+/** POST /api/publish `{ topic, payload }` — publishes a test event; answers `{ receivers }`. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const text = await readBodyText(request, BODY_LIMIT, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return jsonError(400, 'The body is not JSON: send { "topic": "orders", "payload": ... }.');
+    }
+    const parsed = PublishRequestSchema.safeParse(body);
+    if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
+    return Response.json(await services().broker.publish(parsed.data.topic, payloadText(parsed.data.payload)));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

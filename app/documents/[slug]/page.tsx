@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { AsyncApiView } from '@/components/document/asyncapi-view';
+import { ChannelsTable } from '@/components/document/channels-table';
+import { DocumentHeader } from '@/components/document/document-header';
+import { WarningsList } from '@/components/document/warnings-list';
+import { searchTerm } from '@/components/ui/search-term';
+import { isPortalError } from '@/lib/errors';
+import { services } from '@/lib/services';
+import '@/components/document/document.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ version?: string | string[] }>;
+};
+
+/** The document with its history, and the requested version (the latest by default); 404 for either unknown. */
+const loadDocument = cache(async (slug: string, requested: string | undefined) => {
+  try {
+    const document = await services().catalogue.getDocument(slug);
+    const version =
+      requested && requested !== document.latest.version ? await services().catalogue.getVersion(slug, requested) : document.latest;
+    return { document, version };
+  } catch (error) {
+    if (isPortalError(error, 'NotFoundError')) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { document, version } = await loadDocument((await params).slug, searchTerm((await searchParams).version));
+  return { title: `${document.title} ${version.version}` };
+}
+
+export default async function DocumentPage({ params, searchParams }: Props) {
+  const { document, version } = await loadDocument((await params).slug, searchTerm((await searchParams).version));
+  return (
+    <article className="doc">
+      <DocumentHeader document={document} version={version} />
+      <WarningsList warnings={version.warnings} />
+      <details className="section doc-channels" open>
+        <summary className="section__title">Channels ({version.channels.length})</summary>
+        <ChannelsTable channels={version.channels} />
+      </details>
+      <section className="section" aria-labelledby="rendered-title">
+        <h2 id="rendered-title" className="section__title">
+          Document
+        </h2>
+        <AsyncApiView raw={version.raw} version={version.version} />
+      </section>
+    </article>
+  );
+}

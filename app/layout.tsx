@@ -1,0 +1,27 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/layout/site-header';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Event Portal', template: '%s · Event Portal' },
+  description: 'A catalogue of AsyncAPI documents: register, search and browse your events.',
+};
+
+export const viewport: Viewport = { themeColor: '#14181f' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,18 @@
+import Link from 'next/link';
+import { EmptyState } from '@/components/ui/empty-state';
+
+export default function NotFound() {
+  return (
+    <EmptyState title="Not found">
+      <p>There is no document or version at this address. It may have been mistyped, or never registered.</p>
+      <p style={{ display: 'flex', gap: 8, justifyContent: 'center' }}>
+        <Link className="button button--primary" href="/">
+          Browse the catalogue
+        </Link>
+        <Link className="button" href="/documents/new">
+          Register a document
+        </Link>
+      </p>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PublishForm } from '@/components/publish/publish-form';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: { absolute: 'Publish a test event — Event Portal' } };
+
+export default function PublishPage() {
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Publish a test event</h1>
+          <p className="page-header__sub">
+            Send a payload on a Redis channel, exactly as typed. Watch it arrive on the <Link href="/live">live tail</Link>.
+          </p>
+        </div>
+      </div>
+      <div className="publish-page">
+        <PublishForm />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { trimStats, type QueueSnapshot } from '@/components/queue/queue-snapshot';
+import { QueueView } from '@/components/queue/queue-view';
+import { isPortalError } from '@/lib/errors';
+import { log } from '@/lib/log';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: { absolute: 'Deferred queue — Event Portal' } };
+
+export default async function QueuePage() {
+  const initial = await readQueue();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Deferred queue</h1>
+          <p className="page-header__sub">Events posted to /deferred-exec wait here until a worker processes them.</p>
+        </div>
+      </div>
+      <QueueView initial={initial} />
+    </>
+  );
+}
+
+async function readQueue(): Promise<QueueSnapshot> {
+  try {
+    return { kind: 'ok', stats: trimStats(await services().broker.queueStats()) };
+  } catch (error) {
+    if (isPortalError(error, 'BrokerUnavailableError')) return { kind: 'unreachable', error: error.message };
+    log.error('reading the deferred queue failed', error);
+    return { kind: 'failed', error: 'The portal failed to read the queue; the server log has the details.' };
+  }
+}

@@ -1,0 +1,25 @@
+import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
+import { PayloadTooLargeError } from '@/lib/errors';
+import { errorResponse, jsonError, readBody } from '@/lib/http';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+// The seed system's API server reserves this topic for its own use; its clients expect the refusal.
+const RESERVED_TOPIC = 'master';
+
+/**
+ * POST /topics/:topic — the seed system's publish endpoint: the raw body goes verbatim to Redis channel
+ * `:topic`. Kept compatible so the `eda` CLI's clients work against the portal unchanged.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ topic: string[] }> }): Promise<Response> {
+  try {
+    const topic = (await params).topic.join('/');
+    if (topic === RESERVED_TOPIC) return jsonError(400, 'master is a reserved topic');
+    const body = await readBody(request, MAX_PAYLOAD_BYTES, (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`));
+    await services().broker.publish(topic, body);
+    return Response.json({ message: 'message published' });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

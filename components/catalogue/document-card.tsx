@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import type { DocumentSummary } from '@/prisma/store/types';
+import { BadgeList } from '@/components/ui/badge-list';
+import { Highlight, excerpt } from '@/components/ui/highlight';
+import { plainText } from '@/components/ui/plain-text';
+import { MatchList } from './match-list';
+import './catalogue.css';
+
+/** One catalogue entry: what the document is, its latest version, and (when searched) what matched. */
+export function DocumentCard({ document, term }: { document: DocumentSummary; term?: string }) {
+  const { slug, title, latestVersion, versionCount, description, tags, protocols, channelCount, asyncapiVersion } = document;
+  return (
+    <li className="card" data-testid="document-card">
+      <div className="card__head">
+        <h2 className="card__title">
+          <Link href={`/documents/${encodeURIComponent(slug)}`}>
+            <Highlight text={title} term={term} />
+          </Link>
+        </h2>
+        <span className="badge badge--version" title="Latest version">
+          v{latestVersion}
+        </span>
+      </div>
+      {description ? (
+        <p className="card__desc">
+          <Highlight text={excerpt(plainText(description), term)} term={term} />
+        </p>
+      ) : (
+        <p className="card__desc muted">No description.</p>
+      )}
+      {document.matches && <MatchList matches={document.matches} term={term} />}
+      <BadgeList items={tags} label="Tags" />
+      <div className="card__meta">
+        <BadgeList items={protocols} variant="protocol" label="Protocols" />
+        <span>{plural(channelCount, 'channel')}</span>
+        <span>{plural(versionCount, 'version')}</span>
+        <span>AsyncAPI {asyncapiVersion}</span>
+      </div>
+    </li>
+  );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

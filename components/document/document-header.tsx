@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import type { DocumentDetail, VersionDetail } from '@/prisma/store/types';
+import { BadgeList } from '@/components/ui/badge-list';
+import { VersionSelect } from './version-select';
+
+/** Title, version facts, the version switcher and the download of the raw file. */
+export function DocumentHeader({ document, version }: { document: DocumentDetail; version: VersionDetail }) {
+  const slug = encodeURIComponent(document.slug);
+  const isLatest = version.version === document.latest.version;
+  return (
+    <header className="doc-header">
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumb">
+          <li>
+            <Link href="/">Catalogue</Link>
+          </li>
+          <li aria-current="page">{version.title}</li>
+        </ol>
+      </nav>
+      <div className="doc-header__row">
+        <div className="doc-header__main">
+          <h1 className="doc-header__title">{version.title}</h1>
+          <div className="doc-header__facts">
+            <span className="badge badge--version">v{version.version}</span>
+            <span>AsyncAPI {version.asyncapiVersion}</span>
+            <span>registered {version.createdAt.slice(0, 10)}</span>
+            <span className="mono">{version.format.toUpperCase()}</span>
+            <BadgeList items={version.protocols} variant="protocol" label="Protocols" />
+            <BadgeList items={version.tags} label="Tags" />
+          </div>
+        </div>
+        <div className="doc-header__actions">
+          <VersionSelect key={version.version} slug={document.slug} versions={document.versions} current={version.version} />
+          <a
+            className="button"
+            href={`/api/documents/${slug}/versions/${encodeURIComponent(version.version)}?format=raw`}
+            download
+          >
+            Download
+          </a>
+        </div>
+      </div>
+      {!isLatest && (
+        <p className="notice doc-header__older">
+          You are looking at an older version. The latest is{' '}
+          <Link href={`/documents/${slug}?version=${encodeURIComponent(document.latest.version)}`}>{document.latest.version}</Link>.
+        </p>
+      )}
+    </header>
+  );
+}

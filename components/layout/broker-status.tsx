@@ -1,0 +1,75 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+const POLL_MS = 10_000;
+
+type BrokerState = { state: 'checking' } | { state: 'up' } | { state: 'down'; error: string } | { state: 'unknown'; error: string };
+
+interface HealthBody {
+  broker?: { status?: string; error?: string };
+}
+
+/** A small badge that says whether the portal can reach the Redis broker; polls /api/health. */
+export function BrokerStatus() {
+  const [broker, setBroker] = useState<BrokerState>({ state: 'checking' });
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let controller: AbortController | undefined;
+    let stopped = false;
+
+    async function poll(): Promise<void> {
+      clearTimeout(timer);
+      controller?.abort();
+      controller = new AbortController();
+      const next = await readBrokerState(controller.signal);
+      if (stopped || next === null) return;
+      setBroker(next);
+      timer = setTimeout(() => void poll(), POLL_MS);
+    }
+    // A hidden tab does not poll; it checks again as soon as it is shown.
+    function onVisibility(): void {
+      if (document.visibilityState === 'visible') void poll();
+      else clearTimeout(timer);
+    }
+
+    void poll();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      controller?.abort();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
+
+  return (
+    <span className="broker-badge" role="status" data-state={broker.state} title={'error' in broker ? broker.error : undefined}>
+      <span className="broker-badge__dot" aria-hidden="true" />
+      <span className="broker-badge__text">{LABELS[broker.state]}</span>
+    </span>
+  );
+}
+
+const LABELS: Record<BrokerState['state'], string> = {
+  checking: 'Checking broker…',
+  up: 'Broker connected',
+  down: 'Broker unreachable',
+  unknown: 'Broker status unknown',
+};
+
+/** The broker's state from /api/health; null when the request was aborted. */
+async function readBrokerState(signal: AbortSignal): Promise<BrokerState | null> {
+  try {
+    // The health answer is 503 when the database is down, but still reports the broker.
+    const response = await fetch('/api/health', { cache: 'no-store', signal });
+    const body = (await response.json()) as HealthBody;
+    if (body.broker?.status === 'up') return { state: 'up' };
+    if (body.broker?.status === 'down') return { state: 'down', error: body.broker.error ?? 'The broker did not answer.' };
+    return { state: 'unknown', error: `Unexpected health answer (HTTP ${response.status}).` };
+  } catch (error) {
+    if (signal.aborted) return null;
+    return { state: 'unknown', error: `The portal did not answer: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ChannelRates } from './channel-rates.ts';
+
+test('rates are messages per second over the window, busiest first', () => {
+  const rates = new ChannelRates({ windowTicks: 2 });
+  rates.tick(0);
+  for (let i = 0; i < 10; i++) rates.count('orders');
+  rates.count('users');
+  rates.tick(1_000);
+  assert.equal(rates.overall, 11);
+  assert.deepEqual(rates.top, [
+    { channel: 'orders', count: 10, rate: 10 },
+    { channel: 'users', count: 1, rate: 1 },
+  ]);
+  rates.tick(2_000);
+  assert.equal(rates.overall, 0);
+  assert.equal(rates.top[0]!.rate, 5);
+  rates.tick(3_000);
+  assert.equal(rates.top[0]!.rate, 0);
+  assert.equal(rates.top[0]!.count, 10);
+});
+
+test('keeps the top N and forgets idle channels beyond the limit', () => {
+  const rates = new ChannelRates({ maxChannels: 3, topSize: 2 });
+  rates.tick(0);
+  for (const channel of ['a', 'b', 'c']) rates.count(channel);
+  rates.tick(1_000);
+  for (let i = 0; i < 3; i++) rates.count('d');
+  rates.count('e');
+  // Still within the window, so a, b and c are not idle yet: the oldest seen go.
+  rates.tick(2_000);
+  assert.equal(rates.size, 3);
+  assert.deepEqual(
+    rates.top.map((r) => r.channel),
+    ['d', 'e'],
+  );
+});

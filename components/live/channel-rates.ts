@@ -1,0 +1,124 @@
+/** One row of the busiest-channels table. */
+export interface ChannelRate {
+  channel: string;
+  count: number;
+  /** Messages per second over the rate window. */
+  rate: number;
+}
+
+interface ChannelStats {
+  count: number;
+  /** Messages since the last tick. */
+  current: number;
+  /** Messages per tick over the window, oldest first. */
+  recent: number[];
+}
+
+export interface ChannelRatesOptions {
+  /** Ticks the per-channel rate averages over. */
+  windowTicks: number;
+  /** Channels remembered; beyond it, idle channels and then the oldest seen are forgotten. */
+  maxChannels: number;
+  /** Rows `top` keeps. */
+  topSize: number;
+}
+
+const DEFAULTS: ChannelRatesOptions = { windowTicks: 5, maxChannels: 2_000, topSize: 20 };
+
+/**
+ * Counts messages per channel and, on each `tick` (about once a second), turns the counts into rates:
+ * the overall rate of the last tick and each channel's rate over the last few ticks.
+ * @example rates.count('orders.created'); rates.tick(performance.now()); rates.top // [{ channel, count, rate }]
+ */
+export class ChannelRates {
+  private readonly options: ChannelRatesOptions;
+  private readonly channels = new Map<string, ChannelStats>();
+  /** Seconds each tick of the window lasted, oldest first. */
+  private readonly durations: number[] = [];
+  private current = 0;
+  private lastTickAt: number | null = null;
+  /** Messages per second over the last tick. */
+  overall = 0;
+  /** The busiest channels at the last tick, by rate then count. */
+  top: ChannelRate[] = [];
+
+  constructor(options: Partial<ChannelRatesOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** Ticks (about seconds) the per-channel rates average over. */
+  get windowTicks(): number {
+    return this.options.windowTicks;
+  }
+
+  /** The number of channels remembered. */
+  get size(): number {
+    return this.channels.size;
+  }
+
+  /** Messages seen on `channel` so far (live, unlike the counts in `top`). */
+  countOf(channel: string): number | undefined {
+    return this.channels.get(channel)?.count;
+  }
+
+  count(channel: string): void {
+    this.current += 1;
+    const stats = this.channels.get(channel);
+    if (stats) {
+      stats.count += 1;
+      stats.current += 1;
+    } else {
+      this.channels.set(channel, { count: 1, current: 1, recent: [] });
+    }
+  }
+
+  /** Closes the current interval at `now` (milliseconds, monotonic) and recomputes the rates. */
+  tick(now: number): void {
+    const seconds = this.lastTickAt === null ? 1 : Math.max((now - this.lastTickAt) / 1000, 0.001);
+    this.lastTickAt = now;
+    pushWindow(this.durations, seconds, this.options.windowTicks);
+    this.overall = this.current / seconds;
+    this.current = 0;
+    const rows: ChannelRate[] = [];
+    for (const [channel, stats] of this.channels) {
+      pushWindow(stats.recent, stats.current, this.options.windowTicks);
+      stats.current = 0;
+      rows.push({ channel, count: stats.count, rate: sum(stats.recent) / sum(this.durations.slice(-stats.recent.length)) });
+    }
+    this.forgetBeyondLimit(rows);
+    const kept = rows.length > this.channels.size ? rows.filter((row) => this.channels.has(row.channel)) : rows;
+    this.top = kept.sort(byRateThenCount).slice(0, this.options.topSize);
+  }
+
+  clear(): void {
+    this.channels.clear();
+    this.current = 0;
+    this.overall = 0;
+    this.top = [];
+  }
+
+  /** Keeps memory bounded when channel names are unique per message: idle channels go first, then the oldest seen. */
+  private forgetBeyondLimit(rows: ChannelRate[]): void {
+    if (this.channels.size <= this.options.maxChannels) return;
+    for (const row of rows) if (row.rate === 0) this.channels.delete(row.channel);
+    for (const channel of this.channels.keys()) {
+      if (this.channels.size <= this.options.maxChannels) break;
+      this.channels.delete(channel);
+    }
+  }
+}
+
+function pushWindow(window: number[], value: number, size: number): void {
+  window.push(value);
+  if (window.length > size) window.shift();
+}
+
+function sum(values: number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function byRateThenCount(a: ChannelRate, b: ChannelRate): number {
+  return b.rate - a.rate || b.count - a.count || (a.channel < b.channel ? -1 : 1);
+}

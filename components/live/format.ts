@@ -1,0 +1,34 @@
+/** Wall-clock time of day with milliseconds, e.g. `14:03:07.042`, in the viewer's time zone. */
+export function formatClock(ms: number): string {
+  const date = new Date(ms);
+  const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** A byte count for people: `512 B`, `1.5 KB`, `2.0 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A rate with one decimal below 10 and none above, e.g. `0.4`, `12`, `9800`. */
+export function formatRate(perSecond: number): string {
+  return perSecond < 10 ? perSecond.toFixed(1) : String(Math.round(perSecond));
+}
+
+const PREVIEW_CHARS = 240;
+
+/** The start of a payload on one line: whitespace runs collapse to a space (CSS adds the ellipsis). */
+export function previewOf(payload: string): string {
+  return payload.slice(0, PREVIEW_CHARS).replace(/\s+/g, ' ');
+}
+
+/** The payload for reading: JSON indented when it parses, else the text as it came. */
+export function readablePayload(payload: string): { text: string; json: boolean } {
+  try {
+    return { text: JSON.stringify(JSON.parse(payload), null, 2), json: true };
+  } catch {
+    return { text: payload, json: false };
+  }
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { memo, useMemo, useState } from 'react';
+import { formatBytes, formatClock, readablePayload } from './format';
+import type { TailEntry } from './tail-store';
+import './tail-list.css';
+
+interface TailDetailProps {
+  entry: TailEntry;
+  onClose: () => void;
+}
+
+/** The selected message in full: JSON indented when it parses, else the text as it came. Never interpreted as HTML. */
+export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetailProps) {
+  const { message } = entry;
+  const payload = useMemo(() => readablePayload(message.payload), [message.payload]);
+  const shownBytes = useMemo(() => new TextEncoder().encode(message.payload).byteLength, [message.payload]);
+  const [copied, setCopied] = useState(false);
+
+  async function copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(message.payload);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  }
+
+  return (
+    <section className="live-detail" data-testid="tail-detail" aria-label="Selected message">
+      <header className="live-detail__head">
+        <h2 className="live-detail__channel">{message.channel}</h2>
+        <dl className="live-detail__meta">
+          <div>
+            <dt>Received</dt>
+            <dd>{formatClock(message.receivedAt)}</dd>
+          </div>
+          <div>
+            <dt>Pattern</dt>
+            <dd className="mono">{message.pattern}</dd>
+          </div>
+          <div>
+            <dt>Size</dt>
+            <dd>{formatBytes(message.size)}</dd>
+          </div>
+          <div>
+            <dt>Format</dt>
+            <dd>{payload.json ? 'JSON' : 'Text'}</dd>
+          </div>
+        </dl>
+        <div className="live-detail__actions">
+          <button className="button" type="button" onClick={() => void copy()}>
+            {copied ? 'Copied' : 'Copy payload'}
+          </button>
+          <button className="button" type="button" onClick={onClose}>
+            Close details
+          </button>
+        </div>
+      </header>
+      {message.truncated && (
+        <p className="notice live-detail__truncated">
+          <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)}{' '}
+          of this {formatBytes(message.size)} payload; subscribers received all of it.
+        </p>
+      )}
+      <pre className="live-detail__payload" tabIndex={0} aria-label="Message content">
+        {payload.text}
+      </pre>
+    </section>
+  );
+});

@@ -1,0 +1,43 @@
+'use client';
+
+import { memo, type KeyboardEvent } from 'react';
+import { formatBytes, formatClock, previewOf } from './format';
+import type { TailEntry } from './tail-store';
+
+interface TailRowProps {
+  entry: TailEntry;
+  index: number;
+  count: number;
+  top: number;
+  selected: boolean;
+  /** The one row of the list reachable with Tab. */
+  tabbable: boolean;
+  onSelect: (entry: TailEntry) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>, entry: TailEntry) => void;
+}
+
+/** One message on one line. Its text comes from the broker, so it is only ever rendered as React text. */
+export const TailRow = memo(function TailRow({ entry, index, count, top, selected, tabbable, onSelect, onKeyDown }: TailRowProps) {
+  const { message } = entry;
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      data-testid="tail-row"
+      data-seq={entry.seq}
+      tabIndex={tabbable ? 0 : -1}
+      className="live-row"
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(entry)}
+      onKeyDown={(event) => onKeyDown(event, entry)}
+    >
+      <span className="live-row__time">{formatClock(message.receivedAt)}</span>
+      <span className="live-row__channel">{message.channel}</span>
+      <span className="live-row__preview">{previewOf(message.payload)}</span>
+      <span className="live-row__flags">{message.truncated && <span className="badge badge--warning">truncated</span>}</span>
+      <span className="live-row__size">{formatBytes(message.size)}</span>
+    </div>
+  );
+});

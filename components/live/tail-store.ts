@@ -1,0 +1,196 @@
+import type { TailBatch, TailMessage } from '../../lib/live/events.ts';
+import { ChannelRates } from './channel-rates.ts';
+import { EntryRing } from './entry-ring.ts';
+
+/** A received message with its place in arrival order, which keys its row. */
+export interface TailEntry {
+  seq: number;
+  message: TailMessage;
+}
+
+/** The rows on show, newest first: every kept message, or those matching the filter. */
+export interface TailView {
+  readonly length: number;
+  at(index: number): TailEntry | undefined;
+  /** The row index of the entry numbered `seq`, or -1 when it is not on show. */
+  indexOf(seq: number): number;
+}
+
+export interface TailStoreOptions {
+  /** Rows kept; the oldest are discarded past it. */
+  capacity?: number;
+  /** Runs `render` before the next paint; defaults to requestAnimationFrame. */
+  requestFrame?: (render: () => void) => void;
+}
+
+export const TAIL_CAPACITY = 10_000;
+
+/**
+ * The live tail's state outside React: batches land here as they arrive and React re-renders at most once
+ * per animation frame (subscribe to it with useSyncExternalStore, whose snapshot is `version`).
+ * While paused, new messages are counted and held (up to the capacity) and shown on resume.
+ */
+export class TailStore {
+  total = 0;
+  dropped = 0;
+  paused = false;
+  /** Rows ever added to the view, so a list scrolled away from the top can keep its place. */
+  added = 0;
+  /** Changes when the view is replaced (filter, clear) rather than added to. */
+  generation = 0;
+  readonly rates = new ChannelRates();
+  private readonly rows: EntryRing<TailEntry>;
+  private readonly held: EntryRing<TailMessage>;
+  private readonly requestFrame: (render: () => void) => void;
+  private filter = '';
+  /** The kept rows that match the filter, oldest first; empty when there is no filter. */
+  private matches: TailEntry[] = [];
+  private nextSeq = 1;
+  private version = 0;
+  private framePending = false;
+  private readonly listeners = new Set<() => void>();
+
+  constructor({ capacity = TAIL_CAPACITY, requestFrame = (render) => void requestAnimationFrame(render) }: TailStoreOptions = {}) {
+    this.rows = new EntryRing(capacity);
+    this.held = new EntryRing(capacity);
+    this.requestFrame = requestFrame;
+  }
+
+  /** Takes one `tail:batch`; cheap enough to call before acknowledging it. */
+  ingest = (batch: TailBatch): void => {
+    this.total += batch.messages.length;
+    this.dropped += batch.dropped;
+    for (const message of batch.messages) {
+      this.rates.count(message.channel);
+      if (this.paused) this.held.push(message);
+      else this.append(message);
+    }
+    this.trimMatches();
+    this.changed();
+  };
+
+  get heldCount(): number {
+    return this.held.size;
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (!paused) {
+      for (let i = this.held.size - 1; i >= 0; i--) this.append(this.held.newest(i)!);
+      this.held.clear();
+      this.trimMatches();
+    }
+    this.changed();
+  }
+
+  /** Shows only rows whose channel or payload contains `text`, ignoring case. */
+  setFilter(text: string): void {
+    const filter = text.trim().toLowerCase();
+    if (filter === this.filter) return;
+    this.filter = filter;
+    this.matches = [];
+    if (filter) {
+      for (let i = this.rows.size - 1; i >= 0; i--) {
+        const entry = this.rows.newest(i)!;
+        if (this.matchesFilter(entry.message)) this.matches.push(entry);
+      }
+    }
+    this.generation += 1;
+    this.changed();
+  }
+
+  /** Forgets every row and count, as if the page had just opened. */
+  clear(): void {
+    this.rows.clear();
+    this.held.clear();
+    this.matches = [];
+    this.total = 0;
+    this.dropped = 0;
+    this.generation += 1;
+    this.rates.clear();
+    this.changed();
+  }
+
+  /** Recomputes the rates; call it about once a second. */
+  tick(now: number): void {
+    this.rates.tick(now);
+    this.changed();
+  }
+
+  view(): TailView {
+    return this.filter ? arrayView(this.matches) : ringView(this.rows);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private append(message: TailMessage): void {
+    const entry: TailEntry = { seq: this.nextSeq++, message };
+    this.rows.push(entry);
+    if (!this.filter) this.added += 1;
+    else if (this.matchesFilter(message)) {
+      this.matches.push(entry);
+      this.added += 1;
+    }
+  }
+
+  private matchesFilter(message: TailMessage): boolean {
+    return message.channel.toLowerCase().includes(this.filter) || message.payload.toLowerCase().includes(this.filter);
+  }
+
+  /** Drops the matches whose rows the ring has discarded. */
+  private trimMatches(): void {
+    const oldest = this.rows.oldest();
+    if (!oldest || this.matches.length === 0 || this.matches[0]!.seq >= oldest.seq) return;
+    this.matches.splice(0, firstAtLeast(this.matches, oldest.seq));
+  }
+
+  /** Renders once at the next frame however many changes come before it. */
+  private changed(): void {
+    if (this.framePending) return;
+    this.framePending = true;
+    this.requestFrame(() => {
+      this.framePending = false;
+      this.version += 1;
+      for (const listener of this.listeners) listener();
+    });
+  }
+}
+
+function ringView(ring: EntryRing<TailEntry>): TailView {
+  const newestSeq = ring.newest(0)?.seq ?? 0;
+  return {
+    length: ring.size,
+    at: (index) => ring.newest(index),
+    indexOf: (seq) => (seq <= newestSeq && newestSeq - seq < ring.size ? newestSeq - seq : -1),
+  };
+}
+
+function arrayView(entries: TailEntry[]): TailView {
+  const last = entries.length - 1;
+  return {
+    length: entries.length,
+    at: (index) => entries[last - index],
+    indexOf: (seq) => {
+      const at = firstAtLeast(entries, seq);
+      return entries[at]?.seq === seq ? last - at : -1;
+    },
+  };
+}
+
+/** The index of the first entry whose seq is at least `seq` (entries are in ascending seq order). */
+function firstAtLeast(entries: TailEntry[], seq: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (entries[mid]!.seq < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

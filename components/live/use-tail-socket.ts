@@ -1,0 +1,108 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { BrokerState } from '@/lib/broker/redis';
+import type { ClientToServerEvents, ServerToClientEvents, TailAck, TailBatch } from '@/lib/live/events';
+
+type TailSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type SocketState = 'connecting' | 'connected' | 'disconnected';
+
+export interface TailConnection {
+  socket: SocketState;
+  /** The portal's link to Redis as it last reported it; null until it has. */
+  broker: BrokerState | null;
+  /** The patterns followed, as the server confirmed them. */
+  patterns: string[];
+  /** Why the last subscription change failed, in the server's words. */
+  patternError: string | null;
+  /** Follows one more pattern; resolves true once the server accepted it. */
+  follow(pattern: string): Promise<boolean>;
+  unfollow(pattern: string): Promise<boolean>;
+}
+
+const ACK_TIMEOUT_MS = 5_000;
+const NOT_CONNECTED = 'Not connected to the portal: wait until the status says Connected, then try again.';
+
+/**
+ * The live tail's Socket.IO link: hands each `tail:batch` to `onBatch` and acknowledges it at once (the server
+ * sends nothing more until then), reports connection and broker state, and follows the patterns again after
+ * every reconnect, since the server forgets a socket's patterns when it disconnects.
+ * @example const tail = useTailSocket(store.ingest, ['*']);
+ */
+export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatterns: string[]): TailConnection {
+  const socketRef = useRef<TailSocket | null>(null);
+  const wanted = useRef(initialPatterns);
+  const [patterns, setPatterns] = useState(initialPatterns);
+  const [patternError, setPatternError] = useState<string | null>(null);
+  const [socketState, setSocketState] = useState<SocketState>('connecting');
+  const [broker, setBroker] = useState<BrokerState | null>(null);
+
+  const settle = useCallback((result: TailAck): boolean => {
+    if (!result.ok) {
+      setPatternError(result.error);
+      return false;
+    }
+    wanted.current = result.patterns;
+    setPatterns(result.patterns);
+    setPatternError(null);
+    return true;
+  }, []);
+
+  useEffect(() => {
+    const socket: TailSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], tryAllTransports: true });
+    socketRef.current = socket;
+    socket.on('connect', () => {
+      setSocketState('connected');
+      if (wanted.current.length > 0) void request(socket, 'tail:subscribe', wanted.current).then(settle);
+    });
+    socket.on('disconnect', (reason) => {
+      setSocketState('disconnected');
+      setBroker(null);
+      // Only a disconnect the server asked for is not retried by the client itself.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', () => setSocketState('disconnected'));
+    socket.on('broker:state', ({ state }) => setBroker(state));
+    socket.on('tail:batch', (batch, ack) => {
+      try {
+        onBatch(batch);
+      } finally {
+        ack();
+      }
+    });
+    return () => {
+      socketRef.current = null;
+      socket.disconnect();
+    };
+  }, [onBatch, settle]);
+
+  const follow = useCallback(
+    async (pattern: string): Promise<boolean> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return settle({ ok: false, error: NOT_CONNECTED });
+      return settle(await request(socket, 'tail:subscribe', [pattern]));
+    },
+    [settle],
+  );
+
+  const unfollow = useCallback(
+    async (pattern: string): Promise<boolean> => {
+      const socket = socketRef.current;
+      // A disconnected socket has no subscriptions on the server; forgetting the pattern here is enough.
+      if (!socket?.connected) return settle({ ok: true, patterns: wanted.current.filter((p) => p !== pattern) });
+      return settle(await request(socket, 'tail:unsubscribe', [pattern]));
+    },
+    [settle],
+  );
+
+  return { socket: socketState, broker, patterns, patternError, follow, unfollow };
+}
+
+async function request(socket: TailSocket, event: 'tail:subscribe' | 'tail:unsubscribe', patterns: string[]): Promise<TailAck> {
+  try {
+    return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { patterns });
+  } catch {
+    return { ok: false, error: `The portal did not answer within ${ACK_TIMEOUT_MS / 1000} s; check the connection status and try again.` };
+  }
+}

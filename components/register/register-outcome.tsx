@@ -1,0 +1,74 @@
+'use client';
+
+import type { SubmitOutcome } from './submit-document';
+import { DiagnosticsList, summariseDiagnostics } from './diagnostics-list';
+
+interface RegisterOutcomeProps {
+  outcome: SubmitOutcome | null;
+  activeIndex: number | null;
+  onSelect: (index: number, line: number) => void;
+}
+
+/** What the last registration attempt did: success, refusal with diagnostics, or an error. */
+export function RegisterOutcome({ outcome, activeIndex, onSelect }: RegisterOutcomeProps) {
+  if (!outcome) return <RegisterHelp />;
+  if (outcome.kind === 'registered') {
+    return (
+      <div className="notice notice--success" role="status">
+        <p>
+          {outcome.status === 'created' ? (
+            <>
+              Registered <strong>{outcome.slug}</strong> version <span className="mono">{outcome.version}</span>.
+            </>
+          ) : (
+            <>
+              Already registered, no new version: <strong>{outcome.slug}</strong> <span className="mono">{outcome.version}</span> has
+              exactly this content.
+            </>
+          )}{' '}
+          Opening it…
+        </p>
+      </div>
+    );
+  }
+  if (outcome.kind === 'failed') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>{outcome.error}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="notice notice--error" role="alert">
+        <p>
+          <strong>Not registered.</strong> {outcome.error}
+        </p>
+        {outcome.diagnostics.length > 0 && <p className="notice__sub">{summariseDiagnostics(outcome.diagnostics)}; select one to go to its line.</p>}
+      </div>
+      <DiagnosticsList diagnostics={outcome.diagnostics} activeIndex={activeIndex} onSelect={onSelect} />
+    </>
+  );
+}
+
+function RegisterHelp() {
+  return (
+    <div className="register-help">
+      <h2>How it works</h2>
+      <ul>
+        <li>Paste an AsyncAPI 2.x or 3.x document, or upload a .yaml, .yml or .json file (up to 5 MB).</li>
+        <li>
+          The document is validated first; if anything is wrong, nothing is stored and every problem is listed here with its
+          line.
+        </li>
+        <li>
+          Its <code>info.title</code> names the document and <code>info.version</code> is the version: bump the version to
+          register a change.
+        </li>
+        <li>
+          <kbd>Ctrl</kbd> + <kbd>Enter</kbd> (<kbd>⌘</kbd> + <kbd>Enter</kbd> on a Mac) registers.
+        </li>
+      </ul>
+    </div>
+  );
+}
