@@ -1,0 +1,21 @@
+/**
+ * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
+ * same run, since absolute figures on a shared machine are noise. Parts: register, live.
+ */
+import { benchLive } from './live/index.ts';
+import { benchRegister } from './register.ts';
+
+const parts: Record<string, () => Promise<void>> = {
+  register: benchRegister,
+  live: benchLive,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length > 0 ? wanted : Object.keys(parts)) {
+  const part = parts[name];
+  if (!part) {
+    console.error(`Unknown benchmark part "${name}"; choose from: ${Object.keys(parts).join(', ')}`);
+    process.exit(2);
+  }
+  await part();
+}

@@ -1,0 +1,108 @@
+/**
+ * The benchmark's child processes, one role each (argv[2]), talking to the parent over IPC:
+ *   redis-receiver  — a bare ioredis PSUBSCRIBE receiver (the baseline)
+ *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server
+ *   socket-receiver — a socket.io-client following a pattern through the bridge
+ *   publisher       — publishes 100-byte messages, pipelined, flat out or at a fixed rate
+ * Each receiver reports { count, first, last, latencies } on request; times are wall-clock ms with
+ * sub-ms precision (performance.timeOrigin + now()), comparable across processes on one machine.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { io as connect } from 'socket.io-client';
+import { connectBroker } from '../../lib/broker/redis.ts';
+import { startLiveBridge } from '../../lib/live/bridge.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/live/events.ts';
+
+const now = (): number => performance.timeOrigin + performance.now();
+const send = (message: unknown): void => void process.send?.(message);
+const [role, redisUrl, arg] = process.argv.slice(2) as [string, string, string | undefined];
+
+class Tally {
+  count = 0;
+  first = 0;
+  last = 0;
+  latencies: number[] = [];
+  add(payload: string): void {
+    const t = now();
+    if (this.count === 0) this.first = t;
+    this.last = t;
+    this.count += 1;
+    // Every 10th message is enough for percentiles and keeps the IPC reports small.
+    if (this.count % 10 !== 0) return;
+    const sentAt = Number(payload.slice(0, payload.indexOf('|')));
+    if (sentAt > 0) this.latencies.push(t - sentAt);
+  }
+  report(): void {
+    send({ type: 'tally', count: this.count, first: this.first, last: this.last, latencies: this.latencies });
+    this.count = 0;
+    this.latencies = [];
+  }
+}
+
+async function redisReceiver(): Promise<void> {
+  const tally = new Tally();
+  const sub = new Redis(redisUrl);
+  sub.on('pmessage', (_p: string, _c: string, message: string) => tally.add(message));
+  await sub.psubscribe('bench.*');
+  process.on('message', () => tally.report());
+  send({ type: 'ready' });
+}
+
+async function bridge(): Promise<void> {
+  const http = createServer();
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
+  startLiveBridge({ io, subscriber: connectBroker(redisUrl, { queueWhileDown: true }).redis });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  process.on('message', () => send({ type: 'rss', rss: process.memoryUsage().rss }));
+  send({ type: 'ready', port: (http.address() as AddressInfo).port });
+}
+
+async function socketReceiver(): Promise<void> {
+  const tally = new Tally();
+  const socket = connect(`http://127.0.0.1:${arg}`, { transports: ['websocket'] });
+  socket.on('tail:batch', (batch, ack) => {
+    for (const m of batch.messages) tally.add(m.payload);
+    ack();
+  });
+  await socket.emitWithAck('tail:subscribe', { patterns: ['bench.*'] });
+  process.on('message', (message: { block?: number }) => {
+    if (message.block) {
+      const until = Date.now() + message.block;
+      while (Date.now() < until); // a stalled browser tab: its event loop does nothing else
+      send({ type: 'unblocked' });
+    } else tally.report();
+  });
+  send({ type: 'ready' });
+}
+
+async function publisher(): Promise<void> {
+  const pub = new Redis(redisUrl);
+  const padding = 'x'.repeat(100);
+  const message = (): string => `${now().toFixed(3)}|${padding}`.slice(0, 100);
+  process.on('message', async ({ total, rate }: { total: number; rate?: number }) => {
+    const chunk = rate ? Math.max(1, Math.round(rate / 1000)) : 1_000;
+    const start = now();
+    for (let sent = 0; sent < total; sent += chunk) {
+      if (rate) {
+        const due = start + (sent / rate) * 1000;
+        while (now() < due) await new Promise((r) => setImmediate(r));
+      }
+      const pipeline = pub.pipeline();
+      for (let i = 0; i < chunk && sent + i < total; i++) pipeline.publish('bench.load', message());
+      await pipeline.exec();
+    }
+    send({ type: 'published', seconds: (now() - start) / 1000 });
+  });
+  send({ type: 'ready' });
+}
+
+const roles: Record<string, () => Promise<void>> = {
+  'redis-receiver': redisReceiver,
+  bridge,
+  'socket-receiver': socketReceiver,
+  publisher,
+};
+await roles[role]!();
