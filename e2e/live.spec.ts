@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+
+const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redisCli = (...args: string[]): string =>
+  execFileSync('redis-cli', ['-h', redisUrl.hostname, '-p', redisUrl.port || '6379', ...args], { encoding: 'utf8' });
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/live');
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+});
+
+test('a message published from the form appears in the tail with its channel and payload', async ({ page }) => {
+  const topic = `e2e.form.${Date.now()}`;
+  await page.getByLabel('Topic').fill(topic);
+  await page.getByLabel('Payload').fill('{"orderId":"o-42","total":99.5}');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText(/Delivered to [1-9]\d* subscriber/)).toBeVisible();
+  const row = page.getByTestId('tail-row').filter({ hasText: topic });
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByTestId('tail-detail')).toContainText('"orderId": "o-42"');
+});
+
+test('a message published with redis-cli appears in the tail', async ({ page }) => {
+  const topic = `e2e.cli.${Date.now()}`;
+  await expect.poll(() => Number(redisCli('PUBSUB', 'NUMPAT').trim())).toBeGreaterThan(0);
+  redisCli('PUBLISH', topic, 'plain text from redis-cli');
+  await expect(page.getByTestId('tail-row').filter({ hasText: topic })).toContainText('plain text from redis-cli');
+});
+
+test('an HTML payload shows as text and never runs', async ({ page }) => {
+  const topic = `e2e.xss.${Date.now()}`;
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await expect.poll(() => Number(redisCli('PUBSUB', 'NUMPAT').trim())).toBeGreaterThan(0);
+  redisCli('PUBLISH', topic, payload);
+  const row = page.getByTestId('tail-row').filter({ hasText: topic });
+  await expect(row).toContainText('<img src=x onerror=');
+  await row.click();
+  await expect(page.getByTestId('tail-detail')).toContainText(payload);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
+
+test('a pattern filters the tail to matching channels', async ({ page }) => {
+  await page.getByRole('button', { name: 'Remove pattern *' }).click();
+  await page.getByRole('textbox', { name: 'Pattern' }).fill('e2e.only.*');
+  await page.getByRole('button', { name: 'Add pattern' }).click();
+  const stamp = Date.now();
+  // Publish both until the new subscription is live; then only the matching channel may have rows.
+  await expect
+    .poll(() => {
+      redisCli('PUBLISH', `e2e.other.${stamp}`, 'not wanted');
+      redisCli('PUBLISH', `e2e.only.${stamp}`, 'wanted');
+      return page.getByTestId('tail-row').filter({ hasText: `e2e.only.${stamp}` }).count();
+    })
+    .toBeGreaterThan(0);
+  await expect(page.getByTestId('tail-row').filter({ hasText: `e2e.other.${stamp}` })).toHaveCount(0);
+});

@@ -1,0 +1,96 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export class MissingToolError extends Error {
+  constructor(tool: string, debianPackage: string) {
+    super(`${tool} was not found on PATH. Install it with: sudo apt-get install -y ${debianPackage}`);
+    this.name = 'MissingToolError';
+  }
+}
+
+/** The absolute path of a command, looked up on PATH and in the given extra folders. */
+export function findTool(name: string, extraDirs: string[] = []): string | null {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  return extraDirs.map((dir) => join(dir, name)).find((path) => existsSync(path)) ?? null;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A throwaway redis-server on a free port (or the given one) that keeps nothing on disk. */
+export async function startRedis(port?: number): Promise<RunningService & { port: number }> {
+  const binary = findTool('redis-server');
+  if (!binary) throw new MissingToolError('redis-server', 'redis-server');
+  port ??= await freePort();
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const cli = findTool('redis-cli') ?? 'redis-cli';
+  await waitFor(() => spawnSync(cli, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG', 'redis-server');
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
+}
+
+/**
+ * A throwaway PostgreSQL cluster in a temporary folder, on a free port, trusting local connections.
+ * As root it runs as the `postgres` user, since PostgreSQL refuses to run as root.
+ */
+export async function startPostgres(): Promise<RunningService> {
+  const binDirs = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).reverse();
+  const initdb = findTool('initdb', binDirs);
+  const postgres = findTool('postgres', binDirs);
+  if (!initdb || !postgres) throw new MissingToolError('initdb/postgres', 'postgresql');
+  const dir = mkdtempSync(join(tmpdir(), 'portal-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const wrap = (args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]);
+  if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
+  const [initCmd, initArgs] = wrap([initdb, '-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const port = await freePort();
+  const [cmd, args] = wrap([postgres, '-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const child = spawn(cmd, args, { stdio: 'ignore' });
+  const isReady = findTool('pg_isready', binDirs);
+  await waitFor(
+    () => (isReady ? spawnSync(isReady, ['-h', '127.0.0.1', '-p', String(port)]).status === 0 : child.exitCode === null),
+    'PostgreSQL',
+  );
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
