@@ -1,0 +1,83 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
+import type { JsonSchema } from './types.ts';
+
+/** One reason a payload does not match its schema: where (a JSON Pointer, '' for the root) and why. */
+export interface PayloadIssue {
+  path: string;
+  message: string;
+}
+
+export type PayloadCheck =
+  | { status: 'conforms' }
+  | { status: 'violates'; errors: PayloadIssue[] }
+  /** The schema could not be compiled (or there is none), so the payload was not checked. */
+  | { status: 'unchecked'; reason: string };
+
+/** Checks a payload, given as the text seen on the broker or typed in a form. */
+export type PayloadChecker = (payloadText: string) => PayloadCheck;
+
+/** At most this many issues are reported per payload: the first ones are what a user acts on. */
+export const MAX_ISSUES = 5;
+
+// AsyncAPI 2.x and 3.0 payload schemas are supersets of JSON Schema draft-07: unknown keywords such as
+// `discriminator`, `externalDocs` or `x-*` are annotations, so strict mode is off.
+const ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false, validateFormats: true });
+// ajv-formats ships CommonJS whose default export is the plugin; under ESM interop it may arrive wrapped.
+const addFormats = (addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin;
+addFormats(ajv);
+
+/**
+ * Compiles a message's payload schema once into a checker for payload text. JSON text is parsed first;
+ * text that is not JSON is checked as a string, so `type: string` payloads work too.
+ * @example compilePayloadChecker({ type: 'object', required: ['id'] })('{}') // violates: must have required property 'id'
+ */
+export function compilePayloadChecker(schema: JsonSchema | null): PayloadChecker {
+  if (schema === null) return () => ({ status: 'unchecked', reason: 'the message has no payload schema' });
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(withoutIdentity(schema));
+  } catch (error) {
+    const reason = `the payload schema cannot be compiled: ${(error as Error).message}`;
+    return () => ({ status: 'unchecked', reason });
+  }
+  return (payloadText) => {
+    const parsed = parseJson(payloadText);
+    if (validate(parsed.ok ? parsed.value : payloadText)) return { status: 'conforms' };
+    if (!parsed.ok) return { status: 'violates', errors: [{ path: '', message: `payload is not valid JSON (${parsed.error})` }] };
+    return { status: 'violates', errors: describe(validate.errors ?? []) };
+  };
+}
+
+/**
+ * The schema without its top-level `$id` and `$schema`: Ajv keeps every compiled `$id` in this shared
+ * instance (two documents may reuse one), and AsyncAPI fixes the dialect whatever `$schema` says.
+ */
+function withoutIdentity(schema: JsonSchema): JsonSchema {
+  if (typeof schema === 'boolean') return schema;
+  const { $id: _id, $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+function describe(errors: ErrorObject[]): PayloadIssue[] {
+  return errors.slice(0, MAX_ISSUES).map((error) => ({ path: error.instancePath, message: explain(error) }));
+}
+
+function explain(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    return `must not have property '${params.additionalProperty}'`;
+  }
+  return error.message ?? `fails ${error.keyword}`;
+}
