@@ -10,6 +10,7 @@ const LINKS = [
   { href: '/live', label: 'Live' },
   { href: '/publish', label: 'Publish' },
   { href: '/queue', label: 'Queue' },
+  { href: '/drift', label: 'Drift' },
 ] as const;
 
 /** The main navigation; marks the current section for assistive technology and the eye. */
