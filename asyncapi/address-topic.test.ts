@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addressParameters, topicFromAddress, topicMatchesAddress } from './address-topic.ts';
+
+const reading = 'greenhouse/{zone}/sensor/{sensorId}/reading';
+
+test('lists the parameters of an address in order, each once', () => {
+  assert.deepEqual(addressParameters(reading), ['zone', 'sensorId']);
+  assert.deepEqual(addressParameters('a/{x}/b/{x}'), ['x']);
+  assert.deepEqual(addressParameters('orderCreated'), []);
+});
+
+test('builds the topic from parameter values, keeping {name} for those still empty', () => {
+  assert.equal(topicFromAddress(reading, { zone: 'north', sensorId: 'th-0042' }), 'greenhouse/north/sensor/th-0042/reading');
+  assert.equal(topicFromAddress(reading, { zone: 'south', sensorId: '' }), 'greenhouse/south/sensor/{sensorId}/reading');
+  assert.equal(topicFromAddress('orderCreated', {}), 'orderCreated');
+});
+
+test('a topic matches its address only with every parameter filled and the literal parts equal', () => {
+  assert.ok(topicMatchesAddress(reading, 'greenhouse/north/sensor/th-0042/reading'));
+  assert.ok(!topicMatchesAddress(reading, 'greenhouse/{zone}/sensor/th-0042/reading'), 'an unfilled parameter');
+  assert.ok(!topicMatchesAddress(reading, 'greenhouse/north/east/sensor/th-0042/reading'), 'a parameter spans no /');
+  assert.ok(!topicMatchesAddress(reading, 'greenhouse/north/sensor/th-0042/readings'));
+  assert.ok(topicMatchesAddress('orders.{id}.created', 'orders.o-1.created'));
+  assert.ok(!topicMatchesAddress('orders.created', 'ordersXcreated'), 'dots are literal');
+});

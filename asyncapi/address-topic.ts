@@ -1,0 +1,34 @@
+const PARAMETER = /\{([^{}]+)\}/g;
+
+/**
+ * The names of an address's `{parameters}`, in order, each once.
+ * @example addressParameters('greenhouse/{zone}/sensor/{sensorId}/reading') // ['zone', 'sensorId']
+ */
+export function addressParameters(address: string): string[] {
+  return [...new Set([...address.matchAll(PARAMETER)].map((match) => match[1] ?? ''))];
+}
+
+/**
+ * The concrete topic for an address: each `{parameter}` replaced by its value; a parameter without a
+ * value stays as `{name}`, so the topic shows what is still missing.
+ * @example topicFromAddress('greenhouse/{zone}/alert', { zone: 'north' }) // 'greenhouse/north/alert'
+ */
+export function topicFromAddress(address: string, values: Readonly<Record<string, string>>): string {
+  return address.replace(PARAMETER, (whole, name: string) => {
+    const value = values[name];
+    return value ? value : whole;
+  });
+}
+
+/**
+ * Whether a topic is an instance of an address: literal parts equal, each parameter one or more
+ * characters other than `/`, `{` and `}`.
+ * @example topicMatchesAddress('greenhouse/{zone}/alert', 'greenhouse/north/alert') // true
+ */
+export function topicMatchesAddress(address: string, topic: string): boolean {
+  const pattern = address
+    .split(PARAMETER)
+    .map((part, index) => (index % 2 === 1 ? '[^/{}]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`).test(topic);
+}
