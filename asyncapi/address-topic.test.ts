@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressParameters, topicFromAddress, topicMatchesAddress } from './address-topic.ts';
+import { addressParameters, parameterDefault, topicFromAddress, topicMatchesAddress } from './address-topic.ts';
 
 const reading = 'greenhouse/{zone}/sensor/{sensorId}/reading';
 
@@ -23,4 +23,14 @@ test('a topic matches its address only with every parameter filled and the liter
   assert.ok(!topicMatchesAddress(reading, 'greenhouse/north/sensor/th-0042/readings'));
   assert.ok(topicMatchesAddress('orders.{id}.created', 'orders.o-1.created'));
   assert.ok(!topicMatchesAddress('orders.created', 'ordersXcreated'), 'dots are literal');
+});
+
+test("a parameter starts at its schema's default, example, first enum value or format sample, else empty", () => {
+  assert.equal(parameterDefault({ type: 'string', enum: ['north', 'south'], default: 'south' }), 'south');
+  assert.equal(parameterDefault({ type: 'string', examples: ['th-0042'] }), 'th-0042');
+  assert.equal(parameterDefault({ type: 'string', enum: ['eu', 'us'] }), 'eu');
+  assert.equal(parameterDefault({ type: 'string', format: 'uuid' }), '3fa85f64-5717-4562-b3fc-2c963f66afa6');
+  assert.equal(parameterDefault({ type: 'integer', default: 7 }), '7');
+  assert.equal(parameterDefault({ type: 'string' }), '', 'no "string" placeholder in a topic');
+  assert.equal(parameterDefault(null), '');
 });

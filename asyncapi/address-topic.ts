@@ -1,3 +1,6 @@
+import { samplePayload } from './sample-payload.ts';
+import type { JsonSchema } from './types.ts';
+
 const PARAMETER = /\{([^{}]+)\}/g;
 
 /**
@@ -31,4 +34,17 @@ export function topicMatchesAddress(address: string, topic: string): boolean {
     .map((part, index) => (index % 2 === 1 ? '[^/{}]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${pattern}$`).test(topic);
+}
+
+const HINT_KEYWORDS = ['const', 'default', 'examples', 'example', 'enum', 'format'];
+
+/**
+ * The value a form starts a parameter at: what its schema gives (`default`, an example, the first `enum`
+ * value, a sample of its `format`), or '' when it gives nothing worth more than a placeholder.
+ * @example parameterDefault({ type: 'string', enum: ['north', 'south'], default: 'north' }) // 'north'
+ */
+export function parameterDefault(schema: JsonSchema | null): string {
+  if (schema === null || typeof schema === 'boolean' || !HINT_KEYWORDS.some((key) => key in schema)) return '';
+  const value = samplePayload(schema);
+  return value === null || typeof value === 'object' ? '' : String(value);
 }
