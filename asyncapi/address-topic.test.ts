@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressParameters, parameterDefault, topicFromAddress, topicMatchesAddress } from './address-topic.ts';
+import { addressParameterList, addressParameters, parameterDefault, topicFromAddress, topicMatchesAddress } from './address-topic.ts';
 
 const reading = 'greenhouse/{zone}/sensor/{sensorId}/reading';
 
@@ -8,6 +8,12 @@ test('lists the parameters of an address in order, each once', () => {
   assert.deepEqual(addressParameters(reading), ['zone', 'sensorId']);
   assert.deepEqual(addressParameters('a/{x}/b/{x}'), ['x']);
   assert.deepEqual(addressParameters('orderCreated'), []);
+});
+
+test('the parameter list follows the address: declared ones with their details, undeclared ones bare, unused ones dropped', () => {
+  const zone = { name: 'zone', description: 'The zone.', schema: { type: 'string' } };
+  const unused = { name: 'unused', description: null, schema: null };
+  assert.deepEqual(addressParameterList(reading, [unused, zone]), [zone, { name: 'sensorId', description: null, schema: null }]);
 });
 
 test('builds the topic from parameter values, keeping {name} for those still empty', () => {

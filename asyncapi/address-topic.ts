@@ -1,5 +1,5 @@
 import { samplePayload } from './sample-payload.ts';
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema, NormalisedParameter } from './types.ts';
 
 const PARAMETER = /\{([^{}]+)\}/g;
 
@@ -9,6 +9,15 @@ const PARAMETER = /\{([^{}]+)\}/g;
  */
 export function addressParameters(address: string): string[] {
   return [...new Set([...address.matchAll(PARAMETER)].map((match) => match[1] ?? ''))];
+}
+
+/**
+ * Every parameter of an address, in address order: as declared when it is, bare when the document
+ * forgot to declare it (the parser accepts that). Declared parameters the address does not use are dropped.
+ * @example addressParameterList('device/{id}', []) // [{ name: 'id', description: null, schema: null }]
+ */
+export function addressParameterList(address: string, declared: NormalisedParameter[]): NormalisedParameter[] {
+  return addressParameters(address).map((name) => declared.find((p) => p.name === name) ?? { name, description: null, schema: null });
 }
 
 /**

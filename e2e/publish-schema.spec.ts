@@ -73,3 +73,42 @@ test('a message without an example starts from a sample generated from its schem
   await expect(page.getByLabel('Topic')).toHaveValue('inventory/w-1/stock');
   await expect(page.getByLabel('Topic')).toBeEditable();
 });
+
+test('with several messages on a channel, the chosen one fills the payload and checks it; Ctrl+Enter publishes', async ({ page, request }) => {
+  const title = `E2E Devices ${Date.now().toString(36)}`;
+  await registerDocument(
+    request,
+    `asyncapi: 3.0.0
+info: { title: ${title}, version: 1.0.0 }
+channels:
+  commands:
+    address: device/{deviceId}/commands
+    messages:
+      Reboot:
+        name: Reboot
+        payload: { type: object, required: [delay], properties: { delay: { type: integer, minimum: 5 } } }
+      Rename:
+        name: Rename
+        payload: { type: object, required: [name], properties: { name: { type: string } } }
+        examples:
+          - payload: { name: kitchen }
+`,
+  );
+  await page.goto('/publish');
+  const option = page.locator(`optgroup[label="${title} 1.0.0"] option`);
+  await expect(option).toHaveText('device/{deviceId}/commands — Reboot, Rename');
+  await page.getByLabel('Catalogued channel').selectOption((await option.getAttribute('value')) ?? '');
+  await expect(page.getByLabel('Message')).toHaveValue('Reboot');
+  await expect(page.getByLabel('Payload')).toHaveValue('{\n  "delay": 5\n}');
+
+  await page.getByLabel('Message').selectOption({ label: 'Rename' });
+  await expect(page.getByLabel('Payload')).toHaveValue('{\n  "name": "kitchen"\n}');
+  await page.getByLabel('deviceId').fill('d-1');
+  await page.getByLabel('Payload').press('Control+Enter');
+  await expect(page.getByTestId('publish-delivered')).toContainText('The payload matches its schema.');
+
+  await page.getByLabel('Payload').fill('{"delay": 5}');
+  await page.getByLabel('Payload').press('Control+Enter');
+  await expect(page.getByTestId('payload-errors')).toContainText("must have required property 'name'");
+  await expect(page.getByTestId('publish-delivered')).toHaveCount(0);
+});

@@ -27,6 +27,15 @@ const reading = { slug: 'greenhouse-sensors', version: '2.1.0', channel: 'sensor
 const readingTopic = 'greenhouse/north/sensor/th-0042/reading';
 const validReading = { sensorId: 'th-0042', humidity: 40, measuredAt: '2024-05-01T06:00:00Z' };
 const invalidReading = { sensorId: 42, humidity: 140 };
+const commands = `asyncapi: 3.0.0
+info: { title: Device Commands, version: 1.0.0 }
+channels:
+  commands:
+    address: device/{deviceId}/commands
+    messages:
+      Rename: { payload: { type: object, required: [name], properties: { name: { type: string } } } }
+      Note: { summary: 'Free text, no schema.' }
+`;
 
 before(async () => {
   database = await openDatabase({ pgliteDir: 'memory://' });
@@ -39,6 +48,7 @@ before(async () => {
   subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => received.push({ channel, message }));
   const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
   for (const file of ['greenhouse-sensors.yaml', 'ecommerce-orders.yaml', 'user-signup-v2.yaml']) await catalogue.register(await readExample(file));
+  await catalogue.register(commands);
   const brokerService = createBrokerService(broker);
   provideServices({
     catalogue,
@@ -134,9 +144,23 @@ test('without a schema reference the payload is published unchecked, as before',
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
 });
 
+test("each message of a channel is checked against its own schema; one without a schema is sent unchecked, and says so", async () => {
+  const ref = { slug: 'device-commands', version: '1.0.0', channel: 'commands' };
+  const rename = await publish({ topic: 'device/d-1/commands', payload: { name: 'kitchen' }, schema: { ...ref, message: 'Rename' } });
+  assert.deepEqual(rename.body, { receivers: 1, conforms: true });
+  const wrong = await publish({ topic: 'device/d-1/commands', payload: { delay: 5 }, schema: { ...ref, message: 'Rename' } });
+  assert.equal(wrong.status, 422);
+  const note = await publish({ topic: 'device/d-1/commands', payload: 'anything at all', schema: { ...ref, message: 'Note' } });
+  assert.deepEqual(note.body, { receivers: 1, unchecked: 'the message has no payload schema' });
+  assert.deepEqual(await receivedBeforeMarker(), [
+    { channel: 'device/d-1/commands', message: '{"name":"kitchen"}' },
+    { channel: 'device/d-1/commands', message: 'anything at all' },
+  ]);
+});
+
 test('the channel list is grouped by document without schemas; one channel comes with its parameters and templates', async () => {
   const list = (await (await getChannels()).json()) as { documents: PublishChannelGroup[] };
-  assert.deepEqual(list.documents.map((d) => d.title), ['E-commerce Order Events', 'Greenhouse Sensors', 'User Accounts']);
+  assert.deepEqual(list.documents.map((d) => d.title), ['Device Commands', 'E-commerce Order Events', 'Greenhouse Sensors', 'User Accounts']);
   const greenhouse = list.documents.find((d) => d.slug === 'greenhouse-sensors');
   assert.deepEqual(greenhouse?.channels.map((c) => [c.address, c.parameters]), [
     ['greenhouse/{zone}/alert', ['zone']],

@@ -1,4 +1,4 @@
-import { topicMatchesAddress, addressParameters } from '../../asyncapi/address-topic.ts';
+import { addressParameterList, addressParameters, topicMatchesAddress } from '../../asyncapi/address-topic.ts';
 import { LruCache } from '../../asyncapi/lru-cache.ts';
 import { compilePayloadChecker, type PayloadChecker } from '../../asyncapi/payload-schema.ts';
 import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
@@ -75,7 +75,11 @@ export function createSchemaPublisher({ db, publish }: { db: Db; publish: (topic
     listChannels: () => listPublishChannels(db),
     async getChannel(slug, version, key) {
       const channel = await getPublishChannel(db, slug, version, key);
-      return { ...channel, messages: channel.messages.map((m) => ({ ...m, template: payloadTemplate(m) })) };
+      return {
+        ...channel,
+        parameters: channel.address === null ? channel.parameters : addressParameterList(channel.address, channel.parameters),
+        messages: channel.messages.map((m) => ({ ...m, template: payloadTemplate(m) })),
+      };
     },
     async publish({ topic, payload, schema, force = false }) {
       assertPublishable(topic, payload);

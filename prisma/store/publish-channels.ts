@@ -1,3 +1,4 @@
+import { addressParameters } from '../../asyncapi/address-topic.ts';
 import type { NormalisedParameter } from '../../asyncapi/types.ts';
 import type { Db } from '../db.ts';
 import { NotFoundError } from './errors.ts';
@@ -9,6 +10,7 @@ export interface PublishChannelOption {
   key: string;
   address: string;
   description: string | null;
+  /** The parameter names in the address, in order. */
   parameters: string[];
   messages: { key: string; name: string | null; title: string | null }[];
 }
@@ -46,7 +48,7 @@ export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]
       document: { select: { slug: true, title: true } },
       channels: {
         where: { address: { not: null } },
-        select: { key: true, address: true, description: true, parameters: true, messages: { select: { key: true, name: true, title: true }, orderBy: { id: 'asc' } } },
+        select: { key: true, address: true, description: true, messages: { select: { key: true, name: true, title: true }, orderBy: { id: 'asc' } } },
       },
     },
   });
@@ -56,7 +58,7 @@ export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]
       title: v.document.title,
       version: v.version,
       channels: v.channels
-        .map((c) => ({ ...c, address: c.address ?? '', parameters: (c.parameters as unknown as NormalisedParameter[]).map((p) => p.name) }))
+        .map((c) => ({ ...c, address: c.address ?? '', parameters: addressParameters(c.address ?? '') }))
         .sort((a, b) => a.address.localeCompare(b.address)),
     }))
     .filter((group) => group.channels.length > 0)
