@@ -42,7 +42,7 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
     // Back to any topic: keep the last built topic to edit by hand.
     if (!choice && target.topic !== null) setFreeTopic(target.topic);
     setOutcome(null);
-    target.choose(choice);
+    void target.choose(choice);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {

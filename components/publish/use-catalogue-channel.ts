@@ -14,16 +14,15 @@ export type ChosenChannelState =
   | { status: 'error'; choice: ChannelChoice; error: string };
 
 /**
- * The catalogued channels (loaded once, on mount) and the one chosen, whose details are fetched on choice;
- * `onLoaded` runs when they arrive, to fill the form. A newer choice cancels the previous fetch.
+ * The catalogued channels (loaded once, on mount) and the one chosen, whose details are fetched on choice.
+ * `choose` resolves with the channel once loaded (null when it failed or a newer choice replaced it), so the
+ * caller can fill its form; a newer choice cancels the previous fetch.
  */
-export function useCatalogueChannel(onLoaded: (channel: PublishChannelView) => void) {
+export function useCatalogueChannel() {
   const [list, setList] = useState<ChannelListState>({ status: 'loading' });
   const [chosen, setChosen] = useState<ChosenChannelState>({ status: 'none' });
   const [attempt, setAttempt] = useState(0);
   const detailRequest = useRef<AbortController | null>(null);
-  const onLoadedRef = useRef(onLoaded);
-  onLoadedRef.current = onLoaded;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -41,20 +40,19 @@ export function useCatalogueChannel(onLoaded: (channel: PublishChannelView) => v
     setAttempt((n) => n + 1);
   }, []);
 
-  const choose = useCallback((choice: ChannelChoice | null) => {
+  const choose = useCallback(async (choice: ChannelChoice | null): Promise<PublishChannelView | null> => {
     detailRequest.current?.abort();
-    if (!choice) return setChosen({ status: 'none' });
+    if (!choice) {
+      setChosen({ status: 'none' });
+      return null;
+    }
     const controller = new AbortController();
     detailRequest.current = controller;
     setChosen({ status: 'loading', choice });
-    fetchPublishChannel(choice, controller.signal).then(
-      (answer) => {
-        if (!answer.ok) return setChosen({ status: 'error', choice, error: answer.error });
-        setChosen({ status: 'ready', choice, channel: answer.value });
-        onLoadedRef.current(answer.value);
-      },
-      () => undefined,
-    );
+    const answer = await fetchPublishChannel(choice, controller.signal).catch(() => null);
+    if (answer === null || controller.signal.aborted) return null;
+    setChosen(answer.ok ? { status: 'ready', choice, channel: answer.value } : { status: 'error', choice, error: answer.error });
+    return answer.ok ? answer.value : null;
   }, []);
 
   return { list, retryList, chosen, choose };

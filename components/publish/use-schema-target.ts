@@ -14,12 +14,14 @@ import { useCatalogueChannel } from './use-catalogue-channel';
 export function useSchemaTarget(onTemplate: (payload: string) => void) {
   const [parameters, setParameters] = useState<Record<string, string>>({});
   const [messageKey, setMessageKey] = useState<string | null>(null);
-  const { list, retryList, chosen, choose } = useCatalogueChannel((loaded: PublishChannelView) => {
+  const { list, retryList, chosen, choose } = useCatalogueChannel();
+
+  function fill(loaded: PublishChannelView): void {
     setParameters(Object.fromEntries(loaded.parameters.map((p) => [p.name, parameterDefault(p.schema)])));
     const [first] = loaded.messages;
     setMessageKey(first?.key ?? null);
     if (first) onTemplate(first.template.text);
-  });
+  }
 
   const channel = chosen.status === 'ready' ? chosen.channel : null;
   const message = channel?.messages.find((m) => m.key === messageKey) ?? null;
@@ -32,7 +34,10 @@ export function useSchemaTarget(onTemplate: (payload: string) => void) {
     retryList,
     chosen,
     choice: chosen.status === 'none' ? null : chosen.choice,
-    choose: (choice: ChannelChoice | null) => choose(choice),
+    choose: async (choice: ChannelChoice | null): Promise<void> => {
+      const loaded = await choose(choice);
+      if (loaded) fill(loaded);
+    },
     channel,
     message,
     /** The topic built from the channel's address, or null when no channel is chosen. */
