@@ -17,7 +17,10 @@ test('a catalogued channel fills the form; an invalid payload is refused until s
   await expect(page.getByLabel('Payload')).toHaveValue(/"sensorId": "th-0042"/);
   const sensorId = `th-${Date.now()}`;
   await page.getByLabel('sensorId').fill(sensorId);
+  await page.getByLabel('zone').fill('middle');
+  await expect(page.getByText('“middle” is not an allowed value.')).toBeVisible();
   await page.getByLabel('zone').fill('south');
+  await expect(page.getByText('“middle” is not an allowed value.')).toHaveCount(0);
   const topic = `greenhouse/south/sensor/${sensorId}/reading`;
   await expect(topicField).toHaveValue(topic);
   const rows = page.getByTestId('tail-row').filter({ hasText: topic });
@@ -42,6 +45,7 @@ test('a catalogued channel fills the form; an invalid payload is refused until s
   await errors.getByRole('button', { name: 'Send anyway' }).click();
   await expect(page.getByTestId('publish-delivered')).toHaveText(/^Sent an invalid payload on purpose — delivered to [1-9]\d* subscribers?\.$/);
   await expect(errors).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Publish' })).toBeFocused();
   await expect(rows).toHaveCount(2);
   await rows.filter({ hasText: '140' }).click();
   await expect(page.getByTestId('tail-detail')).toContainText('"humidity": 140');

@@ -20,7 +20,14 @@ export function AddressParameters({ parameters, values, onChange }: AddressParam
         const fieldId = `${id}-${index}`;
         const allowed = stringList(schemaKeyword(parameter, 'enum'));
         const examples = stringList(schemaKeyword(parameter, 'examples'));
-        const hint = [parameter.description, allowed.length > 0 ? `One of ${allowed.join(', ')}.` : null, examples.length > 0 ? `e.g. ${examples.join(', ')}` : null]
+        const value = values[parameter.name] ?? '';
+        const outside = allowed.length > 0 && value !== '' && !allowed.includes(value);
+        const hint = [
+          outside ? `“${value}” is not an allowed value.` : null,
+          parameter.description,
+          allowed.length > 0 ? `One of ${allowed.join(', ')}.` : null,
+          examples.length > 0 ? `e.g. ${examples.join(', ')}` : null,
+        ]
           .filter(Boolean)
           .join(' ');
         return (
@@ -31,9 +38,10 @@ export function AddressParameters({ parameters, values, onChange }: AddressParam
             <input
               id={fieldId}
               className="input mono"
-              value={values[parameter.name] ?? ''}
+              value={value}
               onChange={(event) => onChange(parameter.name, event.target.value)}
               required
+              aria-invalid={outside || undefined}
               autoComplete="off"
               spellCheck={false}
               list={allowed.length > 0 ? `${fieldId}-values` : undefined}
@@ -47,7 +55,7 @@ export function AddressParameters({ parameters, values, onChange }: AddressParam
               </datalist>
             )}
             {hint && (
-              <span id={`${fieldId}-hint`} className="muted publish__hint">
+              <span id={`${fieldId}-hint`} className={outside ? 'publish__hint publish__hint--warning' : 'muted publish__hint'}>
                 {hint}
               </span>
             )}

@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { AddressParameters } from './address-parameters';
 import type { ChannelChoice } from './catalogue-channels';
 import { ChannelPicker } from './channel-picker';
@@ -22,6 +23,7 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const [payload, setPayload] = useState('');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<PublishOutcome | null>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
   const target = useSchemaTarget((template) => {
     setPayload(template);
     setOutcome(null);
@@ -34,8 +36,13 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
     if (sending || waiting) return;
     setSending(true);
     setOutcome(null);
-    setOutcome(await publishEvent({ topic, payload, schema: target.schema, force: force || undefined }));
-    setSending(false);
+    const result = await publishEvent({ topic, payload, schema: target.schema, force: force || undefined });
+    // Rendered at once, so the button is enabled again and can take the focus "Send anyway" had.
+    flushSync(() => {
+      setOutcome(result);
+      setSending(false);
+    });
+    if (force) submitButton.current?.focus();
   }
 
   function chooseChannel(choice: ChannelChoice | null): void {
@@ -121,7 +128,7 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
         </span>
       </div>
       <div className="publish__footer">
-        <button className="button button--primary publish__submit" type="submit" disabled={sending || waiting}>
+        <button ref={submitButton} className="button button--primary publish__submit" type="submit" disabled={sending || waiting}>
           {sending ? 'Publishing…' : 'Publish'}
         </button>
         <PublishOutcomeView outcome={outcome} sending={sending} onSendAnyway={() => void publish(true)} />
