@@ -10,6 +10,7 @@ import { checkHealth } from './lib/health.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from './lib/live/events.ts';
 import { log } from './lib/log.ts';
+import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
 import { registerPortalApi, seedCatalogue } from './lib/seed.ts';
 import { provideServices } from './lib/services.ts';
 import { openDatabase } from './prisma/db.ts';
@@ -33,9 +34,11 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 const broker = connectBroker(env.REDIS_URL);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-tail', queueWhileDown: true });
+const brokerService = createBrokerService(broker);
 provideServices({
   catalogue,
-  broker: createBrokerService(broker),
+  broker: brokerService,
+  publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
   health: () => checkHealth(database, broker),
 });
 

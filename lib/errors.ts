@@ -1,4 +1,5 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
+import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
 
@@ -29,6 +30,17 @@ export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError' as const;
 }
 
+/** A payload does not match the schema it was published against: nothing was sent. */
+export class PayloadViolationError extends Error {
+  override readonly name = 'PayloadViolationError' as const;
+  constructor(
+    message: string,
+    readonly errors: PayloadIssue[],
+  ) {
+    super(message);
+  }
+}
+
 /** Redis cannot be reached right now; the request may be retried. */
 export class BrokerUnavailableError extends Error {
   override readonly name = 'BrokerUnavailableError' as const;
@@ -44,6 +56,7 @@ type PortalError =
   | NotFoundError
   | PublishInputError
   | PayloadTooLargeError
+  | PayloadViolationError
   | BrokerUnavailableError;
 
 /**

@@ -15,6 +15,7 @@ export function errorResponse(error: unknown): Response {
   if (isPortalError(error, 'NotFoundError')) return jsonError(404, error.message);
   if (isPortalError(error, 'PublishInputError')) return jsonError(400, error.message);
   if (isPortalError(error, 'PayloadTooLargeError')) return jsonError(413, error.message);
+  if (isPortalError(error, 'PayloadViolationError')) return jsonError(422, error.message, { errors: error.errors });
   if (isPortalError(error, 'BrokerUnavailableError')) return jsonError(503, error.message);
   log.error('request failed', error);
   return jsonError(500, 'The portal failed to handle this request; the server log has the details.');

@@ -2,6 +2,7 @@ import type { QueueStats } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { HealthReport } from './health.ts';
+import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 
 export interface Broker {
   state(): BrokerState;
@@ -19,6 +20,8 @@ export interface Broker {
 export interface PortalServices {
   catalogue: Catalogue;
   broker: Broker;
+  /** Publishing against catalogued channels, with payloads checked against their message's schema. */
+  publishing: SchemaPublisher;
   health(): Promise<HealthReport>;
 }
 

@@ -13,7 +13,8 @@ export default function PublishPage() {
         <div>
           <h1>Publish a test event</h1>
           <p className="page-header__sub">
-            Send a payload on a Redis channel, exactly as typed. Watch it arrive on the <Link href="/live">live tail</Link>.
+            Send a payload on a Redis channel, exactly as typed, or choose a catalogued channel to start from its example and check the
+            payload against its schema before it goes out. Watch it arrive on the <Link href="/live">live tail</Link>.
           </p>
         </div>
       </div>

@@ -1,28 +1,74 @@
-export type PublishOutcome = { kind: 'delivered'; receivers: number } | { kind: 'failed'; error: string };
+import type { PayloadIssue } from '@/asyncapi/payload-schema';
+import type { SchemaReference } from '@/lib/publishing/schema-publisher';
+
+export interface PublishEventRequest {
+  topic: string;
+  payload: string;
+  /** Check the payload against this catalogued message first. */
+  schema?: SchemaReference;
+  /** Send even when the payload violates the schema. */
+  force?: boolean;
+}
+
+/** How the payload fared against the schema, when one was given. */
+export type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
+
+export type PublishOutcome =
+  | { kind: 'delivered'; receivers: number; verdict: SchemaVerdict }
+  /** Refused by the schema check: nothing was sent. */
+  | { kind: 'invalid'; error: string; errors: PayloadIssue[] }
+  | { kind: 'failed'; error: string };
+
+interface PublishAnswer {
+  receivers?: unknown;
+  conforms?: unknown;
+  forced?: unknown;
+  unchecked?: unknown;
+  error?: unknown;
+  errors?: unknown;
+}
 
 /**
- * POSTs `{ topic, payload }` to /api/publish; the payload is the raw text, published verbatim.
- * Never throws: a refusal or a network failure comes back as `failed` with a message for the user.
- * @example const outcome = await publishEvent('orders.created', '{"id":1}');
+ * POSTs the request to /api/publish; the payload is the raw text, published verbatim. Never throws: a
+ * refusal or a network failure comes back as `invalid` or `failed` with a message for the user.
+ * @example const outcome = await publishEvent({ topic: 'orders.created', payload: '{"id":1}' });
  */
-export async function publishEvent(topic: string, payload: string): Promise<PublishOutcome> {
+export async function publishEvent(request: PublishEventRequest): Promise<PublishOutcome> {
   let response: Response;
   try {
-    response = await fetch('/api/publish', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ topic, payload }),
-    });
+    response = await fetch('/api/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
   } catch (error) {
     return { kind: 'failed', error: `The portal did not answer (${error instanceof Error ? error.message : String(error)}); check that it is running and try again.` };
   }
-  const body = (await response.json().catch(() => null)) as { receivers?: unknown; error?: unknown } | null;
-  if (response.ok && typeof body?.receivers === 'number') return { kind: 'delivered', receivers: body.receivers };
+  const body = (await response.json().catch(() => null)) as PublishAnswer | null;
+  if (response.ok && typeof body?.receivers === 'number') return { kind: 'delivered', receivers: body.receivers, verdict: verdictOf(body) };
+  if (response.status === 422 && typeof body?.error === 'string' && Array.isArray(body.errors)) {
+    return { kind: 'invalid', error: body.error, errors: body.errors as PayloadIssue[] };
+  }
   if (typeof body?.error === 'string') return { kind: 'failed', error: body.error };
   return { kind: 'failed', error: `The portal answered HTTP ${response.status} without an explanation; the server log has the details.` };
+}
+
+function verdictOf(body: PublishAnswer): SchemaVerdict {
+  if (body.conforms === true) return { kind: 'conforms' };
+  if (body.forced === true) return { kind: 'forced' };
+  if (typeof body.unchecked === 'string') return { kind: 'unchecked', reason: body.unchecked };
+  return { kind: 'none' };
 }
 
 /** The success line, e.g. "Delivered to 3 subscribers". */
 export function deliveredText(receivers: number): string {
   return `Delivered to ${receivers} ${receivers === 1 ? 'subscriber' : 'subscribers'}`;
+}
+
+/**
+ * What a delivered event's notice says, the schema's verdict included.
+ * @example deliveredSentence(2, { kind: 'forced' }) // 'Sent an invalid payload on purpose — delivered to 2 subscribers.'
+ */
+export function deliveredSentence(receivers: number, verdict: SchemaVerdict): string {
+  const delivered = `${deliveredText(receivers)}${receivers === 0 ? ': nothing is subscribed to this topic right now.' : '.'}`;
+  if (verdict.kind === 'forced') return `Sent an invalid payload on purpose — ${delivered.charAt(0).toLowerCase()}${delivered.slice(1)}`;
+  if (verdict.kind === 'conforms') return `${delivered} The payload matches its schema.`;
+  if (verdict.kind === 'unchecked') return `${delivered} Not checked: ${verdict.reason}.`;
+  return delivered;
 }

@@ -1,42 +1,88 @@
 'use client';
 
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { deliveredText, publishEvent, type PublishOutcome } from './publish-event';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { AddressParameters } from './address-parameters';
+import type { ChannelChoice } from './catalogue-channels';
+import { ChannelPicker } from './channel-picker';
+import { MessagePicker, messageLabel } from './message-picker';
+import { publishEvent, type PublishOutcome } from './publish-event';
+import { PublishOutcomeView } from './publish-outcome';
+import { useSchemaTarget } from './use-schema-target';
 import './publish.css';
 
 /**
- * Publishes a test event on a Redis channel through /api/publish. Ctrl/Cmd+Enter sends; the topic stays
- * after sending so the next event goes to the same place.
+ * Publishes a test event on a Redis channel through /api/publish. With a catalogued channel chosen, the
+ * topic is built from its address and parameters, the payload starts from its message's example (or a
+ * sample of its schema) and is checked against that schema before sending. Ctrl/Cmd+Enter sends; the
+ * topic stays after sending so the next event goes to the same place.
  */
 export function PublishForm({ compact = false }: { compact?: boolean }) {
   const id = useId();
-  const [topic, setTopic] = useState('');
+  const [freeTopic, setFreeTopic] = useState('');
   const [payload, setPayload] = useState('');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<PublishOutcome | null>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const target = useSchemaTarget((template) => {
+    setPayload(template);
+    setOutcome(null);
+  });
+  const topic = target.topic ?? freeTopic;
   const bytes = useMemo(() => new TextEncoder().encode(payload).byteLength, [payload]);
+  const waiting = target.chosen.status === 'loading' || target.chosen.status === 'error';
 
-  async function publish(): Promise<void> {
-    if (sending) return;
+  async function publish(force: boolean): Promise<void> {
+    if (sending || waiting) return;
     setSending(true);
     setOutcome(null);
-    setOutcome(await publishEvent(topic, payload));
-    setSending(false);
+    const result = await publishEvent({ topic, payload, schema: target.schema, force: force || undefined });
+    // Rendered at once, so the button is enabled again and can take the focus "Send anyway" had.
+    flushSync(() => {
+      setOutcome(result);
+      setSending(false);
+    });
+    if (force) submitButton.current?.focus();
+  }
+
+  function chooseChannel(choice: ChannelChoice | null): void {
+    // Back to any topic: keep the last built topic to edit by hand.
+    if (!choice && target.topic !== null) setFreeTopic(target.topic);
+    setOutcome(null);
+    void target.choose(choice);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    void publish();
+    void publish(false);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
-    void publish();
+    // Through the form, so empty required parameters are reported as for the button.
+    event.currentTarget.requestSubmit();
   }
 
   return (
     <form className={compact ? 'publish publish--compact' : 'publish'} onSubmit={onSubmit} onKeyDown={onKeyDown} aria-busy={sending}>
+      <ChannelPicker list={target.list} value={target.choice} onChange={chooseChannel} onRetry={target.retryList} />
+      {target.chosen.status === 'loading' && (
+        <p className="muted publish__hint" role="status">
+          Loading the channel&apos;s parameters and messages…
+        </p>
+      )}
+      {target.chosen.status === 'error' && (
+        <p className="notice notice--error" role="alert">
+          This channel could not be loaded: {target.chosen.error}
+        </p>
+      )}
+      {target.channel && (
+        <>
+          <AddressParameters parameters={target.channel.parameters} values={target.parameters} onChange={target.setParameter} />
+          <MessagePicker messages={target.channel.messages} value={target.message?.key ?? null} onChange={target.chooseMessage} />
+        </>
+      )}
       <div className="publish__field">
         <label htmlFor={`${id}-topic`} className="publish__label">
           Topic
@@ -45,11 +91,19 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
           id={`${id}-topic`}
           className="input mono publish__topic"
           value={topic}
-          onChange={(event) => setTopic(event.target.value)}
+          onChange={(event) => setFreeTopic(event.target.value)}
+          readOnly={target.topic !== null}
           placeholder="orders.created"
           autoComplete="off"
           spellCheck={false}
+          aria-describedby={target.topic !== null ? `${id}-topic-hint` : undefined}
         />
+        {target.topic !== null && (
+          <span id={`${id}-topic-hint`} className="muted publish__hint">
+            Built from the channel&apos;s address <code>{target.channel?.address}</code>
+            {target.channel?.parameters.length ? '; edit the parameters above.' : '.'} Choose &ldquo;Any topic&rdquo; to type one freely.
+          </span>
+        )}
       </div>
       <div className="publish__field">
         <label htmlFor={`${id}-payload`} className="publish__label">
@@ -66,26 +120,18 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
           aria-describedby={`${id}-hint`}
         />
         <span id={`${id}-hint`} className="muted publish__hint">
+          {target.message &&
+            (target.message.template.source === 'example'
+              ? `Filled from the example of ${messageLabel(target.message)}; checked against its schema before sending. `
+              : `Generated from the schema of ${messageLabel(target.message)} (the document has no example); checked against it before sending. `)}
           Sent verbatim as text ({bytes} {bytes === 1 ? 'byte' : 'bytes'}, up to 1 MB). <kbd>Ctrl</kbd>+<kbd>Enter</kbd> publishes.
         </span>
       </div>
       <div className="publish__footer">
-        <button className="button button--primary publish__submit" type="submit" disabled={sending}>
+        <button ref={submitButton} className="button button--primary publish__submit" type="submit" disabled={sending || waiting}>
           {sending ? 'Publishing…' : 'Publish'}
         </button>
-        <div role="status">
-          {outcome?.kind === 'delivered' && (
-            <p className="notice notice--success">
-              {deliveredText(outcome.receivers)}
-              {outcome.receivers === 0 && ': nothing is subscribed to this topic right now.'}
-            </p>
-          )}
-        </div>
-        {outcome?.kind === 'failed' && (
-          <p className="notice notice--error" role="alert">
-            {outcome.error}
-          </p>
-        )}
+        <PublishOutcomeView outcome={outcome} sending={sending} onSendAnyway={() => void publish(true)} />
       </div>
     </form>
   );

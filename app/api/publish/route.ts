@@ -9,7 +9,10 @@ export const dynamic = 'force-dynamic';
 // Room for the JSON envelope around a payload at the limit; the payload itself is checked exactly.
 const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
 
-/** POST /api/publish `{ topic, payload }` — publishes a test event; answers `{ receivers }`. */
+/**
+ * POST /api/publish `{ topic, payload, schema?, force? }` — publishes a test event; answers `{ receivers }`,
+ * with `conforms` (and `forced`) when checked against `schema`; 422 `{ error, errors }` when it violates.
+ */
 export async function POST(request: Request): Promise<Response> {
   try {
     const text = await readBodyText(request, BODY_LIMIT, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`));
@@ -21,7 +24,8 @@ export async function POST(request: Request): Promise<Response> {
     }
     const parsed = PublishRequestSchema.safeParse(body);
     if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
-    return Response.json(await services().broker.publish(parsed.data.topic, payloadText(parsed.data.payload)));
+    const { topic, payload, schema, force } = parsed.data;
+    return Response.json(await services().publishing.publish({ topic, payload: payloadText(payload), schema, force }));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,13 @@
+import { errorResponse } from '@/lib/http';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/publish/channels — `{ documents: [{ slug, title, version, channels }] }`: what one can publish to, without schemas. */
+export async function GET(): Promise<Response> {
+  try {
+    return Response.json({ documents: await services().publishing.listChannels() });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

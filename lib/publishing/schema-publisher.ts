@@ -1,0 +1,105 @@
+import { addressParameterList, addressParameters, topicMatchesAddress } from '../../asyncapi/address-topic.ts';
+import { LruCache } from '../../asyncapi/lru-cache.ts';
+import { compilePayloadChecker, type PayloadChecker } from '../../asyncapi/payload-schema.ts';
+import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
+import type { Db } from '../../prisma/db.ts';
+import { NotFoundError } from '../../prisma/store/errors.ts';
+import { getPublishChannel, listPublishChannels, type PublishChannelDetail, type PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
+import type { MessageDetail } from '../../prisma/store/types.ts';
+import { assertPublishable } from '../broker/publish.ts';
+import { PayloadViolationError, PublishInputError } from '../errors.ts';
+
+/** The catalogued message a payload is meant to match. */
+export interface SchemaReference {
+  slug: string;
+  version: string;
+  /** The channel's key (its id in the document). */
+  channel: string;
+  /** The message's key within the channel. */
+  message: string;
+}
+
+export interface SchemaPublishRequest {
+  topic: string;
+  payload: string;
+  schema?: SchemaReference;
+  /** Publish even when the payload violates the schema: a deliberate negative test. */
+  force?: boolean;
+}
+
+export type SchemaPublishResult =
+  | { receivers: number }
+  | { receivers: number; conforms: true }
+  | { receivers: number; conforms: false; forced: true }
+  /** The message has no usable schema, so the payload was sent unchecked. */
+  | { receivers: number; unchecked: string };
+
+export type PublishChannelView = Omit<PublishChannelDetail, 'messages'> & { messages: (MessageDetail & { template: PayloadTemplate })[] };
+
+export interface SchemaPublisher {
+  listChannels(): Promise<PublishChannelGroup[]>;
+  getChannel(slug: string, version: string, key: string): Promise<PublishChannelView>;
+  publish(request: SchemaPublishRequest): Promise<SchemaPublishResult>;
+}
+
+interface Target {
+  address: string | null;
+  label: string;
+  check: PayloadChecker;
+}
+
+// A version's content never changes once registered, so a compiled checker stays right for good.
+const CACHED_CHECKERS = 500;
+
+/**
+ * Publishing against the catalogue: the channels to choose from, and a publish that checks the payload
+ * against the referenced message's schema first (checkers compiled once per message and cached).
+ * @example await createSchemaPublisher({ db, publish }).publish({ topic: 'orderCreated', payload, schema: { slug, version, channel: 'orderCreated', message: 'OrderCreated' } });
+ */
+export function createSchemaPublisher({ db, publish }: { db: Db; publish: (topic: string, payload: string) => Promise<{ receivers: number }> }): SchemaPublisher {
+  const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });
+
+  async function target(ref: SchemaReference): Promise<Target> {
+    const key = JSON.stringify([ref.slug, ref.version, ref.channel, ref.message]);
+    const cached = targets.get(key);
+    if (cached) return cached;
+    const channel = await getPublishChannel(db, ref.slug, ref.version, ref.channel);
+    const message = channel.messages.find((m) => m.key === ref.message);
+    if (!message) throw new NotFoundError(`Message "${ref.message}" of channel "${ref.channel}" in "${ref.slug}" ${ref.version}`);
+    const found = { address: channel.address, label: message.name ?? message.key, check: compilePayloadChecker(message.payload) };
+    targets.set(key, found);
+    return found;
+  }
+
+  return {
+    listChannels: () => listPublishChannels(db),
+    async getChannel(slug, version, key) {
+      const channel = await getPublishChannel(db, slug, version, key);
+      return {
+        ...channel,
+        parameters: channel.address === null ? channel.parameters : addressParameterList(channel.address, channel.parameters),
+        messages: channel.messages.map((m) => ({ ...m, template: payloadTemplate(m) })),
+      };
+    },
+    async publish({ topic, payload, schema, force = false }) {
+      assertPublishable(topic, payload);
+      if (!schema) return publish(topic, payload);
+      const { address, label, check } = await target(schema);
+      if (address !== null && !topicMatchesAddress(address, topic)) throw new PublishInputError(topicMismatch(topic, address));
+      const result = check(payload);
+      if (result.status === 'violates' && !force) {
+        throw new PayloadViolationError(`The payload does not match the schema of ${label}; nothing was sent. Fix it, or send it anyway with "force": true.`, result.errors);
+      }
+      const { receivers } = await publish(topic, payload);
+      if (result.status === 'conforms') return { receivers, conforms: true };
+      if (result.status === 'violates') return { receivers, conforms: false, forced: true };
+      return { receivers, unchecked: result.reason };
+    },
+  };
+}
+
+function topicMismatch(topic: string, address: string): string {
+  const parameters = addressParameters(address);
+  const fill = parameters.length > 0 ? `, with a value for ${parameters.join(', ')}` : '';
+  return `The topic "${topic}" does not match the channel's address "${address}"; publish to the address${fill}.`;
+}
