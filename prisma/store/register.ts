@@ -1,3 +1,4 @@
+import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import { slugify } from '../../asyncapi/slug.ts';
 import type { Prisma } from '../generated/client.ts';
@@ -10,12 +11,16 @@ export interface VersionToStore {
   format: 'yaml' | 'json';
   document: NormalisedDocument;
   warnings: Diagnostic[];
+  /** The breaking changes registered over with `?force=true`; the version is then marked forced. */
+  overriddenChanges?: Change[];
 }
 
 export interface RegisterOutcome {
   status: 'created' | 'unchanged';
   slug: string;
   version: string;
+  /** Whether the stored version was registered over breaking changes. */
+  forced: boolean;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -28,13 +33,14 @@ type Tx = Prisma.TransactionClient;
 export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = slugify(input.document.title);
   const version = input.document.version;
+  const overridden = input.overriddenChanges ?? [];
   return db.$transaction(async (tx) => {
     const existing = await tx.documentVersion.findFirst({
       where: { document: { slug }, version },
-      select: { contentHash: true },
+      select: { contentHash: true, forced: true },
     });
     if (existing) {
-      if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version };
+      if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
       throw new VersionConflictError(slug, version);
     }
     const document = await tx.document.upsert({
@@ -43,7 +49,7 @@ export async function registerVersion(db: Db, input: VersionToStore): Promise<Re
       update: { title: input.document.title },
     });
     await insertVersion(tx, document.id, input);
-    return { status: 'created', slug, version };
+    return { status: 'created', slug, version, forced: overridden.length > 0 };
   });
 }
 
@@ -62,6 +68,8 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       raw: input.raw,
       contentHash: input.contentHash,
       warnings: input.warnings as unknown as Prisma.InputJsonValue,
+      forced: (input.overriddenChanges ?? []).length > 0,
+      overriddenChanges: (input.overriddenChanges ?? []) as unknown as Prisma.InputJsonValue,
     },
     select: { id: true },
   });

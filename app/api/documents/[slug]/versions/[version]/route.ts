@@ -1,5 +1,6 @@
-import { errorResponse } from '@/lib/http';
+import { errorResponse, jsonError } from '@/lib/http';
 import { services } from '@/lib/services';
+import { VersionStatusSchema } from '@/lib/validations/version-status';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +22,25 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
         'Content-Disposition': `attachment; filename="${slug}-${version.replace(/[^\w.-]/g, '_')}.${extension}"`,
       },
     });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. */
+export async function PATCH(request: Request, { params }: Params): Promise<Response> {
+  try {
+    const { slug, version } = await params;
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return jsonError(400, 'The body is not JSON: send { "status": "deprecated" }.');
+    }
+    const parsed = VersionStatusSchema.safeParse(body);
+    if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
+    await services().catalogue.setStatus(slug, version, parsed.data.status);
+    return Response.json({ slug, version, status: parsed.data.status });
   } catch (error) {
     return errorResponse(error);
   }
