@@ -50,16 +50,19 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
       if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
       const { document } = result;
       const slug = slugify(document.title);
-      const check = await checkAgainstLatest({ db, validator }, slug, document.version, { resolved: result.resolved, messages: document.messages });
-      const breaking = check?.breakingChanges ?? [];
-      if (check && breaking.length > 0 && !options.force) throw new BreakingChangesError(slug, document.version, check.latestVersion, breaking);
+      const candidate = { resolved: result.resolved, messages: document.messages };
+      const { latestVersion, breakingChanges } = await checkAgainstLatest({ db, validator }, slug, document.version, candidate);
+      if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {
+        throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges);
+      }
       const outcome = await registerVersion(db, {
         raw,
         contentHash: contentHash(raw),
         format: result.format,
         document,
         warnings: result.warnings,
-        overriddenChanges: breaking,
+        overriddenChanges: breakingChanges,
+        checkedAgainst: latestVersion,
       });
       return { ...outcome, warnings: result.warnings };
     },

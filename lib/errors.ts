@@ -1,7 +1,7 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { Change } from '../asyncapi/diff/types.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
-import type { NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
+import type { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
 export class DocumentInvalidError extends Error {
@@ -60,6 +60,7 @@ type PortalError =
   | DocumentTooLargeError
   | VersionConflictError
   | BreakingChangesError
+  | LatestVersionChangedError
   | NotFoundError
   | PublishInputError
   | PayloadTooLargeError

@@ -29,19 +29,20 @@ export async function diffStoredVersions(deps: GovernanceDeps, slug: string, fro
   return { from: before.version, to: after.version, changes, summary: summarise(changes) };
 }
 
-/** What a registration must be checked against, and the breaking changes found there. */
+/** What a registration was checked against (null: a new document), and the breaking changes found. */
 export interface GovernanceCheck {
-  latestVersion: string;
+  latestVersion: string | null;
   breakingChanges: Change[];
 }
 
 /**
- * The breaking changes a new version brings against the document's latest version, or null when
- * governance does not apply: a new document, a version not above the latest, or a major version bump.
+ * The breaking changes a new version brings against the document's latest version; none when governance
+ * does not apply: a new document, a version not above the latest, or a major version bump.
  */
-export async function checkAgainstLatest(deps: GovernanceDeps, slug: string, version: string, candidate: DiffSide): Promise<GovernanceCheck | null> {
+export async function checkAgainstLatest(deps: GovernanceDeps, slug: string, version: string, candidate: DiffSide): Promise<GovernanceCheck> {
   const latest = await latestDiffSource(deps.db, slug);
-  if (!latest || compareVersions(version, latest.version) <= 0 || isMajorBump(latest.version, version)) return null;
+  if (!latest) return { latestVersion: null, breakingChanges: [] };
+  if (compareVersions(version, latest.version) <= 0 || isMajorBump(latest.version, version)) return { latestVersion: latest.version, breakingChanges: [] };
   const changes = diffVersions(await storedSide(deps.validator, latest), candidate);
   return { latestVersion: latest.version, breakingChanges: changes.filter((c) => c.type === 'breaking') };
 }

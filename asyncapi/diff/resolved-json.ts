@@ -27,11 +27,12 @@ function referencedOperations(json: JsonRecord): JsonRecord {
   }
   const asRef = (value: unknown): unknown => (refs.has(value) ? { $ref: refs.get(value) } : value);
   const asRefs = (value: unknown): unknown => (Array.isArray(value) ? value.map(asRef) : value);
+  const withRefs = (target: JsonRecord): JsonRecord => ({ ...target, channel: asRef(target.channel), messages: asRefs(target.messages) });
   const operations: JsonRecord = {};
   for (const [key, value] of Object.entries(asRecord(json.operations))) {
-    const operation = asRecord(value);
-    const reply = operation.reply === undefined ? {} : { reply: { ...asRecord(operation.reply), channel: asRef(asRecord(operation.reply).channel), messages: asRefs(asRecord(operation.reply).messages) } };
-    operations[key] = { ...operation, channel: asRef(operation.channel), messages: asRefs(operation.messages), ...reply };
+    const operation = withRefs(asRecord(value));
+    if (operation.reply !== undefined) operation.reply = withRefs(asRecord(operation.reply));
+    operations[key] = operation;
   }
   return operations;
 }

@@ -5,6 +5,7 @@ import { validateDocument } from '../../asyncapi/validate.ts';
 import { createCatalogue, type Catalogue } from '../../lib/catalogue.ts';
 import type { Database } from '../db.ts';
 import { tableCounts, testBackends } from '../testing/databases.ts';
+import { registerVersion } from './register.ts';
 
 const SLUG = 'user-accounts';
 const withVersion = (raw: string, version: string): string => raw.replace('version: 1.2.0', `version: ${version}`);
@@ -51,6 +52,16 @@ for (const backend of testBackends()) {
     test('identical content stays unchanged and the same version with other content is a version conflict', async () => {
       assert.equal((await catalogue.register(withoutDisplayName(original, '1.3.0'))).status, 'unchanged');
       await assert.rejects(catalogue.register(withVersion(original, '1.3.0')), { name: 'VersionConflictError' });
+    });
+
+    test('a registration checked against a latest version that has changed since is refused, and every table is unchanged', async () => {
+      const raw = withVersion(original, '1.4.0');
+      const result = await validateDocument(raw);
+      assert.ok(result.valid);
+      const counts = await tableCounts(database);
+      const write = registerVersion(database.prisma, { raw, contentHash: 'h', format: 'yaml', document: result.document, warnings: [], checkedAgainst: '1.2.0' });
+      await assert.rejects(write, { name: 'LatestVersionChangedError', message: /1\.3\.0 .* checked against 1\.2\.0/ });
+      assert.deepEqual(await tableCounts(database), counts);
     });
 
     test('a major bump may break, and is not marked forced', async () => {

@@ -3,7 +3,8 @@ import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import { slugify } from '../../asyncapi/slug.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { Db } from '../db.ts';
-import { VersionConflictError } from './errors.ts';
+import { latestVersion } from '../../asyncapi/semver.ts';
+import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -13,6 +14,11 @@ export interface VersionToStore {
   warnings: Diagnostic[];
   /** The breaking changes registered over with `?force=true`; the version is then marked forced. */
   overriddenChanges?: Change[];
+  /**
+   * The latest version the registration was checked against (null: none). When given, the write is refused
+   * with a LatestVersionChangedError if another version became the latest meanwhile.
+   */
+  checkedAgainst?: string | null;
 }
 
 export interface RegisterOutcome {
@@ -43,6 +49,7 @@ export async function registerVersion(db: Db, input: VersionToStore): Promise<Re
       if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
       throw new VersionConflictError(slug, version);
     }
+    if (input.checkedAgainst !== undefined) await assertLatestUnchanged(tx, slug, input.checkedAgainst);
     const document = await tx.document.upsert({
       where: { slug },
       create: { slug, title: input.document.title },
@@ -51,6 +58,14 @@ export async function registerVersion(db: Db, input: VersionToStore): Promise<Re
     await insertVersion(tx, document.id, input);
     return { status: 'created', slug, version, forced: overridden.length > 0 };
   });
+}
+
+// Locking the document's row serialises concurrent registrations of one document on PostgreSQL.
+async function assertLatestUnchanged(tx: Tx, slug: string, checkedAgainst: string | null): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM document WHERE slug = ${slug} FOR UPDATE`;
+  const versions = await tx.documentVersion.findMany({ where: { document: { slug } }, select: { version: true } });
+  const latest = latestVersion(versions)?.version ?? null;
+  if (latest !== checkedAgainst) throw new LatestVersionChangedError(slug, checkedAgainst, latest);
 }
 
 async function insertVersion(tx: Tx, documentId: number, input: VersionToStore): Promise<void> {
