@@ -53,6 +53,9 @@ test('a breaking version is refused in the form until forced; the diff and lifec
   await page.reload();
   await expect(page.getByLabel('Status')).toHaveValue('deprecated');
   await expect(page.getByTestId('version-status')).toHaveText('deprecated');
+
+  await page.goto(`/?q=${encodeURIComponent(doc.title)}`);
+  await expect(page.getByTestId('document-card').filter({ hasText: doc.title }).getByTestId('version-status')).toHaveText('deprecated');
 });
 
 test('the REST API refuses breaking versions with the list, records forced ones, diffs and sets statuses', async ({ request }) => {

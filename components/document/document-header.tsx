@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { DocumentDetail, VersionDetail } from '@/prisma/store/types';
 import { BadgeList } from '@/components/ui/badge-list';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { LifecycleBanner } from './lifecycle-banner';
 import { StatusSelect } from './status-select';
 import { VersionSelect } from './version-select';
@@ -24,9 +25,7 @@ export function DocumentHeader({ document, version }: { document: DocumentDetail
           <h1 className="doc-header__title">{version.title}</h1>
           <div className="doc-header__facts">
             <span className="badge badge--version">v{version.version}</span>
-            <span className={`badge badge--status-${version.status}`} data-testid="version-status">
-              {version.status}
-            </span>
+            <StatusBadge status={version.status} />
             {version.forced && <span className="badge badge--forced">forced</span>}
             <span>AsyncAPI {version.asyncapiVersion}</span>
             <span>registered {version.createdAt.slice(0, 10)}</span>
