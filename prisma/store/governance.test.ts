@@ -86,6 +86,8 @@ for (const backend of testBackends()) {
       assert.equal((await catalogue.getVersion(SLUG, '2.0.0')).status, 'deprecated');
       assert.equal((await catalogue.getVersion(SLUG, '1.2.0')).status, 'released');
       assert.equal((await catalogue.listDocuments()).find((d) => d.slug === SLUG)?.latestStatus, 'deprecated');
+      const channels = (await catalogue.listChannels()).filter((c) => c.slug === SLUG);
+      assert.ok(channels.length > 0 && channels.every((c) => c.status === 'deprecated' && c.version === '2.0.0'));
       await assert.rejects(catalogue.setStatus(SLUG, '9.9.9', 'retired'), { name: 'NotFoundError' });
       assert.equal(await catalogue.latestStatus('no-such-document'), null);
     });

@@ -125,7 +125,7 @@ export async function listChannels(db: Db, term?: string): Promise<ChannelListin
         : {}),
     },
     include: {
-      docVersion: { select: { version: true, document: { select: { slug: true, title: true } } } },
+      docVersion: { select: { version: true, status: true, document: { select: { slug: true, title: true } } } },
       messages: { select: { key: true, name: true }, orderBy: { id: 'asc' } },
       operations: { select: { key: true, action: true }, orderBy: { id: 'asc' } },
     },
@@ -135,6 +135,7 @@ export async function listChannels(db: Db, term?: string): Promise<ChannelListin
       slug: c.docVersion.document.slug,
       documentTitle: c.docVersion.document.title,
       version: c.docVersion.version,
+      status: lifecycleStatus(c.docVersion.status),
       key: c.key,
       address: c.address,
       description: c.description,

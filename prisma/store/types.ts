@@ -95,6 +95,8 @@ export interface ChannelListing {
   slug: string;
   documentTitle: string;
   version: string;
+  /** The lifecycle status of that (latest) version: live traffic on a deprecated or retired one deserves a flag. */
+  status: LifecycleStatus;
   key: string;
   address: string | null;
   description: string | null;
