@@ -7,7 +7,11 @@ export type ChangeKind = 'add' | 'remove' | 'edit';
 export interface Change {
   type: ChangeType;
   kind: ChangeKind;
-  /** A JSON Pointer to where the change is, e.g. `/channels/orderCreated/messages/OrderCreated/payload/properties/sku`. */
+  /**
+   * A JSON Pointer to where the change is in the resolved document. Payload changes point into the catalogue's
+   * normalised form, `/channels/<channel key>/messages/<message key>/payload/...`, which in 3.x is the document's
+   * own layout, e.g. `/channels/orderCreated/messages/OrderCreated/payload/properties/sku`.
+   */
   path: string;
   description: string;
 }
