@@ -1,4 +1,5 @@
-import { errorResponse, jsonError } from '@/lib/http';
+import { PayloadTooLargeError } from '@/lib/errors';
+import { errorResponse, jsonError, readBodyText } from '@/lib/http';
 import { services } from '@/lib/services';
 import { VersionStatusSchema } from '@/lib/validations/version-status';
 
@@ -31,9 +32,10 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   try {
     const { slug, version } = await params;
+    const text = await readBodyText(request, 4096, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`));
     let body: unknown;
     try {
-      body = await request.json();
+      body = JSON.parse(text);
     } catch {
       return jsonError(400, 'The body is not JSON: send { "status": "deprecated" }.');
     }
