@@ -23,3 +23,17 @@ export function compareVersions(a: string, b: string): number {
 export function latestVersion<T extends { version: string }>(items: readonly T[]): T | undefined {
   return items.reduce<T | undefined>((best, item) => (!best || compareVersions(item.version, best.version) > 0 ? item : best), undefined);
 }
+
+/**
+ * Whether going from `from` to `to` is a major version bump, the one place semantic versioning allows
+ * breaking changes; in 0.y.z a minor bump counts, as for npm's caret ranges. False for non-semantic versions.
+ * @example isMajorBump('1.4.2', '2.0.0') // true
+ */
+export function isMajorBump(from: string, to: string): boolean {
+  const x = SEMVER.exec(from);
+  const y = SEMVER.exec(to);
+  if (!x || !y) return false;
+  const [majorFrom, majorTo] = [Number(x[1]), Number(y[1])];
+  if (majorTo !== majorFrom) return majorTo > majorFrom;
+  return majorFrom === 0 && Number(y[2]) > Number(x[2]);
+}

@@ -77,6 +77,8 @@ export type ValidationResult =
       /** Non-error diagnostics, kept with the stored version. */
       warnings: Diagnostic[];
       format: 'yaml' | 'json';
+      /** The whole document as plain JSON, `$ref`s resolved, for diffs between versions (see asyncapi/diff). */
+      resolved: Record<string, unknown>;
     }
   | {
       valid: false;

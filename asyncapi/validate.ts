@@ -2,6 +2,7 @@ import { Parser, type ParseOutput } from '@asyncapi/parser';
 import { diagnosticAt, summariseErrors, toDiagnostics } from './diagnostics.ts';
 import { findJsonSyntaxError } from './json-syntax.ts';
 import { MAX_DOCUMENT_BYTES } from './limits.ts';
+import { resolvedDocumentJson } from './diff/resolved-json.ts';
 import { normaliseDocument } from './normalise.ts';
 import type { Diagnostic, ValidationResult } from './types.ts';
 
@@ -43,7 +44,7 @@ async function validateText(raw: string): Promise<ValidationResult> {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(summariseErrors(errors), diagnostics);
   if (!output.document) return refuse('The parser returned no document and no reason; check the document against the AsyncAPI specification.', diagnostics);
-  return { valid: true, document: normaliseDocument(output.document), warnings: diagnostics, format };
+  return { valid: true, document: normaliseDocument(output.document), warnings: diagnostics, format, resolved: resolvedDocumentJson(output.document) };
 }
 
 /** Refuses text that cannot be an AsyncAPI document before spending a parse on it. */

@@ -1,8 +1,12 @@
 import { contentHash } from '../asyncapi/hash.ts';
 import type { Diagnostic, ValidationResult } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
-import { DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
+import { slugify } from '../asyncapi/slug.ts';
+import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import { checkAgainstLatest, diffStoredVersions, type VersionDiff } from './governance.ts';
 import type { Db } from '../prisma/db.ts';
+import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { getDocument, getVersion, listChannels, listDocuments } from '../prisma/store/queries.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
@@ -16,12 +20,21 @@ export interface RegisterResult extends RegisterOutcome {
   warnings: Diagnostic[];
 }
 
+export interface RegisterOptions {
+  /** Register even with breaking changes and no major version bump; the version is marked forced. */
+  force?: boolean;
+}
+
 export interface Catalogue {
-  register(raw: string): Promise<RegisterResult>;
+  register(raw: string, options?: RegisterOptions): Promise<RegisterResult>;
   listDocuments(term?: string): Promise<DocumentSummary[]>;
   getDocument(slug: string): Promise<DocumentDetail>;
   getVersion(slug: string, version: string): Promise<VersionDetail>;
   listChannels(term?: string): Promise<ChannelListing[]>;
+  diff(slug: string, from: string, to: string): Promise<VersionDiff>;
+  setStatus(slug: string, version: string, status: LifecycleStatus): Promise<void>;
+  /** The latest version of a document and its lifecycle status; null for an unknown document. */
+  latestStatus(slug: string): Promise<LatestStatus | null>;
 }
 
 /**
@@ -30,17 +43,26 @@ export interface Catalogue {
  */
 export function createCatalogue({ db, validator }: { db: Db; validator: DocumentValidator }): Catalogue {
   return {
-    async register(raw) {
+    async register(raw, options = {}) {
       const bytes = Buffer.byteLength(raw, 'utf8');
       if (bytes > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeError(bytes);
       const result = await validator.validate(raw);
       if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
+      const { document } = result;
+      const slug = slugify(document.title);
+      const candidate = { resolved: result.resolved, messages: document.messages };
+      const { latestVersion, breakingChanges } = await checkAgainstLatest({ db, validator }, slug, document.version, candidate);
+      if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {
+        throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges);
+      }
       const outcome = await registerVersion(db, {
         raw,
         contentHash: contentHash(raw),
         format: result.format,
-        document: result.document,
+        document,
         warnings: result.warnings,
+        overriddenChanges: breakingChanges,
+        checkedAgainst: latestVersion,
       });
       return { ...outcome, warnings: result.warnings };
     },
@@ -48,6 +70,9 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
     getDocument: (slug) => getDocument(db, slug),
     getVersion: (slug, version) => getVersion(db, slug, version),
     listChannels: (term) => listChannels(db, normaliseTerm(term)),
+    diff: (slug, from, to) => diffStoredVersions({ db, validator }, slug, from, to),
+    setStatus: (slug, version, status) => setVersionStatus(db, slug, version, status),
+    latestStatus: (slug) => latestVersionStatus(db, slug),
   };
 }
 

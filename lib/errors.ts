@@ -1,7 +1,8 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
+import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
-import type { NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
+import type { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
 export class DocumentInvalidError extends Error {
@@ -18,6 +19,23 @@ export class DocumentTooLargeError extends Error {
   override readonly name = 'DocumentTooLargeError' as const;
   constructor(readonly bytes: number) {
     super(`The document is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (5 MB). Split it or remove unused components.`);
+  }
+}
+
+/** A new version breaks its users without a major version bump: nothing was stored. */
+export class BreakingChangesError extends Error {
+  override readonly name = 'BreakingChangesError' as const;
+  constructor(
+    readonly slug: string,
+    readonly version: string,
+    readonly latestVersion: string,
+    readonly breakingChanges: Change[],
+  ) {
+    const count = breakingChanges.length === 1 ? '1 breaking change' : `${breakingChanges.length} breaking changes`;
+    super(
+      `Version ${version} of "${slug}" has ${count} against ${latestVersion} without a major version bump. ` +
+        'Bump the major version of info.version, or register it anyway with ?force=true (the override is recorded).',
+    );
   }
 }
 
@@ -53,6 +71,8 @@ type PortalError =
   | DocumentInvalidError
   | DocumentTooLargeError
   | VersionConflictError
+  | BreakingChangesError
+  | LatestVersionChangedError
   | NotFoundError
   | PublishInputError
   | PayloadTooLargeError

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { errorResponse, readBodyText } from './http.ts';
-import { NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
+import { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -33,6 +33,7 @@ test('maps domain errors to their HTTP status with a JSON body', async () => {
     [new DocumentTooLargeError(6e6), 413],
     [new VersionConflictError('a', '1.0.0'), 409],
     [new NotFoundError('Document "a"'), 404],
+    [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
   ];
   for (const [error, status] of cases) {
     const response = errorResponse(error);
@@ -42,6 +43,15 @@ test('maps domain errors to their HTTP status with a JSON body', async () => {
   }
   const invalid = (await errorResponse(cases[0]![0]).json()) as { diagnostics: unknown[] };
   assert.equal(invalid.diagnostics.length, 1);
+});
+
+test('breaking changes are a 409 that lists them', async () => {
+  const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' } as const;
+  const response = errorResponse(new BreakingChangesError('a', '1.1.0', '1.0.0', [change]));
+  assert.equal(response.status, 409);
+  const body = (await response.json()) as { error: string; latestVersion: string; breakingChanges: unknown[] };
+  assert.match(body.error, /1 breaking change against 1\.0\.0/);
+  assert.deepEqual([body.latestVersion, body.breakingChanges], ['1.0.0', [change]]);
 });
 
 test('an error from another copy of the class is still recognised by name', () => {

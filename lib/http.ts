@@ -12,6 +12,11 @@ export function errorResponse(error: unknown): Response {
   if (isPortalError(error, 'DocumentInvalidError')) return jsonError(422, error.message, { diagnostics: error.diagnostics });
   if (isPortalError(error, 'DocumentTooLargeError')) return jsonError(413, error.message);
   if (isPortalError(error, 'VersionConflictError')) return jsonError(409, error.message, { slug: error.slug, version: error.version });
+  if (isPortalError(error, 'BreakingChangesError')) {
+    const { slug, version, latestVersion, breakingChanges } = error;
+    return jsonError(409, error.message, { slug, version, latestVersion, breakingChanges });
+  }
+  if (isPortalError(error, 'LatestVersionChangedError')) return jsonError(409, error.message, { slug: error.slug, latestVersion: error.latestVersion });
   if (isPortalError(error, 'NotFoundError')) return jsonError(404, error.message);
   if (isPortalError(error, 'PublishInputError')) return jsonError(400, error.message);
   if (isPortalError(error, 'PayloadTooLargeError')) return jsonError(413, error.message);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { DocumentSummary } from '@/prisma/store/types';
 import { BadgeList } from '@/components/ui/badge-list';
 import { Highlight, excerpt } from '@/components/ui/highlight';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { plainText } from '@/components/ui/plain-text';
 import { MatchList } from './match-list';
 import './catalogue.css';
@@ -17,8 +18,11 @@ export function DocumentCard({ document, term }: { document: DocumentSummary; te
             <Highlight text={title} term={term} />
           </Link>
         </h2>
-        <span className="badge badge--version" title="Latest version">
-          v{latestVersion}
+        <span className="card__badges">
+          {document.latestStatus !== 'released' && <StatusBadge status={document.latestStatus} />}
+          <span className="badge badge--version" title="Latest version">
+            v{latestVersion}
+          </span>
         </span>
       </div>
       {description ? (

@@ -1,6 +1,9 @@
 import Link from 'next/link';
 import type { DocumentDetail, VersionDetail } from '@/prisma/store/types';
 import { BadgeList } from '@/components/ui/badge-list';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { LifecycleBanner } from './lifecycle-banner';
+import { StatusSelect } from './status-select';
 import { VersionSelect } from './version-select';
 
 /** Title, version facts, the version switcher and the download of the raw file. */
@@ -22,6 +25,8 @@ export function DocumentHeader({ document, version }: { document: DocumentDetail
           <h1 className="doc-header__title">{version.title}</h1>
           <div className="doc-header__facts">
             <span className="badge badge--version">v{version.version}</span>
+            <StatusBadge status={version.status} />
+            {version.forced && <span className="badge badge--forced">forced</span>}
             <span>AsyncAPI {version.asyncapiVersion}</span>
             <span>registered {version.createdAt.slice(0, 10)}</span>
             <span className="mono">{version.format.toUpperCase()}</span>
@@ -31,6 +36,12 @@ export function DocumentHeader({ document, version }: { document: DocumentDetail
         </div>
         <div className="doc-header__actions">
           <VersionSelect key={version.version} slug={document.slug} versions={document.versions} current={version.version} />
+          <StatusSelect key={`${version.version}-${version.status}`} slug={document.slug} version={version.version} status={version.status} />
+          {document.versions.length > 1 && (
+            <Link className="button" href={`/documents/${slug}/diff?to=${encodeURIComponent(version.version)}`}>
+              Compare versions
+            </Link>
+          )}
           <a
             className="button"
             href={`/api/documents/${slug}/versions/${encodeURIComponent(version.version)}?format=raw`}
@@ -40,6 +51,7 @@ export function DocumentHeader({ document, version }: { document: DocumentDetail
           </a>
         </div>
       </div>
+      <LifecycleBanner version={version} latest={document.latest.version} />
       {!isLatest && (
         <p className="notice doc-header__older">
           You are looking at an older version. The latest is{' '}

@@ -34,7 +34,8 @@ export function VersionSelect({ slug, versions, current }: VersionSelectProps) {
         {versions.map((v, i) => (
           <option key={v.version} value={v.version}>
             {v.version}
-            {i === 0 ? ' (latest)' : ''} · {formatDate(v.createdAt)}
+            {i === 0 ? ' (latest)' : ''} · {v.status}
+            {v.forced ? ' · forced' : ''} · {formatDate(v.createdAt)}
           </option>
         ))}
       </select>

@@ -25,6 +25,9 @@ export function RegisterForm() {
   // The text the outcome is about: its line marks are hidden once the text is edited.
   const [submitted, setSubmitted] = useState('');
   const [loadedFile, setLoadedFile] = useState<string | null>(null);
+  // The override applies only to the very text whose breaking changes were shown.
+  const [force, setForce] = useState(false);
+  const canForce = outcome?.kind === 'breaking' && text === submitted;
   const marks = useMemo<LineMarks>(() => (text === submitted ? lineMarks(outcome) : new Map()), [outcome, text, submitted]);
   const busy = phase !== 'editing';
   // State updates land after a render; this stops a second Ctrl+Enter from sending the text twice.
@@ -36,8 +39,9 @@ export function RegisterForm() {
     if (problem) return setOutcome({ kind: 'failed', error: problem });
     sending.current = true;
     setPhase('submitting');
-    const result = await submitDocument(text);
+    const result = await submitDocument(text, { force: canForce && force });
     sending.current = false;
+    setForce(false);
     setOutcome(result);
     setSubmitted(text);
     setActive(null);
@@ -98,7 +102,13 @@ export function RegisterForm() {
           describedBy="document-hint"
         />
         <aside className="register__panel" aria-label="Registration result" data-empty={outcome === null || undefined}>
-          <RegisterOutcome outcome={outcome} activeIndex={active?.index ?? null} onSelect={selectDiagnostic} />
+          <RegisterOutcome
+            outcome={outcome}
+            activeIndex={active?.index ?? null}
+            onSelect={selectDiagnostic}
+            force={canForce && force}
+            onForceChange={setForce}
+          />
         </aside>
       </div>
     </form>

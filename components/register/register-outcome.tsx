@@ -1,5 +1,6 @@
 'use client';
 
+import { BreakingChanges } from './breaking-changes';
 import type { SubmitOutcome } from './submit-document';
 import { DiagnosticsList, summariseDiagnostics } from './diagnostics-list';
 
@@ -7,18 +8,24 @@ interface RegisterOutcomeProps {
   outcome: SubmitOutcome | null;
   activeIndex: number | null;
   onSelect: (index: number, line: number) => void;
+  force: boolean;
+  onForceChange: (force: boolean) => void;
 }
 
-/** What the last registration attempt did: success, refusal with diagnostics, or an error. */
-export function RegisterOutcome({ outcome, activeIndex, onSelect }: RegisterOutcomeProps) {
+/** What the last registration attempt did: success, refusal with diagnostics or breaking changes, or an error. */
+export function RegisterOutcome({ outcome, activeIndex, onSelect, force, onForceChange }: RegisterOutcomeProps) {
   if (!outcome) return <RegisterHelp />;
+  if (outcome.kind === 'breaking') {
+    return <BreakingChanges error={outcome.error} changes={outcome.breakingChanges} force={force} onForceChange={onForceChange} />;
+  }
   if (outcome.kind === 'registered') {
     return (
       <div className="notice notice--success" role="status">
         <p>
           {outcome.status === 'created' ? (
             <>
-              Registered <strong>{outcome.slug}</strong> version <span className="mono">{outcome.version}</span>.
+              Registered <strong>{outcome.slug}</strong> version <span className="mono">{outcome.version}</span>
+              {outcome.forced ? ', marked forced over its breaking changes' : ''}.
             </>
           ) : (
             <>
@@ -64,6 +71,10 @@ function RegisterHelp() {
         <li>
           Its <code>info.title</code> names the document and <code>info.version</code> is the version: bump the version to
           register a change.
+        </li>
+        <li>
+          A new version that breaks its users (a removed property, a new required one, a changed type) needs a major version
+          bump; otherwise it is refused with the list of breaking changes, and you may register it anyway, marked forced.
         </li>
         <li>
           <kbd>Ctrl</kbd> + <kbd>Enter</kbd> (<kbd>⌘</kbd> + <kbd>Enter</kbd> on a Mac) registers.

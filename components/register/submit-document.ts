@@ -1,7 +1,10 @@
+import type { Change } from '@/asyncapi/diff/types';
 import type { Diagnostic } from '@/asyncapi/types';
 
 export type SubmitOutcome =
-  | { kind: 'registered'; status: 'created' | 'unchanged'; slug: string; version: string; warnings: Diagnostic[] }
+  | { kind: 'registered'; status: 'created' | 'unchanged'; slug: string; version: string; forced: boolean; warnings: Diagnostic[] }
+  /** Refused for breaking changes without a major version bump; `force` registers it anyway. */
+  | { kind: 'breaking'; error: string; breakingChanges: Change[] }
   | { kind: 'invalid'; error: string; diagnostics: Diagnostic[] }
   | { kind: 'failed'; error: string };
 
@@ -14,13 +17,13 @@ export function contentTypeOf(raw: string): string {
 }
 
 /**
- * POSTs the raw document to /api/documents and says what happened; never throws.
+ * POSTs the raw document to /api/documents (with `?force=true` when forced) and says what happened; never throws.
  * @example const outcome = await submitDocument(textarea.value);
  */
-export async function submitDocument(raw: string): Promise<SubmitOutcome> {
+export async function submitDocument(raw: string, { force = false }: { force?: boolean } = {}): Promise<SubmitOutcome> {
   let response: Response;
   try {
-    response = await fetch('/api/documents', { method: 'POST', headers: { 'Content-Type': contentTypeOf(raw) }, body: raw });
+    response = await fetch(force ? '/api/documents?force=true' : '/api/documents', { method: 'POST', headers: { 'Content-Type': contentTypeOf(raw) }, body: raw });
   } catch (error) {
     return { kind: 'failed', error: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}). Check that it is running and try again.` };
   }
@@ -32,8 +35,12 @@ export async function submitDocument(raw: string): Promise<SubmitOutcome> {
       status: body.status,
       slug: body.slug,
       version: String(body.version),
+      forced: body.forced === true,
       warnings: Array.isArray(body.warnings) ? (body.warnings as Diagnostic[]) : [],
     };
+  }
+  if (response.status === 409 && Array.isArray(body?.breakingChanges)) {
+    return { kind: 'breaking', error: error ?? 'The version has breaking changes.', breakingChanges: body.breakingChanges as Change[] };
   }
   if (response.status === 422) {
     return {

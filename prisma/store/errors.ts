@@ -18,3 +18,17 @@ export class NotFoundError extends Error {
     super(`${what} was not found in the catalogue.`);
   }
 }
+
+/** Another version became the latest between the governance check of a registration and its write. */
+export class LatestVersionChangedError extends Error {
+  override readonly name = 'LatestVersionChangedError' as const;
+  constructor(
+    readonly slug: string,
+    readonly checkedAgainst: string | null,
+    readonly latestVersion: string | null,
+  ) {
+    super(
+      `Version ${latestVersion ?? '(none)'} of "${slug}" was registered while this one was checked against ${checkedAgainst ?? 'no version'}. Send the document again to check it against the new latest version.`,
+    );
+  }
+}

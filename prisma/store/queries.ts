@@ -1,8 +1,10 @@
 import { compareVersions } from '../../asyncapi/semver.ts';
+import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
 import type { Db } from '../db.ts';
 import { NotFoundError } from './errors.ts';
 import { latestVersions } from './latest.ts';
+import { lifecycleStatus } from './lifecycle.ts';
 import { searchVersions } from './search.ts';
 import type { ChannelDetail, ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from './types.ts';
 
@@ -24,6 +26,7 @@ export async function listDocuments(db: Db, term?: string): Promise<DocumentSumm
       slug: v.document.slug,
       title: v.document.title,
       latestVersion: v.version,
+      latestStatus: lifecycleStatus(v.status),
       versionCount: counts.get(v.id) ?? 1,
       description: v.description,
       tags: v.tags,
@@ -59,6 +62,9 @@ export async function getVersion(db: Db, slug: string, version: string): Promise
     raw: row.raw,
     contentHash: row.contentHash,
     warnings: row.warnings as unknown as Diagnostic[],
+    status: lifecycleStatus(row.status),
+    forced: row.forced,
+    overriddenChanges: row.overriddenChanges as unknown as Change[],
     createdAt: row.createdAt.toISOString(),
     servers: row.servers.map(({ name, host, protocol, description }) => ({ name, host, protocol, description })),
     channels: row.channels.map(
@@ -86,7 +92,7 @@ export async function getVersion(db: Db, slug: string, version: string): Promise
 export async function getDocument(db: Db, slug: string): Promise<DocumentDetail> {
   const document = await db.document.findUnique({
     where: { slug },
-    include: { versions: { select: { version: true, asyncapiVersion: true, createdAt: true, warnings: true } } },
+    include: { versions: { select: { version: true, asyncapiVersion: true, createdAt: true, warnings: true, status: true, forced: true } } },
   });
   if (!document || document.versions.length === 0) throw new NotFoundError(`Document "${slug}"`);
   const versions = document.versions
@@ -95,6 +101,8 @@ export async function getDocument(db: Db, slug: string): Promise<DocumentDetail>
       asyncapiVersion: v.asyncapiVersion,
       createdAt: v.createdAt.toISOString(),
       warningCount: Array.isArray(v.warnings) ? v.warnings.length : 0,
+      status: lifecycleStatus(v.status),
+      forced: v.forced,
     }))
     .sort((a, b) => compareVersions(b.version, a.version));
   const newest = versions[0];
@@ -117,7 +125,7 @@ export async function listChannels(db: Db, term?: string): Promise<ChannelListin
         : {}),
     },
     include: {
-      docVersion: { select: { version: true, document: { select: { slug: true, title: true } } } },
+      docVersion: { select: { version: true, status: true, document: { select: { slug: true, title: true } } } },
       messages: { select: { key: true, name: true }, orderBy: { id: 'asc' } },
       operations: { select: { key: true, action: true }, orderBy: { id: 'asc' } },
     },
@@ -127,6 +135,7 @@ export async function listChannels(db: Db, term?: string): Promise<ChannelListin
       slug: c.docVersion.document.slug,
       documentTitle: c.docVersion.document.title,
       version: c.docVersion.version,
+      status: lifecycleStatus(c.docVersion.status),
       key: c.key,
       address: c.address,
       description: c.description,

@@ -1,8 +1,10 @@
+import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import { slugify } from '../../asyncapi/slug.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { Db } from '../db.ts';
-import { VersionConflictError } from './errors.ts';
+import { latestVersion } from '../../asyncapi/semver.ts';
+import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -10,12 +12,21 @@ export interface VersionToStore {
   format: 'yaml' | 'json';
   document: NormalisedDocument;
   warnings: Diagnostic[];
+  /** The breaking changes registered over with `?force=true`; the version is then marked forced. */
+  overriddenChanges?: Change[];
+  /**
+   * The latest version the registration was checked against (null: none). When given, the write is refused
+   * with a LatestVersionChangedError if another version became the latest meanwhile.
+   */
+  checkedAgainst?: string | null;
 }
 
 export interface RegisterOutcome {
   status: 'created' | 'unchanged';
   slug: string;
   version: string;
+  /** Whether the stored version was registered over breaking changes. */
+  forced: boolean;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -28,23 +39,33 @@ type Tx = Prisma.TransactionClient;
 export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = slugify(input.document.title);
   const version = input.document.version;
+  const overridden = input.overriddenChanges ?? [];
   return db.$transaction(async (tx) => {
     const existing = await tx.documentVersion.findFirst({
       where: { document: { slug }, version },
-      select: { contentHash: true },
+      select: { contentHash: true, forced: true },
     });
     if (existing) {
-      if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version };
+      if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
       throw new VersionConflictError(slug, version);
     }
+    if (input.checkedAgainst !== undefined) await assertLatestUnchanged(tx, slug, input.checkedAgainst);
     const document = await tx.document.upsert({
       where: { slug },
       create: { slug, title: input.document.title },
       update: { title: input.document.title },
     });
     await insertVersion(tx, document.id, input);
-    return { status: 'created', slug, version };
+    return { status: 'created', slug, version, forced: overridden.length > 0 };
   });
+}
+
+// Locking the document's row serialises concurrent registrations of one document on PostgreSQL.
+async function assertLatestUnchanged(tx: Tx, slug: string, checkedAgainst: string | null): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM document WHERE slug = ${slug} FOR UPDATE`;
+  const versions = await tx.documentVersion.findMany({ where: { document: { slug } }, select: { version: true } });
+  const latest = latestVersion(versions)?.version ?? null;
+  if (latest !== checkedAgainst) throw new LatestVersionChangedError(slug, checkedAgainst, latest);
 }
 
 async function insertVersion(tx: Tx, documentId: number, input: VersionToStore): Promise<void> {
@@ -62,6 +83,8 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       raw: input.raw,
       contentHash: input.contentHash,
       warnings: input.warnings as unknown as Prisma.InputJsonValue,
+      forced: (input.overriddenChanges ?? []).length > 0,
+      overriddenChanges: (input.overriddenChanges ?? []) as unknown as Prisma.InputJsonValue,
     },
     select: { id: true },
   });

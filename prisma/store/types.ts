@@ -1,3 +1,5 @@
+import type { Change } from '../../asyncapi/diff/types.ts';
+import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
 
 /** Where a search term was found in a document. */
@@ -10,6 +12,7 @@ export interface DocumentSummary {
   slug: string;
   title: string;
   latestVersion: string;
+  latestStatus: LifecycleStatus;
   versionCount: number;
   description: string | null;
   tags: string[];
@@ -21,7 +24,14 @@ export interface DocumentSummary {
   matches?: SearchMatch[];
 }
 
-export interface VersionSummary {
+/** How a version was registered and where it is in its life. */
+export interface VersionGovernance {
+  status: LifecycleStatus;
+  /** Registered with `?force=true` over breaking changes against the latest version of the time. */
+  forced: boolean;
+}
+
+export interface VersionSummary extends VersionGovernance {
   version: string;
   asyncapiVersion: string;
   createdAt: string;
@@ -54,7 +64,7 @@ export interface ChannelDetail {
   operations: OperationDetail[];
 }
 
-export interface VersionDetail {
+export interface VersionDetail extends VersionGovernance {
   slug: string;
   version: string;
   asyncapiVersion: string;
@@ -66,6 +76,8 @@ export interface VersionDetail {
   raw: string;
   contentHash: string;
   warnings: Diagnostic[];
+  /** The breaking changes a forced registration overrode; empty unless `forced`. */
+  overriddenChanges: Change[];
   createdAt: string;
   servers: { name: string; host: string; protocol: string; description: string | null }[];
   channels: ChannelDetail[];
@@ -83,6 +95,8 @@ export interface ChannelListing {
   slug: string;
   documentTitle: string;
   version: string;
+  /** The lifecycle status of that (latest) version: live traffic on a deprecated or retired one deserves a flag. */
+  status: LifecycleStatus;
   key: string;
   address: string | null;
   description: string | null;

@@ -13,12 +13,16 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-/** POST /api/documents — register an AsyncAPI document sent as raw YAML or JSON. */
+/**
+ * POST /api/documents — register an AsyncAPI document sent as raw YAML or JSON; `?force=true` registers
+ * a version despite breaking changes against the latest one (and records the override).
+ */
 export async function POST(request: Request): Promise<Response> {
   try {
     const raw = await readBodyText(request);
     if (raw.trim() === '') return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
-    const result = await services().catalogue.register(raw);
+    const force = new URL(request.url).searchParams.get('force') === 'true';
+    const result = await services().catalogue.register(raw, { force });
     return Response.json(result, { status: result.status === 'created' ? 201 : 200 });
   } catch (error) {
     return errorResponse(error);

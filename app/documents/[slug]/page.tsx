@@ -4,11 +4,13 @@ import { cache } from 'react';
 import { AsyncApiView } from '@/components/document/asyncapi-view';
 import { ChannelsTable } from '@/components/document/channels-table';
 import { DocumentHeader } from '@/components/document/document-header';
+import { ForcedNotice } from '@/components/document/forced-notice';
 import { WarningsList } from '@/components/document/warnings-list';
 import { searchTerm } from '@/components/ui/search-term';
 import { isPortalError } from '@/lib/errors';
 import { services } from '@/lib/services';
 import '@/components/document/document.css';
+import '@/components/diff/diff.css';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,6 +42,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
   return (
     <article className="doc">
       <DocumentHeader document={document} version={version} />
+      <ForcedNotice version={version} />
       <WarningsList warnings={version.warnings} />
       <details className="section doc-channels" open>
         <summary className="section__title">Channels ({version.channels.length})</summary>

@@ -1,5 +1,7 @@
-import { errorResponse } from '@/lib/http';
+import { PayloadTooLargeError } from '@/lib/errors';
+import { errorResponse, jsonError, readBodyText } from '@/lib/http';
 import { services } from '@/lib/services';
+import { VersionStatusSchema } from '@/lib/validations/version-status';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +23,26 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
         'Content-Disposition': `attachment; filename="${slug}-${version.replace(/[^\w.-]/g, '_')}.${extension}"`,
       },
     });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. */
+export async function PATCH(request: Request, { params }: Params): Promise<Response> {
+  try {
+    const { slug, version } = await params;
+    const text = await readBodyText(request, 4096, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return jsonError(400, 'The body is not JSON: send { "status": "deprecated" }.');
+    }
+    const parsed = VersionStatusSchema.safeParse(body);
+    if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
+    await services().catalogue.setStatus(slug, version, parsed.data.status);
+    return Response.json({ slug, version, status: parsed.data.status });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,11 @@
+import type { LifecycleStatus } from '@/asyncapi/lifecycle';
+import './status-badge.css';
+
+/** A version's lifecycle status as a coloured badge. */
+export function StatusBadge({ status }: { status: LifecycleStatus }) {
+  return (
+    <span className={`badge badge--status-${status}`} data-testid="version-status" title="Lifecycle status">
+      {status}
+    </span>
+  );
+}
