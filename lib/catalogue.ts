@@ -3,6 +3,8 @@ import type { Diagnostic, ValidationResult } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import { DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import type { Db } from '../prisma/db.ts';
+import { log } from './log.ts';
+import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
 import { getDocument, getVersion, listChannels, listDocuments } from '../prisma/store/queries.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
@@ -22,6 +24,10 @@ export interface Catalogue {
   getDocument(slug: string): Promise<DocumentDetail>;
   getVersion(slug: string, version: string): Promise<VersionDetail>;
   listChannels(term?: string): Promise<ChannelListing[]>;
+  /** Every channel of every document's latest version, with its messages' payload schemas. */
+  indexedChannels(): Promise<IndexedChannel[]>;
+  /** Calls `listener` after each registration that stored a new version; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 /**
@@ -29,6 +35,7 @@ export interface Catalogue {
  * @example const catalogue = createCatalogue({ db: database.prisma, validator: createParsePool() });
  */
 export function createCatalogue({ db, validator }: { db: Db; validator: DocumentValidator }): Catalogue {
+  const listeners = new Set<() => void>();
   return {
     async register(raw) {
       const bytes = Buffer.byteLength(raw, 'utf8');
@@ -42,13 +49,30 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
         document: result.document,
         warnings: result.warnings,
       });
+      if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
     },
     listDocuments: (term) => listDocuments(db, normaliseTerm(term)),
     getDocument: (slug) => getDocument(db, slug),
     getVersion: (slug, version) => getVersion(db, slug, version),
     listChannels: (term) => listChannels(db, normaliseTerm(term)),
+    indexedChannels: () => listIndexedChannels(db),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
+}
+
+/** A listener's failure is its own: it must not fail the registration that already succeeded. */
+function notify(listeners: Set<() => void>): void {
+  for (const listener of listeners) {
+    try {
+      listener();
+    } catch (error) {
+      log.error('a catalogue change listener failed', error);
+    }
+  }
 }
 
 function normaliseTerm(term: string | undefined): string | undefined {

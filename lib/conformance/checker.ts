@@ -1,0 +1,90 @@
+import { compilePayloadChecker, type PayloadCheck, type PayloadChecker } from '../../asyncapi/payload-schema.ts';
+import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
+import { ChannelMatcher } from './channel-matcher.ts';
+import { UNDOCUMENTED, type Conformance } from './result.ts';
+
+/** A catalogued channel as the checker keeps it: what results point to, built once per index. */
+export interface CheckedChannel extends IndexedChannel {
+  /** Identifies the channel across index rebuilds (slug, version and key). */
+  id: string;
+  document: { slug: string; version: string; title: string };
+  ref: { key: string; address: string };
+}
+
+/** A message's conformance, with the catalogued channel it was matched to (null when undocumented). */
+export interface Inspection {
+  conformance: Conformance;
+  channel: CheckedChannel | null;
+}
+
+const UNDOCUMENTED_INSPECTION: Inspection = Object.freeze({ conformance: UNDOCUMENTED, channel: null });
+
+/**
+ * Checks live messages against the catalogue: matches the channel (parameters included), then validates
+ * the payload against the channel's messages. Payload schemas are compiled on first use and cached by
+ * message id (one id per message per version), so a reload keeps what is still catalogued.
+ * @example const checker = new ConformanceChecker(); checker.load(await listIndexedChannels(db));
+ *   checker.inspect('greenhouse/north/alert', Buffer.from('{"zone":"north"}')).conformance.status // 'violates'
+ */
+export class ConformanceChecker {
+  private matcher = ChannelMatcher.compile<CheckedChannel>([]);
+  private indexed: CheckedChannel[] = [];
+  private compiled = new Map<number, PayloadChecker>();
+
+  /** Replaces the index with these channels (every document's latest version). */
+  load(channels: readonly IndexedChannel[]): void {
+    this.indexed = channels.map(checkedChannel);
+    this.matcher = ChannelMatcher.compile(this.indexed);
+    const kept = new Map<number, PayloadChecker>();
+    for (const channel of this.indexed) {
+      for (const message of channel.messages) {
+        const checker = this.compiled.get(message.id);
+        if (checker) kept.set(message.id, checker);
+      }
+    }
+    this.compiled = kept;
+  }
+
+  /** The channels of the current index, in catalogue order. */
+  get channels(): readonly CheckedChannel[] {
+    return this.indexed;
+  }
+
+  inspect(channelName: string, payload: Buffer): Inspection {
+    const found = this.matcher.match(channelName);
+    if (!found) return UNDOCUMENTED_INSPECTION;
+    const channel = found.channel;
+    const base = { document: channel.document, channel: channel.ref, params: found.params };
+    if (channel.messages.length === 0) return { channel, conformance: { status: 'unchecked', ...base, reason: 'the channel declares no message' } };
+    const text = payload.toString('utf8');
+    let unchecked: { message: IndexedMessage; reason: string } | undefined;
+    let violated: { message: IndexedMessage; check: PayloadCheck & { status: 'violates' } } | undefined;
+    for (const message of channel.messages) {
+      const check = this.checkerOf(message)(text);
+      if (check.status === 'conforms') return { channel, conformance: { status: 'conforms', ...base, message: message.key } };
+      if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
+      else violated ??= { message, check };
+    }
+    // A message without a usable schema might be the one sent, so it outweighs another's violation.
+    if (unchecked) return { channel, conformance: { status: 'unchecked', ...base, message: unchecked.message.key, reason: unchecked.reason } };
+    return { channel, conformance: { status: 'violates', ...base, message: violated!.message.key, errors: violated!.check.errors } };
+  }
+
+  private checkerOf(message: IndexedMessage): PayloadChecker {
+    let checker = this.compiled.get(message.id);
+    if (!checker) {
+      checker = compilePayloadChecker(message.payload);
+      this.compiled.set(message.id, checker);
+    }
+    return checker;
+  }
+}
+
+function checkedChannel(channel: IndexedChannel): CheckedChannel {
+  return {
+    ...channel,
+    id: `${channel.slug}\u0000${channel.version}\u0000${channel.channelKey}`,
+    document: { slug: channel.slug, version: channel.version, title: channel.title },
+    ref: { key: channel.channelKey, address: channel.address ?? channel.channelKey },
+  };
+}
