@@ -1,6 +1,7 @@
 import type { QueueStats } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
+import type { TrafficSnapshot } from './conformance/traffic.ts';
 import type { HealthReport } from './health.ts';
 
 export interface Broker {
@@ -20,6 +21,11 @@ export interface PortalServices {
   catalogue: Catalogue;
   broker: Broker;
   health(): Promise<HealthReport>;
+  /** Live traffic per catalogued and undocumented channel since the portal started. */
+  traffic: {
+    /** With `slug`, only that document's channels (and no undocumented ones). */
+    snapshot(filter?: { slug?: string }): TrafficSnapshot;
+  };
 }
 
 const KEY = Symbol.for('event-portal.services');

@@ -5,8 +5,7 @@ export type ConformanceStatus = 'conforms' | 'violates' | 'undocumented' | 'unch
 /**
  * How one live message compares with the catalogue. `document`, `channel` and `params` are present when
  * its channel is catalogued; `errors` (the first few, each with a JSON Pointer) when it `violates`;
- * `reason` says why a catalogued message was `unchecked` (no payload schema, or one that does not compile),
- * or that the portal does not check live traffic.
+ * `reason` says why a catalogued message was `unchecked` (no payload schema, or one that does not compile).
  */
 export interface Conformance {
   status: ConformanceStatus;
@@ -21,5 +20,3 @@ export interface Conformance {
 
 export const UNDOCUMENTED: Conformance = Object.freeze({ status: 'undocumented' });
 
-/** The status of every message when the portal runs without conformance checks. */
-export const NOT_CHECKED: Conformance = Object.freeze({ status: 'unchecked', reason: 'the portal does not check live traffic' });

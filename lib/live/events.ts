@@ -1,4 +1,7 @@
 import type { BrokerState } from '../broker/redis.ts';
+import type { Conformance } from '../conformance/result.ts';
+
+export type { Conformance, ConformanceStatus } from '../conformance/result.ts';
 
 /** One message seen on the broker, as the live tail shows it. */
 export interface TailMessage {
@@ -12,6 +15,8 @@ export interface TailMessage {
   /** The payload's real size in bytes. */
   size: number;
   truncated: boolean;
+  /** How the message compares with the catalogue; absent when the portal runs without conformance checks. */
+  conformance?: Conformance;
 }
 
 export interface TailBatch {
