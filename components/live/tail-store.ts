@@ -61,7 +61,7 @@ export class TailStore {
     this.total += batch.messages.length;
     this.dropped += batch.dropped;
     for (const message of batch.messages) {
-      this.rates.count(message.channel);
+      this.rates.count(message.channel, message.receivedAt, message.conformance?.status ?? null);
       if (this.paused) this.held.push(message);
       else this.append(message);
     }
