@@ -1,4 +1,4 @@
-import { compilePayloadChecker, type PayloadCheck, type PayloadChecker } from '../../asyncapi/payload-schema.ts';
+import { compilePayloadChecker, type PayloadChecker, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
 import { UNDOCUMENTED, type Conformance } from './result.ts';
@@ -19,10 +19,22 @@ export interface Inspection {
 
 const UNDOCUMENTED_INSPECTION: Inspection = Object.freeze({ conformance: UNDOCUMENTED, channel: null });
 
+/** Concrete channel names remembered with their match; past it the memory starts afresh. */
+const MAX_RESOLVED = 10_000;
+
+/** A concrete channel's match, and the (immutable, shared) inspection of each message that conforms. */
+interface Resolved {
+  channel: CheckedChannel;
+  base: Pick<Conformance, 'document' | 'channel' | 'params'>;
+  conforming: (Inspection | undefined)[];
+}
+
 /**
  * Checks live messages against the catalogue: matches the channel (parameters included), then validates
  * the payload against the channel's messages. Payload schemas are compiled on first use and cached by
- * message id (one id per message per version), so a reload keeps what is still catalogued.
+ * message id (one id per message per version), so a reload keeps what is still catalogued. Concrete channel
+ * names are remembered with their match, and a conforming message's result is one shared frozen object, so
+ * the usual message costs a Map lookup, a JSON parse and a schema check.
  * @example const checker = new ConformanceChecker(); checker.load(await listIndexedChannels(db));
  *   checker.inspect('greenhouse/north/alert', Buffer.from('{"zone":"north"}')).conformance.status // 'violates'
  */
@@ -30,6 +42,8 @@ export class ConformanceChecker {
   private matcher = ChannelMatcher.compile<CheckedChannel>([]);
   private indexed: CheckedChannel[] = [];
   private compiled = new Map<number, PayloadChecker>();
+  /** By concrete channel name: live traffic repeats a few names, so most messages skip the matcher. */
+  private resolved = new Map<string, Resolved | null>();
 
   /** Replaces the index with these channels (every document's latest version). */
   load(channels: readonly IndexedChannel[]): void {
@@ -43,6 +57,7 @@ export class ConformanceChecker {
       }
     }
     this.compiled = kept;
+    this.resolved = new Map();
   }
 
   /** The channels of the current index, in catalogue order. */
@@ -51,23 +66,38 @@ export class ConformanceChecker {
   }
 
   inspect(channelName: string, payload: Buffer): Inspection {
-    const found = this.matcher.match(channelName);
-    if (!found) return UNDOCUMENTED_INSPECTION;
-    const channel = found.channel;
-    const base = { document: channel.document, channel: channel.ref, params: found.params };
+    const resolved = this.resolve(channelName);
+    if (!resolved) return UNDOCUMENTED_INSPECTION;
+    const { channel, base } = resolved;
     if (channel.messages.length === 0) return { channel, conformance: { status: 'unchecked', ...base, reason: 'the channel declares no message' } };
     const text = payload.toString('utf8');
     let unchecked: { message: IndexedMessage; reason: string } | undefined;
-    let violated: { message: IndexedMessage; check: PayloadCheck & { status: 'violates' } } | undefined;
-    for (const message of channel.messages) {
+    let violated: { message: IndexedMessage; errors: PayloadIssue[] } | undefined;
+    for (let i = 0; i < channel.messages.length; i++) {
+      const message = channel.messages[i]!;
       const check = this.checkerOf(message)(text);
-      if (check.status === 'conforms') return { channel, conformance: { status: 'conforms', ...base, message: message.key } };
+      if (check.status === 'conforms') return (resolved.conforming[i] ??= frozen({ channel, conformance: { status: 'conforms', ...base, message: message.key } }));
       if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
-      else violated ??= { message, check };
+      else violated ??= { message, errors: check.errors };
     }
     // A message without a usable schema might be the one sent, so it outweighs another's violation.
     if (unchecked) return { channel, conformance: { status: 'unchecked', ...base, message: unchecked.message.key, reason: unchecked.reason } };
-    return { channel, conformance: { status: 'violates', ...base, message: violated!.message.key, errors: violated!.check.errors } };
+    const { message, errors } = violated!;
+    return { channel, conformance: { status: 'violates', ...base, message: message.key, errors } };
+  }
+
+  private resolve(channelName: string): Resolved | null {
+    let resolved = this.resolved.get(channelName);
+    if (resolved !== undefined) return resolved;
+    const found = this.matcher.match(channelName);
+    resolved = found && {
+      channel: found.channel,
+      base: { document: found.channel.document, channel: found.channel.ref, params: Object.freeze(found.params) },
+      conforming: [],
+    };
+    if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
+    this.resolved.set(channelName, resolved);
+    return resolved;
   }
 
   private checkerOf(message: IndexedMessage): PayloadChecker {
@@ -78,6 +108,11 @@ export class ConformanceChecker {
     }
     return checker;
   }
+}
+
+function frozen(inspection: Inspection): Inspection {
+  Object.freeze(inspection.conformance);
+  return Object.freeze(inspection);
 }
 
 function checkedChannel(channel: IndexedChannel): CheckedChannel {
