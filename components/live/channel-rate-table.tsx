@@ -35,21 +35,22 @@ export function ChannelRateTable({ rows, countOf, windowSeconds, now }: ChannelR
                 <th scope="col" className="live-num">
                   Violations
                 </th>
-                <th scope="col" className="live-num">
-                  Last seen
-                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.channel}>
-                  <td className="live-channels__name">{row.channel}</td>
+                  <td>
+                    <span className="live-channels__name">{row.channel}</span>
+                    <span className="live-channels__seen">
+                      {row.status === 'undocumented' || row.status === 'unchecked' ? `${row.status} · ` : ''}last seen {formatAgo(row.lastSeen, now)}
+                    </span>
+                  </td>
                   <td className="live-num">{countOf(row.channel) ?? row.count}</td>
                   <td className="live-num">{formatRate(row.rate)}</td>
                   <td className="live-num">
                     <ViolationCell row={row} />
                   </td>
-                  <td className="live-num live-channels__seen">{formatAgo(row.lastSeen, now)}</td>
                 </tr>
               ))}
             </tbody>
@@ -71,6 +72,9 @@ function ViolationCell({ row }: { row: ChannelRate }) {
       </span>
     );
   }
-  if (row.status === 'undocumented' || row.status === 'unchecked') return <span className="muted">{row.status}</span>;
-  return <span className="muted">–</span>;
+  return (
+    <span className="muted" title="No message of this channel was checked against a schema">
+      –
+    </span>
+  );
 }
