@@ -71,7 +71,7 @@ async function bridge(): Promise<void> {
       inspect: (channel, payload, receivedAt) => {
         const inspection = checker.inspect(channel, payload);
         traffic.record(inspection, channel, payload, receivedAt);
-        return inspection.conformance;
+        return inspection;
       },
     });
   } else startLiveBridge({ io, subscriber });

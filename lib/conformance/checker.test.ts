@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { ConformanceChecker } from './checker.ts';
+import { resolveConformance } from './result.ts';
 import { indexedExample } from './testing/indexed.ts';
 import { TrafficStats } from './traffic.ts';
 
@@ -13,14 +14,19 @@ before(async () => {
 });
 
 test('a payload its channel’s schema accepts conforms, with the document, channel and parameters', () => {
-  const { conformance } = checker.inspect('greenhouse/north/sensor/s-17/reading', Buffer.from(reading));
-  assert.deepEqual(conformance, {
+  const { conformance, match } = checker.inspect('greenhouse/north/sensor/s-17/reading', Buffer.from(reading));
+  assert.ok(match);
+  assert.deepEqual(resolveConformance(conformance, { [match.ref]: match }), {
     status: 'conforms',
     document: { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors' },
     channel: { key: 'sensorReading', address: 'greenhouse/{zone}/sensor/{sensorId}/reading' },
     params: { zone: 'north', sensorId: 's-17' },
     message: 'SensorReading',
   });
+  assert.deepEqual(conformance, { status: 'conforms', ref: match.ref, message: 'SensorReading' }, 'the match travels once per batch, not per message');
+  const again = checker.inspect('greenhouse/north/sensor/s-17/reading', Buffer.from(reading));
+  assert.equal(again.match, match, 'one match per concrete channel');
+  assert.notEqual(checker.inspect('greenhouse/south/sensor/s-17/reading', Buffer.from(reading)).match?.ref, match.ref);
 });
 
 test('a violating payload reports the first errors with their paths (3.x and 2.x)', () => {
@@ -37,7 +43,7 @@ test('a violating payload reports the first errors with their paths (3.x and 2.x
 });
 
 test('a channel the catalogue does not declare is undocumented', () => {
-  assert.deepEqual(checker.inspect('greenhouse/north/door', Buffer.from('{}')), { conformance: { status: 'undocumented' }, channel: null });
+  assert.deepEqual(checker.inspect('greenhouse/north/door', Buffer.from('{}')), { conformance: { status: 'undocumented' }, match: null, channel: null });
 });
 
 test('a channel with several messages conforms when any schema accepts the payload', () => {

@@ -1,7 +1,7 @@
 import { compilePayloadChecker, type PayloadChecker, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
-import { UNDOCUMENTED, type Conformance } from './result.ts';
+import { UNDOCUMENTED, type InspectedMessage, type NumberedMatch } from './result.ts';
 
 /** A catalogued channel as the checker keeps it: what results point to, built once per index. */
 export interface CheckedChannel extends IndexedChannel {
@@ -11,13 +11,12 @@ export interface CheckedChannel extends IndexedChannel {
   ref: { key: string; address: string };
 }
 
-/** A message's conformance, with the catalogued channel it was matched to (null when undocumented). */
-export interface Inspection {
-  conformance: Conformance;
+/** A message's conformance, with what it matched and the catalogued channel (both null when undocumented). */
+export interface Inspection extends InspectedMessage {
   channel: CheckedChannel | null;
 }
 
-const UNDOCUMENTED_INSPECTION: Inspection = Object.freeze({ conformance: UNDOCUMENTED, channel: null });
+const UNDOCUMENTED_INSPECTION: Inspection = Object.freeze({ conformance: UNDOCUMENTED, match: null, channel: null });
 
 /** Concrete channel names remembered with their match; past it the memory starts afresh. */
 const MAX_RESOLVED = 10_000;
@@ -25,7 +24,7 @@ const MAX_RESOLVED = 10_000;
 /** A concrete channel's match, and the (immutable, shared) inspection of each message that conforms. */
 interface Resolved {
   channel: CheckedChannel;
-  base: Pick<Conformance, 'document' | 'channel' | 'params'>;
+  match: NumberedMatch;
   conforming: (Inspection | undefined)[];
 }
 
@@ -44,6 +43,7 @@ export class ConformanceChecker {
   private compiled = new Map<number, PayloadChecker>();
   /** By concrete channel name: live traffic repeats a few names, so most messages skip the matcher. */
   private resolved = new Map<string, Resolved | null>();
+  private nextRef = 0;
 
   /** Replaces the index with these channels (every document's latest version). */
   load(channels: readonly IndexedChannel[]): void {
@@ -68,22 +68,23 @@ export class ConformanceChecker {
   inspect(channelName: string, payload: Buffer): Inspection {
     const resolved = this.resolve(channelName);
     if (!resolved) return UNDOCUMENTED_INSPECTION;
-    const { channel, base } = resolved;
-    if (channel.messages.length === 0) return { channel, conformance: { status: 'unchecked', ...base, reason: 'the channel declares no message' } };
+    const { channel, match } = resolved;
+    const ref = match.ref;
+    if (channel.messages.length === 0) return { channel, match, conformance: { status: 'unchecked', ref, reason: 'the channel declares no message' } };
     const text = payload.toString('utf8');
     let unchecked: { message: IndexedMessage; reason: string } | undefined;
     let violated: { message: IndexedMessage; errors: PayloadIssue[] } | undefined;
     for (let i = 0; i < channel.messages.length; i++) {
       const message = channel.messages[i]!;
       const check = this.checkerOf(message)(text);
-      if (check.status === 'conforms') return (resolved.conforming[i] ??= frozen({ channel, conformance: { status: 'conforms', ...base, message: message.key } }));
+      if (check.status === 'conforms') return (resolved.conforming[i] ??= frozen({ channel, match, conformance: { status: 'conforms', ref, message: message.key } }));
       if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
       else violated ??= { message, errors: check.errors };
     }
     // A message without a usable schema might be the one sent, so it outweighs another's violation.
-    if (unchecked) return { channel, conformance: { status: 'unchecked', ...base, message: unchecked.message.key, reason: unchecked.reason } };
+    if (unchecked) return { channel, match, conformance: { status: 'unchecked', ref, message: unchecked.message.key, reason: unchecked.reason } };
     const { message, errors } = violated!;
-    return { channel, conformance: { status: 'violates', ...base, message: message.key, errors } };
+    return { channel, match, conformance: { status: 'violates', ref, message: message.key, errors } };
   }
 
   private resolve(channelName: string): Resolved | null {
@@ -92,7 +93,7 @@ export class ConformanceChecker {
     const found = this.matcher.match(channelName);
     resolved = found && {
       channel: found.channel,
-      base: { document: found.channel.document, channel: found.channel.ref, params: Object.freeze(found.params) },
+      match: Object.freeze({ ref: this.nextRef++, document: found.channel.document, channel: found.channel.ref, params: Object.freeze(found.params) }),
       conforming: [],
     };
     if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();

@@ -12,9 +12,13 @@ import { startRedis, type RunningService } from '../../scripts/testing/services.
 import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
 import { startLiveBridge } from '../live/bridge.ts';
-import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from '../live/events.ts';
+import type { ClientToServerEvents, Conformance, ServerToClientEvents, TailMessage } from '../live/events.ts';
 import type { LiveServer } from '../live/hub.ts';
-import { startConformanceMonitor, type ConformanceMonitor } from './monitor.ts';
+import { startConformanceMonitor } from './monitor.ts';
+import { resolveConformance } from './result.ts';
+
+/** A received message with its conformance joined to its batch's catalogue, as the browser shows it. */
+type Shown = Omit<TailMessage, 'conformance'> & { conformance?: Conformance };
 
 type TailClient = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,12 +44,14 @@ async function startPortal(redisUrl: string, catalogue: Catalogue, observePatter
   const clients: TailClient[] = [];
   return {
     monitor,
-    async tail(patterns: string[]): Promise<TailMessage[]> {
+    async tail(patterns: string[]): Promise<Shown[]> {
       const client: TailClient = connectClient(url, { transports: ['websocket'] });
       clients.push(client);
-      const received: TailMessage[] = [];
+      const received: Shown[] = [];
       client.on('tail:batch', (batch, ack) => {
-        received.push(...batch.messages);
+        for (const { conformance, ...message } of batch.messages) {
+          received.push(conformance ? { ...message, conformance: resolveConformance(conformance, batch.catalogue) } : message);
+        }
         ack();
       });
       assert.deepEqual(await client.emitWithAck('tail:subscribe', { patterns }), { ok: true, patterns });

@@ -1,7 +1,7 @@
 import type { IndexedChannel } from '../../prisma/store/conformance.ts';
 import { log } from '../log.ts';
 import { ConformanceChecker } from './checker.ts';
-import type { Conformance } from './result.ts';
+import type { InspectedMessage } from './result.ts';
 import { TrafficStats, type TrafficSnapshot } from './traffic.ts';
 
 /** Where the monitor reads the catalogue from, and how it learns that it changed. */
@@ -18,7 +18,7 @@ export interface CatalogueSource {
  */
 export interface ConformanceMonitor {
   /** Checks and counts one broker message; call it once per message. */
-  observe(channel: string, payload: Buffer, receivedAt: number): Conformance;
+  observe(channel: string, payload: Buffer, receivedAt: number): InspectedMessage;
   snapshot(filter?: { slug?: string }): TrafficSnapshot;
   /** Resolves once the index reflects the catalogue as it is now. */
   reload(): Promise<void>;
@@ -53,7 +53,7 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
     observe(channel, payload, receivedAt) {
       const inspection = checker.inspect(channel, payload);
       traffic.record(inspection, channel, payload, receivedAt);
-      return inspection.conformance;
+      return inspection;
     },
     snapshot: (filter) => traffic.snapshot(filter),
     reload,

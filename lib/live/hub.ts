@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
-import type { Conformance } from '../conformance/result.ts';
+import type { CatalogueMatch, InspectedMessage, NumberedMatch } from '../conformance/result.ts';
 import { log } from '../log.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
 import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
@@ -13,7 +13,11 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Matcher = (channel: string) => boolean;
 
 /** Checks (and counts) one broker message; the hub calls it once per message. */
-export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => Conformance;
+export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
+
+/** Where a queued message keeps its catalogue match: a symbol, so it never reaches the wire. */
+const MATCH = Symbol('catalogue match');
+type MatchedMessage = TailMessage & { [MATCH]?: NumberedMatch };
 
 export interface LiveHubOptions {
   queueOptions?: ClientQueueOptions;
@@ -37,7 +41,7 @@ interface Client {
 
 interface Facts {
   receivedAt: number;
-  conformance: Conformance | undefined;
+  inspected: InspectedMessage | undefined;
 }
 
 /**
@@ -68,7 +72,7 @@ export class LiveHub {
       (channel) => this.copiesOf(channel),
       (channel, payload) => {
         const receivedAt = Date.now();
-        return { receivedAt, conformance: inspect?.(channel, payload, receivedAt) };
+        return { receivedAt, inspected: inspect?.(channel, payload, receivedAt) };
       },
     );
     if (this.observePattern) this.psubscribe(this.observePattern);
@@ -112,7 +116,7 @@ export class LiveHub {
   private attach(socket: LiveSocket): void {
     const client: Client = {
       patterns: new Map(),
-      queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions),
+      queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions, catalogueOf),
     };
     this.clients.set(socket, client);
     socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns)));
@@ -175,9 +179,9 @@ export class LiveHub {
   }
 }
 
-function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, conformance }: Facts): TailMessage {
+function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: Facts): TailMessage {
   const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
-  const message: TailMessage = {
+  const message: MatchedMessage = {
     channel,
     pattern,
     payload: (truncated ? payload.subarray(0, TAIL_PAYLOAD_LIMIT) : payload).toString('utf8'),
@@ -185,8 +189,23 @@ function tailMessage(pattern: string, channel: string, payload: Buffer, { receiv
     size: payload.length,
     truncated,
   };
-  if (conformance) message.conformance = conformance;
+  if (inspected) {
+    message.conformance = inspected.conformance;
+    if (inspected.match) message[MATCH] = inspected.match;
+  }
   return message;
+}
+
+/** The matches a batch refers to, each once, keyed by the `ref` its conformances carry. */
+function catalogueOf(messages: MatchedMessage[]): Record<number, CatalogueMatch> | undefined {
+  let catalogue: Record<number, CatalogueMatch> | undefined;
+  for (const message of messages) {
+    const match = message[MATCH];
+    if (!match) continue;
+    catalogue ??= {};
+    if (!(match.ref in catalogue)) catalogue[match.ref] = { document: match.document, channel: match.channel, params: match.params };
+  }
+  return catalogue;
 }
 
 function firstMatch(client: Client, channel: string): string | undefined {
