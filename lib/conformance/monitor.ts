@@ -10,12 +10,7 @@ export interface CatalogueSource {
   onChange(listener: () => void): () => void;
 }
 
-/**
- * Live conformance for the running portal: checks each message against the catalogue, counts it, and
- * rebuilds the index after every catalogue change (rebuilds requested while one runs are coalesced).
- * @example const monitor = await startConformanceMonitor(catalogue);
- *   startLiveBridge({ io, subscriber, inspect: monitor.observe }); monitor.snapshot();
- */
+/** Live conformance for the running portal: checks and counts each message, serves the counts. */
 export interface ConformanceMonitor {
   /** Checks and counts one broker message; call it once per message. */
   observe(channel: string, payload: Buffer, receivedAt: number): InspectedMessage;
@@ -25,6 +20,12 @@ export interface ConformanceMonitor {
   stop(): void;
 }
 
+/**
+ * Loads the catalogue's index, then rebuilds it after every catalogue change (rebuilds requested while one
+ * runs are coalesced into one more).
+ * @example const monitor = await startConformanceMonitor(catalogue);
+ *   startLiveBridge({ io, subscriber, observePattern: '*', inspect: monitor.observe }); monitor.snapshot();
+ */
 export async function startConformanceMonitor(source: CatalogueSource): Promise<ConformanceMonitor> {
   const checker = new ConformanceChecker();
   const traffic = new TrafficStats();

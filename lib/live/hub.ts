@@ -1,12 +1,15 @@
 import type { Server, Socket } from 'socket.io';
 import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
-import type { CatalogueMatch, InspectedMessage, NumberedMatch } from '../conformance/result.ts';
+import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
 import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
 import { compileGlob, globCovers } from './glob.ts';
 import { MessageCopies } from './message-copies.ts';
 import { checkPatterns, respond } from './requests.ts';
+import { catalogueOf, tailMessage, type Facts } from './tail-message.ts';
+
+export { TAIL_PAYLOAD_LIMIT } from './tail-message.ts';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -15,9 +18,6 @@ type Matcher = (channel: string) => boolean;
 /** Checks (and counts) one broker message; the hub calls it once per message. */
 export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
 
-/** Where a queued message keeps its catalogue match: a symbol, so it never reaches the wire. */
-const MATCH = Symbol('catalogue match');
-type MatchedMessage = TailMessage & { [MATCH]?: NumberedMatch };
 
 export interface LiveHubOptions {
   queueOptions?: ClientQueueOptions;
@@ -29,8 +29,6 @@ export interface LiveHubOptions {
   inspect?: MessageInspector;
 }
 
-/** Payloads larger than this are cut in the tail; their real size is kept. */
-export const TAIL_PAYLOAD_LIMIT = 64 * 1024;
 const MAX_PATTERNS_PER_CLIENT = 32;
 
 interface Client {
@@ -39,10 +37,6 @@ interface Client {
   patterns: Map<string, Matcher>;
 }
 
-interface Facts {
-  receivedAt: number;
-  inspected: InspectedMessage | undefined;
-}
 
 /**
  * The live tail: clients subscribe to Redis glob patterns over Socket.IO and receive the matching
@@ -177,35 +171,6 @@ export class LiveHub {
     if (!set) this.byPattern.set(pattern, (set = new Set()));
     return set;
   }
-}
-
-function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: Facts): TailMessage {
-  const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
-  const message: MatchedMessage = {
-    channel,
-    pattern,
-    payload: (truncated ? payload.subarray(0, TAIL_PAYLOAD_LIMIT) : payload).toString('utf8'),
-    receivedAt,
-    size: payload.length,
-    truncated,
-  };
-  if (inspected) {
-    message.conformance = inspected.conformance;
-    if (inspected.match) message[MATCH] = inspected.match;
-  }
-  return message;
-}
-
-/** The matches a batch refers to, each once, keyed by the `ref` its conformances carry. */
-function catalogueOf(messages: MatchedMessage[]): Record<number, CatalogueMatch> | undefined {
-  let catalogue: Record<number, CatalogueMatch> | undefined;
-  for (const message of messages) {
-    const match = message[MATCH];
-    if (!match) continue;
-    catalogue ??= {};
-    if (!(match.ref in catalogue)) catalogue[match.ref] = { document: match.document, channel: match.channel, params: match.params };
-  }
-  return catalogue;
 }
 
 function firstMatch(client: Client, channel: string): string | undefined {
