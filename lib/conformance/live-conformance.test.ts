@@ -150,6 +150,34 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
     await waitUntil(async () => (await numpat()) === 0, 'PUNSUBSCRIBE after the clients left');
   });
 
+  test('with a narrower observed pattern, covered client patterns ride on it and others overlap it without double counts', async () => {
+    const portal = await startPortal(redis.url, catalogue, 'greenhouse/*');
+    try {
+      const covered = await portal.tail(['greenhouse/north/*']);
+      const uncovered = await portal.tail(['*/reading']);
+      await waitUntil(async () => (await numpat()) === 2, 'the observer and the uncovered pattern');
+      await publisher.publish('greenhouse/north/sensor/s-4/reading', '{}');
+      await publisher.publish('greenhouse/north/alert', '{"zone":"north","kind":"too-hot","value":41}');
+      await publisher.publish('garden/reading', '{}');
+      await waitUntil(() => covered.length === 2 && uncovered.length === 2, 'each client’s share');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(covered.map((m) => [m.channel, m.pattern, m.conformance?.status]), [
+        ['greenhouse/north/sensor/s-4/reading', 'greenhouse/north/*', 'violates'],
+        ['greenhouse/north/alert', 'greenhouse/north/*', 'conforms'],
+      ]);
+      assert.deepEqual(uncovered.map((m) => [m.channel, m.pattern, m.conformance?.status]), [
+        ['greenhouse/north/sensor/s-4/reading', '*/reading', 'violates'],
+        ['garden/reading', '*/reading', 'undocumented'],
+      ]);
+      const snapshot = portal.monitor.snapshot();
+      const count = (key: string) => snapshot.catalogued.find((c) => c.channelKey === key)?.messages;
+      assert.deepEqual([count('sensorReading'), count('zoneAlert')], [1, 1], 'the reading arrived under two patterns and counts once');
+      assert.deepEqual(snapshot.undocumented.map((u) => u.channel), ['garden/reading']);
+    } finally {
+      await portal.stop();
+    }
+  });
+
   test('a newly registered document is checked from then on', async () => {
     const portal = await startPortal(redis.url, catalogue, '*');
     try {
