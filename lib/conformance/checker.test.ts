@@ -36,10 +36,22 @@ test('a violating payload reports the first errors with their paths (3.x and 2.x
     bad.errors?.map((e) => `${e.path} ${e.message}`),
     [" must have required property 'measuredAt'", '/sensorId must be string', '/humidity must be <= 100'],
   );
-  const signup = checker.inspect('user/u-1/signedup', Buffer.from('{"userId":"not-a-uuid","email":"a@example.com"}')).conformance;
+  const signup = checker.inspect('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', Buffer.from('{"userId":"not-a-uuid","email":"a@example.com"}')).conformance;
   assert.equal(signup.status, 'violates');
   assert.deepEqual(signup.errors?.map((e) => e.path), ['/userId']);
   assert.equal(checker.inspect('greenhouse/north/alert', Buffer.from('not json')).conformance.errors?.[0]?.message.startsWith('payload is not valid JSON'), true);
+});
+
+test('parameter values must satisfy their schemas too, quoted as the strings they are', () => {
+  const zone = checker.inspect('greenhouse/up/sensor/s-17/reading', Buffer.from(reading)).conformance;
+  assert.equal(zone.status, 'violates');
+  assert.deepEqual(zone.errors, [{ path: '{zone}', message: 'must be one of "north", "south", "east", "west"' }]);
+  const both = checker.inspect('greenhouse/up/sensor/s-17/reading', Buffer.from('{"sensorId":"s"}')).conformance;
+  assert.deepEqual(both.errors?.map((e) => e.path), ['{zone}', '']);
+  const user = checker.inspect('user/42/signedup', Buffer.from('{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}')).conformance;
+  assert.deepEqual(user.errors, [{ path: '{userId}', message: 'must match format "uuid"' }]);
+  const good = checker.inspect('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', Buffer.from('{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}'));
+  assert.equal(good.conformance.status, 'conforms');
 });
 
 test('a channel the catalogue does not declare is undocumented', () => {
@@ -49,7 +61,7 @@ test('a channel the catalogue does not declare is undocumented', () => {
 test('a channel with several messages conforms when any schema accepts the payload', () => {
   const multi = new ConformanceChecker();
   const message = (id: number, key: string, required: string) => ({ id, key, payload: { type: 'object', required: [required] } });
-  multi.load([{ slug: 'multi', version: '1.0.0', title: 'Multi', channelKey: 'events', address: 'events', messages: [message(1, 'A', 'a'), message(2, 'B', 'b')] }]);
+  multi.load([{ slug: 'multi', version: '1.0.0', title: 'Multi', channelKey: 'events', address: 'events', parameters: [], messages: [message(1, 'A', 'a'), message(2, 'B', 'b')] }]);
   assert.equal(multi.inspect('events', Buffer.from('{"b":1}')).conformance.message, 'B');
   const neither = multi.inspect('events', Buffer.from('{"c":1}')).conformance;
   assert.equal(neither.status, 'violates');
@@ -59,7 +71,7 @@ test('a channel with several messages conforms when any schema accepts the paylo
 
 test('a message without a payload schema is unchecked, and says why', () => {
   const plain = new ConformanceChecker();
-  plain.load([{ slug: 'p', version: '1.0.0', title: 'P', channelKey: 'c', address: 'c', messages: [{ id: 9, key: 'M', payload: null }] }]);
+  plain.load([{ slug: 'p', version: '1.0.0', title: 'P', channelKey: 'c', address: 'c', parameters: [], messages: [{ id: 9, key: 'M', payload: null }] }]);
   const result = plain.inspect('c', Buffer.from('anything')).conformance;
   assert.equal(result.status, 'unchecked');
   assert.match(result.reason ?? '', /no payload schema/);

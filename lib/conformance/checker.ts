@@ -1,7 +1,8 @@
-import { compilePayloadChecker, type PayloadChecker, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
+import { compilePayloadChecker, MAX_ISSUES, type PayloadChecker, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
-import { UNDOCUMENTED, type InspectedMessage, type NumberedMatch } from './result.ts';
+import type { JsonSchema } from '../../asyncapi/types.ts';
+import { UNDOCUMENTED, type InspectedMessage, type NumberedMatch, type TailConformance } from './result.ts';
 
 /** A catalogued channel as the checker keeps it: what results point to, built once per index. */
 export interface CheckedChannel extends IndexedChannel {
@@ -25,6 +26,8 @@ const MAX_RESOLVED = 10_000;
 interface Resolved {
   channel: CheckedChannel;
   match: NumberedMatch;
+  /** What the concrete channel's parameter values break of their schemas, paths as `{name}`. */
+  paramIssues: PayloadIssue[];
   conforming: (Inspection | undefined)[];
 }
 
@@ -40,7 +43,8 @@ interface Resolved {
 export class ConformanceChecker {
   private matcher = ChannelMatcher.compile<CheckedChannel>([]);
   private indexed: CheckedChannel[] = [];
-  private compiled = new Map<number, PayloadChecker>();
+  /** By message id, or `channel id + {parameter}` for address parameters. */
+  private compiled = new Map<number | string, PayloadChecker>();
   /** By concrete channel name: live traffic repeats a few names, so most messages skip the matcher. */
   private resolved = new Map<string, Resolved | null>();
   private nextRef = 0;
@@ -49,11 +53,12 @@ export class ConformanceChecker {
   load(channels: readonly IndexedChannel[]): void {
     this.indexed = channels.map(checkedChannel);
     this.matcher = ChannelMatcher.compile(this.indexed);
-    const kept = new Map<number, PayloadChecker>();
+    const kept = new Map<number | string, PayloadChecker>();
     for (const channel of this.indexed) {
-      for (const message of channel.messages) {
-        const checker = this.compiled.get(message.id);
-        if (checker) kept.set(message.id, checker);
+      const ids = [...channel.messages.map((m) => m.id), ...channel.parameters.map((p) => `${channel.id}\u0000{${p.name}}`)];
+      for (const id of ids) {
+        const checker = this.compiled.get(id);
+        if (checker) kept.set(id, checker);
       }
     }
     this.compiled = kept;
@@ -76,15 +81,15 @@ export class ConformanceChecker {
     let violated: { message: IndexedMessage; errors: PayloadIssue[] } | undefined;
     for (let i = 0; i < channel.messages.length; i++) {
       const message = channel.messages[i]!;
-      const check = this.checkerOf(message)(text);
-      if (check.status === 'conforms') return (resolved.conforming[i] ??= frozen({ channel, match, conformance: { status: 'conforms', ref, message: message.key } }));
+      const check = this.checkerOf(message.id, message.payload)(text);
+      if (check.status === 'conforms') return (resolved.conforming[i] ??= frozen({ channel, match, conformance: conforming(ref, message.key, resolved.paramIssues) }));
       if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
       else violated ??= { message, errors: check.errors };
     }
     // A message without a usable schema might be the one sent, so it outweighs another's violation.
     if (unchecked) return { channel, match, conformance: { status: 'unchecked', ref, message: unchecked.message.key, reason: unchecked.reason } };
     const { message, errors } = violated!;
-    return { channel, match, conformance: { status: 'violates', ref, message: message.key, errors } };
+    return { channel, match, conformance: { status: 'violates', ref, message: message.key, errors: [...resolved.paramIssues, ...errors].slice(0, MAX_ISSUES) } };
   }
 
   private resolve(channelName: string): Resolved | null {
@@ -94,6 +99,7 @@ export class ConformanceChecker {
     resolved = found && {
       channel: found.channel,
       match: Object.freeze({ ref: this.nextRef++, document: found.channel.document, channel: found.channel.ref, params: Object.freeze(found.params) }),
+      paramIssues: this.paramIssues(found.channel, found.params),
       conforming: [],
     };
     if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
@@ -101,14 +107,32 @@ export class ConformanceChecker {
     return resolved;
   }
 
-  private checkerOf(message: IndexedMessage): PayloadChecker {
-    let checker = this.compiled.get(message.id);
+  private paramIssues(channel: CheckedChannel, params: Record<string, string>): PayloadIssue[] {
+    const issues: PayloadIssue[] = [];
+    for (const { name, schema } of channel.parameters) {
+      const value = params[name];
+      if (schema === null || value === undefined) continue;
+      // A parameter value is always a string: quoted, so "17" is not read as a number.
+      const check = this.checkerOf(`${channel.id}\u0000{${name}}`, schema)(JSON.stringify(value));
+      if (check.status === 'violates') for (const issue of check.errors) issues.push({ path: `{${name}}${issue.path}`, message: issue.message });
+    }
+    return issues;
+  }
+
+  private checkerOf(id: number | string, schema: JsonSchema | null): PayloadChecker {
+    let checker = this.compiled.get(id);
     if (!checker) {
-      checker = compilePayloadChecker(message.payload);
-      this.compiled.set(message.id, checker);
+      checker = compilePayloadChecker(schema);
+      this.compiled.set(id, checker);
     }
     return checker;
   }
+}
+
+/** A payload its schema accepts: it conforms, unless the channel's parameter values break theirs. */
+function conforming(ref: number, message: string, paramIssues: PayloadIssue[]): TailConformance {
+  if (paramIssues.length === 0) return { status: 'conforms', ref, message };
+  return { status: 'violates', ref, message, errors: paramIssues.slice(0, MAX_ISSUES) };
 }
 
 function frozen(inspection: Inspection): Inspection {

@@ -101,7 +101,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       await publisher.publish('greenhouse/north/sensor/s-17/reading', reading('s-17'));
       await publisher.publish('greenhouse/south/sensor/s-2/reading', '{"sensorId":2}');
       await publisher.publish('greenhouse/north/door', '{"open":true}');
-      await publisher.publish('user/u-1/signedup', '{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}');
+      await publisher.publish('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', '{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}');
       await waitUntil(() => tail.length === 4, 'four messages in the tail');
 
       const [conforming, violating, undocumented, signup] = tail;

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../asyncapi/types.ts';
+import type { JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
 import type { Db } from '../db.ts';
 import { latestVersions } from './latest.ts';
 
@@ -16,6 +16,8 @@ export interface IndexedChannel {
   title: string;
   channelKey: string;
   address: string | null;
+  /** The address parameters with their schemas, which a concrete channel's values must satisfy. */
+  parameters: { name: string; schema: JsonSchema | null }[];
   messages: IndexedMessage[];
 }
 
@@ -32,6 +34,7 @@ export async function listIndexedChannels(db: Db): Promise<IndexedChannel[]> {
     select: {
       key: true,
       address: true,
+      parameters: true,
       docVersion: { select: { version: true, title: true, document: { select: { slug: true } } } },
       messages: { select: { id: true, key: true, payload: true }, orderBy: { id: 'asc' } },
     },
@@ -43,6 +46,7 @@ export async function listIndexedChannels(db: Db): Promise<IndexedChannel[]> {
       title: row.docVersion.title,
       channelKey: row.key,
       address: row.address,
+      parameters: (row.parameters as unknown as NormalisedParameter[]).map(({ name, schema }) => ({ name, schema })),
       messages: row.messages.map((m) => ({ id: m.id, key: m.key, payload: m.payload as JsonSchema | null })),
     }))
     .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));

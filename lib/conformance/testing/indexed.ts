@@ -16,6 +16,7 @@ export async function indexedExample(path: string): Promise<IndexedChannel[]> {
     title: doc.title,
     channelKey: channel.key,
     address: channel.address,
+    parameters: channel.parameters.map(({ name, schema }) => ({ name, schema })),
     messages: doc.messages
       .filter((m) => m.channelKey === channel.key)
       .map((m) => ({ id: nextMessageId++, key: m.key, payload: m.payload })),
