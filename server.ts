@@ -5,6 +5,7 @@ import { createParsePool } from './asyncapi/parse-pool.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
+import { startConformanceMonitor } from './lib/conformance/monitor.ts';
 import { readEnv } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -31,6 +32,9 @@ if (env.SEED) {
 // The portal's own API is a catalogue entry like any other; failing to register it must not stop the portal.
 await registerPortalApi(catalogue).catch((error: unknown) => log.error('could not register asyncapi/portal.yaml', error));
 
+// Live messages are checked against the catalogue's latest versions, rebuilt after each registration.
+const conformance = await startConformanceMonitor(catalogue);
+
 const broker = connectBroker(env.REDIS_URL);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-tail', queueWhileDown: true });
@@ -40,6 +44,7 @@ provideServices({
   broker: brokerService,
   publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
   health: () => checkHealth(database, broker),
+  traffic: conformance,
 });
 
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
@@ -49,7 +54,7 @@ const httpServer = createServer((req, res) => void handle(req, res));
 
 // Next's dev server owns other upgrade requests (hot reload), so Socket.IO must leave them alone.
 const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { path: '/socket.io', destroyUpgrade: !dev });
-startLiveBridge({ io, subscriber: subscriber.redis });
+startLiveBridge({ io, subscriber: subscriber.redis, observePattern: env.OBSERVE_PATTERN, inspect: conformance.observe });
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
 for (const event of ['ready', 'reconnecting'] as const) {
   subscriber.redis.on(event, () => io.emit('broker:state', { state: subscriber.state() }));
@@ -66,6 +71,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: shutting down`);
+  conformance.stop();
   await new Promise<void>((resolve) => io.close(() => resolve()));
   await subscriber.close();
   await broker.close();

@@ -1,13 +1,15 @@
 /**
  * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
- * same run, since absolute figures on a shared machine are noise. Parts: register, live.
+ * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance.
  */
+import { benchConformance } from './conformance.ts';
 import { benchLive } from './live/index.ts';
 import { benchRegister } from './register.ts';
 
 const parts: Record<string, () => Promise<void>> = {
   register: benchRegister,
   live: benchLive,
+  conformance: benchConformance,
 };
 
 const wanted = process.argv.slice(2);

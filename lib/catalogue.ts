@@ -7,6 +7,8 @@ import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } fro
 import { checkAgainstLatest, diffStoredVersions, type VersionDiff } from './governance.ts';
 import type { Db } from '../prisma/db.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
+import { log } from './log.ts';
+import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
 import { getDocument, getVersion, listChannels, listDocuments } from '../prisma/store/queries.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
@@ -35,6 +37,10 @@ export interface Catalogue {
   setStatus(slug: string, version: string, status: LifecycleStatus): Promise<void>;
   /** The latest version of a document and its lifecycle status; null for an unknown document. */
   latestStatus(slug: string): Promise<LatestStatus | null>;
+  /** Every channel of every document's latest version, with its messages' payload schemas. */
+  indexedChannels(): Promise<IndexedChannel[]>;
+  /** Calls `listener` after each registration that stored a new version and each lifecycle change; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 /**
@@ -42,6 +48,7 @@ export interface Catalogue {
  * @example const catalogue = createCatalogue({ db: database.prisma, validator: createParsePool() });
  */
 export function createCatalogue({ db, validator }: { db: Db; validator: DocumentValidator }): Catalogue {
+  const listeners = new Set<() => void>();
   return {
     async register(raw, options = {}) {
       const bytes = Buffer.byteLength(raw, 'utf8');
@@ -64,6 +71,7 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
         overriddenChanges: breakingChanges,
         checkedAgainst: latestVersion,
       });
+      if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
     },
     listDocuments: (term) => listDocuments(db, normaliseTerm(term)),
@@ -71,9 +79,28 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
     getVersion: (slug, version) => getVersion(db, slug, version),
     listChannels: (term) => listChannels(db, normaliseTerm(term)),
     diff: (slug, from, to) => diffStoredVersions({ db, validator }, slug, from, to),
-    setStatus: (slug, version, status) => setVersionStatus(db, slug, version, status),
+    async setStatus(slug, version, status) {
+      await setVersionStatus(db, slug, version, status);
+      notify(listeners);
+    },
     latestStatus: (slug) => latestVersionStatus(db, slug),
+    indexedChannels: () => listIndexedChannels(db),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
+}
+
+/** A listener's failure is its own: it must not fail the registration that already succeeded. */
+function notify(listeners: Set<() => void>): void {
+  for (const listener of listeners) {
+    try {
+      listener();
+    } catch (error) {
+      log.error('a catalogue change listener failed', error);
+    }
+  }
 }
 
 function normaliseTerm(term: string | undefined): string | undefined {

@@ -20,3 +20,10 @@ test('names the variable to fix', () => {
   assert.throws(() => readEnv({ PORT: 'eighty' }), /PORT/);
   assert.throws(() => readEnv({ REDIS_URL: 'localhost:6379' }), /REDIS_URL must be a redis:\/\//);
 });
+
+test('OBSERVE_PATTERN defaults to every channel; empty turns observing off', () => {
+  assert.equal(readEnv({}).OBSERVE_PATTERN, '*');
+  assert.equal(readEnv({ OBSERVE_PATTERN: '' }).OBSERVE_PATTERN, '');
+  assert.equal(readEnv({ OBSERVE_PATTERN: 'orders.*' }).OBSERVE_PATTERN, 'orders.*');
+  assert.throws(() => readEnv({ OBSERVE_PATTERN: 'a\nb' }), /OBSERVE_PATTERN must not contain control characters/);
+});

@@ -9,6 +9,12 @@ const EnvSchema = z.object({
     .optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').default('redis://localhost:6379'),
+  // The pattern the portal always follows to count and check traffic; the only variable where empty means something (off).
+  OBSERVE_PATTERN: z
+    .string()
+    .max(1024, 'OBSERVE_PATTERN must be at most 1024 characters')
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'OBSERVE_PATTERN must not contain control characters')
+    .default('*'),
   SEED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
@@ -23,11 +29,11 @@ export class EnvError extends Error {
 }
 
 /**
- * Reads and validates the configuration once; empty variables count as unset.
+ * Reads and validates the configuration once; empty variables count as unset, except OBSERVE_PATTERN.
  * @example const env = readEnv(process.env);
  */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
-  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(Object.entries(source).filter(([k, v]) => v !== undefined && (v !== '' || k === 'OBSERVE_PATTERN')));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));

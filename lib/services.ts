@@ -1,6 +1,7 @@
 import type { QueueStats } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
+import type { TrafficSnapshot } from './conformance/traffic.ts';
 import type { HealthReport } from './health.ts';
 import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 
@@ -23,6 +24,11 @@ export interface PortalServices {
   /** Publishing against catalogued channels, with payloads checked against their message's schema. */
   publishing: SchemaPublisher;
   health(): Promise<HealthReport>;
+  /** Live traffic per catalogued and undocumented channel since the portal started. */
+  traffic: {
+    /** With `slug`, only that document's channels (and no undocumented ones). */
+    snapshot(filter?: { slug?: string }): TrafficSnapshot;
+  };
 }
 
 const KEY = Symbol.for('event-portal.services');

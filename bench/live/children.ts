@@ -1,9 +1,10 @@
 /**
  * The benchmark's child processes, one role each (argv[2]), talking to the parent over IPC:
  *   redis-receiver  — a bare ioredis PSUBSCRIBE receiver (the baseline)
- *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server
+ *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server; with argv[4] `conformance`,
+ *                     observing `*` and checking every message against a catalogue of 1,000+ channels
  *   socket-receiver — a socket.io-client following a pattern through the bridge
- *   publisher       — publishes 100-byte messages, pipelined, flat out or at a fixed rate
+ *   publisher       — publishes 100-byte messages (text, or JSON with `json`), pipelined, flat out or at a fixed rate
  * Each receiver reports { count, first, last, latencies } on request; times are wall-clock ms with
  * sub-ms precision (performance.timeOrigin + now()), comparable across processes on one machine.
  */
@@ -13,8 +14,11 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import { connectBroker } from '../../lib/broker/redis.ts';
+import { ConformanceChecker } from '../../lib/conformance/checker.ts';
+import { TrafficStats } from '../../lib/conformance/traffic.ts';
 import { startLiveBridge } from '../../lib/live/bridge.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/live/events.ts';
+import { benchCatalogue } from './catalogue.ts';
 
 const now = (): number => performance.timeOrigin + performance.now();
 const send = (message: unknown): void => void process.send?.(message);
@@ -32,7 +36,7 @@ class Tally {
     this.count += 1;
     // Every 10th message is enough for percentiles and keeps the IPC reports small.
     if (this.count % 10 !== 0) return;
-    const sentAt = Number(payload.slice(0, payload.indexOf('|')));
+    const sentAt = Number(/^(?:\{"sentAt":)?(\d+(?:\.\d+)?)/.exec(payload)?.[1]);
     if (sentAt > 0) this.latencies.push(t - sentAt);
   }
   report(): void {
@@ -54,9 +58,29 @@ async function redisReceiver(): Promise<void> {
 async function bridge(): Promise<void> {
   const http = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
-  startLiveBridge({ io, subscriber: connectBroker(redisUrl, { queueWhileDown: true }).redis });
+  const subscriber = connectBroker(redisUrl, { queueWhileDown: true }).redis;
+  const checker = new ConformanceChecker();
+  const traffic = new TrafficStats();
+  if (arg === 'conformance') {
+    checker.load(benchCatalogue(1_000));
+    traffic.setChannels(checker.channels);
+    startLiveBridge({
+      io,
+      subscriber,
+      observePattern: '*',
+      inspect: (channel, payload, receivedAt) => {
+        const inspection = checker.inspect(channel, payload);
+        traffic.record(inspection, channel, payload, receivedAt);
+        return inspection;
+      },
+    });
+  } else startLiveBridge({ io, subscriber });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.on('message', () => send({ type: 'rss', rss: process.memoryUsage().rss }));
+  process.on('message', (message: { traffic?: boolean }) => {
+    if (!message.traffic) return send({ type: 'rss', rss: process.memoryUsage().rss });
+    const counted = traffic.snapshot().catalogued.filter((c) => c.messages > 0);
+    send({ type: 'traffic', messages: counted.reduce((n, c) => n + c.messages, 0), violations: counted.reduce((n, c) => n + c.violations, 0) });
+  });
   send({ type: 'ready', port: (http.address() as AddressInfo).port });
 }
 
@@ -81,8 +105,13 @@ async function socketReceiver(): Promise<void> {
 async function publisher(): Promise<void> {
   const pub = new Redis(redisUrl);
   const padding = 'x'.repeat(100);
-  const message = (): string => `${now().toFixed(3)}|${padding}`.slice(0, 100);
-  process.on('message', async ({ total, rate }: { total: number; rate?: number }) => {
+  const text = (): string => `${now().toFixed(3)}|${padding}`.slice(0, 100);
+  const json = (): string => {
+    const head = `{"sentAt":${now().toFixed(3)},"pad":"`;
+    return `${head}${padding.slice(0, 100 - head.length - 2)}"}`;
+  };
+  process.on('message', async ({ total, rate, asJson }: { total: number; rate?: number; asJson?: boolean }) => {
+    const message = asJson ? json : text;
     const chunk = rate ? Math.max(1, Math.round(rate / 1000)) : 1_000;
     const start = now();
     for (let sent = 0; sent < total; sent += chunk) {

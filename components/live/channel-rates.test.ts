@@ -5,13 +5,13 @@ import { ChannelRates } from './channel-rates.ts';
 test('rates are messages per second over the window, busiest first', () => {
   const rates = new ChannelRates({ windowTicks: 2 });
   rates.tick(0);
-  for (let i = 0; i < 10; i++) rates.count('orders');
-  rates.count('users');
+  for (let i = 0; i < 10; i++) rates.count('orders', 500 + i);
+  rates.count('users', 900);
   rates.tick(1_000);
   assert.equal(rates.overall, 11);
   assert.deepEqual(rates.top, [
-    { channel: 'orders', count: 10, rate: 10 },
-    { channel: 'users', count: 1, rate: 1 },
+    { channel: 'orders', count: 10, rate: 10, checked: 0, violations: 0, status: null, lastSeen: 509 },
+    { channel: 'users', count: 1, rate: 1, checked: 0, violations: 0, status: null, lastSeen: 900 },
   ]);
   rates.tick(2_000);
   assert.equal(rates.overall, 0);
@@ -35,4 +35,15 @@ test('keeps the top N and forgets idle channels beyond the limit', () => {
     rates.top.map((r) => r.channel),
     ['d', 'e'],
   );
+});
+
+test('counts checked messages and violations per channel, with the latest status', () => {
+  const rates = new ChannelRates();
+  rates.tick(0);
+  for (const status of ['conforms', 'violates', 'violates', 'unchecked'] as const) rates.count('sensors', 1, status);
+  rates.count('other', 2, 'undocumented');
+  rates.tick(1_000);
+  const [sensors, other] = rates.top;
+  assert.deepEqual(sensors && [sensors.checked, sensors.violations, sensors.status], [3, 2, 'unchecked']);
+  assert.deepEqual(other && [other.checked, other.violations, other.status], [0, 0, 'undocumented']);
 });

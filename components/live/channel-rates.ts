@@ -1,13 +1,26 @@
+import type { ConformanceStatus } from '../../lib/live/events.ts';
+
 /** One row of the busiest-channels table. */
 export interface ChannelRate {
   channel: string;
   count: number;
   /** Messages per second over the rate window. */
   rate: number;
+  /** Messages checked against a schema (conforming or violating), and how many violated. */
+  checked: number;
+  violations: number;
+  /** The conformance of the latest message, when the portal checks traffic. */
+  status: ConformanceStatus | null;
+  /** When the latest message was received (ms since the epoch). */
+  lastSeen: number;
 }
 
 interface ChannelStats {
   count: number;
+  checked: number;
+  violations: number;
+  status: ConformanceStatus | null;
+  lastSeen: number;
   /** Messages since the last tick. */
   current: number;
   /** Messages per tick over the window, oldest first. */
@@ -28,7 +41,8 @@ const DEFAULTS: ChannelRatesOptions = { windowTicks: 5, maxChannels: 2_000, topS
 /**
  * Counts messages per channel and, on each `tick` (about once a second), turns the counts into rates:
  * the overall rate of the last tick and each channel's rate over the last few ticks.
- * @example rates.count('orders.created'); rates.tick(performance.now()); rates.top // [{ channel, count, rate }]
+ * Each channel also keeps how many of its messages were checked and violated their schema, and when it was last seen.
+ * @example rates.count('orders.created', Date.now(), 'conforms'); rates.tick(performance.now()); rates.top // [{ channel, count, rate, … }]
  */
 export class ChannelRates {
   private readonly options: ChannelRatesOptions;
@@ -61,15 +75,21 @@ export class ChannelRates {
     return this.channels.get(channel)?.count;
   }
 
-  count(channel: string): void {
+  /** Counts one message received at `receivedAt`, with its conformance status when the portal checks traffic. */
+  count(channel: string, receivedAt = 0, status: ConformanceStatus | null = null): void {
     this.current += 1;
-    const stats = this.channels.get(channel);
+    let stats = this.channels.get(channel);
     if (stats) {
       stats.count += 1;
       stats.current += 1;
     } else {
-      this.channels.set(channel, { count: 1, current: 1, recent: [] });
+      stats = { count: 1, current: 1, recent: [], checked: 0, violations: 0, status: null, lastSeen: 0 };
+      this.channels.set(channel, stats);
     }
+    stats.lastSeen = receivedAt;
+    stats.status = status;
+    if (status === 'conforms' || status === 'violates') stats.checked += 1;
+    if (status === 'violates') stats.violations += 1;
   }
 
   /** Closes the current interval at `now` (milliseconds, monotonic) and recomputes the rates. */
@@ -83,7 +103,8 @@ export class ChannelRates {
     for (const [channel, stats] of this.channels) {
       pushWindow(stats.recent, stats.current, this.options.windowTicks);
       stats.current = 0;
-      rows.push({ channel, count: stats.count, rate: sum(stats.recent) / sum(this.durations.slice(-stats.recent.length)) });
+      const rate = sum(stats.recent) / sum(this.durations.slice(-stats.recent.length));
+      rows.push({ channel, count: stats.count, rate, checked: stats.checked, violations: stats.violations, status: stats.status, lastSeen: stats.lastSeen });
     }
     this.forgetBeyondLimit(rows);
     const kept = rows.length > this.channels.size ? rows.filter((row) => this.channels.has(row.channel)) : rows;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatRate, previewOf, readablePayload } from './format.ts';
+import { formatAgo, formatBytes, formatRate, formatShare, previewOf, readablePayload } from './format.ts';
 
 test('payloads that parse as JSON are indented; anything else is shown as it came', () => {
   assert.deepEqual(readablePayload('{"id":1}'), { text: '{\n  "id": 1\n}', json: true });
@@ -19,4 +19,14 @@ test('sizes and rates read naturally', () => {
   assert.equal(formatBytes(2 * 1024 * 1024), '2.0 MB');
   assert.equal(formatRate(0.44), '0.4');
   assert.equal(formatRate(9_999.6), '10000');
+});
+
+test('ages and shares read naturally', () => {
+  assert.equal(formatAgo(10_000, 10_400), 'now');
+  assert.equal(formatAgo(10_000, 52_000), '42 s ago');
+  assert.equal(formatAgo(0, 5 * 60_000 + 10), '5 min ago');
+  assert.equal(formatAgo(0, 3 * 3_600_000), '3 h ago');
+  assert.equal(formatShare(0, 0), '0 %');
+  assert.equal(formatShare(1, 4), '25 %');
+  assert.equal(formatShare(1, 300), '0.3 %');
 });

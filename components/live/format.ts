@@ -32,3 +32,19 @@ export function readablePayload(payload: string): { text: string; json: boolean 
     return { text: payload, json: false };
   }
 }
+
+/** How long ago `at` was, for people: `now`, `42 s ago`, `5 min ago`, `3 h ago`. */
+export function formatAgo(at: number, now: number): string {
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  if (seconds < 1) return 'now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  return `${Math.floor(seconds / 3600)} h ago`;
+}
+
+/** A share as a percentage with no decimals, except below 1 %: `0`, `0.4 %`, `25 %`. */
+export function formatShare(part: number, whole: number): string {
+  if (whole === 0 || part === 0) return '0 %';
+  const percent = (part / whole) * 100;
+  return percent < 1 ? `${percent.toFixed(1)} %` : `${Math.round(percent)} %`;
+}

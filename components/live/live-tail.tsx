@@ -62,7 +62,7 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
       </div>
       <aside className="live__side">
         {aside}
-        <ChannelRateTable rows={store.rates.top} countOf={(channel) => store.rates.countOf(channel)} windowSeconds={store.rates.windowTicks} />
+        <ChannelRateTable rows={store.rates.top} countOf={(channel) => store.rates.countOf(channel)} windowSeconds={store.rates.windowTicks} now={Date.now()} />
       </aside>
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { memo, useMemo, useState } from 'react';
+import { ConformanceDetail } from './conformance-detail';
 import { formatBytes, formatClock, readablePayload } from './format';
 import type { TailEntry } from './tail-store';
 import './tail-list.css';
@@ -57,6 +58,7 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
           </button>
         </div>
       </header>
+      {message.conformance && <ConformanceDetail conformance={message.conformance} />}
       {message.truncated && (
         <p className="notice live-detail__truncated">
           <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)}{' '}

@@ -1,6 +1,7 @@
 'use client';
 
 import { memo, type KeyboardEvent } from 'react';
+import { ConformanceBadge } from './conformance-badge';
 import { formatBytes, formatClock, previewOf } from './format';
 import type { TailEntry } from './tail-store';
 
@@ -36,7 +37,10 @@ export const TailRow = memo(function TailRow({ entry, index, count, top, selecte
       <span className="live-row__time">{formatClock(message.receivedAt)}</span>
       <span className="live-row__channel">{message.channel}</span>
       <span className="live-row__preview">{previewOf(message.payload)}</span>
-      <span className="live-row__flags">{message.truncated && <span className="badge badge--warning">truncated</span>}</span>
+      <span className="live-row__flags">
+        {message.conformance && <ConformanceBadge conformance={message.conformance} />}
+        {message.truncated && <span className="badge badge--warning">truncated</span>}
+      </span>
       <span className="live-row__size">{formatBytes(message.size)}</span>
     </div>
   );

@@ -1,11 +1,17 @@
-import type { TailBatch, TailMessage } from '../../lib/live/events.ts';
+import { resolveConformance } from '../../lib/conformance/result.ts';
+import type { Conformance, TailBatch, TailMessage } from '../../lib/live/events.ts';
 import { ChannelRates } from './channel-rates.ts';
 import { EntryRing } from './entry-ring.ts';
+
+/** A received message as the tail shows it: its conformance joined to its batch's catalogue entry. */
+export interface ShownMessage extends Omit<TailMessage, 'conformance'> {
+  conformance?: Conformance;
+}
 
 /** A received message with its place in arrival order, which keys its row. */
 export interface TailEntry {
   seq: number;
-  message: TailMessage;
+  message: ShownMessage;
 }
 
 /** The rows on show, newest first: every kept message, or those matching the filter. */
@@ -40,7 +46,7 @@ export class TailStore {
   generation = 0;
   readonly rates = new ChannelRates();
   private readonly rows: EntryRing<TailEntry>;
-  private readonly held: EntryRing<TailMessage>;
+  private readonly held: EntryRing<ShownMessage>;
   private readonly requestFrame: (render: () => void) => void;
   private filter = '';
   /** The kept rows that match the filter, oldest first; empty when there is no filter. */
@@ -60,8 +66,9 @@ export class TailStore {
   ingest = (batch: TailBatch): void => {
     this.total += batch.messages.length;
     this.dropped += batch.dropped;
-    for (const message of batch.messages) {
-      this.rates.count(message.channel);
+    for (const received of batch.messages) {
+      const message = shown(received, batch);
+      this.rates.count(message.channel, message.receivedAt, message.conformance?.status ?? null);
       if (this.paused) this.held.push(message);
       else this.append(message);
     }
@@ -129,7 +136,7 @@ export class TailStore {
 
   getVersion = (): number => this.version;
 
-  private append(message: TailMessage): void {
+  private append(message: ShownMessage): void {
     const entry: TailEntry = { seq: this.nextSeq++, message };
     this.rows.push(entry);
     if (!this.filter) this.added += 1;
@@ -139,7 +146,7 @@ export class TailStore {
     }
   }
 
-  private matchesFilter(message: TailMessage): boolean {
+  private matchesFilter(message: ShownMessage): boolean {
     return message.channel.toLowerCase().includes(this.filter) || message.payload.toLowerCase().includes(this.filter);
   }
 
@@ -193,4 +200,9 @@ function firstAtLeast(entries: TailEntry[], seq: number): number {
     else high = mid;
   }
   return low;
+}
+
+function shown(message: TailMessage, batch: TailBatch): ShownMessage {
+  if (!message.conformance) return message as ShownMessage;
+  return { ...message, conformance: resolveConformance(message.conformance, batch.catalogue) };
 }

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
-import type { ClientQueueOptions } from './client-queue.ts';
-import { LiveHub, type LiveServer } from './hub.ts';
+import { LiveHub, type LiveHubOptions, type LiveServer } from './hub.ts';
 
 export interface LiveBridge {
   hub: LiveHub;
@@ -10,12 +9,13 @@ export interface LiveBridge {
 
 /**
  * Bridges Redis pub/sub to Socket.IO: `subscriber` (a connection used for nothing else) holds the
- * clients' PSUBSCRIBEs and the hub fans the messages out.
- * @example const bridge = startLiveBridge({ io, subscriber: connectBroker(url, { queueWhileDown: true }).redis });
+ * clients' PSUBSCRIBEs and the hub fans the messages out. With `observePattern` and `inspect`, every
+ * message on the observed pattern is inspected once, whether or not a client follows it.
+ * @example const bridge = startLiveBridge({ io, subscriber: connectBroker(url, { queueWhileDown: true }).redis, observePattern: '*', inspect });
  */
-export function startLiveBridge({ io, subscriber, queueOptions }: { io: LiveServer; subscriber: Redis; queueOptions?: ClientQueueOptions }): LiveBridge {
+export function startLiveBridge({ io, subscriber, ...options }: { io: LiveServer; subscriber: Redis } & LiveHubOptions): LiveBridge {
   let hub: LiveHub | undefined;
   const subscriptions = new PatternSubscriptions(subscriber, (pattern, channel, payload) => hub?.deliver(pattern, channel, payload));
-  hub = new LiveHub(io, subscriptions, queueOptions);
+  hub = new LiveHub(io, subscriptions, options);
   return { hub, subscriptions };
 }

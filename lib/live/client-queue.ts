@@ -1,4 +1,4 @@
-import type { TailBatch, TailMessage } from './events.ts';
+import type { CatalogueMatch, TailBatch, TailMessage } from './events.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
 export interface ClientQueueOptions {
@@ -17,6 +17,9 @@ export const DEFAULT_QUEUE_OPTIONS: ClientQueueOptions = { capacity: 10_000, bat
 /** Sends one batch; calls `acknowledged` when the client confirms it has it. */
 export type BatchSender = (batch: TailBatch, acknowledged: () => void) => void;
 
+/** The catalogue entries a batch's messages refer to, or undefined when they refer to none. */
+export type CatalogueOf = (messages: TailMessage[]) => Record<number, CatalogueMatch> | undefined;
+
 /**
  * One client's outbox: messages wait in a drop-oldest ring, go out in batches every ~16 ms or when a batch
  * is full, and only while the client acknowledges what it was sent, so a stalled client costs the server
@@ -32,6 +35,7 @@ export class ClientQueue {
   constructor(
     private readonly send: BatchSender,
     private readonly options: ClientQueueOptions = DEFAULT_QUEUE_OPTIONS,
+    private readonly catalogueOf?: CatalogueOf,
   ) {
     this.ring = new RingBuffer(options.capacity);
   }
@@ -59,7 +63,9 @@ export class ClientQueue {
     this.timer = undefined;
     if (this.closed || this.inFlight >= this.options.maxInFlight) return;
     if (this.ring.size === 0 && this.dropped === 0) return;
-    const batch: TailBatch = { messages: this.ring.take(this.options.batchSize), dropped: this.dropped };
+    const messages = this.ring.take(this.options.batchSize);
+    const catalogue = this.catalogueOf?.(messages);
+    const batch: TailBatch = catalogue ? { messages, dropped: this.dropped, catalogue } : { messages, dropped: this.dropped };
     this.dropped = 0;
     this.inFlight += 1;
     this.send(batch, () => {

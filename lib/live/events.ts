@@ -1,4 +1,7 @@
 import type { BrokerState } from '../broker/redis.ts';
+import type { CatalogueMatch, TailConformance } from '../conformance/result.ts';
+
+export type { CatalogueMatch, Conformance, ConformanceStatus, TailConformance } from '../conformance/result.ts';
 
 /** One message seen on the broker, as the live tail shows it. */
 export interface TailMessage {
@@ -12,12 +15,16 @@ export interface TailMessage {
   /** The payload's real size in bytes. */
   size: number;
   truncated: boolean;
+  /** How the message compares with the catalogue; absent when the portal runs without conformance checks. */
+  conformance?: TailConformance;
 }
 
 export interface TailBatch {
   messages: TailMessage[];
   /** Messages this client lost since the last batch because it fell behind. */
   dropped: number;
+  /** The catalogue matches the batch's conformances refer to (`conformance.ref`), when any. */
+  catalogue?: Record<number, CatalogueMatch>;
 }
 
 export type TailAck = { ok: true; patterns: string[] } | { ok: false; error: string };

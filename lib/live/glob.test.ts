@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileGlob, patternProblem } from './glob.ts';
+import { compileGlob, globCovers, patternProblem } from './glob.ts';
 
 const cases: [string, string, boolean][] = [
   ['*', 'anything/at.all', true],
@@ -33,4 +33,14 @@ test('patterns are checked before they reach Redis', () => {
   assert.match(patternProblem(42) ?? '', /string/);
   assert.match(patternProblem('a\u0000b') ?? '', /control/);
   assert.match(patternProblem('x'.repeat(2000)) ?? '', /1024/);
+});
+
+test('globCovers only claims what is certain', () => {
+  assert.equal(globCovers('*', 'anything?'), true);
+  assert.equal(globCovers('orders.*', 'orders.*'), true);
+  assert.equal(globCovers('orders.*', 'orders.eu.[ab]'), true);
+  assert.equal(globCovers('orders.*', 'orders'), false);
+  assert.equal(globCovers('orders.*', '*.created'), false);
+  assert.equal(globCovers('orders.?', 'orders.a'), false, 'only `*`-suffixed prefixes are analysed');
+  assert.equal(globCovers('exact', 'exact.more'), false);
 });

@@ -56,3 +56,15 @@ export function patternProblem(pattern: unknown): string | null {
   if (/[\u0000-\u001f\u007f]/.test(pattern)) return 'A pattern must not contain control characters.';
   return null;
 }
+
+/**
+ * Whether every channel `inner` matches is sure to match `outer` too, decided conservatively: `*` covers
+ * everything, a pattern covers itself, and `prefix*` (no other special character) covers any pattern that
+ * starts with that literal prefix.
+ * @example globCovers('orders.*', 'orders.eu.*') // true; globCovers('orders.*', '*.created') // false
+ */
+export function globCovers(outer: string, inner: string): boolean {
+  if (outer === '*' || outer === inner) return true;
+  const prefix = outer.slice(0, -1);
+  return outer.endsWith('*') && !/[*?[\\]/.test(prefix) && inner.startsWith(prefix);
+}

@@ -1,62 +1,116 @@
 import type { Server, Socket } from 'socket.io';
 import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
+import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
-import type { ClientToServerEvents, ServerToClientEvents, TailAck, TailMessage } from './events.ts';
-import { compileGlob, patternProblem } from './glob.ts';
+import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
+import { compileGlob, globCovers } from './glob.ts';
+import { MessageCopies } from './message-copies.ts';
+import { checkPatterns, respond } from './requests.ts';
+import { catalogueOf, tailMessage, type Facts } from './tail-message.ts';
+
+export { TAIL_PAYLOAD_LIMIT } from './tail-message.ts';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type Matcher = (channel: string) => boolean;
 
-/** Payloads larger than this are cut in the tail; their real size is kept. */
-export const TAIL_PAYLOAD_LIMIT = 64 * 1024;
+/** Checks (and counts) one broker message; the hub calls it once per message. */
+export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
+
+
+export interface LiveHubOptions {
+  queueOptions?: ClientQueueOptions;
+  /**
+   * A pattern the hub keeps PSUBSCRIBEd whether or not anyone follows it, so `inspect` sees that traffic
+   * with no browser open. Client patterns it covers are served from it, without a PSUBSCRIBE of their own.
+   */
+  observePattern?: string;
+  inspect?: MessageInspector;
+}
+
 const MAX_PATTERNS_PER_CLIENT = 32;
 
 interface Client {
   queue: ClientQueue;
   /** The client's patterns in subscription order, each with its matcher. */
-  patterns: Map<string, (channel: string) => boolean>;
+  patterns: Map<string, Matcher>;
 }
+
 
 /**
  * The live tail: clients subscribe to Redis glob patterns over Socket.IO and receive the matching
  * broker traffic in batches, each message once per client however many of its patterns match.
- * @example const hub = new LiveHub(io, subscriptions); // wire subscriptions' listener to hub.deliver
+ * Each broker message is inspected once, whichever patterns it arrives under (see MessageCopies).
+ * @example const hub = new LiveHub(io, subscriptions, { observePattern: '*', inspect: monitor.observe });
  */
 export class LiveHub {
   private readonly clients = new Map<LiveSocket, Client>();
   private readonly byPattern = new Map<string, Set<Client>>();
+  /** Patterns PSUBSCRIBEd on Redis (the observed one and uncovered client patterns), to count copies. */
+  private readonly subscribed = new Map<string, Matcher>();
+  /** Client patterns served from the observed stream. */
+  private readonly local = new Map<string, Matcher>();
+  private readonly observePattern: string | null;
+  private readonly queueOptions: ClientQueueOptions;
+  private readonly copies: MessageCopies<Facts>;
 
   constructor(
     io: LiveServer,
     private readonly subscriptions: Pick<PatternSubscriptions, 'acquire' | 'release'>,
-    private readonly queueOptions: ClientQueueOptions = DEFAULT_QUEUE_OPTIONS,
+    { queueOptions = DEFAULT_QUEUE_OPTIONS, observePattern, inspect }: LiveHubOptions = {},
   ) {
+    this.queueOptions = queueOptions;
+    this.observePattern = observePattern ? observePattern : null;
+    this.copies = new MessageCopies(
+      (channel) => this.copiesOf(channel),
+      (channel, payload) => {
+        const receivedAt = Date.now();
+        return { receivedAt, inspected: inspect?.(channel, payload, receivedAt) };
+      },
+    );
+    if (this.observePattern) this.psubscribe(this.observePattern);
     io.on('connection', (socket) => this.attach(socket));
   }
 
-  /** Hands one broker message to every client subscribed to `pattern`. */
+  /** Hands one broker message, received under `pattern`, to every client that follows it. */
   deliver(pattern: string, channel: string, payload: Buffer): void {
-    const clients = this.byPattern.get(pattern);
-    if (!clients) return;
-    const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
-    const message: TailMessage = {
-      channel,
-      pattern,
-      payload: (truncated ? payload.subarray(0, TAIL_PAYLOAD_LIMIT) : payload).toString('utf8'),
-      receivedAt: Date.now(),
-      size: payload.length,
-      truncated,
-    };
-    for (const client of clients) {
+    const facts = this.copies.resolve(channel, payload);
+    if (pattern === this.observePattern) this.deliverLocally(channel, payload, facts);
+    else this.deliverTo(pattern, channel, payload, facts);
+  }
+
+  private deliverLocally(channel: string, payload: Buffer, facts: Facts): void {
+    let message: TailMessage | undefined;
+    for (const [pattern, matches] of this.local) {
+      if (!matches(channel)) continue;
+      message = message ? { ...message, pattern } : tailMessage(pattern, channel, payload, facts);
+      this.push(pattern, channel, message);
+    }
+  }
+
+  private deliverTo(pattern: string, channel: string, payload: Buffer, facts: Facts): void {
+    if (this.byPattern.has(pattern)) this.push(pattern, channel, tailMessage(pattern, channel, payload, facts));
+  }
+
+  /** Queues `message` for each client of `pattern` for which it is the first pattern matching `channel`. */
+  private push(pattern: string, channel: string, message: TailMessage): void {
+    for (const client of this.byPattern.get(pattern) ?? []) {
       if (client.patterns.size === 1 || firstMatch(client, channel) === pattern) client.queue.push(message);
     }
+  }
+
+  private copiesOf(channel: string): number {
+    if (this.subscribed.size <= 1) return 1;
+    let count = 0;
+    for (const matches of this.subscribed.values()) if (matches(channel)) count += 1;
+    return count;
   }
 
   private attach(socket: LiveSocket): void {
     const client: Client = {
       patterns: new Map(),
-      queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions),
+      queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions, catalogueOf),
     };
     this.clients.set(socket, client);
     socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns)));
@@ -75,9 +129,11 @@ export class LiveHub {
       throw new Error(`A client may follow at most ${MAX_PATTERNS_PER_CLIENT} patterns; remove one first.`);
     }
     for (const pattern of added) {
-      client.patterns.set(pattern, compileGlob(pattern));
+      const matcher = compileGlob(pattern);
+      client.patterns.set(pattern, matcher);
       this.clientsOf(pattern).add(client);
-      this.subscriptions.acquire(pattern).catch((error: unknown) => log.error(`PSUBSCRIBE ${pattern} failed`, error));
+      if (this.isCovered(pattern)) this.local.set(pattern, matcher);
+      else this.psubscribe(pattern, matcher);
     }
     return [...client.patterns.keys()];
   }
@@ -87,10 +143,27 @@ export class LiveHub {
       if (!client.patterns.delete(pattern)) continue;
       const clients = this.byPattern.get(pattern);
       clients?.delete(client);
-      if (clients?.size === 0) this.byPattern.delete(pattern);
-      this.subscriptions.release(pattern).catch((error: unknown) => log.error(`PUNSUBSCRIBE ${pattern} failed`, error));
+      if (clients?.size === 0) {
+        this.byPattern.delete(pattern);
+        this.local.delete(pattern);
+      }
+      if (!this.isCovered(pattern)) this.punsubscribe(pattern);
     }
     return [...client.patterns.keys()];
+  }
+
+  private isCovered(pattern: string): boolean {
+    return this.observePattern !== null && globCovers(this.observePattern, pattern);
+  }
+
+  private psubscribe(pattern: string, matcher = compileGlob(pattern)): void {
+    this.subscribed.set(pattern, matcher);
+    this.subscriptions.acquire(pattern).catch((error: unknown) => log.error(`PSUBSCRIBE ${pattern} failed`, error));
+  }
+
+  private punsubscribe(pattern: string): void {
+    if (!this.byPattern.has(pattern)) this.subscribed.delete(pattern);
+    this.subscriptions.release(pattern).catch((error: unknown) => log.error(`PUNSUBSCRIBE ${pattern} failed`, error));
   }
 
   private clientsOf(pattern: string): Set<Client> {
@@ -103,23 +176,4 @@ export class LiveHub {
 function firstMatch(client: Client, channel: string): string | undefined {
   for (const [pattern, matches] of client.patterns) if (matches(channel)) return pattern;
   return undefined;
-}
-
-function checkPatterns(patterns: unknown): string[] {
-  if (!Array.isArray(patterns) || patterns.length === 0) throw new Error('Send { "patterns": ["orders.*"] }: a non-empty list of Redis glob patterns.');
-  for (const pattern of patterns) {
-    const problem = patternProblem(pattern);
-    if (problem) throw new Error(`${JSON.stringify(pattern)}: ${problem}`);
-  }
-  return [...new Set(patterns as string[])];
-}
-
-function respond(ack: unknown, action: () => string[]): void {
-  let result: TailAck;
-  try {
-    result = { ok: true, patterns: action() };
-  } catch (error) {
-    result = { ok: false, error: (error as Error).message };
-  }
-  if (typeof ack === 'function') (ack as (r: TailAck) => void)(result);
 }

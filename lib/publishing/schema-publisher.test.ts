@@ -12,6 +12,7 @@ import { GET as getChannel } from '../../app/api/publish/channels/[slug]/[versio
 import { createBrokerService } from '../broker/broker-service.ts';
 import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { createCatalogue } from '../catalogue.ts';
+import { startConformanceMonitor } from '../conformance/monitor.ts';
 import { checkHealth } from '../health.ts';
 import { provideServices } from '../services.ts';
 import type { PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
@@ -54,6 +55,7 @@ before(async () => {
     catalogue,
     broker: brokerService,
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+    traffic: await startConformanceMonitor(catalogue),
     health: () => checkHealth(database, broker),
   });
 });

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { AsyncApiView } from '@/components/document/asyncapi-view';
 import { ChannelsTable } from '@/components/document/channels-table';
+import { ChannelTraffic } from '@/components/document/channel-traffic';
 import { DocumentHeader } from '@/components/document/document-header';
 import { ForcedNotice } from '@/components/document/forced-notice';
 import { WarningsList } from '@/components/document/warnings-list';
@@ -48,6 +49,12 @@ export default async function DocumentPage({ params, searchParams }: Props) {
         <summary className="section__title">Channels ({version.channels.length})</summary>
         <ChannelsTable channels={version.channels} />
       </details>
+      <section className="section" aria-labelledby="traffic-title">
+        <h2 id="traffic-title" className="section__title">
+          Live traffic
+        </h2>
+        <ChannelTraffic slug={document.slug} latestVersion={document.latest.version} />
+      </section>
       <section className="section" aria-labelledby="rendered-title">
         <h2 id="rendered-title" className="section__title">
           Document

@@ -1,0 +1,17 @@
+import { jsonError, errorResponse } from '@/lib/http';
+import { services } from '@/lib/services';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/conformance?slug= — live traffic per catalogued channel (and undocumented channels) since the portal started. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const slug = new URL(request.url).searchParams.get('slug')?.trim() || undefined;
+    if (slug !== undefined && !/^[a-z0-9-]{1,200}$/.test(slug)) {
+      return jsonError(400, 'slug must be a document slug: lower-case letters, digits and dashes, as in /documents/<slug>.');
+    }
+    return Response.json(services().traffic.snapshot({ slug }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { formatAgo, formatShare } from '@/components/live/format';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { CataloguedChannelTraffic } from '@/lib/conformance/traffic';
+import { useChannelTraffic } from './use-channel-traffic';
+
+const REFRESH_MS = 5_000;
+
+interface ChannelTrafficProps {
+  slug: string;
+  /** The version live traffic is checked against: the document's latest. */
+  latestVersion: string;
+}
+
+/** Live traffic on each of a document's channels (messages, violation rate, last seen), refreshed every few seconds. */
+export function ChannelTraffic({ slug, latestVersion }: ChannelTrafficProps) {
+  const state = useChannelTraffic(slug, REFRESH_MS);
+  if (state.kind === 'loading') {
+    return (
+      <div aria-busy="true" aria-label="Loading live traffic">
+        <Skeleton height={28} />
+        <Skeleton height={28} style={{ marginTop: 6 }} />
+      </div>
+    );
+  }
+  const channels = state.kind === 'ok' ? state.channels : state.last;
+  return (
+    <>
+      {state.kind === 'error' && (
+        <p className="notice notice--error" role="alert">
+          Could not refresh the live traffic: {state.message}
+        </p>
+      )}
+      {channels && <TrafficTable channels={channels} now={state.kind === 'ok' ? state.updatedAt : Date.now()} />}
+      <p className="muted doc-traffic__note">
+        Broker traffic since the portal started, checked against version {latestVersion}; refreshed every {REFRESH_MS / 1000} seconds.
+      </p>
+    </>
+  );
+}
+
+function TrafficTable({ channels, now }: { channels: CataloguedChannelTraffic[]; now: number }) {
+  if (channels.length === 0) return <p className="muted">This version declares no channel with an address, so there is no traffic to show.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="channel-traffic">
+        <thead>
+          <tr>
+            <th scope="col">Address</th>
+            <th scope="col" className="doc-traffic__num">
+              Messages
+            </th>
+            <th scope="col" className="doc-traffic__num">
+              Violations
+            </th>
+            <th scope="col">Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {channels.map((channel) => (
+            <tr key={channel.channelKey}>
+              <td className="address">{channel.address}</td>
+              <td className="doc-traffic__num">{channel.messages}</td>
+              <td className={channel.violations > 0 ? 'doc-traffic__num doc-traffic__violations' : 'doc-traffic__num'}>
+                {channel.messages === 0 ? '–' : `${channel.violations} (${formatShare(channel.violations, channel.messages)})`}
+              </td>
+              <td>{channel.lastSeen === null ? <span className="muted">never</span> : formatAgo(channel.lastSeen, now)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

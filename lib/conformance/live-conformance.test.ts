@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { readExample } from '../../asyncapi/testing/examples.ts';
+import { validateDocument } from '../../asyncapi/validate.ts';
+import { openDatabase, type Database } from '../../prisma/db.ts';
+import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
+import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { createCatalogue, type Catalogue } from '../catalogue.ts';
+import { startLiveBridge } from '../live/bridge.ts';
+import type { ClientToServerEvents, Conformance, ServerToClientEvents, TailMessage } from '../live/events.ts';
+import type { LiveServer } from '../live/hub.ts';
+import { startConformanceMonitor } from './monitor.ts';
+import { resolveConformance } from './result.ts';
+
+/** A received message with its conformance joined to its batch's catalogue, as the browser shows it. */
+type Shown = Omit<TailMessage, 'conformance'> & { conformance?: Conformance };
+
+type TailClient = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+
+const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const reading = (sensorId: string) => JSON.stringify({ sensorId, temperature: 20.5, measuredAt: '2026-11-23T10:00:00Z' });
+
+/** A portal's live path on a random port: catalogue, conformance monitor, bridge; one per observe pattern. */
+async function startPortal(redisUrl: string, catalogue: Catalogue, observePattern: string) {
+  const monitor = await startConformanceMonitor(catalogue);
+  const subscriber = connectBroker(redisUrl, { connectionName: 'test-conformance', queueWhileDown: true });
+  const http = createServer();
+  const io: LiveServer = new Server(http);
+  startLiveBridge({ io, subscriber: subscriber.redis, observePattern, inspect: monitor.observe, queueOptions: { capacity: 100, batchSize: 20, flushIntervalMs: 5, maxInFlight: 2 } });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const clients: TailClient[] = [];
+  return {
+    monitor,
+    async tail(patterns: string[]): Promise<Shown[]> {
+      const client: TailClient = connectClient(url, { transports: ['websocket'] });
+      clients.push(client);
+      const received: Shown[] = [];
+      client.on('tail:batch', (batch, ack) => {
+        for (const { conformance, ...message } of batch.messages) {
+          received.push(conformance ? { ...message, conformance: resolveConformance(conformance, batch.catalogue) } : message);
+        }
+        ack();
+      });
+      assert.deepEqual(await client.emitWithAck('tail:subscribe', { patterns }), { ok: true, patterns });
+      return received;
+    },
+    async stop(): Promise<void> {
+      for (const client of clients) client.disconnect();
+      monitor.stop();
+      await new Promise<void>((r) => io.close(() => r()));
+      await subscriber.close();
+    },
+  };
+}
+
+describe('live conformance: real Redis, database and Socket.IO', () => {
+  let redis: RunningService;
+  let database: Database;
+  let catalogue: Catalogue;
+  let publisher: Redis;
+
+  before(async () => {
+    redis = await startRedis();
+    database = await openDatabase({ pgliteDir: 'memory://' });
+    await database.migrate();
+    catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
+    for (const example of ['greenhouse-sensors.yaml', 'user-signup-v2.yaml']) await catalogue.register(await readExample(example));
+    publisher = new Redis(redis.url);
+  });
+
+  after(async () => {
+    publisher?.disconnect();
+    await database?.close();
+    await redis?.stop();
+  });
+
+  const numpat = async (): Promise<number> => Number(await publisher.pubsub('NUMPAT'));
+
+  test('badges each message and counts traffic per channel, even before any browser connects', async () => {
+    const portal = await startPortal(redis.url, catalogue, '*');
+    try {
+      await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
+      await publisher.publish('greenhouse/north/sensor/s-1/reading', reading('s-1'));
+      await waitUntil(() => portal.monitor.snapshot().catalogued.some((c) => c.messages === 1), 'traffic seen with no client');
+
+      const tail = await portal.tail(['greenhouse/*', 'user/*']);
+      assert.equal(await numpat(), 1, 'client patterns the observer covers need no PSUBSCRIBE of their own');
+      await publisher.publish('greenhouse/north/sensor/s-17/reading', reading('s-17'));
+      await publisher.publish('greenhouse/south/sensor/s-2/reading', '{"sensorId":2}');
+      await publisher.publish('greenhouse/north/door', '{"open":true}');
+      await publisher.publish('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', '{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}');
+      await waitUntil(() => tail.length === 4, 'four messages in the tail');
+
+      const [conforming, violating, undocumented, signup] = tail;
+      assert.equal(conforming?.conformance?.status, 'conforms');
+      assert.deepEqual(conforming?.conformance?.params, { zone: 'north', sensorId: 's-17' });
+      assert.deepEqual(conforming?.conformance?.document, { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors' });
+      assert.equal(conforming?.pattern, 'greenhouse/*');
+      assert.equal(violating?.conformance?.status, 'violates');
+      assert.deepEqual(violating?.conformance?.errors, [
+        { path: '', message: "must have required property 'measuredAt'" },
+        { path: '/sensorId', message: 'must be string' },
+      ]);
+      assert.deepEqual(undocumented?.conformance, { status: 'undocumented' });
+      assert.equal(signup?.conformance?.status, 'conforms');
+      assert.equal(signup?.conformance?.channel?.key, 'user/{userId}/signedup');
+
+      const snapshot = portal.monitor.snapshot();
+      const sensor = snapshot.catalogued.find((c) => c.channelKey === 'sensorReading');
+      assert.deepEqual(sensor && [sensor.messages, sensor.violations], [3, 1]);
+      assert.ok((sensor?.lastSeen ?? 0) >= snapshot.since);
+      const alert = snapshot.catalogued.find((c) => c.channelKey === 'zoneAlert');
+      assert.deepEqual(alert && [alert.messages, alert.lastSeen], [0, null]);
+      assert.deepEqual(snapshot.undocumented.map((u) => [u.channel, u.messages, u.samplePayload]), [['greenhouse/north/door', 1, '{"open":true}']]);
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  test('a message several patterns match is checked and counted once, and each client gets it once', async () => {
+    const portal = await startPortal(redis.url, catalogue, '');
+    try {
+      const a = await portal.tail(['greenhouse/*', '*/reading']);
+      const b = await portal.tail(['*/reading']);
+      await waitUntil(async () => (await numpat()) === 2, 'two client PSUBSCRIBEs');
+      for (let i = 0; i < 5; i++) await publisher.publish('greenhouse/east/sensor/s-3/reading', i % 2 ? '{}' : reading('s-3'));
+      await waitUntil(() => a.length === 5 && b.length === 5, 'each client gets each message once');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(a.length + b.length, 10);
+      assert.deepEqual(a.map((m) => m.conformance?.status), ['conforms', 'violates', 'conforms', 'violates', 'conforms']);
+      assert.deepEqual(b.map((m) => m.conformance?.status), a.map((m) => m.conformance?.status));
+      const sensor = portal.monitor.snapshot().catalogued.find((c) => c.channelKey === 'sensorReading');
+      assert.deepEqual(sensor && [sensor.messages, sensor.violations], [5, 2]);
+    } finally {
+      await portal.stop();
+    }
+    await waitUntil(async () => (await numpat()) === 0, 'PUNSUBSCRIBE after the clients left');
+  });
+
+  test('with a narrower observed pattern, covered client patterns ride on it and others overlap it without double counts', async () => {
+    const portal = await startPortal(redis.url, catalogue, 'greenhouse/*');
+    try {
+      const covered = await portal.tail(['greenhouse/north/*']);
+      const uncovered = await portal.tail(['*/reading']);
+      await waitUntil(async () => (await numpat()) === 2, 'the observer and the uncovered pattern');
+      await publisher.publish('greenhouse/north/sensor/s-4/reading', '{}');
+      await publisher.publish('greenhouse/north/alert', '{"zone":"north","kind":"too-hot","value":41}');
+      await publisher.publish('garden/reading', '{}');
+      await waitUntil(() => covered.length === 2 && uncovered.length === 2, 'each client’s share');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(covered.map((m) => [m.channel, m.pattern, m.conformance?.status]), [
+        ['greenhouse/north/sensor/s-4/reading', 'greenhouse/north/*', 'violates'],
+        ['greenhouse/north/alert', 'greenhouse/north/*', 'conforms'],
+      ]);
+      assert.deepEqual(uncovered.map((m) => [m.channel, m.pattern, m.conformance?.status]), [
+        ['greenhouse/north/sensor/s-4/reading', '*/reading', 'violates'],
+        ['garden/reading', '*/reading', 'undocumented'],
+      ]);
+      const snapshot = portal.monitor.snapshot();
+      const count = (key: string) => snapshot.catalogued.find((c) => c.channelKey === key)?.messages;
+      assert.deepEqual([count('sensorReading'), count('zoneAlert')], [1, 1], 'the reading arrived under two patterns and counts once');
+      assert.deepEqual(snapshot.undocumented.map((u) => u.channel), ['garden/reading']);
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  test('a newly registered document is checked from then on', async () => {
+    const portal = await startPortal(redis.url, catalogue, '*');
+    try {
+      const tail = await portal.tail(['orderCreated']);
+      await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
+      await publisher.publish('orderCreated', '{}');
+      await waitUntil(() => tail.length === 1, 'the first message');
+      assert.equal(tail[0]?.conformance?.status, 'undocumented');
+      await catalogue.register(await readExample('ecommerce-orders.yaml'));
+      await portal.monitor.reload();
+      await publisher.publish('orderCreated', '{}');
+      await waitUntil(() => tail.length === 2, 'the second message');
+      assert.equal(tail[1]?.conformance?.status, 'violates');
+      assert.equal(tail[1]?.conformance?.document?.slug, 'e-commerce-order-events');
+    } finally {
+      await portal.stop();
+    }
+  });
+});

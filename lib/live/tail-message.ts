@@ -1,0 +1,45 @@
+import type { CatalogueMatch, InspectedMessage, NumberedMatch } from '../conformance/result.ts';
+import type { TailMessage } from './events.ts';
+
+/** Payloads larger than this are cut in the tail; their real size is kept. */
+export const TAIL_PAYLOAD_LIMIT = 64 * 1024;
+
+/** What the hub learns once per broker message, whatever patterns and clients it reaches. */
+export interface Facts {
+  receivedAt: number;
+  inspected: InspectedMessage | undefined;
+}
+
+/** Where a queued message keeps its catalogue match: a symbol, so it never reaches the wire. */
+const MATCH = Symbol('catalogue match');
+type MatchedMessage = TailMessage & { [MATCH]?: NumberedMatch };
+
+/** A broker message as one pattern's clients receive it. */
+export function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: Facts): TailMessage {
+  const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
+  const message: MatchedMessage = {
+    channel,
+    pattern,
+    payload: (truncated ? payload.subarray(0, TAIL_PAYLOAD_LIMIT) : payload).toString('utf8'),
+    receivedAt,
+    size: payload.length,
+    truncated,
+  };
+  if (inspected) {
+    message.conformance = inspected.conformance;
+    if (inspected.match) message[MATCH] = inspected.match;
+  }
+  return message;
+}
+
+/** The matches a batch refers to, each once, keyed by the `ref` its conformances carry. */
+export function catalogueOf(messages: MatchedMessage[]): Record<number, CatalogueMatch> | undefined {
+  let catalogue: Record<number, CatalogueMatch> | undefined;
+  for (const message of messages) {
+    const match = message[MATCH];
+    if (!match) continue;
+    catalogue ??= {};
+    if (!(match.ref in catalogue)) catalogue[match.ref] = { document: match.document, channel: match.channel, params: match.params };
+  }
+  return catalogue;
+}
