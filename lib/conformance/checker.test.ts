@@ -18,7 +18,7 @@ test('a payload its channel’s schema accepts conforms, with the document, chan
   assert.ok(match);
   assert.deepEqual(resolveConformance(conformance, { [match.ref]: match }), {
     status: 'conforms',
-    document: { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors' },
+    document: { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors', status: 'released' },
     channel: { key: 'sensorReading', address: 'greenhouse/{zone}/sensor/{sensorId}/reading' },
     params: { zone: 'north', sensorId: 's-17' },
     message: 'SensorReading',

@@ -70,6 +70,11 @@ export class ConformanceChecker {
     return this.indexed;
   }
 
+  /** Whether a catalogued address matches this concrete channel. */
+  documents(channelName: string): boolean {
+    return this.resolve(channelName) !== null;
+  }
+
   inspect(channelName: string, payload: Buffer): Inspection {
     const resolved = this.resolve(channelName);
     if (!resolved) return UNDOCUMENTED_INSPECTION;

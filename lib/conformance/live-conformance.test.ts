@@ -107,7 +107,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       const [conforming, violating, undocumented, signup] = tail;
       assert.equal(conforming?.conformance?.status, 'conforms');
       assert.deepEqual(conforming?.conformance?.params, { zone: 'north', sensorId: 's-17' });
-      assert.deepEqual(conforming?.conformance?.document, { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors' });
+      assert.deepEqual(conforming?.conformance?.document, { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors', status: 'released' });
       assert.equal(conforming?.pattern, 'greenhouse/*');
       assert.equal(violating?.conformance?.status, 'violates');
       assert.deepEqual(violating?.conformance?.errors, [
@@ -186,12 +186,21 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       await publisher.publish('orderCreated', '{}');
       await waitUntil(() => tail.length === 1, 'the first message');
       assert.equal(tail[0]?.conformance?.status, 'undocumented');
+      assert.ok(portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'));
       await catalogue.register(await readExample('ecommerce-orders.yaml'));
       await portal.monitor.reload();
+      assert.ok(!portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'), 'documented now, so no longer listed as undocumented');
       await publisher.publish('orderCreated', '{}');
       await waitUntil(() => tail.length === 2, 'the second message');
       assert.equal(tail[1]?.conformance?.status, 'violates');
       assert.equal(tail[1]?.conformance?.document?.slug, 'e-commerce-order-events');
+
+      // Deprecating the version flags its traffic from then on.
+      await catalogue.setStatus('e-commerce-order-events', '1.0.0', 'deprecated');
+      await portal.monitor.reload();
+      await publisher.publish('orderCreated', '{}');
+      await waitUntil(() => tail.length === 3, 'the third message');
+      assert.equal(tail[2]?.conformance?.document?.status, 'deprecated');
     } finally {
       await portal.stop();
     }

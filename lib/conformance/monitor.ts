@@ -37,6 +37,7 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
       again = false;
       checker.load(await source.indexedChannels());
       traffic.setChannels(checker.channels);
+      traffic.forgetDocumented((channel) => checker.documents(channel));
     } while (again);
   }
   function reload(): Promise<void> {

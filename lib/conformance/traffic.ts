@@ -71,6 +71,11 @@ export class TrafficStats {
     this.counters = counters;
   }
 
+  /** Drops undocumented channels that the catalogue now describes, such as one just registered from a draft. */
+  forgetDocumented(isDocumented: (channel: string) => boolean): void {
+    for (const channel of this.undocumented.keys()) if (isDocumented(channel)) this.undocumented.delete(channel);
+  }
+
   record(inspection: Inspection, channelName: string, payload: Buffer, at: number): void {
     if (inspection.channel) {
       const counter = this.counters.get(inspection.channel.id);
