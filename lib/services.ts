@@ -2,6 +2,7 @@ import type { QueueStats } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { TrafficSnapshot } from './conformance/traffic.ts';
+import type { SubscriberCounter } from './drift/report.ts';
 import type { HealthReport } from './health.ts';
 import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 
@@ -12,6 +13,8 @@ export interface Broker {
   /** Queues a body for `npm run worker`; returns the event's id. */
   deferExecution(body: string | Buffer): Promise<string>;
   queueStats(): Promise<QueueStats>;
+  /** How many SUBSCRIBE clients each channel has now (PUBSUB NUMSUB), in order. */
+  subscriberCounts: SubscriberCounter;
 }
 
 /**

@@ -14,11 +14,14 @@ import './register.css';
 type Phase = 'editing' | 'submitting' | 'opening';
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
 
-/** Paste or upload an AsyncAPI document, register it, and open it; or show why it was refused. */
-export function RegisterForm() {
+/**
+ * Paste or upload an AsyncAPI document, register it, and open it; or show why it was refused.
+ * `initialText` starts the editor with a draft, such as one made from an undocumented channel.
+ */
+export function RegisterForm({ initialText = '' }: { initialText?: string }) {
   const router = useRouter();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const [phase, setPhase] = useState<Phase>('editing');
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const [active, setActive] = useState<{ index: number; line: number } | null>(null);

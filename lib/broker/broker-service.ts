@@ -1,6 +1,7 @@
 import { BrokerUnavailableError } from '../errors.ts';
 import type { Broker } from '../services.ts';
 import { deferredQueueStats, enqueueDeferred } from './deferred-queue.ts';
+import { subscriberCounter } from '../drift/subscribers.ts';
 import { publishTestEvent } from './publish.ts';
 import type { BrokerConnection } from './redis.ts';
 
@@ -20,5 +21,6 @@ export function createBrokerService(connection: BrokerConnection): Broker {
     publish: (topic, payload) => publishTestEvent(connection, topic, payload),
     deferExecution: (body) => whenUp(() => enqueueDeferred(connection.redis, body)),
     queueStats: () => whenUp(() => deferredQueueStats(connection.redis)),
+    subscriberCounts: (channels) => whenUp(() => subscriberCounter(connection.redis)(channels)),
   };
 }

@@ -1,9 +1,16 @@
 import type { Metadata } from 'next';
 import { RegisterForm } from '@/components/register/register-form';
+import { draftForChannel } from '@/lib/drift/service';
+
+export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Register a document' };
 
-export default function RegisterPage() {
+type Props = { searchParams: Promise<{ draft?: string | string[] }> };
+
+export default async function RegisterPage({ searchParams }: Props) {
+  const channel = [(await searchParams).draft].flat()[0];
+  const draft = channel ? draftForChannel(channel) : null;
   return (
     <>
       <div className="page-header">
@@ -12,7 +19,14 @@ export default function RegisterPage() {
           <p className="page-header__sub">Add an AsyncAPI document to the catalogue, or a new version of one already there.</p>
         </div>
       </div>
-      <RegisterForm />
+      {channel && (
+        <p className={draft ? 'notice' : 'notice notice--error'} role="status">
+          {draft
+            ? `A draft for the undocumented channel “${channel}”, its payload schema inferred from the latest message seen. Review it, then register.`
+            : `No traffic has been seen on “${channel}” since the portal started, so there is nothing to draft from.`}
+        </p>
+      )}
+      <RegisterForm key={channel ?? ''} initialText={draft ?? ''} />
     </>
   );
 }

@@ -1,0 +1,17 @@
+import { currentDrift } from '@/lib/drift/service';
+import { DEFAULT_DRIFT_WINDOW, parseWindow } from '@/lib/drift/window';
+import { errorResponse, jsonError } from '@/lib/http';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/drift?window=1h — undocumented channels, catalogued channels silent for the window, unsubscribed ones. */
+export async function GET(request: Request): Promise<Response> {
+  const window = new URL(request.url).searchParams.get('window') ?? DEFAULT_DRIFT_WINDOW;
+  const windowMs = parseWindow(window);
+  if (windowMs === null) return jsonError(400, `window ${JSON.stringify(window)} is not a duration like 15m, 6h or 7d (at most 30d)`);
+  try {
+    return Response.json(await currentDrift(windowMs));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+
+const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redisCli = (...args: string[]): string =>
+  execFileSync('redis-cli', ['-h', redisUrl.hostname, '-p', redisUrl.port || '6379', ...args], { encoding: 'utf8' });
+
+test('an undocumented topic is listed on the drift page and drafted into a registered document', async ({ page }) => {
+  const topic = `e2e.drift.${Date.now()}`;
+  // The portal observes the broker by itself: no page needs to be open for the message to count.
+  await expect.poll(() => Number(redisCli('PUBSUB', 'NUMPAT').trim())).toBeGreaterThan(0);
+  redisCli('PUBLISH', topic, '{"refundId":"r-1","amount":12.5}');
+
+  await expect
+    .poll(async () => {
+      await page.goto('/drift');
+      return page.getByTestId('drift-undocumented').getByText(topic, { exact: true }).count();
+    })
+    .toBe(1);
+  const row = page.getByTestId('drift-undocumented').getByRole('row').filter({ hasText: topic });
+  await expect(row).toContainText('{"refundId":"r-1","amount":12.5}');
+
+  await row.getByRole('link', { name: `Start a draft for ${topic}` }).click();
+  await expect(page).toHaveURL(/\/documents\/new\?draft=/);
+  await expect(page.getByLabel('AsyncAPI document')).toHaveValue(new RegExp(`"address": "${topic.replace(/\./g, '\\.')}"`));
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page).toHaveURL(/\/documents\/draft-e2e-drift-/);
+  await expect(page.getByRole('heading', { name: `Draft: ${topic}` }).first()).toBeVisible();
+
+  // Once documented, the channel leaves the undocumented list.
+  await page.goto('/drift');
+  await expect(page.getByTestId('drift-undocumented').getByText(topic, { exact: true })).toHaveCount(0);
+});
+
+test('silent catalogued channels follow the chosen window, and a bad window is explained', async ({ page }) => {
+  await page.goto('/drift?window=5m');
+  await expect(page.getByLabel('Silent for')).toHaveValue('5m');
+  await expect(page.getByTestId('drift-silent')).toContainText('greenhouse/{zone}/sensor/{sensorId}/reading');
+  await page.goto('/drift?window=forever');
+  await expect(page.getByRole('alert').filter({ hasText: '“forever” is not a window' })).toBeVisible();
+
+  const response = await page.request.get('/api/drift?window=forever');
+  expect(response.status()).toBe(400);
+  expect((await response.json()).error).toMatch(/not a duration/);
+  const ok = await page.request.get('/api/drift?window=15m');
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({ windowMs: 15 * 60_000, undocumented: expect.any(Array), silent: expect.any(Array) });
+});

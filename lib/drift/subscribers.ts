@@ -1,0 +1,10 @@
+import type { Redis } from 'ioredis';
+import type { SubscriberCounter } from './report.ts';
+
+/** Counts each channel's SUBSCRIBE clients with one PUBSUB NUMSUB. */
+export function subscriberCounter(redis: Redis): SubscriberCounter {
+  return async (channels) => {
+    const reply = (await redis.pubsub('NUMSUB', ...channels)) as unknown[];
+    return channels.map((_, i) => Number(reply[i * 2 + 1] ?? 0));
+  };
+}
