@@ -2,10 +2,21 @@ import { services } from '../services.ts';
 import { draftDocument } from './draft.ts';
 import { driftReport, type DriftReport } from './report.ts';
 
-/** The drift report of the running portal: its traffic so far against the catalogue and the broker. */
-export function currentDrift(windowMs: number): Promise<DriftReport> {
-  const { traffic, broker } = services();
-  return driftReport(traffic.snapshot(), { windowMs, countSubscribers: broker.subscriberCounts });
+/**
+ * The drift report of the running portal: its traffic so far against the catalogue and the broker. Only
+ * documents that can be on this broker count: those with a Redis server or no server at all (the portal's
+ * own Socket.IO API, say, is not expected on Redis).
+ */
+export async function currentDrift(windowMs: number): Promise<DriftReport> {
+  const { traffic, broker, catalogue } = services();
+  const offBroker = new Set((await catalogue.listDocuments()).filter((d) => !onRedis(d.protocols)).map((d) => d.slug));
+  const snapshot = traffic.snapshot();
+  const catalogued = snapshot.catalogued.filter((c) => !offBroker.has(c.slug));
+  return driftReport({ ...snapshot, catalogued }, { windowMs, countSubscribers: broker.subscriberCounts });
+}
+
+function onRedis(protocols: string[]): boolean {
+  return protocols.length === 0 || protocols.some((p) => p.toLowerCase().startsWith('redis'));
 }
 
 /** A draft document for an undocumented channel from its latest payload, or null when it has not been seen. */
