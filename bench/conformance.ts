@@ -3,7 +3,7 @@ import { ChannelMatcher } from '../lib/conformance/channel-matcher.ts';
 import { ConformanceChecker } from '../lib/conformance/checker.ts';
 import { startRedis } from '../scripts/testing/services.ts';
 import { benchCatalogue } from './live/catalogue.ts';
-import { fmt, next, rateOf, run, start, type Tally } from './live/harness.ts';
+import { fmt, median, next, rateOf, run, start, type Tally } from './live/harness.ts';
 
 const TOTAL = 300_000;
 const ROUNDS = 5;
@@ -76,7 +76,7 @@ export async function benchConformance(): Promise<void> {
       on = better(on, onRound);
     }
     if (!off || !on) return;
-    const ratio = ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+    const ratio = median(ratios);
     console.log(`\nconformance: live bridge → Socket.IO → client, 100-byte JSON messages, pipelined publisher, ${ROUNDS} rounds each`);
     console.log(`  1. checks off  client patterns PSUBSCRIBEd             ${fmt(rateOf(off.tally))} msg/s (${fmt(off.tally.count)}/${fmt(TOTAL)} received)`);
     console.log(`  2. checks on   observing *, 2,001 catalogued channels  ${fmt(rateOf(on.tally))} msg/s (${fmt(on.tally.count)}/${fmt(TOTAL)} received)`);

@@ -117,7 +117,10 @@ async function publisher(): Promise<void> {
     for (let sent = 0; sent < total; sent += chunk) {
       if (rate) {
         const due = start + (sent / rate) * 1000;
-        while (now() < due) await new Promise((r) => setImmediate(r));
+        // Sleep rather than spin: a busy-waiting publisher takes a core from the processes it measures.
+        for (let wait = due - now(); wait > 0; wait = due - now()) {
+          await new Promise((r) => (wait >= 1 ? setTimeout(r, Math.floor(wait)) : setImmediate(r)));
+        }
       }
       const pipeline = pub.pipeline();
       for (let i = 0; i < chunk && sent + i < total; i++) pipeline.publish('bench.load', message());
