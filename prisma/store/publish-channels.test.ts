@@ -28,6 +28,13 @@ channels:
         payload: { type: object, required: [name], properties: { name: { type: string } } }
         examples:
           - payload: { name: kitchen }
+      Configure:
+        name: Configure
+        payload:
+          type: object
+          properties: { zone: { type: string }, id: { type: integer }, createdAt: { type: string }, b: { type: boolean } }
+        examples:
+          - payload: { zone: north, id: 7, createdAt: '2026-11-23T10:00:00Z', b: true }
 `;
 
 for (const backend of testBackends()) {
@@ -59,6 +66,7 @@ for (const backend of testBackends()) {
           messages: [
             { key: 'Reboot', name: 'Reboot', title: null },
             { key: 'Rename', name: 'Rename', title: null },
+            { key: 'Configure', name: 'Configure', title: null },
           ],
         },
       ]);
@@ -71,8 +79,13 @@ for (const backend of testBackends()) {
       assert.deepEqual(channel.messages.map((m) => [m.key, m.examples]), [
         ['Reboot', []],
         ['Rename', [{ name: 'kitchen' }]],
+        ['Configure', [{ zone: 'north', id: 7, createdAt: '2026-11-23T10:00:00Z', b: true }]],
       ]);
       assert.deepEqual(channel.messages[0]?.payload, { type: 'object', required: ['delay'], properties: { delay: { type: 'integer', minimum: 0 } } });
+      const configure = channel.messages[2];
+      const properties = (configure?.payload as { properties: Record<string, unknown> }).properties;
+      assert.deepEqual(Object.keys(properties), ['zone', 'id', 'createdAt', 'b'], 'payload properties keep the order the author wrote');
+      assert.deepEqual(Object.keys(configure?.examples[0] as object), ['zone', 'id', 'createdAt', 'b'], 'examples keep their key order');
       const older = await getPublishChannel(database.prisma, 'e-commerce-order-events', '1.0.0', 'orderCreated');
       assert.equal(older.version, '1.0.0', 'any registered version can be asked for');
     });
