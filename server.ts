@@ -24,7 +24,7 @@ const applied = await database.migrate();
 if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
 
 const parser = createParsePool();
-const catalogue = createCatalogue({ db: database.prisma, validator: parser });
+const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
 if (env.SEED) {
   const seeded = await seedCatalogue(catalogue);
   if (seeded > 0) log.info(`seeded the catalogue with ${seeded} example versions`);

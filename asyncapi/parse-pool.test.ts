@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, test } from 'node:test';
+import { diffVersions } from './diff/diff-versions.ts';
+import type { DiffSide } from './diff/types.ts';
 import { generateLargeDocument } from './examples/generate-large.ts';
 import { createParsePool, ParserUnavailableError } from './parse-pool.ts';
 import { readExample } from './testing/examples.ts';
@@ -40,6 +42,29 @@ describe('parse pool with the real parser', () => {
       ['E-commerce Order Events', 'Fleet Telemetry (3 channels)', 'Fleet Telemetry (4 channels)', 'invalid', 'Fleet Telemetry (3 channels)'],
     );
     assert.deepEqual(pool.stats(), { parses: before.parses + 4, cacheHits: before.cacheHits + 1 });
+  });
+
+  test('compares two versions in the worker exactly as diffVersions does on the calling thread', async () => {
+    const side = async (path: string): Promise<DiffSide> => {
+      const result = await pool.validate(await readExample(path));
+      assert.ok(result.valid, path);
+      return { resolved: result.resolved, messages: result.document.messages };
+    };
+    const [before, after] = await Promise.all([side('ecommerce-orders.yaml'), side('versions/ecommerce-orders-1.1.0.yaml')]);
+    const pooled = await pool.diff(before, after);
+    assert.ok(pooled.length > 0, 'the two versions differ');
+    assert.deepEqual(pooled, diffVersions(before, after));
+  });
+
+  test('a comparison that fails is rejected with why, and the worker goes on serving', async () => {
+    await assert.rejects(pool.diff({ resolved: {}, messages: [] }, { resolved: {}, messages: [] }), (error: Error) => {
+      assert.ok(!(error instanceof ParserUnavailableError), 'the worker is not gone');
+      assert.match(error.message, /^Could not compare the versions: /);
+      return true;
+    });
+    const before = pool.stats().parses;
+    assert.equal((await pool.validate('asyncapi: 3.0.0\ninfo: { title: After, version: 1.0.0 }\n')).valid, true);
+    assert.equal(pool.stats().parses, before + 1);
   });
 });
 

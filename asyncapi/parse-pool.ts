@@ -1,3 +1,4 @@
+import type { Change, DiffSide } from './diff/types.ts';
 import { contentHash } from './hash.ts';
 import { LruCache } from './lru-cache.ts';
 import type { ValidationResult } from './types.ts';
@@ -23,9 +24,14 @@ export interface ParsePoolStats {
   cacheHits: number;
 }
 
-/** Validates AsyncAPI text off the main thread; `lib/catalogue.ts` takes it as its `DocumentValidator`. */
+/**
+ * Validates AsyncAPI text and compares versions off the main thread; `lib/catalogue.ts` takes it as its
+ * `DocumentValidator` and `DocumentDiffer`.
+ */
 export interface ParsePool {
   validate(raw: string): Promise<ValidationResult>;
+  /** `diffVersions(before, after)`, in the worker: a 300-channel document takes ~100 ms, too long for the event loop. */
+  diff(before: DiffSide, after: DiffSide): Promise<Change[]>;
   stats(): ParsePoolStats;
   /** Stops the worker; pending requests are rejected and later ones refused. */
   close(): Promise<void>;
@@ -61,7 +67,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   function parse(hash: string, raw: string): Promise<ValidationResult> {
     counts.parses += 1;
     const parsing = connect()
-      .request(raw)
+      .validate(raw)
       .then((result) => {
         cache.set(hash, result, raw.length);
         return result;
@@ -83,6 +89,10 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       const hash = contentHash(raw);
       // Each caller gets its own copy, so one cannot change what the cache hands to the next.
       return structuredClone(await (lookup(hash) ?? parse(hash, raw)));
+    },
+    async diff(before, after) {
+      if (closed) throw new ParserUnavailableError('The parse pool is closed; create a new one with createParsePool().');
+      return connect().diff(before, after);
     },
     stats: () => ({ ...counts }),
     async close() {

@@ -1,17 +1,24 @@
 /**
- * The worker thread behind `createParsePool`: validates documents off the main event loop, one reused
- * parser for every request, and answers each request with its id.
+ * The worker thread behind `createParsePool`: validates documents and compares versions off the main event
+ * loop, one reused parser for every request, and answers each request with its id.
  */
 import { parentPort } from 'node:worker_threads';
+import { diffVersions } from './diff/diff-versions.ts';
 import type { ParseRequest, ParseResponse } from './worker-connection.ts';
 import { validateDocument } from './validate.ts';
 
 if (!parentPort) throw new Error('parse-worker.ts runs in a worker thread; use createParsePool() from parse-pool.ts.');
 const port = parentPort;
 
+async function answer(request: ParseRequest): Promise<ParseResponse> {
+  try {
+    const result = request.kind === 'validate' ? await validateDocument(request.raw) : diffVersions(request.before, request.after);
+    return { id: request.id, result };
+  } catch (error) {
+    return { id: request.id, error: `Could not ${request.kind === 'validate' ? 'validate the document' : 'compare the versions'}: ${(error as Error).message}` };
+  }
+}
+
 port.on('message', (request: ParseRequest) => {
-  void validateDocument(request.raw).then((result) => {
-    const response: ParseResponse = { id: request.id, result };
-    port.postMessage(response);
-  });
+  void answer(request).then((response) => port.postMessage(response));
 });

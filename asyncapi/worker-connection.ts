@@ -1,27 +1,29 @@
 import { Worker } from 'node:worker_threads';
+import type { Change, DiffSide } from './diff/types.ts';
 import type { ValidationResult } from './types.ts';
 
-/** A request to the parse worker. */
-export interface ParseRequest {
-  id: number;
-  raw: string;
-}
+/** The work the parse worker does: validating a document, or comparing two parsed versions of one. */
+export type WorkerTask = { kind: 'validate'; raw: string } | { kind: 'diff'; before: DiffSide; after: DiffSide };
 
-/** The parse worker's answer to the request with the same id. */
-export interface ParseResponse {
-  id: number;
-  result: ValidationResult;
-}
+/** A request to the parse worker. */
+export type ParseRequest = WorkerTask & { id: number };
+
+/** The parse worker's answer to the request with the same id: its result, or why the task failed. */
+export type ParseResponse = { id: number; result: ValidationResult | Change[] } | { id: number; error: string };
 
 /** The parse worker is gone (crashed, exited or closed) before answering; the request may be retried. */
 export class ParserUnavailableError extends Error {
   override readonly name = 'ParserUnavailableError' as const;
 }
 
-const RETRY = 'before the document was validated; send it again.';
+const UNFINISHED: Record<WorkerTask['kind'], string> = {
+  validate: 'before the document was validated',
+  diff: 'before the versions were compared',
+};
 
 interface Pending {
-  resolve: (result: ValidationResult) => void;
+  kind: WorkerTask['kind'];
+  resolve: (result: ValidationResult | Change[]) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -56,50 +58,62 @@ export class WorkerConnection {
     this.worker = new Worker(bootstrap(options.workerUrl), { eval: true, execArgv: [] });
     this.worker.unref();
     this.worker.on('message', (response: ParseResponse) => this.settle(response));
-    this.worker.on('error', (error) => this.fail(`The document parser crashed (${error.message}) ${RETRY}`));
-    this.worker.on('exit', (code) => this.fail(`The document parser stopped (exit code ${code}) ${RETRY}`));
+    this.worker.on('error', (error) => this.fail((unfinished) => `The document parser crashed (${error.message}) ${unfinished}; send it again.`));
+    this.worker.on('exit', (code) => this.fail((unfinished) => `The document parser stopped (exit code ${code}) ${unfinished}; send it again.`));
   }
 
   /** Sends a document to the worker; resolves with its result or rejects with a ParserUnavailableError. */
-  request(raw: string): Promise<ValidationResult> {
+  validate(raw: string): Promise<ValidationResult> {
+    return this.request({ kind: 'validate', raw }) as Promise<ValidationResult>;
+  }
+
+  /** Has the worker compare two versions (see `diffVersions`); rejects if the comparison fails or the worker is gone. */
+  diff(before: DiffSide, after: DiffSide): Promise<Change[]> {
+    return this.request({ kind: 'diff', before, after }) as Promise<Change[]>;
+  }
+
+  private request(task: WorkerTask): Promise<ValidationResult | Change[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.timeOut(), this.options.timeoutMs).unref();
-      this.pending.set(id, { resolve, reject, timer });
+      const timer = setTimeout(() => this.timeOut(task.kind), this.options.timeoutMs).unref();
+      this.pending.set(id, { kind: task.kind, resolve, reject, timer });
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage({ id, raw } satisfies ParseRequest);
+      this.worker.postMessage({ ...task, id } satisfies ParseRequest);
     });
   }
 
   /** Stops the worker; requests still waiting are rejected. */
   async close(): Promise<void> {
-    this.fail('The parse pool was closed before the document was validated.');
+    this.fail((unfinished) => `The parse pool was closed ${unfinished}.`);
     await this.worker.terminate();
   }
 
-  private settle({ id, result }: ParseResponse): void {
-    const pending = this.pending.get(id);
+  private settle(response: ParseResponse): void {
+    const pending = this.pending.get(response.id);
     if (!pending) return;
-    this.pending.delete(id);
+    this.pending.delete(response.id);
     clearTimeout(pending.timer);
     if (this.pending.size === 0) this.worker.unref();
-    pending.resolve(result);
+    if ('error' in response) pending.reject(new Error(response.error));
+    else pending.resolve(response.result);
   }
 
   // A parse that never ends (YAML aliases that expand exponentially do this) would block every later one.
-  private timeOut(): void {
+  private timeOut(kind: WorkerTask['kind']): void {
     const seconds = this.options.timeoutMs / 1000;
-    this.fail(`Validation took longer than ${seconds} s, so the parser was restarted; documents whose YAML aliases expand enormously do this. Other documents can be sent again.`);
+    const what = kind === 'validate' ? 'Validation' : 'Comparing the versions';
+    this.fail(() => `${what} took longer than ${seconds} s, so the parser was restarted; documents whose YAML aliases expand enormously do this. Other documents can be sent again.`);
     void this.worker.terminate();
   }
 
-  private fail(message: string): void {
+  /** Rejects every pending request with the message `describe` gives for what it was waiting for. */
+  private fail(describe: (unfinished: string) => string): void {
     if (this.failure) return;
-    this.failure = new ParserUnavailableError(message);
+    this.failure = new ParserUnavailableError(describe('before the request was answered'));
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);
-      pending.reject(this.failure);
+      pending.reject(new ParserUnavailableError(describe(UNFINISHED[pending.kind])));
     }
     this.pending.clear();
     this.options.onGone(this);

@@ -4,7 +4,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { slugify } from '../asyncapi/slug.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
-import { checkAgainstLatest, diffStoredVersions, type VersionDiff } from './governance.ts';
+import { checkAgainstLatest, diffStoredVersions, inProcessDiffer, type DocumentDiffer, type VersionDiff } from './governance.ts';
 import type { Db } from '../prisma/db.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
@@ -43,11 +43,18 @@ export interface Catalogue {
   onChange(listener: () => void): () => void;
 }
 
+export interface CatalogueDeps {
+  db: Db;
+  validator: DocumentValidator;
+  /** Compares versions for governance and diffs; default `inProcessDiffer`. The server passes its parse pool. */
+  differ?: DocumentDiffer;
+}
+
 /**
- * The catalogue's use cases, bound to a database and a validator.
- * @example const catalogue = createCatalogue({ db: database.prisma, validator: createParsePool() });
+ * The catalogue's use cases, bound to a database, a validator and a differ.
+ * @example const parser = createParsePool(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
  */
-export function createCatalogue({ db, validator }: { db: Db; validator: DocumentValidator }): Catalogue {
+export function createCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();
   return {
     async register(raw, options = {}) {
@@ -58,7 +65,7 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
       const { document } = result;
       const slug = slugify(document.title);
       const candidate = { resolved: result.resolved, messages: document.messages };
-      const { latestVersion, breakingChanges } = await checkAgainstLatest({ db, validator }, slug, document.version, candidate);
+      const { latestVersion, breakingChanges } = await checkAgainstLatest({ db, validator, differ }, slug, document.version, candidate);
       if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {
         throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges);
       }
@@ -78,7 +85,7 @@ export function createCatalogue({ db, validator }: { db: Db; validator: Document
     getDocument: (slug) => getDocument(db, slug),
     getVersion: (slug, version) => getVersion(db, slug, version),
     listChannels: (term) => listChannels(db, normaliseTerm(term)),
-    diff: (slug, from, to) => diffStoredVersions({ db, validator }, slug, from, to),
+    diff: (slug, from, to) => diffStoredVersions({ db, validator, differ }, slug, from, to),
     async setStatus(slug, version, status) {
       await setVersionStatus(db, slug, version, status);
       notify(listeners);

@@ -14,9 +14,18 @@ export interface VersionDiff {
   summary: ChangeSummary;
 }
 
+/** Anything that compares two versions as `diffVersions` does: the worker-backed parse pool, or `inProcessDiffer`. */
+export interface DocumentDiffer {
+  diff(before: DiffSide, after: DiffSide): Promise<Change[]>;
+}
+
+/** Compares versions on the calling thread; for tests and scripts, where no event loop serves users. */
+export const inProcessDiffer: DocumentDiffer = { diff: async (before, after) => diffVersions(before, after) };
+
 export interface GovernanceDeps {
   db: Db;
   validator: DocumentValidator;
+  differ: DocumentDiffer;
 }
 
 /**
@@ -25,7 +34,7 @@ export interface GovernanceDeps {
  */
 export async function diffStoredVersions(deps: GovernanceDeps, slug: string, from: string, to: string): Promise<VersionDiff> {
   const [before, after] = await Promise.all([getDiffSource(deps.db, slug, from), getDiffSource(deps.db, slug, to)]);
-  const changes = diffVersions(await storedSide(deps.validator, before), await storedSide(deps.validator, after));
+  const changes = await deps.differ.diff(await storedSide(deps.validator, before), await storedSide(deps.validator, after));
   return { from: before.version, to: after.version, changes, summary: summarise(changes) };
 }
 
@@ -43,7 +52,7 @@ export async function checkAgainstLatest(deps: GovernanceDeps, slug: string, ver
   const latest = await latestDiffSource(deps.db, slug);
   if (!latest) return { latestVersion: null, breakingChanges: [] };
   if (compareVersions(version, latest.version) <= 0 || isMajorBump(latest.version, version)) return { latestVersion: latest.version, breakingChanges: [] };
-  const changes = diffVersions(await storedSide(deps.validator, latest), candidate);
+  const changes = await deps.differ.diff(await storedSide(deps.validator, latest), candidate);
   return { latestVersion: latest.version, breakingChanges: changes.filter((c) => c.type === 'breaking') };
 }
 

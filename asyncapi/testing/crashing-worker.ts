@@ -7,7 +7,9 @@ import { parentPort } from 'node:worker_threads';
 import type { ParseRequest, ParseResponse } from '../worker-connection.ts';
 
 const port = parentPort;
-port?.on('message', ({ id, raw }: ParseRequest) => {
+port?.on('message', (request: ParseRequest) => {
+  const { id } = request;
+  const raw = request.kind === 'validate' ? request.raw : 'diff';
   if (raw === 'crash') throw new Error('simulated parser crash');
   if (raw === 'hang') return;
   const response: ParseResponse = { id, result: { valid: false, error: `echo: ${raw}`, diagnostics: [] } };
