@@ -2,6 +2,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
+import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import type { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
@@ -77,7 +78,8 @@ type PortalError =
   | PublishInputError
   | PayloadTooLargeError
   | PayloadViolationError
-  | BrokerUnavailableError;
+  | BrokerUnavailableError
+  | ParserUnavailableError;
 
 /**
  * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,

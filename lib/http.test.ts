@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import { errorResponse, readBodyText } from './http.ts';
 import { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
 
@@ -34,6 +35,7 @@ test('maps domain errors to their HTTP status with a JSON body', async () => {
     [new VersionConflictError('a', '1.0.0'), 409],
     [new NotFoundError('Document "a"'), 404],
     [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
+    [new ParserUnavailableError('Validation took longer than 60 s, so the parser was restarted'), 503],
   ];
   for (const [error, status] of cases) {
     const response = errorResponse(error);

@@ -22,6 +22,7 @@ export function errorResponse(error: unknown): Response {
   if (isPortalError(error, 'PayloadTooLargeError')) return jsonError(413, error.message);
   if (isPortalError(error, 'PayloadViolationError')) return jsonError(422, error.message, { errors: error.errors });
   if (isPortalError(error, 'BrokerUnavailableError')) return jsonError(503, error.message);
+  if (isPortalError(error, 'ParserUnavailableError')) return jsonError(503, error.message);
   log.error('request failed', error);
   return jsonError(500, 'The portal failed to handle this request; the server log has the details.');
 }
