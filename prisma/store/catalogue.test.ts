@@ -115,6 +115,8 @@ for (const backend of testBackends()) {
       assert.ok(greenhouse.length >= 1);
       assert.ok(greenhouse.every((c) => c.slug === greenhouse[0]?.slug));
       assert.ok(greenhouse.some((c) => c.parameters.includes('zone')));
+      assert.deepEqual(await catalogue.listChannels('%'), [], '% is a character to find, not a wildcard');
+      assert.deepEqual(await catalogue.listChannels('order_reated'), [], '_ is a character to find, not a wildcard');
     });
 
     test('unknown documents and versions are not found', async () => {

@@ -116,7 +116,8 @@ export async function getDocument(db: Db, slug: string): Promise<DocumentDetail>
  */
 export async function listChannels(db: Db, term?: string): Promise<ChannelListing[]> {
   const latest = await latestVersions(db);
-  const contains = term ? { contains: term, mode: 'insensitive' as const } : undefined;
+  // Prisma passes `contains` to ILIKE as is, so % and _ in the term must be escaped to be found literally.
+  const contains = term ? { contains: term.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' as const } : undefined;
   const channels = await db.channel.findMany({
     where: {
       versionId: { in: latest.map((l) => l.id) },
