@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { trimStats, type QueueSnapshot } from '@/components/queue/queue-snapshot';
+import type { QueueSnapshot } from '@/components/queue/queue-snapshot';
 import { QueueView } from '@/components/queue/queue-view';
 import { isPortalError } from '@/lib/errors';
 import { log } from '@/lib/log';
@@ -26,7 +26,7 @@ export default async function QueuePage() {
 
 async function readQueue(): Promise<QueueSnapshot> {
   try {
-    return { kind: 'ok', stats: trimStats(await services().broker.queueStats()) };
+    return { kind: 'ok', stats: await services().broker.queueStats() };
   } catch (error) {
     if (isPortalError(error, 'BrokerUnavailableError')) return { kind: 'unreachable', error: error.message };
     log.error('reading the deferred queue failed', error);

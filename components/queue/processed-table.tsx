@@ -24,7 +24,10 @@ export function ProcessedTable({ events, stale }: { events: ProcessedEvent[]; st
             {events.map((event) => (
               <tr key={`${event.id}:${event.processedAt}`}>
                 <td className="mono queue-table__id">{event.id}</td>
-                <td className="mono queue-table__body">{event.body === '' ? <span className="muted">(empty)</span> : event.body}</td>
+                <td className="mono queue-table__body">
+                  {event.body === '' ? <span className="muted">(empty)</span> : event.body}
+                  {event.truncated && <span className="muted" title={`${event.size.toLocaleString('en-US')} bytes in all`}>…</span>}
+                </td>
                 <td className="queue-table__time">
                   <LocalTime ms={event.enqueuedAt} />
                 </td>

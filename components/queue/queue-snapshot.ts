@@ -7,19 +7,6 @@ export type QueueSnapshot =
   | { kind: 'unreachable'; error: string }
   | { kind: 'failed'; error: string };
 
-/** Bodies are cut to this many characters before they reach the page: a body may be 1 MB. */
-export const BODY_PREVIEW_CHARS = 200;
-
-/** The stats with each body cut to its preview, and the real length kept. */
-export function trimStats(stats: QueueStats): QueueStats {
-  return {
-    ...stats,
-    recentlyProcessed: stats.recentlyProcessed.map((event) =>
-      event.body.length > BODY_PREVIEW_CHARS ? { ...event, body: `${event.body.slice(0, BODY_PREVIEW_CHARS)}…` } : event,
-    ),
-  };
-}
-
 /**
  * GET /api/queue as a snapshot; never throws. Null when the request was aborted.
  * @example const snapshot = await fetchQueueSnapshot(controller.signal);
@@ -28,7 +15,7 @@ export async function fetchQueueSnapshot(signal: AbortSignal): Promise<QueueSnap
   try {
     const response = await fetch('/api/queue', { cache: 'no-store', signal });
     const body = (await response.json().catch(() => null)) as (QueueStats & { error?: string }) | null;
-    if (response.ok && body && Array.isArray(body.recentlyProcessed)) return { kind: 'ok', stats: trimStats(body) };
+    if (response.ok && body && Array.isArray(body.recentlyProcessed)) return { kind: 'ok', stats: body };
     const error = body?.error ?? `The portal answered HTTP ${response.status}.`;
     return response.status === 503 ? { kind: 'unreachable', error } : { kind: 'failed', error };
   } catch (error) {

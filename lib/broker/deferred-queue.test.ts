@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
-import { acknowledgeDeferred, claimNextDeferred, deferredQueueStats, enqueueDeferred } from './deferred-queue.ts';
+import { acknowledgeDeferred, BODY_PREVIEW_CHARS, claimNextDeferred, deferredQueueStats, enqueueDeferred, PROCESSED_LIST } from './deferred-queue.ts';
 
 describe('deferred queue on a Redis stream', () => {
   let server: RunningService;
@@ -55,5 +55,20 @@ describe('deferred queue on a Redis stream', () => {
       await acknowledgeDeferred(redis, event, 'w');
     }
     assert.deepEqual(bodies, ['first', 'second', 'ünïcode ✓']);
+  });
+
+  test('remembers a processed event with a preview of its body and its real size, not the whole body', async () => {
+    const body = `{"blob":"${'é'.repeat(500_000)}"}`;
+    await enqueueDeferred(redis, body);
+    const event = await claimNextDeferred(redis, 'w', { blockMs: 50 });
+    assert.equal(event?.body, body, 'the worker gets the whole body');
+    await acknowledgeDeferred(redis, event!, 'w');
+    const [processed] = (await deferredQueueStats(redis)).recentlyProcessed;
+    assert.deepEqual({ preview: processed?.body, size: processed?.size, truncated: processed?.truncated }, {
+      preview: body.slice(0, BODY_PREVIEW_CHARS),
+      size: Buffer.byteLength(body),
+      truncated: true,
+    });
+    assert.ok((await redis.lindex(PROCESSED_LIST, 0))!.length < 1_000, 'Redis keeps only the preview');
   });
 });

@@ -9,6 +9,8 @@ export const DEFERRED_STREAM = 'portal:deferred';
 export const DEFERRED_GROUP = 'workers';
 export const PROCESSED_LIST = 'portal:deferred:processed';
 const PROCESSED_KEPT = 50;
+/** Processed events keep this many characters of their body: a body may be 1 MB, and 50 are kept. */
+export const BODY_PREVIEW_CHARS = 200;
 
 export interface DeferredEvent {
   id: string;
@@ -19,6 +21,9 @@ export interface DeferredEvent {
 export interface ProcessedEvent extends DeferredEvent {
   processedAt: number;
   consumer: string;
+  /** The body's length in bytes; `body` holds its first BODY_PREVIEW_CHARS characters. */
+  size: number;
+  truncated: boolean;
 }
 
 export interface QueueStats {
@@ -72,7 +77,7 @@ export async function claimNextDeferred(redis: Redis, consumer: string, { blockM
 
 /** Marks an event done: acknowledged, removed from the stream and remembered among the recent ones, atomically. */
 export async function acknowledgeDeferred(redis: Redis, event: DeferredEvent, consumer: string): Promise<void> {
-  const processed: ProcessedEvent = { ...event, processedAt: Date.now(), consumer };
+  const processed = withPreview({ ...event, processedAt: Date.now(), consumer });
   await redis
     .multi()
     .xack(DEFERRED_STREAM, DEFERRED_GROUP, event.id)
@@ -93,6 +98,13 @@ export async function deferredQueueStats(redis: Redis): Promise<QueueStats> {
     depth: field('lag'),
     pending: field('pending'),
     consumers: field('consumers'),
-    recentlyProcessed: recent.map((json) => JSON.parse(json) as ProcessedEvent),
+    // Events processed before previews were kept may still hold a whole body.
+    recentlyProcessed: recent.map((json) => withPreview(JSON.parse(json) as ProcessedEvent)),
   };
+}
+
+function withPreview(event: Omit<ProcessedEvent, 'size' | 'truncated'> & Partial<ProcessedEvent>): ProcessedEvent {
+  const size = event.size ?? Buffer.byteLength(event.body);
+  const truncated = event.truncated ?? event.body.length > BODY_PREVIEW_CHARS;
+  return { ...event, body: event.body.slice(0, BODY_PREVIEW_CHARS), size, truncated };
 }
