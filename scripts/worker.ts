@@ -23,17 +23,34 @@ if (!Number.isFinite(delayMs) || delayMs < 0 || !Number.isFinite(reclaimAfterMs)
   process.exit(2);
 }
 
-const redis = new Redis(readEnv().REDIS_URL, { connectionName: `event-portal-worker:${values.name}` });
+// Commands wait for Redis through an outage instead of failing after ~20 retries.
+const redis = new Redis(readEnv().REDIS_URL, { connectionName: `event-portal-worker:${values.name}`, maxRetriesPerRequest: null });
+let unreachable = false;
+redis.on('error', (error: Error) => {
+  if (!unreachable) console.error(`Redis is unreachable (${error.message}); waiting for it`);
+  unreachable = true;
+});
+redis.on('ready', () => {
+  if (unreachable) console.log('Redis is back');
+  unreachable = false;
+});
 let running = true;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (running = false));
 
 console.log(`Worker ${values.name} waiting for deferred events (delay ${delayMs} ms)`);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 while (running) {
-  const event = await claimNextDeferred(redis, values.name, { blockMs: 1_000, reclaimAfterMs });
-  if (!event) continue;
-  console.log(`Processing deferred event ${event.id}: ${event.body}`);
-  await new Promise((resolve) => setTimeout(resolve, delayMs));
-  await acknowledgeDeferred(redis, event, values.name);
-  console.log(`Processed deferred event ${event.id}`);
+  try {
+    const event = await claimNextDeferred(redis, values.name, { blockMs: 1_000, reclaimAfterMs });
+    if (!event) continue;
+    console.log(`Processing deferred event ${event.id}: ${event.body}`);
+    await sleep(delayMs);
+    await acknowledgeDeferred(redis, event, values.name);
+    console.log(`Processed deferred event ${event.id}`);
+  } catch (error) {
+    // An unacknowledged event stays pending and is claimed again, by this worker or another.
+    console.error(`Redis command failed (${(error as Error).message}); retrying in 1 s`);
+    await sleep(1_000);
+  }
 }
 redis.disconnect();
