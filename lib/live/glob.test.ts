@@ -19,6 +19,17 @@ const cases: [string, string, boolean][] = [
   ['exact', 'exactly', false],
   ['(group)+', '(group)+', true],
   ['multi\nline*', 'multi\nline-x', true],
+  ['*.created', 'orders.eu.created', true],
+  ['*.created', 'orders.eu.created.not', false],
+  ['a*b*c', 'aXXbYYc', true],
+  ['a*b*c', 'aXXcYYb', false],
+  ['*[0-9]', 'sensor-7', true],
+  ['[a\\-c]', '-', true],
+  ['[a\\-c]', 'b', false],
+  ['[]x]', ']', true],
+  ['user/[!]', 'user/!', true],
+  ['x**y', 'x-y', true],
+  ['?*', '', false],
 ];
 
 for (const [pattern, channel, expected] of cases) {
@@ -26,6 +37,12 @@ for (const [pattern, channel, expected] of cases) {
     assert.equal(compileGlob(pattern)(channel), expected);
   });
 }
+
+test('a pattern of many stars cannot stall the hub: matching stays linear in the channel per star', { timeout: 2_000 }, () => {
+  const matches = compileGlob(`${'*a'.repeat(200)}!`);
+  assert.equal(matches('a'.repeat(10_000)), false);
+  assert.equal(matches(`${'a'.repeat(10_000)}!`), true);
+});
 
 test('patterns are checked before they reach Redis', () => {
   assert.equal(patternProblem('orders.*'), null);

@@ -1,32 +1,44 @@
+/** One position of a compiled glob: `*`, `?`, a literal character or a `[set]`. */
+type Token =
+  | { kind: 'star' }
+  | { kind: 'one' }
+  | { kind: 'char'; char: string }
+  | { kind: 'set'; negate: boolean; chars: string; ranges: [string, string][] };
+
 /**
  * Compiles a Redis glob pattern (as PSUBSCRIBE reads it: `*`, `?`, `[abc]`, `[^a-z]`, `\x`) into a matcher
- * for channel names, so the hub can tell which of a client's patterns a message matches.
+ * for channel names, so the hub can tell which of a client's patterns a message matches. Matching takes at
+ * most pattern × channel steps: a client's pattern runs against every message, so it must not backtrack
+ * exponentially the way a RegExp with several `.*` does (`*a*a*a*a*a*a*a*a*a*a!` took 15 s on 40 characters).
  * @example compileGlob('orders.*')('orders.created') // true
  */
 export function compileGlob(pattern: string): (channel: string) => boolean {
   if (pattern === '*') return () => true;
   if (!/[*?[\\]/.test(pattern)) return (channel) => channel === pattern;
-  const regex = new RegExp(`^${globToRegexSource(pattern)}$`, 's');
-  return (channel) => regex.test(channel);
+  const prefix = pattern.slice(0, -1);
+  if (pattern.endsWith('*') && !/[*?[\\]/.test(prefix)) return (channel) => channel.startsWith(prefix);
+  const tokens = tokenize(pattern);
+  return (channel) => matchTokens(tokens, channel);
 }
 
-function globToRegexSource(pattern: string): string {
-  let out = '';
+function tokenize(pattern: string): Token[] {
+  const tokens: Token[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '\\' && i + 1 < pattern.length) out += escapeRegex(pattern[++i]!);
+    if (c === '*') {
+      if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
+    } else if (c === '?') tokens.push({ kind: 'one' });
+    else if (c === '\\' && i + 1 < pattern.length) tokens.push({ kind: 'char', char: pattern[++i]! });
     else if (c === '[') {
       const end = classEnd(pattern, i);
-      if (end === -1) out += '\\[';
+      if (end === -1) tokens.push({ kind: 'char', char: '[' });
       else {
-        out += classSource(pattern.slice(i + 1, end));
+        tokens.push(setToken(pattern.slice(i + 1, end)));
         i = end;
       }
-    } else out += escapeRegex(c);
+    } else tokens.push({ kind: 'char', char: c });
   }
-  return out;
+  return tokens;
 }
 
 function classEnd(pattern: string, start: number): number {
@@ -37,14 +49,59 @@ function classEnd(pattern: string, start: number): number {
   return -1;
 }
 
-function classSource(body: string): string {
+function setToken(body: string): Token {
   const negate = body.startsWith('^');
-  const members = (negate ? body.slice(1) : body).replace(/\\(.)/g, '$1').replace(/[\]\\^]/g, '\\$&');
-  return `[${negate ? '^' : ''}${members}]`;
+  const members = [...(negate ? body.slice(1) : body).matchAll(/\\(.)|(.)/gs)].map((m) => ({ char: (m[1] ?? m[2])!, escaped: m[1] !== undefined }));
+  let chars = '';
+  const ranges: [string, string][] = [];
+  for (let k = 0; k < members.length; k++) {
+    const member = members[k]!;
+    const dash = members[k + 1];
+    const last = members[k + 2];
+    if (dash && last && dash.char === '-' && !dash.escaped) {
+      ranges.push([member.char, last.char]);
+      k += 2;
+    } else chars += member.char;
+  }
+  return { kind: 'set', negate, chars, ranges };
 }
 
-function escapeRegex(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+function matchesOne(token: Token, c: string): boolean {
+  switch (token.kind) {
+    case 'one':
+      return true;
+    case 'char':
+      return token.char === c;
+    case 'set': {
+      const member = token.chars.includes(c) || token.ranges.some(([from, to]) => from <= c && c <= to);
+      return member !== token.negate;
+    }
+    case 'star':
+      return false;
+  }
+}
+
+/** Glob matching with one saved `*` to fall back to: on a mismatch, the last `*` swallows one more character. */
+function matchTokens(tokens: Token[], channel: string): boolean {
+  let t = 0;
+  let c = 0;
+  let star = -1;
+  let resume = 0;
+  while (c < channel.length) {
+    const token = tokens[t];
+    if (token?.kind === 'star') {
+      star = t++;
+      resume = c;
+    } else if (token && matchesOne(token, channel[c]!)) {
+      t++;
+      c++;
+    } else if (star !== -1) {
+      t = star + 1;
+      c = ++resume;
+    } else return false;
+  }
+  while (tokens[t]?.kind === 'star') t++;
+  return t === tokens.length;
 }
 
 const MAX_PATTERN_LENGTH = 1024;
