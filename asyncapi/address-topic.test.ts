@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressParameterList, addressParameters, parameterDefault, topicFromAddress, topicMatchesAddress } from './address-topic.ts';
+import {
+  addressParameterList,
+  addressParameters,
+  addressTemplate,
+  matchAddressTemplate,
+  parameterDefault,
+  topicFromAddress,
+  topicMatchesAddress,
+} from './address-topic.ts';
 
 const reading = 'greenhouse/{zone}/sensor/{sensorId}/reading';
 
@@ -29,6 +37,23 @@ test('a topic matches its address only with every parameter filled and the liter
   assert.ok(!topicMatchesAddress(reading, 'greenhouse/north/sensor/th-0042/readings'));
   assert.ok(topicMatchesAddress('orders.{id}.created', 'orders.o-1.created'));
   assert.ok(!topicMatchesAddress('orders.created', 'ordersXcreated'), 'dots are literal');
+  assert.ok(!topicMatchesAddress('user.{id}.created', 'user.a.created.b.created'), 'as live conformance reads it: the first .created ends {id}');
+  assert.ok(!topicMatchesAddress('{a}{b}', 'xy'), 'side-by-side parameters are ambiguous');
+});
+
+test('a long topic against many parameters is decided in one scan', { timeout: 2_000 }, () => {
+  const address = '{a}.{b}.{c}.{d}';
+  assert.equal(topicMatchesAddress(address, `${'x.'.repeat(250)}x/`), false, 'a parameter takes no /');
+  assert.equal(topicMatchesAddress(address, `${'x.'.repeat(250)}x`), true, 'the last parameter takes the rest');
+  assert.equal(topicMatchesAddress(address, 'n.s.e.w'), true);
+});
+
+test('an address splits at its parameters, and a topic yields their values', () => {
+  const template = addressTemplate('greenhouse/{zone}/sensor/{sensorId}/reading');
+  assert.deepEqual(template, { literals: ['greenhouse/', '/sensor/', '/reading'], names: ['zone', 'sensorId'] });
+  assert.deepEqual(matchAddressTemplate(template!, 'greenhouse/north/sensor/s-17/reading'), ['north', 's-17']);
+  assert.equal(matchAddressTemplate(template!, 'hothouse/north/sensor/s-17/reading'), null);
+  assert.equal(addressTemplate('orderCreated'), null);
 });
 
 test("a parameter starts at its schema's default, example, first enum value or format sample, else empty", () => {

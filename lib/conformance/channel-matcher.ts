@@ -1,3 +1,5 @@
+import { addressTemplate, matchAddressTemplate, type AddressTemplate } from '../../asyncapi/address-topic.ts';
+
 /** Anything with a catalogued channel address, possibly with `{parameters}`; null addresses never match. */
 export interface Addressed {
   address: string | null;
@@ -9,24 +11,17 @@ export interface ChannelMatch<T> {
   params: Record<string, string>;
 }
 
-/** An address split at its parameters: `literals[0] {names[0]} literals[1] … {names[n-1]} literals[n]`. */
-interface Template<T> {
+interface Template<T> extends AddressTemplate {
   channel: T;
-  literals: string[];
-  names: string[];
   /** Higher wins when several addresses match: more literal text, then fewer parameters. */
   specificity: number;
 }
 
-const PARAMETER = /\{([^{}]+)\}/g;
-
 /**
  * Finds the catalogued channel a concrete broker channel belongs to, compiled once per catalogue change.
  *
- * The rule: a parameter matches one or more characters, none of them `/`, up to the first occurrence of
- * the literal text that follows it (or to the end of the channel when it ends the address). So
- * `user.{id}.created` matches `user.42.created` but not `user.a.created.b.created`. An address with two
- * parameters side by side (`{a}{b}`) is ambiguous and never matches. Exact addresses beat parameterised
+ * Parameters match as `matchAddressTemplate` says: `user.{id}.created` matches `user.42.created` but not
+ * `user.a.created.b.created`, and `{a}{b}` (ambiguous) never matches. Exact addresses beat parameterised
  * ones; among parameterised matches, the one with the most literal text (then the fewest parameters) wins,
  * then the first given.
  *
@@ -76,7 +71,7 @@ export class ChannelMatcher<T extends Addressed> {
       if (!bucket) continue;
       for (const template of bucket) {
         if (best && template.specificity <= best.specificity) break;
-        const values = matchTemplate(template, channel);
+        const values = matchAddressTemplate(template, channel);
         if (values) {
           best = template;
           bestValues = values;
@@ -92,33 +87,8 @@ export class ChannelMatcher<T extends Addressed> {
 }
 
 function templateOf<T>(channel: T, address: string): Template<T> | null {
-  const literals: string[] = [];
-  const names: string[] = [];
-  let last = 0;
-  for (const found of address.matchAll(PARAMETER)) {
-    literals.push(address.slice(last, found.index));
-    names.push(found[1]!);
-    last = found.index + found[0].length;
-  }
-  if (names.length === 0) return null;
-  literals.push(address.slice(last));
-  const literalLength = literals.reduce((total, literal) => total + literal.length, 0);
-  return { channel, literals, names, specificity: literalLength * 1_000 - names.length };
-}
-
-/** The parameter values when `channel` fits the template, else null. */
-function matchTemplate<T>(template: Template<T>, channel: string): string[] | null {
-  const { literals, names } = template;
-  let position = literals[0]!.length;
-  const values: string[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const next = literals[i + 1]!;
-    const end = next === '' ? channel.length : channel.indexOf(next, position + 1);
-    if (end <= position) return null;
-    const value = channel.slice(position, end);
-    if (value.includes('/')) return null;
-    values.push(value);
-    position = end + next.length;
-  }
-  return position === channel.length ? values : null;
+  const template = addressTemplate(address);
+  if (template === null) return null;
+  const literalLength = template.literals.reduce((total, literal) => total + literal.length, 0);
+  return { ...template, channel, specificity: literalLength * 1_000 - template.names.length };
 }
