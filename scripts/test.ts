@@ -65,15 +65,17 @@ const totals: Counts = { passed: 0, failed: 0 };
 const add = (c: Counts): void => void ((totals.passed += c.passed), (totals.failed += c.failed));
 let exitCode = 1;
 try {
-  if (!findTool('chromium') && !process.env.CHROMIUM_PATH) {
-    throw new Error('chromium was not found on PATH. Install it with: sudo apt-get install -y chromium');
+  // Playwright launches exactly this browser (playwright.config.ts), so the check and the launch agree.
+  const chromium = process.env.CHROMIUM_PATH ?? findTool('chromium');
+  if (!chromium) {
+    throw new Error('chromium was not found on PATH. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.');
   }
   step('starting a throwaway Redis and PostgreSQL');
   const redis = await startRedis();
   services.push(redis);
   const postgres = await startPostgres();
   services.push(postgres);
-  const env = { ...process.env, REDIS_URL: redis.url, TEST_DATABASE_URL: postgres.url, E2E_PORT: String(await freePort()), NODE_ENV: 'test' as const };
+  const env = { ...process.env, REDIS_URL: redis.url, TEST_DATABASE_URL: postgres.url, E2E_PORT: String(await freePort()), CHROMIUM_PATH: chromium, NODE_ENV: 'test' as const };
 
   step('type-check');
   const tsc = await run('npx', ['tsc', '--noEmit'], env);
