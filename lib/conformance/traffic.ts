@@ -17,6 +17,8 @@ export interface UndocumentedChannelTraffic {
   lastSeen: number;
   /** The latest payload, cut at 4 KB. */
   samplePayload: string;
+  /** The latest payload's whole size in bytes: more than 4 KB means `samplePayload` is cut. */
+  sampleBytes: number;
 }
 
 export interface TrafficSnapshot {
@@ -41,6 +43,7 @@ interface UndocumentedCounter {
   messages: number;
   lastSeen: number;
   sample: Buffer;
+  sampleBytes: number;
 }
 
 /**
@@ -93,11 +96,12 @@ export class TrafficStats {
       seen.messages += 1;
       seen.lastSeen = at;
       seen.sample = sample;
+      seen.sampleBytes = payload.length;
       this.undocumented.set(channelName, seen);
       return;
     }
     if (this.undocumented.size >= this.maxUndocumented) this.undocumented.delete(this.undocumented.keys().next().value!);
-    this.undocumented.set(channelName, { messages: 1, lastSeen: at, sample });
+    this.undocumented.set(channelName, { messages: 1, lastSeen: at, sample, sampleBytes: payload.length });
   }
 
   /** The counts now; with `slug`, only that document's channels and no undocumented ones. */
@@ -111,7 +115,8 @@ export class TrafficStats {
     const undocumented: UndocumentedChannelTraffic[] = [];
     if (filter.slug === undefined) {
       for (const [channel, seen] of this.undocumented) {
-        undocumented.push({ channel, messages: seen.messages, lastSeen: seen.lastSeen, samplePayload: seen.sample.toString('utf8') });
+        const { messages, lastSeen, sampleBytes } = seen;
+        undocumented.push({ channel, messages, lastSeen, samplePayload: seen.sample.toString('utf8'), sampleBytes });
       }
       undocumented.reverse();
     }

@@ -1,18 +1,27 @@
+import { SAMPLE_PAYLOAD_BYTES } from '../conformance/traffic.ts';
 import { inferSchema } from './infer-schema.ts';
 
 /**
  * A new AsyncAPI 3.0 document (JSON text) describing one channel seen on the broker, with a payload
  * schema inferred from a sample payload and the sample as its example: the draft a user edits and
- * registers to document an undocumented channel.
+ * registers to document an undocumented channel. A sample cut short (`sampleBytes` larger than it) that no
+ * longer parses gets an open payload schema and a note instead of a schema inferred from the fragment.
  * @example draftDocument('orders.refunded', '{"orderId":"o-1"}')
  */
-export function draftDocument(channel: string, samplePayload: string): string {
+export function draftDocument(channel: string, samplePayload: string, sampleBytes = Buffer.byteLength(samplePayload)): string {
   const key = channelKey(channel);
   const messageName = `${pascalCase(key)}Message`;
   const json = parseJson(samplePayload);
+  const cut = sampleBytes > Buffer.byteLength(samplePayload);
   const message = json.ok
     ? { name: messageName, contentType: 'application/json', payload: inferSchema(json.value), examples: [{ payload: json.value }] }
-    : { name: messageName, contentType: 'text/plain', payload: { type: 'string' }, examples: [{ payload: samplePayload }] };
+    : cut
+      ? {
+          name: messageName,
+          description: `The message seen was ${sampleBytes} bytes, more than the ${SAMPLE_PAYLOAD_BYTES / 1024} KB of it the portal keeps, so no schema could be inferred: describe its payload here.`,
+          payload: {},
+        }
+      : { name: messageName, contentType: 'text/plain', payload: { type: 'string' }, examples: [{ payload: samplePayload }] };
   const document = {
     asyncapi: '3.0.0',
     info: {

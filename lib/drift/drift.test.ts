@@ -28,8 +28,8 @@ const snapshot: TrafficSnapshot = {
     catalogued('greenhouse/{zone}/reading', null),
   ],
   undocumented: [
-    { channel: 'orders.refunded', messages: 2, lastSeen: NOW - 5 * MINUTE, samplePayload: '{"orderId":"o-1"}' },
-    { channel: 'debug', messages: 1, lastSeen: NOW - 1 * MINUTE, samplePayload: 'ping' },
+    { channel: 'orders.refunded', messages: 2, lastSeen: NOW - 5 * MINUTE, samplePayload: '{"orderId":"o-1"}', sampleBytes: 17 },
+    { channel: 'debug', messages: 1, lastSeen: NOW - 1 * MINUTE, samplePayload: 'ping', sampleBytes: 4 },
   ],
 };
 
@@ -118,5 +118,14 @@ describe('a draft document from an undocumented channel', () => {
     assert.ok(result.valid, result.valid ? '' : `${result.error} ${JSON.stringify(result.diagnostics)}`);
     assert.deepEqual(result.document.channels.map((c) => [c.key, c.address]), [['tenant-42-alerts-high', 'tenant:42/alerts#high']]);
     assert.equal(result.document.messages[0]?.contentType, 'text/plain');
+  });
+
+  test('a JSON sample cut at 4 KB gets an open payload schema and says why, not a string schema from the fragment', async () => {
+    const whole = JSON.stringify({ blob: 'x'.repeat(10_000) });
+    const result = await validateDocument(draftDocument('blobs.stored', whole.slice(0, 4_096), Buffer.byteLength(whole)));
+    assert.ok(result.valid, result.valid ? '' : `${result.error} ${JSON.stringify(result.diagnostics)}`);
+    const [message] = result.document.messages;
+    assert.deepEqual([message?.payload, message?.examples], [{}, []]);
+    assert.match(JSON.stringify(result.resolved), /more than the 4 KB of it the portal keeps/);
   });
 });
