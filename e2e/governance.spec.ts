@@ -49,7 +49,11 @@ test('a breaking version is refused in the form until forced; the diff and lifec
   await page.goto(`/documents/${doc.slug}?version=1.1.0`);
   await expect(page.getByTestId('lifecycle-banner')).toHaveCount(0);
   await page.getByLabel('Status').selectOption('deprecated');
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByTestId('lifecycle-banner'), 'choosing alone saves nothing').toHaveCount(0);
+  await page.getByRole('button', { name: 'Save status' }).press('Enter');
   await expect(page.getByTestId('lifecycle-banner')).toContainText('Version 1.1.0 is deprecated');
+  await expect(page.getByRole('button', { name: 'Save status' })).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel('Status')).toHaveValue('deprecated');
   await expect(page.getByTestId('version-status')).toHaveText('deprecated');

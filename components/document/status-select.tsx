@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 import { LIFECYCLE_STATUSES, type LifecycleStatus } from '@/asyncapi/lifecycle';
 
 interface StatusSelectProps {
@@ -10,7 +10,10 @@ interface StatusSelectProps {
   status: LifecycleStatus;
 }
 
-/** Moves the shown version through its lifecycle (PATCH), then refreshes the page; says why when it fails. */
+/**
+ * Moves the shown version through its lifecycle (PATCH) when "Save status" is pressed, then refreshes the
+ * page; says why when it fails. Choosing alone saves nothing: arrow keys on a closed select fire `change`.
+ */
 export function StatusSelect({ slug, version, status }: StatusSelectProps) {
   const router = useRouter();
   const [selected, setSelected] = useState(status);
@@ -18,38 +21,40 @@ export function StatusSelect({ slug, version, status }: StatusSelectProps) {
   const [error, setError] = useState<string | null>(null);
   const [refreshing, startTransition] = useTransition();
 
-  async function change(next: LifecycleStatus): Promise<void> {
-    setSelected(next);
+  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
     setSaving(true);
     setError(null);
-    const problem = await saveStatus(slug, version, next);
+    const problem = await saveStatus(slug, version, selected);
     setSaving(false);
-    if (problem) {
-      setSelected(status);
-      return setError(problem);
-    }
+    if (problem) return setError(problem);
     startTransition(() => router.refresh());
   }
 
   const busy = saving || refreshing;
   return (
-    <div className="status-select" aria-busy={busy}>
+    <form className="status-select" aria-busy={busy} onSubmit={(e) => void save(e)}>
       <label htmlFor="status-select" className="version-select__label">
         Status
       </label>
-      <select id="status-select" className="select" value={selected} disabled={busy} onChange={(e) => void change(e.target.value as LifecycleStatus)}>
+      <select id="status-select" className="select" value={selected} disabled={busy} onChange={(e) => setSelected(e.target.value as LifecycleStatus)}>
         {LIFECYCLE_STATUSES.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
         ))}
       </select>
+      {selected !== status && (
+        <button className="button" type="submit" disabled={busy}>
+          {saving ? 'Saving…' : 'Save status'}
+        </button>
+      )}
       {error && (
         <p className="status-select__error" role="alert">
           {error}
         </p>
       )}
-    </div>
+    </form>
   );
 }
 
