@@ -28,28 +28,28 @@ export function normalizeOrigin(text: string): string | null {
 }
 
 /**
- * Whether a request may change state: refused when a browser says it comes from another site
- * (`Sec-Fetch-Site: cross-site` or `same-site`), or sends an `Origin` (including `null`) whose host is not
- * the request's `Host` and that `allowedOrigins` (canonical, see `normalizeOrigin`) does not list. Requests
- * with neither header (curl, the eda CLI, other servers) are allowed.
+ * Whether a request may act on the portal (change state, follow the broker): refused when a browser says it
+ * comes from another site (`Sec-Fetch-Site: cross-site` or `same-site`), or sends an `Origin` (including `null`)
+ * whose host is not the request's `Host` and that `allowedOrigins` (canonical, see `normalizeOrigin`) does not
+ * list. Requests with neither header (curl, the eda CLI, other servers) are allowed.
  * @example checkOrigin({ origin: 'https://evil.example', host: '127.0.0.1:3000' }, []) // { allowed: false, reason: '…' }
  */
 export function checkOrigin({ origin, secFetchSite, host }: OriginHeaders, allowedOrigins: readonly string[]): OriginVerdict {
-  if (origin === 'null') return refuse('Refused a request with "Origin: null" (a sandboxed page or a redirect from another site).');
+  if (origin === 'null') return refuse('Refused a request with "Origin: null" (a sandboxed page, or a redirect from another site).');
   const canonical = origin === undefined ? undefined : normalizeOrigin(origin);
   if (canonical === null) return refuse(`Refused a request with a malformed Origin header (${JSON.stringify(origin)}).`);
   if (canonical !== undefined && allowedOrigins.includes(canonical)) return ALLOWED;
   if (secFetchSite === 'cross-site' || secFetchSite === 'same-site') {
-    return refuse(`Refused a request from another site (Sec-Fetch-Site: ${secFetchSite}${origin ? `, Origin: ${origin}` : ''}).`);
+    return refuse(`Refused a request from another site (Sec-Fetch-Site: ${secFetchSite}${canonical ? `, Origin: ${canonical}` : ''}).`, canonical);
   }
   if (canonical !== undefined && !sameHost(canonical, host)) {
-    return refuse(`Refused a request from ${canonical}: it is not this portal (${host ?? 'no Host header'}).`);
+    return refuse(`Refused a request from ${canonical}: it is not this portal (${host ?? 'no Host header'}).`, canonical);
   }
   return ALLOWED;
 }
 
-function refuse(reason: string): OriginVerdict {
-  return { allowed: false, reason: `${reason} Add the origin to ALLOWED_ORIGINS to let it change the portal's state.` };
+function refuse(reason: string, origin?: string): OriginVerdict {
+  return { allowed: false, reason: origin ? `${reason} To trust that site, add ${origin} to ALLOWED_ORIGINS.` : reason };
 }
 
 /** Whether the origin names the host the request was sent to; parsed with the origin's scheme so default ports agree. */
