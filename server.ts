@@ -46,6 +46,7 @@ provideServices({
   publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
   health: () => checkHealth(database, broker),
   traffic: conformance,
+  allowedOrigins: env.ALLOWED_ORIGINS,
 });
 
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
