@@ -8,6 +8,7 @@ import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
 import { readEnv } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
+import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from './lib/live/events.ts';
 import { log } from './lib/log.ts';
@@ -45,6 +46,7 @@ provideServices({
   publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
   health: () => checkHealth(database, broker),
   traffic: conformance,
+  allowedOrigins: env.ALLOWED_ORIGINS,
 });
 
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
@@ -53,7 +55,12 @@ const handle = app.getRequestHandler();
 const httpServer = createServer((req, res) => void handle(req, res));
 
 // Next's dev server owns other upgrade requests (hot reload), so Socket.IO must leave them alone.
-const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { path: '/socket.io', destroyUpgrade: !dev });
+// A WebSocket is not bound by CORS: without the origin check any page a user visits could read the broker.
+const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+  path: '/socket.io',
+  destroyUpgrade: !dev,
+  allowRequest: allowSameOrigin(env.ALLOWED_ORIGINS),
+});
 startLiveBridge({ io, subscriber: subscriber.redis, observePattern: env.OBSERVE_PATTERN, inspect: conformance.observe });
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
 for (const event of ['ready', 'reconnecting'] as const) {

@@ -27,3 +27,13 @@ test('OBSERVE_PATTERN defaults to every channel; empty turns observing off', () 
   assert.equal(readEnv({ OBSERVE_PATTERN: 'orders.*' }).OBSERVE_PATTERN, 'orders.*');
   assert.throws(() => readEnv({ OBSERVE_PATTERN: 'a\nb' }), /OBSERVE_PATTERN must not contain control characters/);
 });
+
+test('ALLOWED_ORIGINS is a list of canonical origins, empty by default', () => {
+  assert.deepEqual(readEnv({}).ALLOWED_ORIGINS, []);
+  assert.deepEqual(readEnv({ ALLOWED_ORIGINS: 'https://Portal.example.com/, http://localhost:3000' }).ALLOWED_ORIGINS, [
+    'https://portal.example.com',
+    'http://localhost:3000',
+  ]);
+  assert.throws(() => readEnv({ ALLOWED_ORIGINS: 'https://ok.example,portal.example.com' }), /ALLOWED_ORIGINS must be comma-separated origins.*"portal\.example\.com"/);
+  assert.throws(() => readEnv({ ALLOWED_ORIGINS: '*' }), /ALLOWED_ORIGINS/);
+});

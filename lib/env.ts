@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeOrigin } from './origin.ts';
 
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -15,6 +16,20 @@ const EnvSchema = z.object({
     .max(1024, 'OBSERVE_PATTERN must be at most 1024 characters')
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'OBSERVE_PATTERN must not contain control characters')
     .default('*'),
+  // Origins besides the portal's own whose pages may change state or follow the broker (see lib/origin.ts).
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+      const origins = items.map(normalizeOrigin);
+      const bad = items.filter((_, i) => origins[i] === null);
+      if (bad.length > 0) {
+        context.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS must be comma-separated origins like https://portal.example.com, not ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+        return z.NEVER;
+      }
+      return origins.filter((origin) => origin !== null);
+    }),
   SEED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

@@ -68,6 +68,19 @@ export class BrokerUnavailableError extends Error {
   }
 }
 
+/** A browser request from another site, refused so that pages elsewhere cannot act through a visitor's browser. */
+export class ForeignOriginError extends Error {
+  override readonly name = 'ForeignOriginError' as const;
+}
+
+/** A body sent with a Content-Type the endpoint does not take (a cross-site form or `no-cors` fetch sends text/plain). */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError' as const;
+  constructor(received: string | null, readonly accepted: readonly string[]) {
+    super(`Send the body with Content-Type: ${accepted.join(' or ')} (got ${received ? received : 'none'}).`);
+  }
+}
+
 type PortalError =
   | DocumentInvalidError
   | DocumentTooLargeError
@@ -79,7 +92,9 @@ type PortalError =
   | PayloadTooLargeError
   | PayloadViolationError
   | BrokerUnavailableError
-  | ParserUnavailableError;
+  | ParserUnavailableError
+  | ForeignOriginError
+  | UnsupportedMediaTypeError;
 
 /**
  * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,

@@ -23,6 +23,8 @@ export function errorResponse(error: unknown): Response {
   if (isPortalError(error, 'PayloadViolationError')) return jsonError(422, error.message, { errors: error.errors });
   if (isPortalError(error, 'BrokerUnavailableError')) return jsonError(503, error.message);
   if (isPortalError(error, 'ParserUnavailableError')) return jsonError(503, error.message);
+  if (isPortalError(error, 'ForeignOriginError')) return jsonError(403, error.message);
+  if (isPortalError(error, 'UnsupportedMediaTypeError')) return jsonError(415, error.message, { accepted: error.accepted });
   log.error('request failed', error);
   return jsonError(500, 'The portal failed to handle this request; the server log has the details.');
 }

@@ -28,6 +28,8 @@ export interface PortalServices {
   publishing: SchemaPublisher;
   health(): Promise<HealthReport>;
   /** Live traffic per catalogued and undocumented channel since the portal started. */
+  /** Origins besides the portal's own whose pages may change state (`ALLOWED_ORIGINS`), canonical. */
+  allowedOrigins: readonly string[];
   traffic: {
     /** With `slug`, only that document's channels (and no undocumented ones). */
     snapshot(filter?: { slug?: string }): TrafficSnapshot;

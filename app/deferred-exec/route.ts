@@ -1,16 +1,19 @@
 import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
 import { PayloadTooLargeError } from '@/lib/errors';
 import { errorResponse, readBody } from '@/lib/http';
+import { guardStateChange } from '@/lib/request-guard';
 import { services } from '@/lib/services';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * POST /deferred-exec — the seed system's deferred execution: the raw body is queued durably for
- * `npm run worker` and survives a worker that dies mid-task.
+ * `npm run worker` and survives a worker that dies mid-task. Any Content-Type is taken, as by the seed system;
+ * only browser pages of other sites are refused.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
+    guardStateChange(request);
     const body = await readBody(request, MAX_PAYLOAD_BYTES, (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`));
     const id = await services().broker.deferExecution(body);
     return Response.json({ message: 'message queued for deferred execution', id });

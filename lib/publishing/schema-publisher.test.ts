@@ -57,6 +57,7 @@ before(async () => {
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
     traffic: await startConformanceMonitor(catalogue),
     health: () => checkHealth(database, broker),
+    allowedOrigins: [],
   });
 });
 
@@ -68,7 +69,7 @@ after(async () => {
 });
 
 async function publish(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await POST(new Request('http://portal/api/publish', { method: 'POST', body: JSON.stringify(body) }));
+  const response = await POST(new Request('http://portal/api/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -180,4 +181,18 @@ test('the channel list is grouped by document without schemas; one channel comes
   assert.equal(JSON.parse(detail.messages[0]?.template.text ?? '').sensorId, 'th-0042');
   const missing = await getChannel(new Request('http://portal/x?channel=nope'), { params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }) });
   assert.equal(missing.status, 404);
+});
+
+test("another site's page cannot publish: 403 for its Origin, 415 for a text/plain body, and nothing is sent", async () => {
+  await receivedBeforeMarker();
+  const post = (headers: Record<string, string>): Promise<Response> =>
+    POST(new Request('http://portal/api/publish', { method: 'POST', headers: { Host: 'portal', ...headers }, body: JSON.stringify({ topic: 'csrf', payload: 'x' }) }));
+  const foreign = await post({ Origin: 'https://evil.example', 'Content-Type': 'application/json' });
+  assert.equal(foreign.status, 403);
+  assert.match(((await foreign.json()) as { error: string }).error, /Refused a request from https:\/\/evil\.example/);
+  const simple = await post({ 'Content-Type': 'text/plain;charset=UTF-8' });
+  assert.equal(simple.status, 415);
+  assert.match(((await simple.json()) as { error: string }).error, /Content-Type: application\/json \(got text\/plain;charset=UTF-8\)/);
+  assert.equal((await post({ Origin: 'http://portal', 'Content-Type': 'application/json' })).status, 200);
+  assert.deepEqual(await receivedBeforeMarker(), [{ channel: 'csrf', message: 'x' }]);
 });

@@ -1,4 +1,5 @@
 import { errorResponse, jsonError, readBodyText } from '@/lib/http';
+import { DOCUMENT_BODY, guardStateChange } from '@/lib/request-guard';
 import { services } from '@/lib/services';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +20,7 @@ export async function GET(request: Request): Promise<Response> {
  */
 export async function POST(request: Request): Promise<Response> {
   try {
+    guardStateChange(request, { accept: DOCUMENT_BODY });
     const raw = await readBodyText(request);
     if (raw.trim() === '') return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
     const force = new URL(request.url).searchParams.get('force') === 'true';

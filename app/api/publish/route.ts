@@ -1,6 +1,7 @@
 import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
 import { PayloadTooLargeError } from '@/lib/errors';
 import { errorResponse, jsonError, readBodyText } from '@/lib/http';
+import { JSON_BODY, guardStateChange } from '@/lib/request-guard';
 import { services } from '@/lib/services';
 import { PublishRequestSchema, payloadText } from '@/lib/validations/publish';
 
@@ -15,6 +16,7 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
  */
 export async function POST(request: Request): Promise<Response> {
   try {
+    guardStateChange(request, { accept: JSON_BODY });
     const text = await readBodyText(request, BODY_LIMIT, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`));
     let body: unknown;
     try {

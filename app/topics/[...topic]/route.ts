@@ -1,6 +1,7 @@
 import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
 import { PayloadTooLargeError } from '@/lib/errors';
 import { errorResponse, jsonError, readBody } from '@/lib/http';
+import { guardStateChange } from '@/lib/request-guard';
 import { services } from '@/lib/services';
 
 export const dynamic = 'force-dynamic';
@@ -10,10 +11,12 @@ const RESERVED_TOPIC = 'master';
 
 /**
  * POST /topics/:topic — the seed system's publish endpoint: the raw body goes verbatim to Redis channel
- * `:topic`. Kept compatible so the `eda` CLI's clients work against the portal unchanged.
+ * `:topic`. Kept compatible so the `eda` CLI's clients work against the portal unchanged: any Content-Type
+ * is taken, and only browser pages of other sites are refused.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ topic: string[] }> }): Promise<Response> {
   try {
+    guardStateChange(request);
     const topic = (await params).topic.join('/');
     if (topic === RESERVED_TOPIC) return jsonError(400, 'master is a reserved topic');
     const body = await readBody(request, MAX_PAYLOAD_BYTES, (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`));

@@ -1,5 +1,6 @@
 import { PayloadTooLargeError } from '@/lib/errors';
 import { errorResponse, jsonError, readBodyText } from '@/lib/http';
+import { JSON_BODY, guardStateChange } from '@/lib/request-guard';
 import { services } from '@/lib/services';
 import { VersionStatusSchema } from '@/lib/validations/version-status';
 
@@ -31,6 +32,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 /** PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   try {
+    guardStateChange(request, { accept: JSON_BODY });
     const { slug, version } = await params;
     const text = await readBodyText(request, 4096, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`));
     let body: unknown;
