@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { errorResponse, readBodyText } from './http.ts';
-import { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
+import { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -52,6 +52,14 @@ test('breaking changes are a 409 that lists them', async () => {
   const body = (await response.json()) as { error: string; latestVersion: string; breakingChanges: unknown[] };
   assert.match(body.error, /1 breaking change against 1\.0\.0/);
   assert.deepEqual([body.latestVersion, body.breakingChanges], ['1.0.0', [change]]);
+});
+
+test('a slug taken by another title is a 409 that names both titles', async () => {
+  const response = errorResponse(new SlugTakenError('doc-1', 'Orders & Co', 'Orders and Co'));
+  assert.equal(response.status, 409);
+  const body = (await response.json()) as { error: string; slug: string; title: string; existingTitle: string };
+  assert.deepEqual([body.slug, body.title, body.existingTitle], ['doc-1', 'Orders & Co', 'Orders and Co']);
+  assert.match(body.error, /"Orders & Co" .* already belongs to the document "Orders and Co"/);
 });
 
 test('an error from another copy of the class is still recognised by name', () => {
