@@ -2,7 +2,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
-import type { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import type { ConcurrentRegistrationError, LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
 export class DocumentInvalidError extends Error {
@@ -74,6 +74,7 @@ type PortalError =
   | BreakingChangesError
   | LatestVersionChangedError
   | SlugTakenError
+  | ConcurrentRegistrationError
   | NotFoundError
   | PublishInputError
   | PayloadTooLargeError

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { errorResponse, readBodyText } from './http.ts';
-import { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import { ConcurrentRegistrationError, LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -34,6 +34,7 @@ test('maps domain errors to their HTTP status with a JSON body', async () => {
     [new VersionConflictError('a', '1.0.0'), 409],
     [new NotFoundError('Document "a"'), 404],
     [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
+    [new ConcurrentRegistrationError('a', '1.0.0'), 409],
   ];
   for (const [error, status] of cases) {
     const response = errorResponse(error);

@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/client.ts';
 import type { Db } from '../db.ts';
 import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import { documentOfTitle, type OwnedDocument } from './document-owner.ts';
-import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
+import { ConcurrentRegistrationError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -40,13 +40,23 @@ type Tx = Prisma.TransactionClient;
  */
 export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = slugify(input.document.title);
-  return db.$transaction((tx) => registerInTransaction(tx, slug, input));
+  try {
+    return await db.$transaction((tx) => registerInTransaction(tx, slug, input));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConcurrentRegistrationError(slug, input.document.version);
+    throw error;
+  }
+}
+
+// Prisma's P2002, recognised by its code since the error class may come from another bundle's copy of the client.
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'P2002';
 }
 
 async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore): Promise<RegisterOutcome> {
   const { title, version } = input.document;
-  // Locking the document's row serialises concurrent registrations of one document on PostgreSQL.
-  await tx.$queryRaw`SELECT id FROM document WHERE slug = ${slug} FOR UPDATE`;
+  // Serialises registrations of one slug until commit, even a new document's first, which has no row to lock yet.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${slug}))`;
   const document = await documentOfTitle(tx, slug, title);
   const existing = document
     ? await tx.documentVersion.findUnique({ where: { documentId_version: { documentId: document.id, version } }, select: { contentHash: true, forced: true } })
