@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { slugify } from './slug.ts';
+import { normaliseTitle, slugify } from './slug.ts';
 
 test('lowercases and joins words with dashes', () => {
   assert.equal(slugify('E-commerce Order Events'), 'e-commerce-order-events');
   assert.equal(slugify('  User   Accounts (v2)!  '), 'user-accounts-v2');
+  assert.equal(slugify('Document'), 'document');
 });
 
 test('folds accents to ASCII and drops what has no ASCII form', () => {
@@ -20,9 +21,33 @@ test('strips HTML tags and entities', () => {
 });
 
 test('never returns an empty slug or one over 80 characters', () => {
-  for (const title of ['', '   ', '注文イベント', '<br/>', '---']) assert.equal(slugify(title), 'document', JSON.stringify(title));
+  for (const title of ['', '   ', '注文イベント', '<br/>', '---']) assert.match(slugify(title), /^doc-[0-9a-f]{10}$/, JSON.stringify(title));
   const long = slugify('word '.repeat(40));
   assert.ok(long.length <= 80, `${long.length} characters`);
   assert.doesNotMatch(long, /^-|-$/);
   assert.match(long, /^word(-word)+$/);
+});
+
+test('a title with no ASCII letter or digit gets a stable slug of its own', () => {
+  // Pinned: URLs and stored documents depend on these never changing.
+  assert.equal(slugify('Заказы'), 'doc-c359203e8d');
+  assert.equal(slugify('注文'), 'doc-266125ddb9');
+  assert.notEqual(slugify('注文イベント'), slugify('注文'));
+});
+
+test('titles that differ only in case, spacing or Unicode form share a slug', () => {
+  assert.equal(slugify(' заказы\t'), slugify('Заказы'));
+  assert.equal(slugify('ＺＡＫＡＺ'), slugify('zakaz'));
+  assert.equal(slugify('注文'.normalize('NFD')), slugify('注文'));
+});
+
+test('long titles that share their first 80 characters share a slug (the catalogue refuses the second title)', () => {
+  const stem = 'Events of the warehouse management system for the northern distribution centre in Rotterdam';
+  assert.equal(slugify(`${stem} (inbound)`), slugify(`${stem} (outbound)`));
+});
+
+test('normaliseTitle ignores case, surrounding and repeated whitespace and compatibility forms', () => {
+  assert.equal(normaliseTitle('  Order\t Events\n'), 'order events');
+  assert.equal(normaliseTitle('ＯＲＤＥＲＳ'), 'orders');
+  assert.notEqual(normaliseTitle('Order-Events'), normaliseTitle('Order Events'));
 });

@@ -6,6 +6,7 @@ import { slugify } from '../asyncapi/slug.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { checkAgainstLatest, diffStoredVersions, inProcessDiffer, type DocumentDiffer, type VersionDiff } from './governance.ts';
 import type { Db } from '../prisma/db.ts';
+import { documentOfTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
@@ -64,6 +65,8 @@ export function createCatalogue({ db, validator, differ = inProcessDiffer }: Cat
       if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
       const { document } = result;
       const slug = slugify(document.title);
+      // Refuse a slug of another title before diffing against that document's versions; the write checks again.
+      await documentOfTitle(db, slug, document.title);
       const candidate = { resolved: result.resolved, messages: document.messages };
       const { latestVersion, breakingChanges } = await checkAgainstLatest({ db, validator, differ }, slug, document.version, candidate);
       if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import { errorResponse, readBodyText } from './http.ts';
-import { LatestVersionChangedError, NotFoundError, VersionConflictError } from '../prisma/store/errors.ts';
+import { ConcurrentRegistrationError, LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -36,6 +36,7 @@ test('maps domain errors to their HTTP status with a JSON body', async () => {
     [new NotFoundError('Document "a"'), 404],
     [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
     [new ParserUnavailableError('Validation took longer than 60 s, so the parser was restarted'), 503],
+    [new ConcurrentRegistrationError('a', '1.0.0'), 409],
   ];
   for (const [error, status] of cases) {
     const response = errorResponse(error);
@@ -54,6 +55,14 @@ test('breaking changes are a 409 that lists them', async () => {
   const body = (await response.json()) as { error: string; latestVersion: string; breakingChanges: unknown[] };
   assert.match(body.error, /1 breaking change against 1\.0\.0/);
   assert.deepEqual([body.latestVersion, body.breakingChanges], ['1.0.0', [change]]);
+});
+
+test('a slug taken by another title is a 409 that names both titles', async () => {
+  const response = errorResponse(new SlugTakenError('doc-1', 'Orders & Co', 'Orders and Co'));
+  assert.equal(response.status, 409);
+  const body = (await response.json()) as { error: string; slug: string; title: string; existingTitle: string };
+  assert.deepEqual([body.slug, body.title, body.existingTitle], ['doc-1', 'Orders & Co', 'Orders and Co']);
+  assert.match(body.error, /"Orders & Co" .* already belongs to the document "Orders and Co"/);
 });
 
 test('an error from another copy of the class is still recognised by name', () => {

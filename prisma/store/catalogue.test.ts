@@ -8,6 +8,10 @@ import { tableCounts, testBackends } from '../testing/databases.ts';
 import { registerVersion } from './register.ts';
 
 const example = (path: string): Promise<string> => readFile(new URL(`../../asyncapi/examples/${path}`, import.meta.url), 'utf8');
+const minimal = (title: string, version: string): string =>
+  `asyncapi: 3.0.0\ninfo:\n  title: ${JSON.stringify(title)}\n  version: ${version}\nchannels:\n  ping:\n    address: ping\n    messages:\n      Ping:\n        payload:\n          type: object\n`;
+// Long titles that differ only past the 80th character of their slug.
+const LONG = 'Events of the warehouse management system for the northern distribution centre in Rotterdam';
 
 for (const backend of testBackends()) {
   describe(`catalogue store on ${backend.name}`, { skip: backend.skip ?? false }, () => {
@@ -122,6 +126,46 @@ for (const backend of testBackends()) {
     test('unknown documents and versions are not found', async () => {
       await assert.rejects(catalogue.getDocument('nope'), { name: 'NotFoundError' });
       await assert.rejects(catalogue.getVersion('e-commerce-order-events', '9.9.9'), { name: 'NotFoundError' });
+    });
+
+    test('non-Latin titles are distinct documents, each keeping its title', async () => {
+      const orders = await catalogue.register(minimal('Заказы', '1.0.0'));
+      const chuumon = await catalogue.register(minimal('注文', '1.0.0'));
+      assert.equal(chuumon.status, 'created');
+      assert.notEqual(chuumon.slug, orders.slug);
+      assert.equal((await catalogue.register(minimal('注文', '2.0.0'))).slug, chuumon.slug);
+      assert.deepEqual((await catalogue.getDocument(orders.slug)).versions.map((v) => v.version), ['1.0.0']);
+      assert.equal((await catalogue.getDocument(orders.slug)).title, 'Заказы');
+      assert.equal((await catalogue.getDocument(chuumon.slug)).title, '注文');
+    });
+
+    test('a title whose slug belongs to another title is refused, naming both, and every table is unchanged', async () => {
+      const first = await catalogue.register(minimal(`${LONG} (inbound)`, '1.0.0'));
+      const before = await tableCounts(database);
+      for (const version of ['1.0.0', '2.0.0']) {
+        await assert.rejects(catalogue.register(minimal(`${LONG} (outbound)`, version)), (error: Error & { slug?: string; title?: string; existingTitle?: string }) => {
+          assert.equal(error.name, 'SlugTakenError');
+          assert.deepEqual([error.slug, error.title, error.existingTitle], [first.slug, `${LONG} (outbound)`, `${LONG} (inbound)`]);
+          assert.match(error.message, /\(outbound\)".*already belongs to the document ".*\(inbound\)"/);
+          return true;
+        });
+      }
+      const direct = await validateDocument(minimal(`${LONG} (outbound)`, '3.0.0'));
+      assert.ok(direct.valid);
+      const write = registerVersion(database.prisma, { raw: 'r', contentHash: 'h', format: 'yaml', document: direct.document, warnings: [] });
+      await assert.rejects(write, { name: 'SlugTakenError' }, 'the store refuses it too, without the catalogue');
+      assert.deepEqual(await tableCounts(database), before);
+      assert.equal((await catalogue.getDocument(first.slug)).title, `${LONG} (inbound)`);
+    });
+
+    test('the document takes the title of its latest version, not of an older one back-filled', async () => {
+      const { slug } = await catalogue.register(minimal('Stock Levels', '2.0.0'));
+      assert.equal((await catalogue.register(minimal(' stock  levels ', '1.0.0'))).slug, slug);
+      assert.equal((await catalogue.getDocument(slug)).title, 'Stock Levels');
+      assert.equal((await catalogue.getVersion(slug, '1.0.0')).title, ' stock  levels ', 'each version keeps its own title');
+      await catalogue.register(minimal('STOCK LEVELS', '3.0.0'));
+      assert.equal((await catalogue.getDocument(slug)).title, 'STOCK LEVELS');
+      assert.equal((await catalogue.listDocuments('stock')).find((d) => d.slug === slug)?.title, 'STOCK LEVELS');
     });
   });
 }

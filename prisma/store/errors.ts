@@ -32,3 +32,29 @@ export class LatestVersionChangedError extends Error {
     );
   }
 }
+
+/** A title's slug already names a document with another title: nothing was stored. */
+export class SlugTakenError extends Error {
+  override readonly name = 'SlugTakenError' as const;
+  constructor(
+    readonly slug: string,
+    readonly title: string,
+    readonly existingTitle: string,
+  ) {
+    super(
+      `"${title}" has the slug "${slug}", which already belongs to the document "${existingTitle}"; nothing was stored. ` +
+        `Use the title "${existingTitle}" to add a version to that document, or choose a title whose slug differs (slugs keep ASCII letters and digits, up to 80 characters).`,
+    );
+  }
+}
+
+/** Another registration stored the same key while this one was written: nothing was stored. */
+export class ConcurrentRegistrationError extends Error {
+  override readonly name = 'ConcurrentRegistrationError' as const;
+  constructor(
+    readonly slug: string,
+    readonly version: string,
+  ) {
+    super(`Version ${version} of "${slug}" collided with another registration stored at the same time; nothing was stored. Send the document again.`);
+  }
+}

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { readExample } from '../../asyncapi/testing/examples.ts';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import { createCatalogue, type Catalogue } from '../../lib/catalogue.ts';
+import { errorResponse } from '../../lib/http.ts';
 import type { Database } from '../db.ts';
 import { tableCounts, testBackends } from '../testing/databases.ts';
 import { registerVersion } from './register.ts';
@@ -77,6 +78,39 @@ for (const backend of testBackends()) {
       assert.equal(diff.summary.breaking, 1);
       assert.ok(diff.summary.nonBreaking >= 1, 'the version bump itself');
       await assert.rejects(catalogue.diff(SLUG, '1.2.0', '9.9.9'), { name: 'NotFoundError' });
+    });
+
+    test('two concurrent first registrations of a new document: one is stored, the other is refused for the latest version it missed', async () => {
+      const fresh = original.replace('title: User Accounts', 'title: Concurrent Accounts');
+      const versions = ['1.0.0', '1.1.0'];
+      const outcomes = await Promise.allSettled([catalogue.register(withVersion(fresh, '1.0.0')), catalogue.register(withoutDisplayName(fresh, '1.1.0'))]);
+      const stored = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [versions[i]] : []));
+      const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error & { checkedAgainst?: unknown; latestVersion?: unknown }] : []));
+      assert.equal(stored.length, 1, `exactly one is stored, not ${stored.join(' and ') || 'none'}`);
+      assert.deepEqual(refused.map((e) => [e.name, e.checkedAgainst, e.latestVersion]), [['LatestVersionChangedError', null, stored[0]]]);
+      assert.deepEqual((await catalogue.getDocument('concurrent-accounts')).versions.map((v) => v.version), stored);
+      assert.equal(errorResponse(refused[0]).status, 409);
+      // Sent again, the refused version is checked against the stored one: 1.1.0 breaks 1.0.0; 1.0.0 back-fills below 1.1.0.
+      if (stored[0] === '1.0.0') await assert.rejects(catalogue.register(withoutDisplayName(fresh, '1.1.0')), { name: 'BreakingChangesError', latestVersion: '1.0.0' });
+      else assert.equal((await catalogue.register(withVersion(fresh, '1.0.0'))).status, 'created');
+    });
+
+    test('a unique key taken during a registration is a 409 ConcurrentRegistrationError, and every table is unchanged', async () => {
+      const raw = withVersion(original, '5.0.0');
+      const result = await validateDocument(raw);
+      assert.ok(result.valid);
+      const [channel] = result.document.channels;
+      assert.ok(channel);
+      // Two channels with one key violate channel (version_id, key) as a racing registration would violate another unique key.
+      const document = { ...result.document, channels: [channel, channel] };
+      const counts = await tableCounts(database);
+      const write = registerVersion(database.prisma, { raw, contentHash: 'h5', format: 'yaml', document, warnings: [] });
+      await assert.rejects(write, (error: Error) => {
+        assert.equal(error.name, 'ConcurrentRegistrationError');
+        assert.equal(errorResponse(error).status, 409);
+        return true;
+      });
+      assert.deepEqual(await tableCounts(database), counts);
     });
 
     test('lifecycle: a version moves to deprecated, the latest status is readable, unknown versions are not found', async () => {

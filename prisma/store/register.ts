@@ -3,8 +3,9 @@ import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import { slugify } from '../../asyncapi/slug.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { Db } from '../db.ts';
-import { latestVersion } from '../../asyncapi/semver.ts';
-import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
+import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
+import { documentOfTitle, type OwnedDocument } from './document-owner.ts';
+import { ConcurrentRegistrationError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -33,39 +34,55 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Stores a validated document as a new version of its catalogue entry, all of it in one transaction.
- * Identical content already stored is `unchanged`; the same version with other content is a conflict.
+ * Identical content already stored is `unchanged`; the same version with other content is a conflict; a slug
+ * that belongs to another title is refused. The document's title follows its latest version only.
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
  */
 export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = slugify(input.document.title);
-  const version = input.document.version;
-  const overridden = input.overriddenChanges ?? [];
-  return db.$transaction(async (tx) => {
-    const existing = await tx.documentVersion.findFirst({
-      where: { document: { slug }, version },
-      select: { contentHash: true, forced: true },
-    });
-    if (existing) {
-      if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
-      throw new VersionConflictError(slug, version);
-    }
-    if (input.checkedAgainst !== undefined) await assertLatestUnchanged(tx, slug, input.checkedAgainst);
-    const document = await tx.document.upsert({
-      where: { slug },
-      create: { slug, title: input.document.title },
-      update: { title: input.document.title },
-    });
-    await insertVersion(tx, document.id, input);
-    return { status: 'created', slug, version, forced: overridden.length > 0 };
-  });
+  try {
+    return await db.$transaction((tx) => registerInTransaction(tx, slug, input));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConcurrentRegistrationError(slug, input.document.version);
+    throw error;
+  }
 }
 
-// Locking the document's row serialises concurrent registrations of one document on PostgreSQL.
-async function assertLatestUnchanged(tx: Tx, slug: string, checkedAgainst: string | null): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM document WHERE slug = ${slug} FOR UPDATE`;
-  const versions = await tx.documentVersion.findMany({ where: { document: { slug } }, select: { version: true } });
-  const latest = latestVersion(versions)?.version ?? null;
-  if (latest !== checkedAgainst) throw new LatestVersionChangedError(slug, checkedAgainst, latest);
+// Prisma's P2002, recognised by its code since the error class may come from another bundle's copy of the client.
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'P2002';
+}
+
+async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore): Promise<RegisterOutcome> {
+  const { title, version } = input.document;
+  // Serialises registrations of one slug until commit, even a new document's first, which has no row to lock yet.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${slug}))`;
+  const document = await documentOfTitle(tx, slug, title);
+  const existing = document
+    ? await tx.documentVersion.findUnique({ where: { documentId_version: { documentId: document.id, version } }, select: { contentHash: true, forced: true } })
+    : null;
+  if (existing) {
+    if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
+    throw new VersionConflictError(slug, version);
+  }
+  const latest = document ? await latestStoredVersion(tx, document.id) : null;
+  if (input.checkedAgainst !== undefined && latest !== input.checkedAgainst) throw new LatestVersionChangedError(slug, input.checkedAgainst, latest);
+  const becomesLatest = latest === null || compareVersions(version, latest) > 0;
+  const documentId = await saveDocument(tx, slug, title, document, becomesLatest);
+  await insertVersion(tx, documentId, input);
+  return { status: 'created', slug, version, forced: (input.overriddenChanges ?? []).length > 0 };
+}
+
+async function latestStoredVersion(tx: Tx, documentId: number): Promise<string | null> {
+  const versions = await tx.documentVersion.findMany({ where: { documentId }, select: { version: true } });
+  return latestVersion(versions)?.version ?? null;
+}
+
+// Document-level fields follow the latest version: back-filling an older one leaves them as they are.
+async function saveDocument(tx: Tx, slug: string, title: string, document: OwnedDocument | null, becomesLatest: boolean): Promise<number> {
+  if (!document) return (await tx.document.create({ data: { slug, title }, select: { id: true } })).id;
+  if (becomesLatest) await tx.document.update({ where: { id: document.id }, data: { title } });
+  return document.id;
 }
 
 async function insertVersion(tx: Tx, documentId: number, input: VersionToStore): Promise<void> {
