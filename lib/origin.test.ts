@@ -17,6 +17,11 @@ test("the portal's own pages are allowed", () => {
   assert.equal(allowed({ secFetchSite: 'none', host }), true);
 });
 
+test('behind a proxy that rewrites Host, the browser saying same-origin is enough', () => {
+  assert.equal(allowed({ origin: 'https://portal.example.com', secFetchSite: 'same-origin', host: '127.0.0.1:3000' }), true);
+  assert.equal(allowed({ origin: 'https://portal.example.com', host: '127.0.0.1:3000' }), false, 'without the header the host must agree');
+});
+
 test('another origin is refused, with a reason that names it and the setting to change', () => {
   const verdict = checkOrigin({ origin: 'https://evil.example', host }, []);
   assert.equal(verdict.allowed, false);

@@ -31,7 +31,8 @@ export function normalizeOrigin(text: string): string | null {
  * Whether a request may act on the portal (change state, follow the broker): refused when a browser says it
  * comes from another site (`Sec-Fetch-Site: cross-site` or `same-site`), or sends an `Origin` (including `null`)
  * whose host is not the request's `Host` and that `allowedOrigins` (canonical, see `normalizeOrigin`) does not
- * list. Requests with neither header (curl, the eda CLI, other servers) are allowed.
+ * list, unless the browser says `Sec-Fetch-Site: same-origin`. Requests with neither header (curl, the eda CLI,
+ * other servers) are allowed.
  * @example checkOrigin({ origin: 'https://evil.example', host: '127.0.0.1:3000' }, []) // { allowed: false, reason: '…' }
  */
 export function checkOrigin({ origin, secFetchSite, host }: OriginHeaders, allowedOrigins: readonly string[]): OriginVerdict {
@@ -42,6 +43,8 @@ export function checkOrigin({ origin, secFetchSite, host }: OriginHeaders, allow
   if (secFetchSite === 'cross-site' || secFetchSite === 'same-site') {
     return refuse(`Refused a request from another site (Sec-Fetch-Site: ${secFetchSite}${canonical ? `, Origin: ${canonical}` : ''}).`, canonical);
   }
+  // Only browsers send Sec-Fetch-Site and a page cannot forge it: same-origin is trusted even when a proxy rewrote Host.
+  if (secFetchSite === 'same-origin') return ALLOWED;
   if (canonical !== undefined && !sameHost(canonical, host)) {
     return refuse(`Refused a request from ${canonical}: it is not this portal (${host ?? 'no Host header'}).`, canonical);
   }
