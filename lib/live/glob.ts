@@ -44,7 +44,7 @@ function tokenize(pattern: string): Token[] {
 function classEnd(pattern: string, start: number): number {
   for (let j = start + 1; j < pattern.length; j++) {
     if (pattern[j] === '\\') j++;
-    else if (pattern[j] === ']' && j > start + 1) return j;
+    else if (pattern[j] === ']') return j;
   }
   return -1;
 }
@@ -59,7 +59,8 @@ function setToken(body: string): Token {
     const dash = members[k + 1];
     const last = members[k + 2];
     if (dash && last && dash.char === '-' && !dash.escaped) {
-      ranges.push([member.char, last.char]);
+      // Redis reads a reversed range such as [z-a] as [a-z].
+      ranges.push(member.char <= last.char ? [member.char, last.char] : [last.char, member.char]);
       k += 2;
     } else chars += member.char;
   }
