@@ -35,7 +35,15 @@ redis.on('ready', () => {
   unreachable = false;
 });
 let running = true;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (running = false));
+// The first signal lets the current event finish; while Redis is down, or at a second signal, the worker stops at
+// once (an event it had claimed stays pending and is claimed again by the next worker).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (running && !unreachable) return void (running = false);
+    redis.disconnect();
+    process.exit(0);
+  });
+}
 
 console.log(`Worker ${values.name} waiting for deferred events (delay ${delayMs} ms)`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
