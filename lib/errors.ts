@@ -3,7 +3,7 @@ import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
-import type { ConcurrentRegistrationError, LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import type { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
 export class DocumentInvalidError extends Error {
@@ -88,7 +88,6 @@ type PortalError =
   | BreakingChangesError
   | LatestVersionChangedError
   | SlugTakenError
-  | ConcurrentRegistrationError
   | NotFoundError
   | PublishInputError
   | PayloadTooLargeError

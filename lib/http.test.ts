@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import { errorResponse, readBodyText } from './http.ts';
-import { ConcurrentRegistrationError, LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -36,7 +36,6 @@ test('maps domain errors to their HTTP status with a JSON body', async () => {
     [new NotFoundError('Document "a"'), 404],
     [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
     [new ParserUnavailableError('Validation took longer than 60 s, so the parser was restarted'), 503],
-    [new ConcurrentRegistrationError('a', '1.0.0'), 409],
   ];
   for (const [error, status] of cases) {
     const response = errorResponse(error);

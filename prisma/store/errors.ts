@@ -47,14 +47,3 @@ export class SlugTakenError extends Error {
     );
   }
 }
-
-/** Another registration stored the same key while this one was written: nothing was stored. */
-export class ConcurrentRegistrationError extends Error {
-  override readonly name = 'ConcurrentRegistrationError' as const;
-  constructor(
-    readonly slug: string,
-    readonly version: string,
-  ) {
-    super(`Version ${version} of "${slug}" collided with another registration stored at the same time; nothing was stored. Send the document again.`);
-  }
-}

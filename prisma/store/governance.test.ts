@@ -95,24 +95,6 @@ for (const backend of testBackends()) {
       else assert.equal((await catalogue.register(withVersion(fresh, '1.0.0'))).status, 'created');
     });
 
-    test('a unique key taken during a registration is a 409 ConcurrentRegistrationError, and every table is unchanged', async () => {
-      const raw = withVersion(original, '5.0.0');
-      const result = await validateDocument(raw);
-      assert.ok(result.valid);
-      const [channel] = result.document.channels;
-      assert.ok(channel);
-      // Two channels with one key violate channel (version_id, key) as a racing registration would violate another unique key.
-      const document = { ...result.document, channels: [channel, channel] };
-      const counts = await tableCounts(database);
-      const write = registerVersion(database.prisma, { raw, contentHash: 'h5', format: 'yaml', document, warnings: [] });
-      await assert.rejects(write, (error: Error) => {
-        assert.equal(error.name, 'ConcurrentRegistrationError');
-        assert.equal(errorResponse(error).status, 409);
-        return true;
-      });
-      assert.deepEqual(await tableCounts(database), counts);
-    });
-
     test('lifecycle: a version moves to deprecated, the latest status is readable, unknown versions are not found', async () => {
       assert.deepEqual(await catalogue.latestStatus(SLUG), { version: '2.0.0', status: 'released' });
       await catalogue.setStatus(SLUG, '2.0.0', 'deprecated');

@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/client.ts';
 import type { Db } from '../db.ts';
 import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import { documentOfTitle, type OwnedDocument } from './document-owner.ts';
-import { ConcurrentRegistrationError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
+import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -40,17 +40,7 @@ type Tx = Prisma.TransactionClient;
  */
 export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = slugify(input.document.title);
-  try {
-    return await db.$transaction((tx) => registerInTransaction(tx, slug, input));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ConcurrentRegistrationError(slug, input.document.version);
-    throw error;
-  }
-}
-
-// Prisma's P2002, recognised by its code since the error class may come from another bundle's copy of the client.
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'P2002';
+  return db.$transaction((tx) => registerInTransaction(tx, slug, input));
 }
 
 async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore): Promise<RegisterOutcome> {
