@@ -102,8 +102,11 @@ export class WorkerConnection {
   // A parse that never ends (YAML aliases that expand exponentially do this) would block every later one.
   private timeOut(kind: WorkerTask['kind']): void {
     const seconds = this.options.timeoutMs / 1000;
-    const what = kind === 'validate' ? 'Validation' : 'Comparing the versions';
-    this.fail(() => `${what} took longer than ${seconds} s, so the parser was restarted; documents whose YAML aliases expand enormously do this. Other documents can be sent again.`);
+    const why =
+      kind === 'validate'
+        ? `Validation took longer than ${seconds} s, so the parser was restarted; documents whose YAML aliases expand enormously do this.`
+        : `Comparing the versions took longer than ${seconds} s, so the parser was restarted.`;
+    this.fail(() => `${why} Other documents can be sent again.`);
     void this.worker.terminate();
   }
 

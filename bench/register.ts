@@ -28,7 +28,7 @@ export async function benchRegister(): Promise<void> {
   const database = await openDatabase({ pgliteDir: 'memory://' });
   await database.migrate();
   const pool = createParsePool();
-  const catalogue = createCatalogue({ db: database.prisma, validator: pool });
+  const catalogue = createCatalogue({ db: database.prisma, validator: pool, differ: pool });
   try {
     const cold = await timed(() => catalogue.register(document('1.0.0')));
     const warm: number[] = [];

@@ -27,9 +27,9 @@ export interface PortalServices {
   /** Publishing against catalogued channels, with payloads checked against their message's schema. */
   publishing: SchemaPublisher;
   health(): Promise<HealthReport>;
-  /** Live traffic per catalogued and undocumented channel since the portal started. */
   /** Origins besides the portal's own whose pages may change state (`ALLOWED_ORIGINS`), canonical. */
   allowedOrigins: readonly string[];
+  /** Live traffic per catalogued and undocumented channel since the portal started. */
   traffic: {
     /** With `slug`, only that document's channels (and no undocumented ones). */
     snapshot(filter?: { slug?: string }): TrafficSnapshot;
