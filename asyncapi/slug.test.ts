@@ -11,7 +11,16 @@ test('lowercases and joins words with dashes', () => {
 test('folds accents to ASCII and drops what has no ASCII form', () => {
   assert.equal(slugify('Crème Brûlée Café'), 'creme-brulee-cafe');
   assert.equal(slugify('Ångström ﬁle'), 'angstrom-file');
-  assert.equal(slugify('注文 Events'), 'events');
+});
+
+test('a title with letters ASCII cannot spell keeps its ASCII words and gets a hash, so such titles do not collide', () => {
+  assert.match(slugify('注文 Events'), /^events-[0-9a-f]{10}$/);
+  assert.notEqual(slugify('注文 API'), slugify('在庫 API'));
+  assert.notEqual(slugify('Заказы 2024'), slugify('Склад 2024'));
+  assert.equal(slugify('注文 API'), slugify(' 注文  api '));
+  const long = slugify(`${'word '.repeat(40)}注文`);
+  assert.ok(long.length <= 80, `${long.length} characters`);
+  assert.match(long, /^word(-word)+-[0-9a-f]{10}$/);
 });
 
 test('strips HTML tags and entities', () => {

@@ -2,11 +2,10 @@ import { contentHash } from '../asyncapi/hash.ts';
 import type { Diagnostic, ValidationResult } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
-import { slugify } from '../asyncapi/slug.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { checkAgainstLatest, diffStoredVersions, inProcessDiffer, type DocumentDiffer, type VersionDiff } from './governance.ts';
 import type { Db } from '../prisma/db.ts';
-import { documentOfTitle } from '../prisma/store/document-owner.ts';
+import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
@@ -64,7 +63,7 @@ export function createCatalogue({ db, validator, differ = inProcessDiffer }: Cat
       const result = await validator.validate(raw);
       if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
       const { document } = result;
-      const slug = slugify(document.title);
+      const slug = await slugForTitle(db, document.title);
       // Refuse a slug of another title before diffing against that document's versions; the write checks again.
       await documentOfTitle(db, slug, document.title);
       const candidate = { resolved: result.resolved, messages: document.messages };

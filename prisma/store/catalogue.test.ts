@@ -139,6 +139,21 @@ for (const backend of testBackends()) {
       assert.equal((await catalogue.getDocument(chuumon.slug)).title, '注文');
     });
 
+    test('titles with the same ASCII words and different other letters are distinct documents', async () => {
+      const orders = await catalogue.register(minimal('注文 API', '1.0.0'));
+      const stock = await catalogue.register(minimal('在庫 API', '1.0.0'));
+      assert.notEqual(orders.slug, stock.slug);
+      assert.deepEqual([(await catalogue.getDocument(orders.slug)).title, (await catalogue.getDocument(stock.slug)).title], ['注文 API', '在庫 API']);
+    });
+
+    test('a document keeps the slug it was stored under when the slug rules give its title another', async () => {
+      // As registered before non-ASCII titles got a hash: every such title went to 'document'.
+      await database.prisma.document.create({ data: { slug: 'document', title: 'Склад' } });
+      const next = await catalogue.register(minimal('Склад', '1.0.0'));
+      assert.equal(next.slug, 'document');
+      assert.equal((await catalogue.getDocument('document')).title, 'Склад');
+    });
+
     test('a title whose slug belongs to another title is refused, naming both, and every table is unchanged', async () => {
       const first = await catalogue.register(minimal(`${LONG} (inbound)`, '1.0.0'));
       const before = await tableCounts(database);

@@ -1,4 +1,4 @@
-import { normaliseTitle } from '../../asyncapi/slug.ts';
+import { normaliseTitle, slugify } from '../../asyncapi/slug.ts';
 import type { Prisma } from '../generated/client.ts';
 import { SlugTakenError } from './errors.ts';
 
@@ -16,4 +16,16 @@ export async function documentOfTitle(db: Pick<Prisma.TransactionClient, 'docume
   const document = await db.document.findUnique({ where: { slug }, select: { id: true, title: true } });
   if (document && normaliseTitle(document.title) !== normaliseTitle(title)) throw new SlugTakenError(slug, title, document.title);
   return document;
+}
+
+/**
+ * The slug a registration of `title` goes to: the slug of the document that already has this title (compared
+ * as `normaliseTitle` does), else `slugify(title)`. So a document keeps its slug, and its history, when the
+ * slug rules change: titles registered as `document` or `events` before non-ASCII letters got a hash stay there.
+ * @example await slugForTitle(db, 'E-commerce Order Events') // 'e-commerce-order-events'
+ */
+export async function slugForTitle(db: Pick<Prisma.TransactionClient, 'document'>, title: string): Promise<string> {
+  const wanted = normaliseTitle(title);
+  const documents = await db.document.findMany({ select: { slug: true, title: true } });
+  return documents.find((d) => normaliseTitle(d.title) === wanted)?.slug ?? slugify(title);
 }

@@ -1,10 +1,9 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
-import { slugify } from '../../asyncapi/slug.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { Db } from '../db.ts';
 import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
-import { documentOfTitle, type OwnedDocument } from './document-owner.ts';
+import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
 import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
 
 export interface VersionToStore {
@@ -39,7 +38,7 @@ type Tx = Prisma.TransactionClient;
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
  */
 export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
-  const slug = slugify(input.document.title);
+  const slug = await slugForTitle(db, input.document.title);
   return db.$transaction((tx) => registerInTransaction(tx, slug, input));
 }
 
