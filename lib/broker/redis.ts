@@ -32,6 +32,10 @@ export function connectBroker(url: string, { connectionName = 'event-portal', qu
     maxRetriesPerRequest: queueWhileDown ? null : 1,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    // ioredis 5 writes a (P)SUBSCRIBE made while it connects before its own INFO ready check and CLIENT SETINFO,
+    // then refuses those in subscriber mode and loses the subscription (redis/ioredis#2037). The subscriber
+    // connection does without both; the command connection keeps them.
+    ...(queueWhileDown ? { enableReadyCheck: false, disableClientInfo: true } : {}),
   });
   redis.on('ready', () => {
     state = 'ready';
