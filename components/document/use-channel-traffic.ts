@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useVisiblePolling } from '@/components/ui/use-visible-polling';
 import type { CataloguedChannelTraffic, TrafficSnapshot } from '@/lib/conformance/traffic';
 
 export type TrafficState =
@@ -12,37 +13,15 @@ export type TrafficState =
 export function useChannelTraffic(slug: string, intervalMs: number): TrafficState {
   const [state, setState] = useState<TrafficState>({ kind: 'loading' });
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let controller: AbortController | undefined;
-    let stopped = false;
-
-    async function poll(): Promise<void> {
-      clearTimeout(timer);
-      controller?.abort();
-      controller = new AbortController();
-      const next = await fetchTraffic(slug, controller.signal);
-      if (stopped || next === null) return;
+  useVisiblePolling({
+    key: slug,
+    intervalMs,
+    fetch: (signal) => fetchTraffic(slug, signal),
+    onAnswer: (next) =>
       setState((previous) =>
         next.kind === 'error' ? { ...next, last: previous.kind === 'ok' ? previous.channels : previous.kind === 'error' ? previous.last : null } : next,
-      );
-      if (document.visibilityState === 'visible') timer = setTimeout(() => void poll(), intervalMs);
-    }
-    function onVisibility(): void {
-      if (document.visibilityState === 'visible') void poll();
-      else clearTimeout(timer);
-    }
-
-    void poll();
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      controller?.abort();
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, [slug, intervalMs]);
-
+      ),
+  });
   return state;
 }
 

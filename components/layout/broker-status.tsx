@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useVisiblePolling } from '@/components/ui/use-visible-polling';
 
 const POLL_MS = 10_000;
 
@@ -14,35 +15,7 @@ interface HealthBody {
 export function BrokerStatus() {
   const [broker, setBroker] = useState<BrokerState>({ state: 'checking' });
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let controller: AbortController | undefined;
-    let stopped = false;
-
-    async function poll(): Promise<void> {
-      clearTimeout(timer);
-      controller?.abort();
-      controller = new AbortController();
-      const next = await readBrokerState(controller.signal);
-      if (stopped || next === null) return;
-      setBroker(next);
-      timer = setTimeout(() => void poll(), POLL_MS);
-    }
-    // A hidden tab does not poll; it checks again as soon as it is shown.
-    function onVisibility(): void {
-      if (document.visibilityState === 'visible') void poll();
-      else clearTimeout(timer);
-    }
-
-    void poll();
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      controller?.abort();
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, []);
+  useVisiblePolling({ fetch: readBrokerState, onAnswer: setBroker, intervalMs: POLL_MS });
 
   return (
     <span className="broker-badge" role="status" data-state={broker.state} title={'error' in broker ? broker.error : undefined}>
