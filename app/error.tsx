@@ -1,6 +1,6 @@
 'use client';
 
-import { EmptyState } from '@/components/ui/empty-state';
+import { EmptyState } from '../components/ui/empty-state.tsx';
 
 /** Shown when a page fails on the server; the cause is in the server log under the digest. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { SiteHeader } from '@/components/layout/site-header';
+import { SiteHeader } from '../components/layout/site-header.tsx';
 import './globals.css';
 
 export const metadata: Metadata = {

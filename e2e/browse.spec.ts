@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { registerDocument, uniqueDocument } from './helpers';
+import { registerDocument, uniqueDocument } from './helpers.ts';
 
 test('search finds a document by a payload property and shows the match', async ({ page }) => {
   await page.goto('/');

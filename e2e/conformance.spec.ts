@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import type { TrafficSnapshot } from '../lib/conformance/traffic';
+import type { TrafficSnapshot } from '../lib/conformance/traffic.ts';
 
 const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const redisCli = (...args: string[]): string =>

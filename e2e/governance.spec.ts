@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { registerDocument, uniqueDocument } from './helpers';
+import { registerDocument, uniqueDocument } from './helpers.ts';
 
 /** The helper's document at another version, without `onHand` and with a new required `warehouse`. */
 function breakingVersion(yaml: string, version: string): string {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { uniqueDocument } from './helpers';
+import { uniqueDocument } from './helpers.ts';
 
 test('registers a pasted document through the form and opens it', async ({ page }) => {
   const doc = uniqueDocument();

@@ -1,5 +1,5 @@
-import { Skeleton } from '@/components/ui/skeleton';
-import '@/components/catalogue/catalogue.css';
+import { Skeleton } from '../../components/ui/skeleton.tsx';
+import '../../components/catalogue/catalogue.css';
 
 export default function Loading() {
   return (

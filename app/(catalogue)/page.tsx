@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { DocumentCard } from '@/components/catalogue/document-card';
-import { EmptyState } from '@/components/ui/empty-state';
-import { SearchForm } from '@/components/ui/search-form';
-import { searchTerm } from '@/components/ui/search-term';
-import { services } from '@/lib/services';
+import { DocumentCard } from '../../components/catalogue/document-card.tsx';
+import { EmptyState } from '../../components/ui/empty-state.tsx';
+import { SearchForm } from '../../components/ui/search-form.tsx';
+import { searchTerm } from '../../components/ui/search-term.ts';
+import { services } from '../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ChannelTable } from '@/components/channels/channel-table';
-import { EmptyState } from '@/components/ui/empty-state';
-import { SearchForm } from '@/components/ui/search-form';
-import { searchTerm } from '@/components/ui/search-term';
-import { services } from '@/lib/services';
+import { ChannelTable } from '../../components/channels/channel-table.tsx';
+import { EmptyState } from '../../components/ui/empty-state.tsx';
+import { SearchForm } from '../../components/ui/search-form.tsx';
+import { searchTerm } from '../../components/ui/search-term.ts';
+import { services } from '../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SilentTable, UndocumentedTable, UnsubscribedTable } from '@/components/drift/drift-tables';
-import { EmptyState } from '@/components/ui/empty-state';
-import { currentDrift } from '@/lib/drift/service';
-import { DEFAULT_DRIFT_WINDOW, DRIFT_WINDOWS, parseWindow } from '@/lib/drift/window';
+import { SilentTable, UndocumentedTable, UnsubscribedTable } from '../../components/drift/drift-tables.tsx';
+import { EmptyState } from '../../components/ui/empty-state.tsx';
+import { currentDrift } from '../../lib/drift/service.ts';
+import { DEFAULT_DRIFT_WINDOW, DRIFT_WINDOWS, parseWindow } from '../../lib/drift/window.ts';
 
 export const dynamic = 'force-dynamic';
 

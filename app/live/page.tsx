@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { LiveTail } from '@/components/live/live-tail';
-import { PublishForm } from '@/components/publish/publish-form';
+import { LiveTail } from '../../components/live/live-tail.tsx';
+import { PublishForm } from '../../components/publish/publish-form.tsx';
 
 export const dynamic = 'force-dynamic';
 

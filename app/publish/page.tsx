@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PublishForm } from '@/components/publish/publish-form';
+import { PublishForm } from '../../components/publish/publish-form.tsx';
 
 export const dynamic = 'force-dynamic';
 

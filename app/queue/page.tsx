@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import type { QueueSnapshot } from '@/components/queue/queue-snapshot';
-import { QueueView } from '@/components/queue/queue-view';
-import { isPortalError } from '@/lib/errors';
-import { log } from '@/lib/log';
-import { services } from '@/lib/services';
+import type { QueueSnapshot } from '../../components/queue/queue-snapshot.ts';
+import { QueueView } from '../../components/queue/queue-view.tsx';
+import { isPortalError } from '../../lib/errors.ts';
+import { log } from '../../lib/log.ts';
+import { services } from '../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 

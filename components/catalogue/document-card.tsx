@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import type { DocumentSummary } from '@/prisma/store/types';
-import { BadgeList } from '@/components/ui/badge-list';
-import { Highlight, excerpt } from '@/components/ui/highlight';
-import { StatusBadge } from '@/components/ui/status-badge';
-import { plainText } from '@/components/ui/plain-text';
-import { MatchList } from './match-list';
+import type { DocumentSummary } from '../../prisma/store/types.ts';
+import { BadgeList } from '../ui/badge-list.tsx';
+import { Highlight, excerpt } from '../ui/highlight.tsx';
+import { StatusBadge } from '../ui/status-badge.tsx';
+import { plainText } from '../ui/plain-text.ts';
+import { MatchList } from './match-list.tsx';
 import './catalogue.css';
 
 /** One catalogue entry: what the document is, its latest version, and (when searched) what matched. */

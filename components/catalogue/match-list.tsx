@@ -1,5 +1,5 @@
-import type { SearchMatch } from '@/prisma/store/types';
-import { Highlight } from '@/components/ui/highlight';
+import type { SearchMatch } from '../../prisma/store/types.ts';
+import { Highlight } from '../ui/highlight.tsx';
 
 const SHOWN = 6;
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import type { ChannelListing } from '@/prisma/store/types';
-import { Highlight } from '@/components/ui/highlight';
-import { OperationBadges } from './operation-badges';
+import type { ChannelListing } from '../../prisma/store/types.ts';
+import { Highlight } from '../ui/highlight.tsx';
+import { OperationBadges } from './operation-badges.tsx';
 
 /** Every channel of the catalogue with its document; the search term highlighted. */
 export function ChannelTable({ channels, term }: { channels: ChannelListing[]; term?: string }) {

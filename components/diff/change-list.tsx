@@ -1,4 +1,4 @@
-import type { Change } from '@/asyncapi/diff/types';
+import type { Change } from '../../asyncapi/diff/types.ts';
 
 const KIND_LABEL: Record<Change['kind'], string> = { add: 'added', remove: 'removed', edit: 'changed' };
 

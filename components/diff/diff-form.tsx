@@ -1,4 +1,4 @@
-import type { VersionSummary } from '@/prisma/store/types';
+import type { VersionSummary } from '../../prisma/store/types.ts';
 
 interface DiffFormProps {
   slug: string;

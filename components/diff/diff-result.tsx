@@ -1,7 +1,7 @@
-import type { Change } from '@/asyncapi/diff/types';
-import { EmptyState } from '@/components/ui/empty-state';
-import type { VersionDiff } from '@/lib/governance';
-import { ChangeList } from './change-list';
+import type { Change } from '../../asyncapi/diff/types.ts';
+import { EmptyState } from '../ui/empty-state.tsx';
+import type { VersionDiff } from '../../lib/governance.ts';
+import { ChangeList } from './change-list.tsx';
 
 const GROUPS: { type: Change['type']; title: string }[] = [
   { type: 'breaking', title: 'Breaking' },

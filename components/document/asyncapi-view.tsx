@@ -1,10 +1,10 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { Skeleton } from '@/components/ui/skeleton';
+import { Skeleton } from '../ui/skeleton.tsx';
 
 // The renderer and its parser are large and browser-only: never rendered on the server.
-const AsyncApiRenderer = dynamic(() => import('./asyncapi-renderer'), { ssr: false, loading: RenderPlaceholder });
+const AsyncApiRenderer = dynamic(() => import('./asyncapi-renderer.tsx'), { ssr: false, loading: RenderPlaceholder });
 
 /**
  * The rendered document. Keyed by version so switching versions starts from a clean parse.

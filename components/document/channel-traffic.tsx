@@ -1,9 +1,9 @@
 'use client';
 
-import { formatAgo, formatShare } from '@/components/live/format';
-import { Skeleton } from '@/components/ui/skeleton';
-import type { CataloguedChannelTraffic } from '@/lib/conformance/traffic';
-import { useChannelTraffic } from './use-channel-traffic';
+import { formatAgo, formatShare } from '../live/format.ts';
+import { Skeleton } from '../ui/skeleton.tsx';
+import type { CataloguedChannelTraffic } from '../../lib/conformance/traffic.ts';
+import { useChannelTraffic } from './use-channel-traffic.ts';
 
 const REFRESH_MS = 5_000;
 

@@ -1,5 +1,5 @@
-import type { ChannelDetail } from '@/prisma/store/types';
-import { OperationBadges } from '@/components/channels/operation-badges';
+import type { ChannelDetail } from '../../prisma/store/types.ts';
+import { OperationBadges } from '../channels/operation-badges.tsx';
 
 /** A compact table of a version's channels, from the normalised data. */
 export function ChannelsTable({ channels }: { channels: ChannelDetail[] }) {

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import type { DocumentDetail, VersionDetail } from '@/prisma/store/types';
-import { BadgeList } from '@/components/ui/badge-list';
-import { StatusBadge } from '@/components/ui/status-badge';
-import { LifecycleBanner } from './lifecycle-banner';
-import { StatusSelect } from './status-select';
-import { VersionSelect } from './version-select';
+import type { DocumentDetail, VersionDetail } from '../../prisma/store/types.ts';
+import { BadgeList } from '../ui/badge-list.tsx';
+import { StatusBadge } from '../ui/status-badge.tsx';
+import { LifecycleBanner } from './lifecycle-banner.tsx';
+import { StatusSelect } from './status-select.tsx';
+import { VersionSelect } from './version-select.tsx';
 
 /** Title, version facts, the version switcher and the download of the raw file. */
 export function DocumentHeader({ document, version }: { document: DocumentDetail; version: VersionDetail }) {

@@ -1,5 +1,5 @@
-import { ChangeList } from '@/components/diff/change-list';
-import type { VersionDetail } from '@/prisma/store/types';
+import { ChangeList } from '../diff/change-list.tsx';
+import type { VersionDetail } from '../../prisma/store/types.ts';
 
 /** For a version registered with ?force=true: the breaking changes that were overridden. */
 export function ForcedNotice({ version }: { version: VersionDetail }) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { VersionDetail } from '@/prisma/store/types';
+import type { VersionDetail } from '../../prisma/store/types.ts';
 
 const MESSAGES = {
   deprecated: 'is deprecated: it still works, but new work should not depend on it.',

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
-import { LIFECYCLE_STATUSES, type LifecycleStatus } from '@/asyncapi/lifecycle';
+import { LIFECYCLE_STATUSES, type LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 
 interface StatusSelectProps {
   slug: string;

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { useVisiblePolling } from '@/components/ui/use-visible-polling';
-import type { CataloguedChannelTraffic, TrafficSnapshot } from '@/lib/conformance/traffic';
+import { useVisiblePolling } from '../ui/use-visible-polling.ts';
+import type { CataloguedChannelTraffic, TrafficSnapshot } from '../../lib/conformance/traffic.ts';
 
 export type TrafficState =
   | { kind: 'loading' }

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { VersionSummary } from '@/prisma/store/types';
+import type { VersionSummary } from '../../prisma/store/types.ts';
 
 interface VersionSelectProps {
   slug: string;

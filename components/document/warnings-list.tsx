@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@/asyncapi/types';
+import type { Diagnostic } from '../../asyncapi/types.ts';
 
 /** The non-blocking diagnostics stored with a version, collapsed by default. */
 export function WarningsList({ warnings }: { warnings: Diagnostic[] }) {

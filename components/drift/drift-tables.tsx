@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { LocalTime } from '@/components/queue/local-time';
-import type { CataloguedChannelTraffic, UndocumentedChannelTraffic } from '@/lib/conformance/traffic';
-import type { UnsubscribedChannel } from '@/lib/drift/report';
+import { LocalTime } from '../queue/local-time.tsx';
+import type { CataloguedChannelTraffic, UndocumentedChannelTraffic } from '../../lib/conformance/traffic.ts';
+import type { UnsubscribedChannel } from '../../lib/drift/report.ts';
 import './drift.css';
 
 const SAMPLE_PREVIEW_CHARS = 240;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useVisiblePolling } from '@/components/ui/use-visible-polling';
+import { useVisiblePolling } from '../ui/use-visible-polling.ts';
 
 const POLL_MS = 10_000;
 

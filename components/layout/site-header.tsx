@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { BrokerStatus } from './broker-status';
-import { NavLinks } from './nav-links';
+import { BrokerStatus } from './broker-status.tsx';
+import { NavLinks } from './nav-links.tsx';
 import './site-header.css';
 
 export function SiteHeader() {

@@ -1,5 +1,5 @@
-import type { ChannelRate } from './channel-rates';
-import { formatAgo, formatRate, formatShare } from './format';
+import type { ChannelRate } from './channel-rates.ts';
+import { formatAgo, formatRate, formatShare } from './format.ts';
 
 interface ChannelRateTableProps {
   rows: ChannelRate[];

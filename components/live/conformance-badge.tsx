@@ -1,6 +1,6 @@
-import { isWithdrawn } from '@/asyncapi/lifecycle';
-import type { Conformance } from '@/lib/live/events';
-import { badgeClassOf, conformanceSummary } from './conformance-format';
+import { isWithdrawn } from '../../asyncapi/lifecycle.ts';
+import type { Conformance } from '../../lib/live/events.ts';
+import { badgeClassOf, conformanceSummary } from './conformance-format.ts';
 
 /**
  * A message's conformance as a badge, with a one-line summary when it violates, and a second badge when the

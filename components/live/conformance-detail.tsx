@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { Conformance } from '@/lib/live/events';
-import { badgeClassOf, pathLabel } from './conformance-format';
+import type { Conformance } from '../../lib/live/events.ts';
+import { badgeClassOf, pathLabel } from './conformance-format.ts';
 
 /** What the catalogue says about the selected message: the matched channel, its parameters and every error reported. */
 export function ConformanceDetail({ conformance }: { conformance: Conformance }) {

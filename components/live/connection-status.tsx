@@ -1,5 +1,5 @@
-import type { BrokerState } from '@/lib/broker/redis';
-import type { SocketState } from './use-tail-socket';
+import type { BrokerState } from '../../lib/broker/redis.ts';
+import type { SocketState } from './use-tail-socket.ts';
 
 type Tone = 'ok' | 'pending' | 'down';
 

@@ -1,15 +1,15 @@
 'use client';
 
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { ChannelRateTable } from './channel-rate-table';
-import { ConnectionStatus } from './connection-status';
-import { PatternForm } from './pattern-form';
-import { TailControls } from './tail-controls';
-import { TailCounters } from './tail-counters';
-import { TailDetail } from './tail-detail';
-import { TailList } from './tail-list';
-import { TAIL_CAPACITY, TailStore, type TailEntry } from './tail-store';
-import { useTailSocket } from './use-tail-socket';
+import { ChannelRateTable } from './channel-rate-table.tsx';
+import { ConnectionStatus } from './connection-status.tsx';
+import { PatternForm } from './pattern-form.tsx';
+import { TailControls } from './tail-controls.tsx';
+import { TailCounters } from './tail-counters.tsx';
+import { TailDetail } from './tail-detail.tsx';
+import { TailList } from './tail-list.tsx';
+import { TAIL_CAPACITY, TailStore, type TailEntry } from './tail-store.ts';
+import { useTailSocket } from './use-tail-socket.ts';
 import './live.css';
 
 const DEFAULT_PATTERNS = ['*'];

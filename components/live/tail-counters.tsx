@@ -1,4 +1,4 @@
-import { formatRate } from './format';
+import { formatRate } from './format.ts';
 
 interface TailCountersProps {
   total: number;

@@ -1,9 +1,9 @@
 'use client';
 
 import { memo, useMemo, useState } from 'react';
-import { ConformanceDetail } from './conformance-detail';
-import { formatBytes, formatClock, readablePayload } from './format';
-import type { TailEntry } from './tail-store';
+import { ConformanceDetail } from './conformance-detail.tsx';
+import { formatBytes, formatClock, readablePayload } from './format.ts';
+import type { TailEntry } from './tail-store.ts';
 import './tail-list.css';
 
 interface TailDetailProps {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { TailRow } from './tail-row';
-import type { TailEntry, TailStore } from './tail-store';
-import { VirtualList, type RowWindow, type VirtualListHandle } from './virtual-list';
+import { TailRow } from './tail-row.tsx';
+import type { TailEntry, TailStore } from './tail-store.ts';
+import { VirtualList, type RowWindow, type VirtualListHandle } from './virtual-list.tsx';
 import './tail-list.css';
 
 export const ROW_HEIGHT = 30;

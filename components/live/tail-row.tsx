@@ -1,9 +1,9 @@
 'use client';
 
 import { memo, type KeyboardEvent } from 'react';
-import { ConformanceBadge } from './conformance-badge';
-import { formatBytes, formatClock, previewOf } from './format';
-import type { TailEntry } from './tail-store';
+import { ConformanceBadge } from './conformance-badge.tsx';
+import { formatBytes, formatClock, previewOf } from './format.ts';
+import type { TailEntry } from './tail-store.ts';
 
 interface TailRowProps {
   entry: TailEntry;

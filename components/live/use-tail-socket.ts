@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { BrokerState } from '@/lib/broker/redis';
-import type { ClientToServerEvents, ServerToClientEvents, TailAck, TailBatch } from '@/lib/live/events';
+import type { BrokerState } from '../../lib/broker/redis.ts';
+import type { ClientToServerEvents, ServerToClientEvents, TailAck, TailBatch } from '../../lib/live/events.ts';
 
 type TailSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SocketState = 'connecting' | 'connected' | 'disconnected';

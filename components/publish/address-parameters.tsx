@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import type { NormalisedParameter } from '@/asyncapi/types';
+import type { NormalisedParameter } from '../../asyncapi/types.ts';
 
 interface AddressParametersProps {
   parameters: NormalisedParameter[];

@@ -1,5 +1,5 @@
-import type { PublishChannelView } from '@/lib/publishing/schema-publisher';
-import type { PublishChannelGroup } from '@/prisma/store/publish-channels';
+import type { PublishChannelView } from '../../lib/publishing/schema-publisher.ts';
+import type { PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
 

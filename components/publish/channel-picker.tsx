@@ -1,8 +1,8 @@
 'use client';
 
 import { useId } from 'react';
-import { choiceValue, parseChoice, type ChannelChoice } from './catalogue-channels';
-import type { ChannelListState } from './use-catalogue-channel';
+import { choiceValue, parseChoice, type ChannelChoice } from './catalogue-channels.ts';
+import type { ChannelListState } from './use-catalogue-channel.ts';
 
 interface ChannelPickerProps {
   list: ChannelListState;

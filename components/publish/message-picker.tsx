@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import type { PublishChannelView } from '@/lib/publishing/schema-publisher';
+import type { PublishChannelView } from '../../lib/publishing/schema-publisher.ts';
 
 type ChannelMessage = PublishChannelView['messages'][number];
 

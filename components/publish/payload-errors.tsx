@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import type { PayloadIssue } from '@/asyncapi/payload-schema';
+import type { PayloadIssue } from '../../asyncapi/payload-schema.ts';
 
 interface PayloadErrorsProps {
   error: string;

@@ -1,5 +1,5 @@
-import type { PayloadIssue } from '@/asyncapi/payload-schema';
-import type { SchemaReference } from '@/lib/publishing/schema-publisher';
+import type { PayloadIssue } from '../../asyncapi/payload-schema.ts';
+import type { SchemaReference } from '../../lib/publishing/schema-publisher.ts';
 
 export interface PublishEventRequest {
   topic: string;

@@ -2,13 +2,13 @@
 
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { AddressParameters } from './address-parameters';
-import type { ChannelChoice } from './catalogue-channels';
-import { ChannelPicker } from './channel-picker';
-import { MessagePicker, messageLabel } from './message-picker';
-import { publishEvent, type PublishOutcome } from './publish-event';
-import { PublishOutcomeView } from './publish-outcome';
-import { useSchemaTarget } from './use-schema-target';
+import { AddressParameters } from './address-parameters.tsx';
+import type { ChannelChoice } from './catalogue-channels.ts';
+import { ChannelPicker } from './channel-picker.tsx';
+import { MessagePicker, messageLabel } from './message-picker.tsx';
+import { publishEvent, type PublishOutcome } from './publish-event.ts';
+import { PublishOutcomeView } from './publish-outcome.tsx';
+import { useSchemaTarget } from './use-schema-target.ts';
 import './publish.css';
 
 /**

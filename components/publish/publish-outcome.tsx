@@ -1,7 +1,7 @@
 'use client';
 
-import { PayloadErrors } from './payload-errors';
-import { deliveredSentence, type PublishOutcome } from './publish-event';
+import { PayloadErrors } from './payload-errors.tsx';
+import { deliveredSentence, type PublishOutcome } from './publish-event.ts';
 
 interface PublishOutcomeViewProps {
   outcome: PublishOutcome | null;

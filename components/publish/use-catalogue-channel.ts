@@ -1,9 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PublishChannelView } from '@/lib/publishing/schema-publisher';
-import type { PublishChannelGroup } from '@/prisma/store/publish-channels';
-import { fetchPublishChannel, fetchPublishChannels, type ChannelChoice } from './catalogue-channels';
+import type { PublishChannelView } from '../../lib/publishing/schema-publisher.ts';
+import type { PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
+import { fetchPublishChannel, fetchPublishChannels, type ChannelChoice } from './catalogue-channels.ts';
 
 export type ChannelListState = { status: 'loading' } | { status: 'ready'; groups: PublishChannelGroup[] } | { status: 'error'; error: string };
 

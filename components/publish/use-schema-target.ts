@@ -1,10 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import { parameterDefault, topicFromAddress } from '@/asyncapi/address-topic';
-import type { PublishChannelView, SchemaReference } from '@/lib/publishing/schema-publisher';
-import type { ChannelChoice } from './catalogue-channels';
-import { useCatalogueChannel } from './use-catalogue-channel';
+import { parameterDefault, topicFromAddress } from '../../asyncapi/address-topic.ts';
+import type { PublishChannelView, SchemaReference } from '../../lib/publishing/schema-publisher.ts';
+import type { ChannelChoice } from './catalogue-channels.ts';
+import { useCatalogueChannel } from './use-catalogue-channel.ts';
 
 /**
  * The publish target chosen from the catalogue: the channel, its parameter values, the message, and what

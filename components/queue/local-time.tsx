@@ -1,7 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { formatClock } from '@/components/live/format';
+import { formatClock } from '../live/format.ts';
 
 const noSubscription = () => () => {};
 

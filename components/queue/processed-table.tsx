@@ -1,5 +1,5 @@
-import type { ProcessedEvent } from '@/lib/broker/deferred-queue';
-import { LocalTime } from './local-time';
+import type { ProcessedEvent } from '../../lib/broker/deferred-queue.ts';
+import { LocalTime } from './local-time.tsx';
 
 /** The events workers finished most recently, newest first. Bodies are untrusted text, cut to one line. */
 export function ProcessedTable({ events, stale }: { events: ProcessedEvent[]; stale: boolean }) {

@@ -1,4 +1,4 @@
-import { EmptyState } from '@/components/ui/empty-state';
+import { EmptyState } from '../ui/empty-state.tsx';
 
 /** What to do when no event has been processed yet. */
 export function QueueEmpty() {

@@ -1,4 +1,4 @@
-import type { QueueStats } from '@/lib/broker/deferred-queue';
+import type { QueueStats } from '../../lib/broker/deferred-queue.ts';
 
 /** What /queue shows: the stats, or why there are none. */
 export type QueueSnapshot =

@@ -1,11 +1,11 @@
 'use client';
 
-import type { QueueStats } from '@/lib/broker/deferred-queue';
-import { LocalTime } from './local-time';
-import { ProcessedTable } from './processed-table';
-import { QueueEmpty } from './queue-empty';
-import type { QueueSnapshot } from './queue-snapshot';
-import { useQueuePolling } from './use-queue-polling';
+import type { QueueStats } from '../../lib/broker/deferred-queue.ts';
+import { LocalTime } from './local-time.tsx';
+import { ProcessedTable } from './processed-table.tsx';
+import { QueueEmpty } from './queue-empty.tsx';
+import type { QueueSnapshot } from './queue-snapshot.ts';
+import { useQueuePolling } from './use-queue-polling.ts';
 import './queue.css';
 
 const POLL_MS = 2_000;

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { useVisiblePolling } from '@/components/ui/use-visible-polling';
-import { fetchQueueSnapshot, type QueueSnapshot } from './queue-snapshot';
+import { useVisiblePolling } from '../ui/use-visible-polling.ts';
+import { fetchQueueSnapshot, type QueueSnapshot } from './queue-snapshot.ts';
 
 /**
  * The queue's snapshot, refreshed every `intervalMs` while the tab is visible (and at once when it is shown

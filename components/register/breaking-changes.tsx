@@ -1,8 +1,8 @@
 'use client';
 
-import type { Change } from '@/asyncapi/diff/types';
-import { ChangeList } from '@/components/diff/change-list';
-import '@/components/diff/diff.css';
+import type { Change } from '../../asyncapi/diff/types.ts';
+import { ChangeList } from '../diff/change-list.tsx';
+import '../diff/diff.css';
 
 interface BreakingChangesProps {
   error: string;

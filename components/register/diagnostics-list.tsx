@@ -1,6 +1,6 @@
 'use client';
 
-import type { Diagnostic } from '@/asyncapi/types';
+import type { Diagnostic } from '../../asyncapi/types.ts';
 
 interface DiagnosticsListProps {
   diagnostics: Diagnostic[];

@@ -1,8 +1,8 @@
 'use client';
 
 import { useLayoutEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
-import type { Diagnostic } from '@/asyncapi/types';
-import { LINE_HEIGHT, countLines } from './text-lines';
+import type { Diagnostic } from '../../asyncapi/types.ts';
+import { LINE_HEIGHT, countLines } from './text-lines.ts';
 
 export type LineMarks = Map<number, Diagnostic['severity']>;
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ChangeEvent } from 'react';
-import { ACCEPTED_FILES } from './read-document-file';
+import { ACCEPTED_FILES } from './read-document-file.ts';
 
 /** A button-styled file input labelled "Upload a file"; hands the picked file to `onFile`. */
 export function FilePicker({ onFile, disabled }: { onFile: (file: File) => void; disabled?: boolean }) {

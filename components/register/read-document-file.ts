@@ -1,4 +1,4 @@
-import { MAX_DOCUMENT_BYTES } from '@/asyncapi/limits';
+import { MAX_DOCUMENT_BYTES } from '../../asyncapi/limits.ts';
 
 export const ACCEPTED_FILES = '.yaml,.yml,.json,application/json,application/yaml,text/yaml';
 

@@ -2,13 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { MAX_DOCUMENT_BYTES } from '@/asyncapi/limits';
-import { DocumentEditor, type LineMarks } from './document-editor';
-import { FilePicker } from './file-picker';
-import { formatBytes, readDocumentFile } from './read-document-file';
-import { RegisterOutcome } from './register-outcome';
-import { submitDocument, type SubmitOutcome } from './submit-document';
-import { revealLine } from './text-lines';
+import { MAX_DOCUMENT_BYTES } from '../../asyncapi/limits.ts';
+import { DocumentEditor, type LineMarks } from './document-editor.tsx';
+import { FilePicker } from './file-picker.tsx';
+import { formatBytes, readDocumentFile } from './read-document-file.ts';
+import { RegisterOutcome } from './register-outcome.tsx';
+import { submitDocument, type SubmitOutcome } from './submit-document.ts';
+import { revealLine } from './text-lines.ts';
 import './register.css';
 
 type Phase = 'editing' | 'submitting' | 'opening';

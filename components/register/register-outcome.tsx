@@ -1,8 +1,8 @@
 'use client';
 
-import { BreakingChanges } from './breaking-changes';
-import type { SubmitOutcome } from './submit-document';
-import { DiagnosticsList, summariseDiagnostics } from './diagnostics-list';
+import { BreakingChanges } from './breaking-changes.tsx';
+import type { SubmitOutcome } from './submit-document.ts';
+import { DiagnosticsList, summariseDiagnostics } from './diagnostics-list.tsx';
 
 interface RegisterOutcomeProps {
   outcome: SubmitOutcome | null;

@@ -1,5 +1,5 @@
-import type { Change } from '@/asyncapi/diff/types';
-import type { Diagnostic } from '@/asyncapi/types';
+import type { Change } from '../../asyncapi/diff/types.ts';
+import type { Diagnostic } from '../../asyncapi/types.ts';
 
 export type SubmitOutcome =
   | { kind: 'registered'; status: 'created' | 'unchanged'; slug: string; version: string; forced: boolean; warnings: Diagnostic[] }

@@ -1,4 +1,4 @@
-import type { LifecycleStatus } from '@/asyncapi/lifecycle';
+import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 import './status-badge.css';
 
 /** A version's lifecycle status as a coloured badge. */

@@ -1,6 +1,6 @@
-import { errorResponse, jsonError, readBodyText } from '@/lib/http';
-import { DOCUMENT_BODY, guardStateChange } from '@/lib/request-guard';
-import { services } from '@/lib/services';
+import { errorResponse, jsonError, readBodyText } from '../../../lib/http.ts';
+import { DOCUMENT_BODY, guardStateChange } from '../../../lib/request-guard.ts';
+import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 

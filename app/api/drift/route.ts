@@ -1,6 +1,6 @@
-import { currentDrift } from '@/lib/drift/service';
-import { DEFAULT_DRIFT_WINDOW, parseWindow } from '@/lib/drift/window';
-import { errorResponse, jsonError } from '@/lib/http';
+import { currentDrift } from '../../../lib/drift/service.ts';
+import { DEFAULT_DRIFT_WINDOW, parseWindow } from '../../../lib/drift/window.ts';
+import { errorResponse, jsonError } from '../../../lib/http.ts';
 
 export const dynamic = 'force-dynamic';
 

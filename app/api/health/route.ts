@@ -1,5 +1,5 @@
-import { errorResponse } from '@/lib/http';
-import { services } from '@/lib/services';
+import { errorResponse } from '../../../lib/http.ts';
+import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
-import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
-import { PayloadTooLargeError } from '@/lib/errors';
-import { errorResponse, jsonError, readBodyText } from '@/lib/http';
-import { JSON_BODY, guardStateChange } from '@/lib/request-guard';
-import { services } from '@/lib/services';
-import { PublishRequestSchema, payloadText } from '@/lib/validations/publish';
+import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
+import { PayloadTooLargeError } from '../../../lib/errors.ts';
+import { errorResponse, jsonError, readBodyText } from '../../../lib/http.ts';
+import { JSON_BODY, guardStateChange } from '../../../lib/request-guard.ts';
+import { services } from '../../../lib/services.ts';
+import { PublishRequestSchema, payloadText } from '../../../lib/validations/publish.ts';
 
 export const dynamic = 'force-dynamic';
 

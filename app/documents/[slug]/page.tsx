@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { AsyncApiView } from '@/components/document/asyncapi-view';
-import { ChannelsTable } from '@/components/document/channels-table';
-import { ChannelTraffic } from '@/components/document/channel-traffic';
-import { DocumentHeader } from '@/components/document/document-header';
-import { ForcedNotice } from '@/components/document/forced-notice';
-import { WarningsList } from '@/components/document/warnings-list';
-import { searchTerm } from '@/components/ui/search-term';
-import { isPortalError } from '@/lib/errors';
-import { services } from '@/lib/services';
-import '@/components/document/document.css';
-import '@/components/diff/diff.css';
+import { AsyncApiView } from '../../../components/document/asyncapi-view.tsx';
+import { ChannelsTable } from '../../../components/document/channels-table.tsx';
+import { ChannelTraffic } from '../../../components/document/channel-traffic.tsx';
+import { DocumentHeader } from '../../../components/document/document-header.tsx';
+import { ForcedNotice } from '../../../components/document/forced-notice.tsx';
+import { WarningsList } from '../../../components/document/warnings-list.tsx';
+import { searchTerm } from '../../../components/ui/search-term.ts';
+import { isPortalError } from '../../../lib/errors.ts';
+import { services } from '../../../lib/services.ts';
+import '../../../components/document/document.css';
+import '../../../components/diff/diff.css';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { RegisterForm } from '@/components/register/register-form';
-import { draftForChannel } from '@/lib/drift/service';
+import { RegisterForm } from '../../../components/register/register-form.tsx';
+import { draftForChannel } from '../../../lib/drift/service.ts';
 
 export const dynamic = 'force-dynamic';
 

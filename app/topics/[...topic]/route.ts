@@ -1,8 +1,8 @@
-import { MAX_PAYLOAD_BYTES } from '@/lib/broker/publish';
-import { PayloadTooLargeError } from '@/lib/errors';
-import { errorResponse, jsonError, readBody } from '@/lib/http';
-import { guardStateChange } from '@/lib/request-guard';
-import { services } from '@/lib/services';
+import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
+import { PayloadTooLargeError } from '../../../lib/errors.ts';
+import { errorResponse, jsonError, readBody } from '../../../lib/http.ts';
+import { guardStateChange } from '../../../lib/request-guard.ts';
+import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DiffForm } from '@/components/diff/diff-form';
-import { DiffResult } from '@/components/diff/diff-result';
-import { searchTerm } from '@/components/ui/search-term';
-import { isPortalError } from '@/lib/errors';
-import type { VersionDiff } from '@/lib/governance';
-import { services } from '@/lib/services';
-import type { DocumentDetail } from '@/prisma/store/types';
-import '@/components/diff/diff.css';
+import { DiffForm } from '../../../../components/diff/diff-form.tsx';
+import { DiffResult } from '../../../../components/diff/diff-result.tsx';
+import { searchTerm } from '../../../../components/ui/search-term.ts';
+import { isPortalError } from '../../../../lib/errors.ts';
+import type { VersionDiff } from '../../../../lib/governance.ts';
+import { services } from '../../../../lib/services.ts';
+import type { DocumentDetail } from '../../../../prisma/store/types.ts';
+import '../../../../components/diff/diff.css';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { PayloadTooLargeError } from '@/lib/errors';
-import { errorResponse, jsonError, readBodyText } from '@/lib/http';
-import { JSON_BODY, guardStateChange } from '@/lib/request-guard';
-import { services } from '@/lib/services';
-import { VersionStatusSchema } from '@/lib/validations/version-status';
+import { PayloadTooLargeError } from '../../../../../../lib/errors.ts';
+import { errorResponse, jsonError, readBodyText } from '../../../../../../lib/http.ts';
+import { JSON_BODY, guardStateChange } from '../../../../../../lib/request-guard.ts';
+import { services } from '../../../../../../lib/services.ts';
+import { VersionStatusSchema } from '../../../../../../lib/validations/version-status.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { errorResponse, jsonError } from '@/lib/http';
-import { services } from '@/lib/services';
+import { errorResponse, jsonError } from '../../../../../../lib/http.ts';
+import { services } from '../../../../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
