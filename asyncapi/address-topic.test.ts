@@ -37,7 +37,10 @@ test('a topic matches its address only with every parameter filled and the liter
   assert.ok(!topicMatchesAddress(reading, 'greenhouse/north/sensor/th-0042/readings'));
   assert.ok(topicMatchesAddress('orders.{id}.created', 'orders.o-1.created'));
   assert.ok(!topicMatchesAddress('orders.created', 'ordersXcreated'), 'dots are literal');
-  assert.ok(!topicMatchesAddress('user.{id}.created', 'user.a.created.b.created'), 'as live conformance reads it: the first .created ends {id}');
+  assert.ok(
+    !topicMatchesAddress('user.{id}.created', 'user.a.created.b.created'),
+    'as live conformance reads it: the first .created ends {id}',
+  );
   assert.ok(!topicMatchesAddress('{a}{b}', 'xy'), 'side-by-side parameters are ambiguous');
 });
 

@@ -4,7 +4,10 @@ import { diagnosticAt, rewriteMessage, sortDiagnostics, summariseErrors } from '
 import type { Diagnostic } from './types.ts';
 
 test('rewrites cryptic parser messages into what to change', () => {
-  assert.equal(rewriteMessage('"info" property must have required property "version"', 'info'), '`info` is missing the required property `version`.');
+  assert.equal(
+    rewriteMessage('"info" property must have required property "version"', 'info'),
+    '`info` is missing the required property `version`.',
+  );
   assert.equal(rewriteMessage('Object must have required property "info"', ''), 'The document is missing the required property `info`.');
   assert.equal(
     rewriteMessage('Property "bogus" is not expected to be here', 'channels.a.bogus'),
@@ -14,16 +17,34 @@ test('rewrites cryptic parser messages into what to change', () => {
   assert.equal(rewriteMessage('Something else entirely', 'x'), 'Something else entirely');
 });
 
-const diagnostic = (severity: Diagnostic['severity'], line: number | null): Diagnostic => ({ severity, message: `${severity}@${line}`, path: '', line, column: 1 });
-
-test('sorts errors first, then by line with unknown lines last', () => {
-  const sorted = sortDiagnostics([diagnostic('info', 1), diagnostic('error', null), diagnostic('warning', 2), diagnostic('error', 9), diagnostic('error', 3)]);
-  assert.deepEqual(sorted.map((d) => d.message), ['error@3', 'error@9', 'error@null', 'warning@2', 'info@1']);
+const diagnostic = (severity: Diagnostic['severity'], line: number | null): Diagnostic => ({
+  severity,
+  message: `${severity}@${line}`,
+  path: '',
+  line,
+  column: 1,
 });
 
-test('summarises one or many errors with the first one\'s line', () => {
+test('sorts errors first, then by line with unknown lines last', () => {
+  const sorted = sortDiagnostics([
+    diagnostic('info', 1),
+    diagnostic('error', null),
+    diagnostic('warning', 2),
+    diagnostic('error', 9),
+    diagnostic('error', 3),
+  ]);
+  assert.deepEqual(
+    sorted.map((d) => d.message),
+    ['error@3', 'error@9', 'error@null', 'warning@2', 'info@1'],
+  );
+});
+
+test("summarises one or many errors with the first one's line", () => {
   assert.equal(summariseErrors([{ ...diagnostic('error', 4), message: 'Bad thing.' }]), 'The document has 1 error: Bad thing (line 4).');
-  assert.equal(summariseErrors([diagnostic('error', 2), diagnostic('error', null)]), 'The document has 2 errors; the first: error@2 (line 2).');
+  assert.equal(
+    summariseErrors([diagnostic('error', 2), diagnostic('error', null)]),
+    'The document has 2 errors; the first: error@2 (line 2).',
+  );
 });
 
 test('locates an offset as a 1-based line and column', () => {

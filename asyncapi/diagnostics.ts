@@ -11,14 +11,34 @@ const parentOf = (path: string): string => path.split('.').slice(0, -1).join('.'
 
 // The parser's most cryptic messages, rewritten to say what to change. The first match wins.
 const REWRITES: Array<[RegExp, Rewrite]> = [
-  [/^(?:Object|"[^"]*" property) must have required property "([^"]+)"$/, (m, path) => `${quote(path)} is missing the required property \`${m[1]}\`.`],
-  [/^Property "([^"]+)" is not expected to be here$/, (m, path) => `${quote(parentOf(path))} does not allow the property \`${m[1]}\`: remove it, or rename it \`x-${m[1]}\` to keep it as an extension.`],
+  [
+    /^(?:Object|"[^"]*" property) must have required property "([^"]+)"$/,
+    (m, path) => `${quote(path)} is missing the required property \`${m[1]}\`.`,
+  ],
+  [
+    /^Property "([^"]+)" is not expected to be here$/,
+    (m, path) =>
+      `${quote(parentOf(path))} does not allow the property \`${m[1]}\`: remove it, or rename it \`x-${m[1]}\` to keep it as an extension.`,
+  ],
   [/^"[^"]*" property type must be (.+)$/, (m, path) => `${quote(path)} must be of type ${m[1]}.`],
-  [/^"[^"]*" property must be equal to one of the allowed values: (.+)$/, (m, path) => `${quote(path)} must be one of the allowed values: ${m[1]}`],
+  [
+    /^"[^"]*" property must be equal to one of the allowed values: (.+)$/,
+    (m, path) => `${quote(path)} must be one of the allowed values: ${m[1]}`,
+  ],
   [/^"[^"]*" property must match format "([^"]+)"$/, (m, path) => `${quote(path)} must be a valid ${m[1]}.`],
-  [/^'([^']+)' does not exist$/, (m, path) => `${quote(path.replace(/\.\$ref$/, ''))} refers to \`${m[1]}\`, which does not exist in the document; fix the \`$ref\` or define it.`],
-  [/^The latest version of AsyncAPi is not used\. It is recommended update to the "([^"]+)" version\.$/, (m) => `A newer AsyncAPI version exists: consider moving the document to ${m[1]}.`],
-  [/^Error thrown during AsyncAPI document (\w+)\. Name: \w+, message: (.*?)(?:, stack: [\s\S]*)?$/, (m) => `The parser failed during ${m[1]} (${m[2]}); check the document's structure, starting with the \`asyncapi\` field.`],
+  [
+    /^'([^']+)' does not exist$/,
+    (m, path) =>
+      `${quote(path.replace(/\.\$ref$/, ''))} refers to \`${m[1]}\`, which does not exist in the document; fix the \`$ref\` or define it.`,
+  ],
+  [
+    /^The latest version of AsyncAPi is not used\. It is recommended update to the "([^"]+)" version\.$/,
+    (m) => `A newer AsyncAPI version exists: consider moving the document to ${m[1]}.`,
+  ],
+  [
+    /^Error thrown during AsyncAPI document (\w+)\. Name: \w+, message: (.*?)(?:, stack: [\s\S]*)?$/,
+    (m) => `The parser failed during ${m[1]} (${m[2]}); check the document's structure, starting with the \`asyncapi\` field.`,
+  ],
 ];
 
 /** Rewrites a parser message into an actionable sentence, or returns it unchanged when no rule applies. */

@@ -25,15 +25,24 @@ channels:
     publish:
       message: { payload: { type: string } }
 `);
-  assert.deepEqual(doc.operations.map((o) => [o.key, o.action, o.channelKey]), [
-    ['publish a', 'receive', 'a'],
-    ['subscribe a', 'send', 'a'],
-    ['publish b', 'receive', 'b'],
-  ]);
+  assert.deepEqual(
+    doc.operations.map((o) => [o.key, o.action, o.channelKey]),
+    [
+      ['publish a', 'receive', 'a'],
+      ['subscribe a', 'send', 'a'],
+      ['publish b', 'receive', 'b'],
+    ],
+  );
   const keysOfA = doc.messages.filter((m) => m.channelKey === 'a').map((m) => m.key);
   assert.equal(new Set(keysOfA).size, 2, `message keys are unique within a channel: ${keysOfA.join(', ')}`);
-  assert.deepEqual(doc.operations.map((o) => o.messageKeys.length), [1, 1, 1]);
-  assert.deepEqual(doc.servers.map((s) => s.host), ['broker.example.com:5672']);
+  assert.deepEqual(
+    doc.operations.map((o) => o.messageKeys.length),
+    [1, 1, 1],
+  );
+  assert.deepEqual(
+    doc.servers.map((s) => s.host),
+    ['broker.example.com:5672'],
+  );
 });
 
 test('a circular payload schema is cut, stays serialisable and its properties are collected', async () => {
@@ -66,7 +75,10 @@ test('the generated document has 300 channels by default, each normalised with i
   assert.equal(doc.messages.length, 40);
   assert.equal(doc.operations.length, 40);
   assert.equal(doc.channels[39]?.address, 'fleet/{region}/vehicle/{vehicleId}/metric-40');
-  assert.deepEqual(doc.channels[0]?.parameters.map((p) => p.name), ['region', 'vehicleId']);
+  assert.deepEqual(
+    doc.channels[0]?.parameters.map((p) => p.name),
+    ['region', 'vehicleId'],
+  );
   assert.ok(doc.operations.every((o) => o.action === 'send' && o.messageKeys.length === 1));
   assert.ok(doc.messages.every((m) => m.examples.length === 1 && m.payloadProperties.length >= 8));
 });

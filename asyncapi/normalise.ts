@@ -15,7 +15,10 @@ interface ChannelMessages {
  */
 export function normaliseDocument(doc: AsyncAPIDocumentInterface): NormalisedDocument {
   const info = doc.info();
-  const servers = doc.servers().all().map((server) => normaliseServer(server, doc.version()));
+  const servers = doc
+    .servers()
+    .all()
+    .map((server) => normaliseServer(server, doc.version()));
   const channels = doc.channels().all();
   const messagesByChannel = new Map(channels.map((channel) => [channel.id(), normaliseMessages(channel)]));
   return {
@@ -23,7 +26,10 @@ export function normaliseDocument(doc: AsyncAPIDocumentInterface): NormalisedDoc
     title: info.title(),
     version: info.version(),
     description: info.description() ?? null,
-    tags: info.tags().all().map((tag) => tag.name()),
+    tags: info
+      .tags()
+      .all()
+      .map((tag) => tag.name()),
     protocols: [...new Set(servers.map((server) => server.protocol))],
     servers,
     channels: channels.map(normaliseChannel),
@@ -51,11 +57,14 @@ function normaliseChannel(channel: ChannelInterface): NormalisedChannel {
     key: channel.id(),
     address: channel.address() ?? null,
     description: channel.description() ?? null,
-    parameters: channel.parameters().all().map((parameter) => ({
-      name: parameter.id(),
-      description: parameter.description() ?? null,
-      schema: asJsonSchema(toPlainJson(parameter.schema()?.json(), { stripParserKeys: true })),
-    })),
+    parameters: channel
+      .parameters()
+      .all()
+      .map((parameter) => ({
+        name: parameter.id(),
+        description: parameter.description() ?? null,
+        schema: asJsonSchema(toPlainJson(parameter.schema()?.json(), { stripParserKeys: true })),
+      })),
   };
 }
 

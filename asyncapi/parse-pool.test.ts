@@ -39,7 +39,13 @@ describe('parse pool with the real parser', () => {
     const results = await Promise.all([...fresh, fresh[1] as string].map((raw) => pool.validate(raw)));
     assert.deepEqual(
       results.map((r) => (r.valid ? r.document.title : 'invalid')),
-      ['E-commerce Order Events', 'Fleet Telemetry (3 channels)', 'Fleet Telemetry (4 channels)', 'invalid', 'Fleet Telemetry (3 channels)'],
+      [
+        'E-commerce Order Events',
+        'Fleet Telemetry (3 channels)',
+        'Fleet Telemetry (4 channels)',
+        'invalid',
+        'Fleet Telemetry (3 channels)',
+      ],
     );
     assert.deepEqual(pool.stats(), { parses: before.parses + 4, cacheHits: before.cacheHits + 1 });
   });
@@ -80,7 +86,10 @@ describe('parse pool when the worker fails', () => {
     for (const request of [pending, crash]) {
       await assert.rejects(request, (error: Error) => {
         assert.ok(error instanceof ParserUnavailableError);
-        assert.match(error.message, /^The document parser crashed \(simulated parser crash\) before the document was validated; send it again\.$/);
+        assert.match(
+          error.message,
+          /^The document parser crashed \(simulated parser crash\) before the document was validated; send it again\.$/,
+        );
         return true;
       });
     }
@@ -116,7 +125,9 @@ function runScript(body: string): Promise<{ code: number | null; ms: number; std
   const script = `import { createParsePool } from ${JSON.stringify(poolUrl)};\n${body}`;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

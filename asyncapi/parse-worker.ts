@@ -15,7 +15,10 @@ async function answer(request: ParseRequest): Promise<ParseResponse> {
     const result = request.kind === 'validate' ? await validateDocument(request.raw) : diffVersions(request.before, request.after);
     return { id: request.id, result };
   } catch (error) {
-    return { id: request.id, error: `Could not ${request.kind === 'validate' ? 'validate the document' : 'compare the versions'}: ${(error as Error).message}` };
+    return {
+      id: request.id,
+      error: `Could not ${request.kind === 'validate' ? 'validate the document' : 'compare the versions'}: ${(error as Error).message}`,
+    };
   }
 }
 

@@ -44,7 +44,11 @@ test('numbers respect minimum, maximum, exclusive bounds and multipleOf', () => 
   assert.equal(samplePayload({ type: 'integer', exclusiveMinimum: 0 }), 1);
   assert.equal(samplePayload({ type: 'integer', minimum: 7, multipleOf: 5 }), 10);
   assert.equal(samplePayload({ type: 'number', minimum: 0.5, maximum: 0.9 }), 0.5);
-  for (const schema of [{ type: 'number', exclusiveMinimum: 2.5 }, { type: 'number', exclusiveMaximum: -1 }, { type: 'integer', minimum: 3, maximum: 4, multipleOf: 2 }]) {
+  for (const schema of [
+    { type: 'number', exclusiveMinimum: 2.5 },
+    { type: 'number', exclusiveMaximum: -1 },
+    { type: 'integer', minimum: 3, maximum: 4, multipleOf: 2 },
+  ]) {
     assertConforms(schema, JSON.stringify(schema));
   }
 });
@@ -53,7 +57,12 @@ test('objects get their required and declared properties in schema order, arrays
   const schema = {
     type: 'object',
     required: ['id', 'extra'],
-    properties: { note: { type: 'string' }, id: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } }, ok: { type: 'boolean' } },
+    properties: {
+      note: { type: 'string' },
+      id: { type: 'integer' },
+      tags: { type: 'array', items: { type: 'string' } },
+      ok: { type: 'boolean' },
+    },
     additionalProperties: { type: 'number' },
   };
   assert.deepEqual(samplePayload(schema), { note: 'string', id: 0, tags: ['string'], ok: true, extra: 0 });
@@ -63,7 +72,12 @@ test('objects get their required and declared properties in schema order, arrays
 });
 
 test('allOf parts are merged; oneOf and anyOf take their first branch together with the rest of the schema', () => {
-  const merged = { allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'string' } } }, { required: ['b'], properties: { b: { type: 'integer', minimum: 2 } } }] };
+  const merged = {
+    allOf: [
+      { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+      { required: ['b'], properties: { b: { type: 'integer', minimum: 2 } } },
+    ],
+  };
   assert.deepEqual(samplePayload(merged), { a: 'string', b: 2 });
   const branched = {
     type: 'object',
@@ -94,7 +108,8 @@ test('a circular reference cut is left out when optional and null when required,
 test('deep nesting stops at the depth limit, keeping what is required', () => {
   type Nested = { type: 'object'; required: string[]; properties: Record<string, unknown> };
   let schema: Nested = { type: 'object', required: [], properties: { leaf: { type: 'string' } } };
-  for (let i = 0; i < MAX_SAMPLE_DEPTH * 3; i += 1) schema = { type: 'object', required: ['child'], properties: { child: schema, optional: { type: 'object', properties: {} } } };
+  for (let i = 0; i < MAX_SAMPLE_DEPTH * 3; i += 1)
+    schema = { type: 'object', required: ['child'], properties: { child: schema, optional: { type: 'object', properties: {} } } };
   const text = samplePayloadText(schema);
   assert.equal(text.split('"child"').length - 1, MAX_SAMPLE_DEPTH * 3, 'every required level is present');
   assert.ok(text.split('"optional"').length - 1 < MAX_SAMPLE_DEPTH, `optional objects stop at depth ${MAX_SAMPLE_DEPTH}`);

@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import { compareVersions, isMajorBump, latestVersion } from './semver.ts';
 
 test('orders semantic versions by precedence, not text', () => {
-  assert.deepEqual(['1.10.0', '1.2.0', '0.9.1', '2.0.0-rc.1', '2.0.0'].sort(compareVersions), ['0.9.1', '1.2.0', '1.10.0', '2.0.0-rc.1', '2.0.0']);
+  assert.deepEqual(['1.10.0', '1.2.0', '0.9.1', '2.0.0-rc.1', '2.0.0'].sort(compareVersions), [
+    '0.9.1',
+    '1.2.0',
+    '1.10.0',
+    '2.0.0-rc.1',
+    '2.0.0',
+  ]);
   assert.ok(compareVersions('2.0.0-rc.10', '2.0.0-rc.2') > 0);
   assert.equal(compareVersions('v1.0.0', '1.0.0'), 0);
 });

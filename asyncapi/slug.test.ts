@@ -30,7 +30,8 @@ test('strips HTML tags and entities', () => {
 });
 
 test('never returns an empty slug or one over 80 characters', () => {
-  for (const title of ['', '   ', '注文イベント', '<br/>', '---']) assert.match(slugify(title), /^doc-[0-9a-f]{10}$/, JSON.stringify(title));
+  for (const title of ['', '   ', '注文イベント', '<br/>', '---'])
+    assert.match(slugify(title), /^doc-[0-9a-f]{10}$/, JSON.stringify(title));
   const long = slugify('word '.repeat(40));
   assert.ok(long.length <= 80, `${long.length} characters`);
   assert.doesNotMatch(long, /^-|-$/);

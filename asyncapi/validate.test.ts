@@ -20,7 +20,10 @@ describe('valid documents', () => {
     const doc = await validExample('ecommerce-orders.yaml');
     assert.equal(doc.asyncapiVersion, '3.0.0');
     assert.deepEqual([doc.title, doc.version], ['E-commerce Order Events', '1.0.0']);
-    assert.deepEqual(doc.channels.map((c) => c.address), ['orderCreated', 'orderShipped', 'paymentProcessed']);
+    assert.deepEqual(
+      doc.channels.map((c) => c.address),
+      ['orderCreated', 'orderShipped', 'paymentProcessed'],
+    );
     assert.equal(doc.messages.length, 3);
     assert.deepEqual(
       doc.operations.map((o) => [o.key, o.action, o.channelKey, o.messageKeys]),
@@ -30,7 +33,9 @@ describe('valid documents', () => {
         ['onPaymentProcessed', 'receive', 'paymentProcessed', ['PaymentProcessed']],
       ],
     );
-    assert.deepEqual(doc.servers, [{ name: 'local', host: 'localhost:6379', protocol: 'redis', description: 'The Redis broker every service of the shop publishes to.' }]);
+    assert.deepEqual(doc.servers, [
+      { name: 'local', host: 'localhost:6379', protocol: 'redis', description: 'The Redis broker every service of the shop publishes to.' },
+    ]);
     assert.deepEqual(doc.protocols, ['redis']);
     assert.deepEqual(doc.tags, ['ecommerce', 'orders']);
   });
@@ -53,11 +58,20 @@ describe('valid documents', () => {
     const doc = await validExample('greenhouse-sensors.yaml');
     const reading = doc.channels.find((c) => c.key === 'sensorReading');
     assert.equal(reading?.address, 'greenhouse/{zone}/sensor/{sensorId}/reading');
-    assert.deepEqual(reading?.parameters.map((p) => p.name), ['zone', 'sensorId']);
+    assert.deepEqual(
+      reading?.parameters.map((p) => p.name),
+      ['zone', 'sensorId'],
+    );
     const zone = reading?.parameters[0]?.schema as Record<string, unknown>;
     assert.deepEqual(zone.enum, ['north', 'south', 'east', 'west']);
-    assert.deepEqual(doc.channels.find((c) => c.key === 'zoneAlert')?.parameters.map((p) => p.name), ['zone']);
-    assert.deepEqual(doc.operations.map((o) => o.action), ['receive', 'send']);
+    assert.deepEqual(
+      doc.channels.find((c) => c.key === 'zoneAlert')?.parameters.map((p) => p.name),
+      ['zone'],
+    );
+    assert.deepEqual(
+      doc.operations.map((o) => o.action),
+      ['receive', 'send'],
+    );
     assert.deepEqual(doc.protocols, ['mqtt']);
     assert.ok(doc.tags.includes('greenhouse'));
     const sensorReading = doc.messages.find((m) => m.key === 'SensorReading');
@@ -68,16 +82,27 @@ describe('valid documents', () => {
   test('user accounts (2.6): channels keyed by address, subscribe is send and publish is receive', async () => {
     const doc = await validExample('user-signup-v2.yaml');
     assert.equal(doc.asyncapiVersion, '2.6.0');
-    assert.deepEqual(doc.channels.map((c) => [c.key, c.address]), [
-      ['user/{userId}/signedup', 'user/{userId}/signedup'],
-      ['user/{userId}/deleted', 'user/{userId}/deleted'],
+    assert.deepEqual(
+      doc.channels.map((c) => [c.key, c.address]),
+      [
+        ['user/{userId}/signedup', 'user/{userId}/signedup'],
+        ['user/{userId}/deleted', 'user/{userId}/deleted'],
+      ],
+    );
+    assert.deepEqual(doc.channels[0]?.parameters, [
+      { name: 'userId', description: "The user's id.", schema: { type: 'string', format: 'uuid' } },
     ]);
-    assert.deepEqual(doc.channels[0]?.parameters, [{ name: 'userId', description: "The user's id.", schema: { type: 'string', format: 'uuid' } }]);
-    assert.deepEqual(doc.operations.map((o) => [o.key, o.action, o.messageKeys]), [
-      ['userSignedUp', 'send', ['UserSignedUp']],
-      ['deleteUser', 'receive', ['UserDeleted']],
-    ]);
-    assert.deepEqual(doc.servers.map((s) => [s.host, s.protocol]), [['localhost:6379', 'redis']]);
+    assert.deepEqual(
+      doc.operations.map((o) => [o.key, o.action, o.messageKeys]),
+      [
+        ['userSignedUp', 'send', ['UserSignedUp']],
+        ['deleteUser', 'receive', ['UserDeleted']],
+      ],
+    );
+    assert.deepEqual(
+      doc.servers.map((s) => [s.host, s.protocol]),
+      [['localhost:6379', 'redis']],
+    );
     assert.deepEqual(doc.tags, ['accounts', 'identity']);
     assert.equal(doc.messages.find((m) => m.key === 'UserSignedUp')?.examples.length, 1);
   });
@@ -90,11 +115,18 @@ describe('valid documents', () => {
   });
 
   test('a JSON document is read as JSON, with warnings located in it', async () => {
-    const raw = JSON.stringify({ asyncapi: '3.0.0', info: { title: 'Json Events', version: '0.1.0' }, channels: { ping: { address: 'ping' } } }, null, 2);
+    const raw = JSON.stringify(
+      { asyncapi: '3.0.0', info: { title: 'Json Events', version: '0.1.0' }, channels: { ping: { address: 'ping' } } },
+      null,
+      2,
+    );
     const result = await validateDocument(raw);
     assert.ok(result.valid);
     assert.equal(result.format, 'json');
-    assert.deepEqual(result.document.channels.map((c) => c.address), ['ping']);
+    assert.deepEqual(
+      result.document.channels.map((c) => c.address),
+      ['ping'],
+    );
     const versionHint = result.warnings.find((w) => w.path === 'asyncapi');
     assert.equal(versionHint?.line, 2);
   });
@@ -106,10 +138,13 @@ describe('refused documents', () => {
     const { error, diagnostics } = refused(await validateDocument(raw));
     assert.match(error, /^The document has 2 errors; the first: `info` is missing the required property `version` \(line 2\)\.$/);
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => [d.path, d.line]), [
-      ['info', lineOf(raw, 'info:')],
-      ['channels.stockChanged.messages.StockChanged.$ref', lineOf(raw, "$ref: '#/components/messages/StockChanged'")],
-    ]);
+    assert.deepEqual(
+      errors.map((d) => [d.path, d.line]),
+      [
+        ['info', lineOf(raw, 'info:')],
+        ['channels.stockChanged.messages.StockChanged.$ref', lineOf(raw, "$ref: '#/components/messages/StockChanged'")],
+      ],
+    );
     assert.match(errors[1]?.message ?? '', /refers to `#\/components\/messages\/StockChanged`, which does not exist/);
     assert.equal(diagnostics[0]?.severity, 'error', 'errors come first');
   });
@@ -134,19 +169,31 @@ describe('refused documents', () => {
   test('JSON with a syntax error is refused with its line and column', async () => {
     const { error, diagnostics } = refused(await validateDocument('{\n  "asyncapi": "3.0.0",\n  "info": }\n'));
     assert.equal(error, 'The document is not valid JSON: Expected a value but found `}` (line 3, column 11).');
-    assert.deepEqual(diagnostics.map((d) => [d.line, d.column]), [[3, 11]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.line, d.column]),
+      [[3, 11]],
+    );
   });
 
   test('empty, scalar and list documents say what is wrong', async () => {
     assert.match(refused(await validateDocument('  \n')).error, /^The document is empty/);
-    assert.match(refused(await validateDocument('just some words')).error, /not valid YAML for AsyncAPI: its top level is a single string value/);
+    assert.match(
+      refused(await validateDocument('just some words')).error,
+      /not valid YAML for AsyncAPI: its top level is a single string value/,
+    );
     assert.match(refused(await validateDocument('- asyncapi: 3.0.0\n')).error, /its top level is a list/);
   });
 
   test('a missing or unquoted asyncapi field is named', async () => {
     assert.match(refused(await validateDocument('info:\n  title: x\n  version: 1.0.0\n')).error, /has no `asyncapi` field/);
-    assert.match(refused(await validateDocument('asyncapi: 3\ninfo:\n  title: x\n  version: "1"\n')).error, /must be a string such as '3.0.0', not 3/);
-    assert.match(refused(await validateDocument('asyncapi: 9.9.9\ninfo:\n  title: x\n  version: 1.0.0\n')).error, /Version "9.9.9" is not supported/);
+    assert.match(
+      refused(await validateDocument('asyncapi: 3\ninfo:\n  title: x\n  version: "1"\n')).error,
+      /must be a string such as '3.0.0', not 3/,
+    );
+    assert.match(
+      refused(await validateDocument('asyncapi: 9.9.9\ninfo:\n  title: x\n  version: 1.0.0\n')).error,
+      /Version "9.9.9" is not supported/,
+    );
   });
 
   test('a document over the size limit is refused without parsing', async () => {

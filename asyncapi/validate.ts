@@ -43,8 +43,15 @@ async function validateText(raw: string): Promise<ValidationResult> {
   const diagnostics = toDiagnostics(output.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(summariseErrors(errors), diagnostics);
-  if (!output.document) return refuse('The parser returned no document and no reason; check the document against the AsyncAPI specification.', diagnostics);
-  return { valid: true, document: normaliseDocument(output.document), warnings: diagnostics, format, resolved: resolvedDocumentJson(output.document) };
+  if (!output.document)
+    return refuse('The parser returned no document and no reason; check the document against the AsyncAPI specification.', diagnostics);
+  return {
+    valid: true,
+    document: normaliseDocument(output.document),
+    warnings: diagnostics,
+    format,
+    resolved: resolvedDocumentJson(output.document),
+  };
 }
 
 /** Refuses text that cannot be an AsyncAPI document before spending a parse on it. */
@@ -52,7 +59,10 @@ function checkText(raw: string, format: Format): ValidationResult | null {
   if (raw.trim() === '') return refuse('The document is empty: paste or upload an AsyncAPI document in YAML or JSON.', []);
   const bytes = Buffer.byteLength(raw, 'utf8');
   if (bytes > MAX_DOCUMENT_BYTES) {
-    return refuse(`The document is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (5 MB). Split it or remove unused components.`, []);
+    return refuse(
+      `The document is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (5 MB). Split it or remove unused components.`,
+      [],
+    );
   }
   // The parser reads JSON as YAML, which accepts text JSON does not (`{"a": }`).
   const jsonError = format === 'json' ? findJsonSyntaxError(raw) : null;
@@ -82,7 +92,9 @@ function checkShape(root: unknown, format: Format): string | null {
     return `The document is not valid ${format.toUpperCase()} for AsyncAPI: its top level is ${kind}, but it must be a mapping of fields such as \`asyncapi\` and \`info\`.`;
   }
   const version = (root as Record<string, unknown>).asyncapi;
-  if (version === undefined) return 'The document has no `asyncapi` field: add `asyncapi: 3.0.0` (or the 2.x version it follows) as its first line.';
-  if (typeof version !== 'string') return `The \`asyncapi\` field must be a string such as '3.0.0', not ${JSON.stringify(version)}: quote it.`;
+  if (version === undefined)
+    return 'The document has no `asyncapi` field: add `asyncapi: 3.0.0` (or the 2.x version it follows) as its first line.';
+  if (typeof version !== 'string')
+    return `The \`asyncapi\` field must be a string such as '3.0.0', not ${JSON.stringify(version)}: quote it.`;
   return null;
 }

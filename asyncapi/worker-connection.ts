@@ -58,8 +58,12 @@ export class WorkerConnection {
     this.worker = new Worker(bootstrap(options.workerUrl), { eval: true, execArgv: [] });
     this.worker.unref();
     this.worker.on('message', (response: ParseResponse) => this.settle(response));
-    this.worker.on('error', (error) => this.fail((unfinished) => `The document parser crashed (${error.message}) ${unfinished}; send it again.`));
-    this.worker.on('exit', (code) => this.fail((unfinished) => `The document parser stopped (exit code ${code}) ${unfinished}; send it again.`));
+    this.worker.on('error', (error) =>
+      this.fail((unfinished) => `The document parser crashed (${error.message}) ${unfinished}; send it again.`),
+    );
+    this.worker.on('exit', (code) =>
+      this.fail((unfinished) => `The document parser stopped (exit code ${code}) ${unfinished}; send it again.`),
+    );
   }
 
   /** Sends a document to the worker; resolves with its result or rejects with a ParserUnavailableError. */

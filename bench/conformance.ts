@@ -78,9 +78,15 @@ export async function benchConformance(): Promise<void> {
     if (!off || !on) return;
     const ratio = median(ratios);
     console.log(`\nconformance: live bridge → Socket.IO → client, 100-byte JSON messages, pipelined publisher, ${ROUNDS} rounds each`);
-    console.log(`  1. checks off  client patterns PSUBSCRIBEd             ${fmt(rateOf(off.tally))} msg/s (${fmt(off.tally.count)}/${fmt(TOTAL)} received)`);
-    console.log(`  2. checks on   observing *, 2,001 catalogued channels  ${fmt(rateOf(on.tally))} msg/s (${fmt(on.tally.count)}/${fmt(TOTAL)} received)`);
-    console.log(`     counted by the checker in that round (warm-up included): ${fmt(on.traffic?.messages ?? 0)} messages, ${fmt(on.traffic?.violations ?? 0)} violations`);
+    console.log(
+      `  1. checks off  client patterns PSUBSCRIBEd             ${fmt(rateOf(off.tally))} msg/s (${fmt(off.tally.count)}/${fmt(TOTAL)} received)`,
+    );
+    console.log(
+      `  2. checks on   observing *, 2,001 catalogued channels  ${fmt(rateOf(on.tally))} msg/s (${fmt(on.tally.count)}/${fmt(TOTAL)} received)`,
+    );
+    console.log(
+      `     counted by the checker in that round (warm-up included): ${fmt(on.traffic?.messages ?? 0)} messages, ${fmt(on.traffic?.violations ?? 0)} violations`,
+    );
     console.log(`     ratio 2/1 of the best rounds: ${fmt(rateOf(on.tally) / rateOf(off.tally), 2)} (target ≥ 0.7)`);
     console.log(`     ratio 2/1, median of ${ROUNDS} paired rounds: ${fmt(ratio, 2)} (rounds: ${ratios.map((r) => fmt(r, 2)).join(', ')})`);
     matcherFigures();

@@ -40,7 +40,11 @@ test('a violating message on a catalogued channel shows "violates" and its error
 
 test('conforming and undocumented messages get their own badges', async ({ page }) => {
   const stamp = Date.now();
-  const conforming = await publishUntilShown(page, `greenhouse/south/sensor/e2e-${stamp}/reading`, JSON.stringify({ sensorId: 'x', measuredAt: '2026-11-23T10:00:00Z' }));
+  const conforming = await publishUntilShown(
+    page,
+    `greenhouse/south/sensor/e2e-${stamp}/reading`,
+    JSON.stringify({ sensorId: 'x', measuredAt: '2026-11-23T10:00:00Z' }),
+  );
   await expect(conforming.getByTestId('conformance-badge')).toHaveText('conforms');
   const undocumented = await publishUntilShown(page, `e2e.undocumented.${stamp}`, '{"any":"thing"}');
   await expect(undocumented.getByTestId('conformance-badge')).toHaveText('undocumented');

@@ -6,7 +6,7 @@ function breakingVersion(yaml: string, version: string): string {
   return yaml
     .replace('version: 1.0.0', `version: ${version}`)
     .replace('            onHand:\n              type: integer\n', '            warehouse:\n              type: string\n')
-    .replace("          type: object\n", "          type: object\n          required: [warehouse]\n");
+    .replace('          type: object\n', '          type: object\n          required: [warehouse]\n');
 }
 
 async function post(request: APIRequestContext, raw: string, query = ''): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -79,13 +79,22 @@ test('the REST API refuses breaking versions with the list, records forced ones,
   // Back to the first shape drops `warehouse` again: breaking, but allowed by the major bump.
   const major = await post(request, doc.yaml.replace('version: 1.0.0', 'version: 2.0.0'));
   expect([major.status, major.body.forced]).toEqual([201, false]);
-  const stored = (await (await request.get(`/api/documents/${doc.slug}/versions/1.1.0`)).json()) as { forced: boolean; status: string; overriddenChanges: unknown[] };
+  const stored = (await (await request.get(`/api/documents/${doc.slug}/versions/1.1.0`)).json()) as {
+    forced: boolean;
+    status: string;
+    overriddenChanges: unknown[];
+  };
   expect([stored.forced, stored.status, stored.overriddenChanges.length]).toEqual([true, 'released', 2]);
   expect((await post(request, breakingVersion(doc.yaml, '1.1.0'))).status).toBe(200);
 
   const diff = await request.get(`/api/documents/${doc.slug}/diff?from=1.0.0&to=1.1.0`);
   expect(diff.status()).toBe(200);
-  const body = (await diff.json()) as { from: string; to: string; summary: { breaking: number }; changes: { type: string; kind: string; path: string; description: string }[] };
+  const body = (await diff.json()) as {
+    from: string;
+    to: string;
+    summary: { breaking: number };
+    changes: { type: string; kind: string; path: string; description: string }[];
+  };
   expect([body.from, body.to, body.summary.breaking]).toEqual(['1.0.0', '1.1.0', 2]);
   expect(body.changes).toContainEqual({
     type: 'breaking',

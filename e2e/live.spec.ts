@@ -52,7 +52,10 @@ test('a pattern filters the tail to matching channels', async ({ page }) => {
     .poll(() => {
       redisCli('PUBLISH', `e2e.other.${stamp}`, 'not wanted');
       redisCli('PUBLISH', `e2e.only.${stamp}`, 'wanted');
-      return page.getByTestId('tail-row').filter({ hasText: `e2e.only.${stamp}` }).count();
+      return page
+        .getByTestId('tail-row')
+        .filter({ hasText: `e2e.only.${stamp}` })
+        .count();
     })
     .toBeGreaterThan(0);
   await expect(page.getByTestId('tail-row').filter({ hasText: `e2e.other.${stamp}` })).toHaveCount(0);

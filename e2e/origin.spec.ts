@@ -7,7 +7,9 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * Follows `channel` and returns the messages received before a marker published through the portal's own
  * API: whatever a refused request might have published has arrived by then.
  */
-async function follow(channel: string): Promise<{ receivedBeforeMarker: (request: APIRequestContext) => Promise<string[]>; stop: () => void }> {
+async function follow(
+  channel: string,
+): Promise<{ receivedBeforeMarker: (request: APIRequestContext) => Promise<string[]>; stop: () => void }> {
   const subscriber = new Redis(redisUrl);
   const received: string[] = [];
   subscriber.on('message', (_channel: string, message: string) => received.push(message));
@@ -32,7 +34,10 @@ test('a request with a foreign Origin is refused with 403 and publishes nothing'
     expect(publish.status()).toBe(403);
     expect((await publish.json()).error).toMatch(/Refused a request from https:\/\/evil\.example.*ALLOWED_ORIGINS/);
     expect((await request.post(`/topics/${channel}`, { data: 'from evil', headers })).status()).toBe(403);
-    const plain = await request.post('/api/publish', { data: JSON.stringify({ topic: channel, payload: 'as text' }), headers: { 'Content-Type': 'text/plain' } });
+    const plain = await request.post('/api/publish', {
+      data: JSON.stringify({ topic: channel, payload: 'as text' }),
+      headers: { 'Content-Type': 'text/plain' },
+    });
     expect(plain.status()).toBe(415);
     expect(await tail.receivedBeforeMarker(request)).toEqual([]);
   } finally {

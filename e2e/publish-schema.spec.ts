@@ -43,7 +43,9 @@ test('a catalogued channel fills the form; an invalid payload is refused until s
   await expect(rows).toHaveCount(1);
 
   await errors.getByRole('button', { name: 'Send anyway' }).click();
-  await expect(page.getByTestId('publish-delivered')).toHaveText(/^Sent an invalid payload on purpose — delivered to [1-9]\d* subscribers?\.$/);
+  await expect(page.getByTestId('publish-delivered')).toHaveText(
+    /^Sent an invalid payload on purpose — delivered to [1-9]\d* subscribers?\.$/,
+  );
   await expect(errors).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Publish' })).toBeFocused();
   await expect(rows).toHaveCount(2);
@@ -78,7 +80,10 @@ test('a message without an example starts from a sample generated from its schem
   await expect(page.getByLabel('Topic')).toBeEditable();
 });
 
-test('with several messages on a channel, the chosen one fills the payload and checks it; Ctrl+Enter publishes', async ({ page, request }) => {
+test('with several messages on a channel, the chosen one fills the payload and checks it; Ctrl+Enter publishes', async ({
+  page,
+  request,
+}) => {
   const title = `E2E Devices ${Date.now().toString(36)}`;
   await registerDocument(
     request,

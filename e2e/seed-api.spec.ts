@@ -40,9 +40,13 @@ test('POST /api/publish checks the topic and payload', async ({ request }) => {
 
 function startWorker(name: string, delayMs: number, reclaimAfterMs: number): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn('node', ['--import', 'tsx', 'scripts/worker.ts', '--name', name, '--delay', String(delayMs), '--reclaim-after', String(reclaimAfterMs)], {
-    env: { ...process.env, REDIS_URL: redisUrl },
-  });
+  const child = spawn(
+    'node',
+    ['--import', 'tsx', 'scripts/worker.ts', '--name', name, '--delay', String(delayMs), '--reclaim-after', String(reclaimAfterMs)],
+    {
+      env: { ...process.env, REDIS_URL: redisUrl },
+    },
+  );
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output };
 }

@@ -34,6 +34,9 @@ test('ALLOWED_ORIGINS is a list of canonical origins, empty by default', () => {
     'https://portal.example.com',
     'http://localhost:3000',
   ]);
-  assert.throws(() => readEnv({ ALLOWED_ORIGINS: 'https://ok.example,portal.example.com' }), /ALLOWED_ORIGINS must be comma-separated origins.*"portal\.example\.com"/);
+  assert.throws(
+    () => readEnv({ ALLOWED_ORIGINS: 'https://ok.example,portal.example.com' }),
+    /ALLOWED_ORIGINS must be comma-separated origins.*"portal\.example\.com"/,
+  );
   assert.throws(() => readEnv({ ALLOWED_ORIGINS: '*' }), /ALLOWED_ORIGINS/);
 });

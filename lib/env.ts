@@ -9,7 +9,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL; leave it unset for the embedded database')
     .optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').default('redis://localhost:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .default('redis://localhost:6379'),
   // The pattern the portal always follows to count and check traffic; the only variable where empty means something (off).
   OBSERVE_PATTERN: z
     .string()
@@ -21,16 +24,25 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .transform((text, context) => {
-      const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+      const items = text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
       const origins = items.map(normalizeOrigin);
       const bad = items.filter((_, i) => origins[i] === null);
       if (bad.length > 0) {
-        context.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS must be comma-separated origins like https://portal.example.com, not ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+        context.addIssue({
+          code: 'custom',
+          message: `ALLOWED_ORIGINS must be comma-separated origins like https://portal.example.com, not ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+        });
         return z.NEVER;
       }
       return origins.filter((origin) => origin !== null);
     }),
-  SEED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SEED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 

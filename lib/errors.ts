@@ -76,7 +76,10 @@ export class ForeignOriginError extends Error {
 /** A body sent with a Content-Type the endpoint does not take (a cross-site form or `no-cors` fetch sends text/plain). */
 export class UnsupportedMediaTypeError extends Error {
   override readonly name = 'UnsupportedMediaTypeError' as const;
-  constructor(received: string | null, readonly accepted: readonly string[]) {
+  constructor(
+    received: string | null,
+    readonly accepted: readonly string[],
+  ) {
     super(`Send the body with Content-Type: ${accepted.join(' or ')} (got ${received ? received : 'none'}).`);
   }
 }

@@ -48,10 +48,16 @@ export interface GovernanceCheck {
  * The breaking changes a new version brings against the document's latest version; none when governance
  * does not apply: a new document, a version not above the latest, or a major version bump.
  */
-export async function checkAgainstLatest(deps: GovernanceDeps, slug: string, version: string, candidate: DiffSide): Promise<GovernanceCheck> {
+export async function checkAgainstLatest(
+  deps: GovernanceDeps,
+  slug: string,
+  version: string,
+  candidate: DiffSide,
+): Promise<GovernanceCheck> {
   const latest = await latestDiffSource(deps.db, slug);
   if (!latest) return { latestVersion: null, breakingChanges: [] };
-  if (compareVersions(version, latest.version) <= 0 || isMajorBump(latest.version, version)) return { latestVersion: latest.version, breakingChanges: [] };
+  if (compareVersions(version, latest.version) <= 0 || isMajorBump(latest.version, version))
+    return { latestVersion: latest.version, breakingChanges: [] };
   const changes = await deps.differ.diff(await storedSide(deps.validator, latest), candidate);
   return { latestVersion: latest.version, breakingChanges: changes.filter((c) => c.type === 'breaking') };
 }
@@ -59,6 +65,7 @@ export async function checkAgainstLatest(deps: GovernanceDeps, slug: string, ver
 // The resolved document comes from parsing the stored text again: the parse pool caches it by content hash.
 async function storedSide(validator: DocumentValidator, source: StoredDiffSource): Promise<DiffSide> {
   const result = await validator.validate(source.raw);
-  if (!result.valid) throw new DocumentInvalidError(`Version ${source.version} as stored no longer validates: ${result.error}`, result.diagnostics);
+  if (!result.valid)
+    throw new DocumentInvalidError(`Version ${source.version} as stored no longer validates: ${result.error}`, result.diagnostics);
   return { resolved: result.resolved, messages: source.messages };
 }

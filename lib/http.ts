@@ -16,8 +16,10 @@ export function errorResponse(error: unknown): Response {
     const { slug, version, latestVersion, breakingChanges } = error;
     return jsonError(409, error.message, { slug, version, latestVersion, breakingChanges });
   }
-  if (isPortalError(error, 'LatestVersionChangedError')) return jsonError(409, error.message, { slug: error.slug, latestVersion: error.latestVersion });
-  if (isPortalError(error, 'SlugTakenError')) return jsonError(409, error.message, { slug: error.slug, title: error.title, existingTitle: error.existingTitle });
+  if (isPortalError(error, 'LatestVersionChangedError'))
+    return jsonError(409, error.message, { slug: error.slug, latestVersion: error.latestVersion });
+  if (isPortalError(error, 'SlugTakenError'))
+    return jsonError(409, error.message, { slug: error.slug, title: error.title, existingTitle: error.existingTitle });
   if (isPortalError(error, 'NotFoundError')) return jsonError(404, error.message);
   if (isPortalError(error, 'PublishInputError')) return jsonError(400, error.message);
   if (isPortalError(error, 'PayloadTooLargeError')) return jsonError(413, error.message);

@@ -52,7 +52,15 @@ test('origins listed in ALLOWED_ORIGINS are allowed, also cross-site', () => {
 test('normalizeOrigin keeps exactly an http(s) origin, canonical', () => {
   assert.equal(normalizeOrigin('https://Portal.example.com:443/'), 'https://portal.example.com');
   assert.equal(normalizeOrigin('http://localhost:3000'), 'http://localhost:3000');
-  for (const bad of ['portal.example.com', 'ftp://x.example', 'https://x.example/path', 'https://x.example?', 'https://u:p@x.example', '*', '']) {
+  for (const bad of [
+    'portal.example.com',
+    'ftp://x.example',
+    'https://x.example/path',
+    'https://x.example?',
+    'https://u:p@x.example',
+    '*',
+    '',
+  ]) {
     assert.equal(normalizeOrigin(bad), null, bad);
   }
 });

@@ -41,7 +41,10 @@ export function checkOrigin({ origin, secFetchSite, host }: OriginHeaders, allow
   if (canonical === null) return refuse(`Refused a request with a malformed Origin header (${JSON.stringify(origin)}).`);
   if (canonical !== undefined && allowedOrigins.includes(canonical)) return ALLOWED;
   if (secFetchSite === 'cross-site' || secFetchSite === 'same-site') {
-    return refuse(`Refused a request from another site (Sec-Fetch-Site: ${secFetchSite}${canonical ? `, Origin: ${canonical}` : ''}).`, canonical);
+    return refuse(
+      `Refused a request from another site (Sec-Fetch-Site: ${secFetchSite}${canonical ? `, Origin: ${canonical}` : ''}).`,
+      canonical,
+    );
   }
   // Only browsers send Sec-Fetch-Site and a page cannot forge it: same-origin is trusted even when a proxy rewrote Host.
   if (secFetchSite === 'same-origin') return ALLOWED;

@@ -18,12 +18,17 @@ function refusal(headers: Record<string, string>, options: Parameters<typeof gua
 }
 
 test('a request from another site is a 403 that names the origin', async () => {
-  const foreign = refusal({ Origin: 'https://evil.example', 'Content-Type': 'application/json' }, { accept: JSON_BODY, allowedOrigins: none });
+  const foreign = refusal(
+    { Origin: 'https://evil.example', 'Content-Type': 'application/json' },
+    { accept: JSON_BODY, allowedOrigins: none },
+  );
   assert.equal(foreign.status, 403);
   assert.match(((await foreign.json()) as { error: string }).error, /https:\/\/evil\.example.*ALLOWED_ORIGINS/);
   assert.equal(refusal({ 'Sec-Fetch-Site': 'cross-site' }, { allowedOrigins: none }).status, 403);
   assert.equal(refusal({ Origin: 'null' }, { allowedOrigins: none }).status, 403);
-  assert.doesNotThrow(() => guardStateChange(request({ Origin: 'https://portal.example.com' }), { allowedOrigins: ['https://portal.example.com'] }));
+  assert.doesNotThrow(() =>
+    guardStateChange(request({ Origin: 'https://portal.example.com' }), { allowedOrigins: ['https://portal.example.com'] }),
+  );
 });
 
 test('a JSON endpoint refuses another Content-Type, or none, with a 415 listing what it takes', async () => {
@@ -32,13 +37,22 @@ test('a JSON endpoint refuses another Content-Type, or none, with a 415 listing 
   }
   const missing = refusal({}, { accept: JSON_BODY, allowedOrigins: none });
   assert.equal(missing.status, 415);
-  assert.deepEqual(await missing.json(), { error: 'Send the body with Content-Type: application/json (got none).', accepted: ['application/json'] });
-  assert.doesNotThrow(() => guardStateChange(request({ 'Content-Type': 'Application/JSON; charset=utf-8' }), { accept: JSON_BODY, allowedOrigins: none }));
-  assert.doesNotThrow(() => guardStateChange(request({ 'Content-Type': 'application/yaml' }), { accept: DOCUMENT_BODY, allowedOrigins: none }));
+  assert.deepEqual(await missing.json(), {
+    error: 'Send the body with Content-Type: application/json (got none).',
+    accepted: ['application/json'],
+  });
+  assert.doesNotThrow(() =>
+    guardStateChange(request({ 'Content-Type': 'Application/JSON; charset=utf-8' }), { accept: JSON_BODY, allowedOrigins: none }),
+  );
+  assert.doesNotThrow(() =>
+    guardStateChange(request({ 'Content-Type': 'application/yaml' }), { accept: DOCUMENT_BODY, allowedOrigins: none }),
+  );
 });
 
 test('the legacy endpoints take any body from curl, the eda CLI and the same origin', () => {
   assert.doesNotThrow(() => guardStateChange(request({ 'Content-Type': 'text/plain' }), { allowedOrigins: none }));
   assert.doesNotThrow(() => guardStateChange(request({}), { allowedOrigins: none }));
-  assert.doesNotThrow(() => guardStateChange(request({ Origin: 'http://127.0.0.1:3000', 'Sec-Fetch-Site': 'same-origin' }), { allowedOrigins: none }));
+  assert.doesNotThrow(() =>
+    guardStateChange(request({ Origin: 'http://127.0.0.1:3000', 'Sec-Fetch-Site': 'same-origin' }), { allowedOrigins: none }),
+  );
 });

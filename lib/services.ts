@@ -46,6 +46,7 @@ export function provideServices(services: PortalServices): void {
 /** The running portal's services; throws when the app was started without server.ts. */
 export function services(): PortalServices {
   const found = (globalThis as Holder)[KEY];
-  if (!found) throw new Error('Portal services are not running: start the portal with `npm start` or `npm run dev` (server.ts), not `next start`.');
+  if (!found)
+    throw new Error('Portal services are not running: start the portal with `npm start` or `npm run dev` (server.ts), not `next start`.');
   return found;
 }

@@ -23,11 +23,16 @@ describe('migrations', () => {
   test('records each migration as Prisma does and applies it once', async () => {
     const db = new PGlite();
     const migrations = await readMigrations();
-    assert.deepEqual(await applyMigrations(connect(db)), migrations.map((m) => m.name));
+    assert.deepEqual(
+      await applyMigrations(connect(db)),
+      migrations.map((m) => m.name),
+    );
     assert.deepEqual(await applyMigrations(connect(db)), []);
-    const rows = (await db.query<{ migration_name: string; checksum: string; applied_steps_count: number }>(
-      'SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
-    )).rows;
+    const rows = (
+      await db.query<{ migration_name: string; checksum: string; applied_steps_count: number }>(
+        'SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+      )
+    ).rows;
     assert.deepEqual(
       rows,
       migrations.map((m) => ({ migration_name: m.name, checksum: m.checksum, applied_steps_count: 1 })),
@@ -48,7 +53,11 @@ describe('migrations', () => {
 
   test('a failing migration leaves no trace', async () => {
     const db = new PGlite();
-    const broken = { name: '20990101000000_broken', sql: 'CREATE TABLE half (id int); SELECT * FROM missing_table;', checksum: '0'.repeat(64) };
+    const broken = {
+      name: '20990101000000_broken',
+      sql: 'CREATE TABLE half (id int); SELECT * FROM missing_table;',
+      checksum: '0'.repeat(64),
+    };
     await assert.rejects(applyMigrations(connect(db), [broken]), /20990101000000_broken failed/);
     const tables = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half'")).rows;
     assert.equal(tables[0]?.n, 0);

@@ -42,7 +42,12 @@ function step(title: string): void {
 async function nodeTests(env: NodeJS.ProcessEnv): Promise<Counts> {
   let output = '';
   const files = testFiles('.').sort();
-  const code = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env, (t) => (output += t));
+  const code = await run(
+    'node',
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+    env,
+    (t) => (output += t),
+  );
   const count = (label: string): number => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
   const counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
@@ -68,14 +73,23 @@ try {
   // Playwright launches exactly this browser (playwright.config.ts), so the check and the launch agree.
   const chromium = process.env.CHROMIUM_PATH ?? findTool('chromium');
   if (!chromium) {
-    throw new Error('chromium was not found on PATH. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.');
+    throw new Error(
+      'chromium was not found on PATH. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
   }
   step('starting a throwaway Redis and PostgreSQL');
   const redis = await startRedis();
   services.push(redis);
   const postgres = await startPostgres();
   services.push(postgres);
-  const env = { ...process.env, REDIS_URL: redis.url, TEST_DATABASE_URL: postgres.url, E2E_PORT: String(await freePort()), CHROMIUM_PATH: chromium, NODE_ENV: 'test' as const };
+  const env = {
+    ...process.env,
+    REDIS_URL: redis.url,
+    TEST_DATABASE_URL: postgres.url,
+    E2E_PORT: String(await freePort()),
+    CHROMIUM_PATH: chromium,
+    NODE_ENV: 'test' as const,
+  };
 
   step('type-check');
   const tsc = await run('npx', ['tsc', '--noEmit'], env);

@@ -26,7 +26,12 @@ export default async function CataloguePage({ searchParams }: Props) {
         </Link>
       </div>
       {!catalogueEmpty && (
-        <SearchForm action="/" label="Search the catalogue" placeholder="Search titles, channels, messages, payload properties…" term={term} />
+        <SearchForm
+          action="/"
+          label="Search the catalogue"
+          placeholder="Search titles, channels, messages, payload properties…"
+          term={term}
+        />
       )}
       {term && documents.length > 0 && (
         <p className="result-summary" role="status">

@@ -26,7 +26,9 @@ export default async function ChannelsPage({ searchParams }: Props) {
           <p className="page-header__sub">Every channel of the latest version of every document in the catalogue.</p>
         </div>
       </div>
-      {!noChannels && <SearchForm action="/channels" label="Search channels" placeholder="Search addresses, descriptions, message names…" term={term} />}
+      {!noChannels && (
+        <SearchForm action="/channels" label="Search channels" placeholder="Search addresses, descriptions, message names…" term={term} />
+      )}
       {channels.length > 0 && (
         <p className="result-summary" role="status">
           <span>

@@ -14,7 +14,11 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request);
-    const body = await readBody(request, MAX_PAYLOAD_BYTES, (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`));
+    const body = await readBody(
+      request,
+      MAX_PAYLOAD_BYTES,
+      (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`),
+    );
     const id = await services().broker.deferExecution(body);
     return Response.json({ message: 'message queued for deferred execution', id });
   } catch (error) {

@@ -22,7 +22,9 @@ export default async function DriftPage({ searchParams }: Props) {
       <div className="page-header">
         <div>
           <h1>Drift</h1>
-          <p className="page-header__sub">Where the broker and the catalogue disagree: traffic nobody documented, documented channels nobody uses.</p>
+          <p className="page-header__sub">
+            Where the broker and the catalogue disagree: traffic nobody documented, documented channels nobody uses.
+          </p>
         </div>
         <Link className="button" href={`/drift?window=${window}`}>
           Refresh

@@ -30,7 +30,11 @@ function toChange(item: DiffOutputItem): Change {
 }
 
 function describe(item: DiffOutputItem): string {
-  const where = item.path.replace(/^\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join(' › ');
+  const where = item.path
+    .replace(/^\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join(' › ');
   if (item.action === 'add') return `Added ${where}${scalar(item.after, ': ')}`;
   if (item.action === 'remove') return `Removed ${where}`;
   const from = scalar(item.before, '');

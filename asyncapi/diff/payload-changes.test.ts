@@ -9,7 +9,10 @@ const order = {
   properties: {
     orderId: { type: 'string' },
     status: { type: 'string', enum: ['new', 'paid'] },
-    items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string' }, note: { type: 'string' } } } },
+    items: {
+      type: 'array',
+      items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string' }, note: { type: 'string' } } },
+    },
   },
 };
 
@@ -29,10 +32,20 @@ test('identical schemas have no changes', () => {
 test('a removed property, a new required one, a changed type and a narrowed enum are breaking', () => {
   const cases: [string, typeof order, string, string][] = [
     ['removed', edited((s) => delete (s.properties as Partial<typeof s.properties>).status), '/properties/status', 'property removed'],
-    ['new required', edited((s) => Object.assign(s, { required: ['orderId', 'total'], properties: { ...s.properties, total: { type: 'number' } } })), '/properties/total', 'new required property'],
+    [
+      'new required',
+      edited((s) => Object.assign(s, { required: ['orderId', 'total'], properties: { ...s.properties, total: { type: 'number' } } })),
+      '/properties/total',
+      'new required property',
+    ],
     ['type', edited((s) => (s.properties.orderId.type = 'integer')), '/properties/orderId/type', 'type changed from string to integer'],
     ['enum', edited((s) => (s.properties.status.enum = ['new'])), '/properties/status/enum', 'enum narrowed: "paid" no longer allowed'],
-    ['nested', edited((s) => delete (s.properties.items.items.properties as Partial<{ sku: unknown }>).sku), '/properties/items/items/properties/sku', 'property removed'],
+    [
+      'nested',
+      edited((s) => delete (s.properties.items.items.properties as Partial<{ sku: unknown }>).sku),
+      '/properties/items/items/properties/sku',
+      'property removed',
+    ],
     ['now required', edited((s) => s.required.push('status')), '/properties/status', 'property is now required'],
   ];
   for (const [name, after, suffix, what] of cases) {
@@ -60,8 +73,13 @@ test('an added optional property, a widened enum and a dropped requirement are n
 
 test('other constraints are unclassified and annotations are not breaking', () => {
   const after = edited((s) => Object.assign(s.properties.orderId, { format: 'uuid', description: 'The id.' }));
-  assert.deepEqual(classify(after).map((c) => [c.type, c.path.slice(where.path.length)]).sort(), [
-    ['non-breaking', '/properties/orderId/description'],
-    ['unclassified', '/properties/orderId/format'],
-  ]);
+  assert.deepEqual(
+    classify(after)
+      .map((c) => [c.type, c.path.slice(where.path.length)])
+      .sort(),
+    [
+      ['non-breaking', '/properties/orderId/description'],
+      ['unclassified', '/properties/orderId/format'],
+    ],
+  );
 });

@@ -73,13 +73,17 @@ function compareProperties(before: Schema, after: Schema, at: At): Change[] {
   for (const name of Object.keys(is)) {
     if (name in was) continue;
     const required = requiredAfter.has(name);
-    changes.push(change(child(at, name), required ? 'breaking' : 'non-breaking', 'add', required ? 'new required property' : 'new optional property'));
+    changes.push(
+      change(child(at, name), required ? 'breaking' : 'non-breaking', 'add', required ? 'new required property' : 'new optional property'),
+    );
   }
   for (const name of requiredAfter) {
-    if (!requiredBefore.has(name) && name in was && name in is) changes.push(change(child(at, name), 'breaking', 'edit', 'property is now required'));
+    if (!requiredBefore.has(name) && name in was && name in is)
+      changes.push(change(child(at, name), 'breaking', 'edit', 'property is now required'));
   }
   for (const name of requiredBefore) {
-    if (!requiredAfter.has(name) && name in is) changes.push(change(child(at, name), 'non-breaking', 'edit', 'property is no longer required'));
+    if (!requiredAfter.has(name) && name in is)
+      changes.push(change(child(at, name), 'non-breaking', 'edit', 'property is no longer required'));
   }
   return changes;
 }
@@ -99,7 +103,13 @@ function compareOtherKeywords(before: Schema, after: Schema, at: At): Change[] {
     .map((keyword) => {
       const kind: ChangeKind = before[keyword] === undefined ? 'add' : after[keyword] === undefined ? 'remove' : 'edit';
       const type: ChangeType = ANNOTATIONS.has(keyword) || keyword.startsWith('x-') ? 'non-breaking' : 'unclassified';
-      return change(at, type, kind, `${keyword} ${kind === 'add' ? 'added' : kind === 'remove' ? 'removed' : 'changed'}`, `/${escapeSegment(keyword)}`);
+      return change(
+        at,
+        type,
+        kind,
+        `${keyword} ${kind === 'add' ? 'added' : kind === 'remove' ? 'removed' : 'changed'}`,
+        `/${escapeSegment(keyword)}`,
+      );
     });
 }
 

@@ -79,7 +79,11 @@ async function bridge(): Promise<void> {
   process.on('message', (message: { traffic?: boolean }) => {
     if (!message.traffic) return send({ type: 'rss', rss: process.memoryUsage().rss });
     const counted = traffic.snapshot().catalogued.filter((c) => c.messages > 0);
-    send({ type: 'traffic', messages: counted.reduce((n, c) => n + c.messages, 0), violations: counted.reduce((n, c) => n + c.violations, 0) });
+    send({
+      type: 'traffic',
+      messages: counted.reduce((n, c) => n + c.messages, 0),
+      violations: counted.reduce((n, c) => n + c.violations, 0),
+    });
   });
   send({ type: 'ready', port: (http.address() as AddressInfo).port });
 }

@@ -41,9 +41,15 @@ async function throughput(redisUrl: string, publisher: ChildProcess): Promise<vo
   }
   if (!baseline || !portal) return;
   console.log(`\nlive: throughput, 100-byte messages, pipelined publisher, ${ROUNDS} alternating rounds of ${fmt(TOTAL)}`);
-  console.log(`  1. baseline  ioredis PSUBSCRIBE receiver      ${fmt(rateOf(baseline))} msg/s best (${fmt(baseline.count)}/${fmt(TOTAL)} received)`);
-  console.log(`  2. portal    bridge → Socket.IO → client       ${fmt(rateOf(portal))} msg/s best (${fmt(portal.count)}/${fmt(TOTAL)} received)`);
-  console.log(`     ratio 2/1, median of ${ROUNDS} paired rounds: ${fmt(median(ratios), 2)} (target ≥ 0.9; rounds: ${ratios.map((r) => fmt(r, 2)).join(', ')})`);
+  console.log(
+    `  1. baseline  ioredis PSUBSCRIBE receiver      ${fmt(rateOf(baseline))} msg/s best (${fmt(baseline.count)}/${fmt(TOTAL)} received)`,
+  );
+  console.log(
+    `  2. portal    bridge → Socket.IO → client       ${fmt(rateOf(portal))} msg/s best (${fmt(portal.count)}/${fmt(TOTAL)} received)`,
+  );
+  console.log(
+    `     ratio 2/1, median of ${ROUNDS} paired rounds: ${fmt(median(ratios), 2)} (target ≥ 0.9; rounds: ${ratios.map((r) => fmt(r, 2)).join(', ')})`,
+  );
   console.log(`     ratio 2/1 of the best runs: ${fmt(rateOf(portal) / rateOf(baseline), 2)}`);
 }
 
@@ -63,7 +69,9 @@ export async function benchLive(): Promise<void> {
     console.log('\nlive: end-to-end latency through the portal (publish → browser-side client)');
     for (const rate of [1_000, 10_000, 50_000]) {
       const t = await run(publisher, receiver, rate * 3, rate);
-      console.log(`  ${fmt(rate).padStart(6)} msg/s offered: p50 ${fmt(percentile(t.latencies, 50), 1)} ms, p99 ${fmt(percentile(t.latencies, 99), 1)} ms (${fmt(t.count)} received)`);
+      console.log(
+        `  ${fmt(rate).padStart(6)} msg/s offered: p50 ${fmt(percentile(t.latencies, 50), 1)} ms, p99 ${fmt(percentile(t.latencies, 99), 1)} ms (${fmt(t.count)} received)`,
+      );
     }
 
     const rss = async (): Promise<number> => {
@@ -81,7 +89,9 @@ export async function benchLive(): Promise<void> {
     await publishing;
     clearInterval(sampler);
     console.log('\nlive: a client whose event loop is blocked for 15 s at 10k msg/s');
-    console.log(`  bridge RSS ${fmt(before / 1e6, 1)} MB before, ${fmt(peak / 1e6, 1)} MB peak: growth ${fmt((peak - before) / 1e6, 1)} MB (target ≤ 20 MB)`);
+    console.log(
+      `  bridge RSS ${fmt(before / 1e6, 1)} MB before, ${fmt(peak / 1e6, 1)} MB peak: growth ${fmt((peak - before) / 1e6, 1)} MB (target ≤ 20 MB)`,
+    );
   } finally {
     for (const child of children) child.kill();
     await redis.stop();

@@ -15,7 +15,10 @@ export function MatchList({ matches, term }: { matches: SearchMatch[]; term?: st
     <ul className="matches" aria-label="Matches">
       {listed.slice(0, SHOWN).map((match) => (
         <li key={`${match.kind}:${match.text}`}>
-          <span className="matches__kind">{match.kind}:</span> <span className="matches__text"><Highlight text={match.text} term={term} /></span>
+          <span className="matches__kind">{match.kind}:</span>{' '}
+          <span className="matches__text">
+            <Highlight text={match.text} term={term} />
+          </span>
         </li>
       ))}
       {hidden > 0 && <li className="muted">and {hidden} more</li>}

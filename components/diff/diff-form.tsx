@@ -21,7 +21,19 @@ export function DiffForm({ slug, versions, from, to }: DiffFormProps) {
   );
 }
 
-function VersionField({ id, name, label, versions, value }: { id: string; name: string; label: string; versions: VersionSummary[]; value: string }) {
+function VersionField({
+  id,
+  name,
+  label,
+  versions,
+  value,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  versions: VersionSummary[];
+  value: string;
+}) {
   return (
     <div className="diff-form__field">
       <label htmlFor={id}>{label}</label>

@@ -41,7 +41,8 @@ export function ChannelTraffic({ slug, latestVersion }: ChannelTrafficProps) {
 }
 
 function TrafficTable({ channels, now }: { channels: CataloguedChannelTraffic[]; now: number }) {
-  if (channels.length === 0) return <p className="muted">This version declares no channel with an address, so there is no traffic to show.</p>;
+  if (channels.length === 0)
+    return <p className="muted">This version declares no channel with an address, so there is no traffic to show.</p>;
   return (
     <div className="table-wrap">
       <table className="table" data-testid="channel-traffic">

@@ -36,17 +36,18 @@ export function DocumentHeader({ document, version }: { document: DocumentDetail
         </div>
         <div className="doc-header__actions">
           <VersionSelect key={version.version} slug={document.slug} versions={document.versions} current={version.version} />
-          <StatusSelect key={`${version.version}-${version.status}`} slug={document.slug} version={version.version} status={version.status} />
+          <StatusSelect
+            key={`${version.version}-${version.status}`}
+            slug={document.slug}
+            version={version.version}
+            status={version.status}
+          />
           {document.versions.length > 1 && (
             <Link className="button" href={`/documents/${slug}/diff?to=${encodeURIComponent(version.version)}`}>
               Compare versions
             </Link>
           )}
-          <a
-            className="button"
-            href={`/api/documents/${slug}/versions/${encodeURIComponent(version.version)}?format=raw`}
-            download
-          >
+          <a className="button" href={`/api/documents/${slug}/versions/${encodeURIComponent(version.version)}?format=raw`} download>
             Download
           </a>
         </div>

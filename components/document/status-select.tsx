@@ -37,7 +37,13 @@ export function StatusSelect({ slug, version, status }: StatusSelectProps) {
       <label htmlFor="status-select" className="version-select__label">
         Status
       </label>
-      <select id="status-select" className="select" value={selected} disabled={busy} onChange={(e) => setSelected(e.target.value as LifecycleStatus)}>
+      <select
+        id="status-select"
+        className="select"
+        value={selected}
+        disabled={busy}
+        onChange={(e) => setSelected(e.target.value as LifecycleStatus)}
+      >
         {LIFECYCLE_STATUSES.map((s) => (
           <option key={s} value={s}>
             {s}

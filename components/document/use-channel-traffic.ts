@@ -19,7 +19,9 @@ export function useChannelTraffic(slug: string, intervalMs: number): TrafficStat
     fetch: (signal) => fetchTraffic(slug, signal),
     onAnswer: (next) =>
       setState((previous) =>
-        next.kind === 'error' ? { ...next, last: previous.kind === 'ok' ? previous.channels : previous.kind === 'error' ? previous.last : null } : next,
+        next.kind === 'error'
+          ? { ...next, last: previous.kind === 'ok' ? previous.channels : previous.kind === 'error' ? previous.last : null }
+          : next,
       ),
   });
   return state;

@@ -30,7 +30,14 @@ export function VersionSelect({ slug, versions, current }: VersionSelectProps) {
       <label htmlFor="version-select" className="version-select__label">
         Version
       </label>
-      <select id="version-select" className="select mono" name="version" aria-label="Version" value={selected} onChange={(e) => select(e.target.value)}>
+      <select
+        id="version-select"
+        className="select mono"
+        name="version"
+        aria-label="Version"
+        value={selected}
+        onChange={(e) => select(e.target.value)}
+      >
         {versions.map((v, i) => (
           <option key={v.version} value={v.version}>
             {v.version}

@@ -35,7 +35,11 @@ export function UndocumentedTable({ channels }: { channels: UndocumentedChannelT
                 <code className="drift-sample">{preview(c.samplePayload)}</code>
               </td>
               <td>
-                <Link className="button" href={`/documents/new?draft=${encodeURIComponent(c.channel)}`} aria-label={`Start a draft for ${c.channel}`}>
+                <Link
+                  className="button"
+                  href={`/documents/new?draft=${encodeURIComponent(c.channel)}`}
+                  aria-label={`Start a draft for ${c.channel}`}
+                >
                   Start a draft
                 </Link>
               </td>
@@ -74,7 +78,15 @@ export function UnsubscribedTable({ channels }: { channels: UnsubscribedChannel[
 }
 
 /** A table of catalogued channels, each with its document, and optionally one more column. */
-function CataloguedTable<C extends UnsubscribedChannel>({ testId, channels, extra }: { testId: string; channels: C[]; extra?: { heading: string; cell: (channel: C) => ReactNode } }) {
+function CataloguedTable<C extends UnsubscribedChannel>({
+  testId,
+  channels,
+  extra,
+}: {
+  testId: string;
+  channels: C[];
+  extra?: { heading: string; cell: (channel: C) => ReactNode };
+}) {
   return (
     <div className="table-wrap">
       <table className="table drift-table" data-testid={testId}>

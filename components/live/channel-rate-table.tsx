@@ -22,7 +22,9 @@ export function ChannelRateTable({ rows, countOf, windowSeconds, now }: ChannelR
       ) : (
         <div className="table-wrap">
           <table className="table live-channels__table" data-testid="channel-rates">
-            <caption className="visually-hidden">Top {rows.length} channels by messages per second over the last {windowSeconds} seconds</caption>
+            <caption className="visually-hidden">
+              Top {rows.length} channels by messages per second over the last {windowSeconds} seconds
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Channel</th>
@@ -43,7 +45,8 @@ export function ChannelRateTable({ rows, countOf, windowSeconds, now }: ChannelR
                   <td>
                     <span className="live-channels__name">{row.channel}</span>
                     <span className="live-channels__seen">
-                      {row.status === 'undocumented' || row.status === 'unchecked' ? `${row.status} · ` : ''}last seen {formatAgo(row.lastSeen, now)}
+                      {row.status === 'undocumented' || row.status === 'unchecked' ? `${row.status} · ` : ''}last seen{' '}
+                      {formatAgo(row.lastSeen, now)}
                     </span>
                   </td>
                   <td className="live-num">{countOf(row.channel) ?? row.count}</td>
@@ -67,7 +70,10 @@ export function ChannelRateTable({ rows, countOf, windowSeconds, now }: ChannelR
 function ViolationCell({ row }: { row: ChannelRate }) {
   if (row.checked > 0) {
     return (
-      <span className={row.violations > 0 ? 'live-channels__violations' : undefined} title={`${row.violations} of ${row.checked} checked messages violated the schema`}>
+      <span
+        className={row.violations > 0 ? 'live-channels__violations' : undefined}
+        title={`${row.violations} of ${row.checked} checked messages violated the schema`}
+      >
         {formatShare(row.violations, row.checked)}
       </span>
     );

@@ -104,7 +104,15 @@ export class ChannelRates {
       pushWindow(stats.recent, stats.current, this.options.windowTicks);
       stats.current = 0;
       const rate = sum(stats.recent) / sum(this.durations.slice(-stats.recent.length));
-      rows.push({ channel, count: stats.count, rate, checked: stats.checked, violations: stats.violations, status: stats.status, lastSeen: stats.lastSeen });
+      rows.push({
+        channel,
+        count: stats.count,
+        rate,
+        checked: stats.checked,
+        violations: stats.violations,
+        status: stats.status,
+        lastSeen: stats.lastSeen,
+      });
     }
     this.forgetBeyondLimit(rows);
     const kept = rows.length > this.channels.size ? rows.filter((row) => this.channels.has(row.channel)) : rows;

@@ -15,7 +15,11 @@ export function ConformanceBadge({ conformance }: { conformance: Conformance }) 
         {conformance.status}
       </span>
       {lifecycle && isWithdrawn(lifecycle) && (
-        <span className="badge badge--warning" data-testid="lifecycle-badge" title={`Traffic on ${conformance.document?.title} ${conformance.document?.version}, which is ${lifecycle}`}>
+        <span
+          className="badge badge--warning"
+          data-testid="lifecycle-badge"
+          title={`Traffic on ${conformance.document?.title} ${conformance.document?.version}, which is ${lifecycle}`}
+        >
           {lifecycle}
         </span>
       )}

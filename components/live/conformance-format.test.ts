@@ -13,7 +13,13 @@ test('a violation is summarised by its first error and how many more there are',
 });
 
 test('other statuses say what was matched or why nothing was checked', () => {
-  assert.equal(conformanceSummary({ status: 'conforms', channel: { key: 'k', address: 'greenhouse/{zone}/alert' } }), 'greenhouse/{zone}/alert');
+  assert.equal(
+    conformanceSummary({ status: 'conforms', channel: { key: 'k', address: 'greenhouse/{zone}/alert' } }),
+    'greenhouse/{zone}/alert',
+  );
   assert.equal(conformanceSummary({ status: 'undocumented' }), 'no catalogued channel matches');
-  assert.equal(conformanceSummary({ status: 'unchecked', reason: 'the message has no payload schema' }), 'the message has no payload schema');
+  assert.equal(
+    conformanceSummary({ status: 'unchecked', reason: 'the message has no payload schema' }),
+    'the message has no payload schema',
+  );
 });

@@ -51,9 +51,21 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
           <PatternForm patterns={tail.patterns} error={tail.patternError} onFollow={tail.follow} onUnfollow={tail.unfollow} />
           <ConnectionStatus socket={tail.socket} broker={tail.broker} />
         </div>
-        <TailControls paused={store.paused} held={store.heldCount} filter={filter} onPause={(paused) => store.setPaused(paused)} onClear={onClear} onFilter={onFilter} />
+        <TailControls
+          paused={store.paused}
+          held={store.heldCount}
+          filter={filter}
+          onPause={(paused) => store.setPaused(paused)}
+          onClear={onClear}
+          onFilter={onFilter}
+        />
         <TailCounters total={store.total} dropped={store.dropped} rate={store.rates.overall} shown={view.length} capacity={TAIL_CAPACITY} />
-        <TailList store={store} selectedSeq={selected?.seq ?? null} onSelect={setSelected} emptyText={emptyText(filter, tail.patterns, store.total)} />
+        <TailList
+          store={store}
+          selectedSeq={selected?.seq ?? null}
+          onSelect={setSelected}
+          emptyText={emptyText(filter, tail.patterns, store.total)}
+        />
         {selected ? (
           <TailDetail key={selected.seq} entry={selected} onClose={closeDetail} />
         ) : (
@@ -62,7 +74,12 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
       </div>
       <aside className="live__side">
         {aside}
-        <ChannelRateTable rows={store.rates.top} countOf={(channel) => store.rates.countOf(channel)} windowSeconds={store.rates.windowTicks} now={Date.now()} />
+        <ChannelRateTable
+          rows={store.rates.top}
+          countOf={(channel) => store.rates.countOf(channel)}
+          windowSeconds={store.rates.windowTicks}
+          now={Date.now()}
+        />
       </aside>
     </div>
   );

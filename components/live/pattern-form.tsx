@@ -52,7 +52,12 @@ export function PatternForm({ patterns, error, onFollow, onUnfollow }: PatternFo
           {patterns.map((pattern) => (
             <li key={pattern} className="live-chip">
               <span className="mono">{pattern}</span>
-              <button type="button" className="live-chip__remove" aria-label={`Remove pattern ${pattern}`} onClick={() => void onUnfollow(pattern)}>
+              <button
+                type="button"
+                className="live-chip__remove"
+                aria-label={`Remove pattern ${pattern}`}
+                onClick={() => void onUnfollow(pattern)}
+              >
                 ×
               </button>
             </li>

@@ -61,8 +61,8 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
       {message.conformance && <ConformanceDetail conformance={message.conformance} />}
       {message.truncated && (
         <p className="notice live-detail__truncated">
-          <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)}{' '}
-          of this {formatBytes(message.size)} payload; subscribers received all of it.
+          <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)} of this{' '}
+          {formatBytes(message.size)} payload; subscribers received all of it.
         </p>
       )}
       <pre className="live-detail__payload" tabIndex={0} aria-label="Message content">

@@ -109,12 +109,18 @@ export function TailList({ store, selectedSeq, onSelect, emptyText }: TailListPr
 function moveTarget(key: string, index: number, length: number): number | null {
   if (index < 0 || length === 0) return null;
   const target =
-    key === 'ArrowDown' ? index + 1
-    : key === 'ArrowUp' ? index - 1
-    : key === 'PageDown' ? index + PAGE_ROWS
-    : key === 'PageUp' ? index - PAGE_ROWS
-    : key === 'Home' ? 0
-    : key === 'End' ? length - 1
-    : null;
+    key === 'ArrowDown'
+      ? index + 1
+      : key === 'ArrowUp'
+        ? index - 1
+        : key === 'PageDown'
+          ? index + PAGE_ROWS
+          : key === 'PageUp'
+            ? index - PAGE_ROWS
+            : key === 'Home'
+              ? 0
+              : key === 'End'
+                ? length - 1
+                : null;
   return target === null ? null : Math.min(Math.max(target, 0), length - 1);
 }

@@ -84,17 +84,29 @@ test('indexOf finds a row by its seq in the unfiltered view', () => {
 
 test('joins each conformance to its batch’s catalogue entry', () => {
   const { store } = manualStore();
-  const match = { document: { slug: 'g', version: '1.0.0', title: 'G', status: 'released' as const }, channel: { key: 'k', address: 'g/{zone}' }, params: { zone: 'north' } };
+  const match = {
+    document: { slug: 'g', version: '1.0.0', title: 'G', status: 'released' as const },
+    channel: { key: 'k', address: 'g/{zone}' },
+    params: { zone: 'north' },
+  };
   store.ingest({
     messages: [
-      { ...message('g/north'), conformance: { status: 'violates', ref: 7, message: 'M', errors: [{ path: '/a', message: 'must be string' }] } },
+      {
+        ...message('g/north'),
+        conformance: { status: 'violates', ref: 7, message: 'M', errors: [{ path: '/a', message: 'must be string' }] },
+      },
       { ...message('other'), conformance: { status: 'undocumented' } },
     ],
     dropped: 0,
     catalogue: { 7: match },
   });
   const view = store.view();
-  assert.deepEqual(view.at(1)?.message.conformance, { status: 'violates', message: 'M', errors: [{ path: '/a', message: 'must be string' }], ...match });
+  assert.deepEqual(view.at(1)?.message.conformance, {
+    status: 'violates',
+    message: 'M',
+    errors: [{ path: '/a', message: 'must be string' }],
+    ...match,
+  });
   assert.deepEqual(view.at(0)?.message.conformance, { status: 'undocumented' });
   assert.equal(store.rates.countOf('g/north'), 1);
 });

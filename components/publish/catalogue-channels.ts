@@ -18,7 +18,10 @@ export async function fetchPublishChannels(signal?: AbortSignal): Promise<Loaded
 
 /** One channel with its parameters' schemas and its messages' schemas and payload templates. */
 export function fetchPublishChannel({ slug, version, key }: ChannelChoice, signal?: AbortSignal): Promise<Loaded<PublishChannelView>> {
-  return getJson(`/api/publish/channels/${encodeURIComponent(slug)}/${encodeURIComponent(version)}?channel=${encodeURIComponent(key)}`, signal);
+  return getJson(
+    `/api/publish/channels/${encodeURIComponent(slug)}/${encodeURIComponent(version)}?channel=${encodeURIComponent(key)}`,
+    signal,
+  );
 }
 
 /** The `<option>` value for a channel, and back. */

@@ -5,7 +5,10 @@ import { deliveredSentence } from './publish-event.ts';
 test('a delivered event says how many received it and how the payload fared against its schema', () => {
   assert.equal(deliveredSentence(3, { kind: 'none' }), 'Delivered to 3 subscribers.');
   assert.equal(deliveredSentence(1, { kind: 'conforms' }), 'Delivered to 1 subscriber. The payload matches its schema.');
-  assert.equal(deliveredSentence(0, { kind: 'unchecked', reason: 'the message has no payload schema' }), 'Delivered to 0 subscribers: nothing is subscribed to this topic right now. Not checked: the message has no payload schema.');
+  assert.equal(
+    deliveredSentence(0, { kind: 'unchecked', reason: 'the message has no payload schema' }),
+    'Delivered to 0 subscribers: nothing is subscribed to this topic right now. Not checked: the message has no payload schema.',
+  );
 });
 
 test('a forced send is marked as an invalid payload sent on purpose', () => {

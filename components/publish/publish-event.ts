@@ -36,9 +36,16 @@ interface PublishAnswer {
 export async function publishEvent(request: PublishEventRequest): Promise<PublishOutcome> {
   let response: Response;
   try {
-    response = await fetch('/api/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+    response = await fetch('/api/publish', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
   } catch (error) {
-    return { kind: 'failed', error: `The portal did not answer (${error instanceof Error ? error.message : String(error)}); check that it is running and try again.` };
+    return {
+      kind: 'failed',
+      error: `The portal did not answer (${error instanceof Error ? error.message : String(error)}); check that it is running and try again.`,
+    };
   }
   const body = (await response.json().catch(() => null)) as PublishAnswer | null;
   if (response.ok && typeof body?.receivers === 'number') return { kind: 'delivered', receivers: body.receivers, verdict: verdictOf(body) };

@@ -21,7 +21,9 @@ export function PublishOutcomeView({ outcome, sending, onSendAnyway }: PublishOu
           </p>
         )}
       </div>
-      {outcome?.kind === 'invalid' && <PayloadErrors error={outcome.error} errors={outcome.errors} sending={sending} onSendAnyway={onSendAnyway} />}
+      {outcome?.kind === 'invalid' && (
+        <PayloadErrors error={outcome.error} errors={outcome.errors} sending={sending} onSendAnyway={onSendAnyway} />
+      )}
       {outcome?.kind === 'failed' && (
         <p className="notice notice--error" role="alert">
           {outcome.error}

@@ -5,7 +5,8 @@ import type { PublishChannelView } from '../../lib/publishing/schema-publisher.t
 import type { PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
 import { fetchPublishChannel, fetchPublishChannels, type ChannelChoice } from './catalogue-channels.ts';
 
-export type ChannelListState = { status: 'loading' } | { status: 'ready'; groups: PublishChannelGroup[] } | { status: 'error'; error: string };
+export type ChannelListState =
+  { status: 'loading' } | { status: 'ready'; groups: PublishChannelGroup[] } | { status: 'error'; error: string };
 
 export type ChosenChannelState =
   | { status: 'none' }

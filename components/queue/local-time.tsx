@@ -10,7 +10,11 @@ const noSubscription = () => () => {};
  * <time> and the browser fills it in right after hydration, without a mismatch.
  */
 export function LocalTime({ ms }: { ms: number }) {
-  const onClient = useSyncExternalStore(noSubscription, () => true, () => false);
+  const onClient = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   if (!Number.isFinite(ms) || ms <= 0) return <span className="muted">—</span>;
   const date = new Date(ms);
   return (

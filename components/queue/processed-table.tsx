@@ -26,7 +26,11 @@ export function ProcessedTable({ events, stale }: { events: ProcessedEvent[]; st
                 <td className="mono queue-table__id">{event.id}</td>
                 <td className="mono queue-table__body">
                   {event.body === '' ? <span className="muted">(empty)</span> : event.body}
-                  {event.truncated && <span className="muted" title={`${event.size.toLocaleString('en-US')} bytes in all`}>…</span>}
+                  {event.truncated && (
+                    <span className="muted" title={`${event.size.toLocaleString('en-US')} bytes in all`}>
+                      …
+                    </span>
+                  )}
                 </td>
                 <td className="queue-table__time">
                   <LocalTime ms={event.enqueuedAt} />

@@ -20,6 +20,9 @@ export async function fetchQueueSnapshot(signal: AbortSignal): Promise<QueueSnap
     return response.status === 503 ? { kind: 'unreachable', error } : { kind: 'failed', error };
   } catch (error) {
     if (signal.aborted) return null;
-    return { kind: 'failed', error: `The portal did not answer (${error instanceof Error ? error.message : String(error)}); is it running?` };
+    return {
+      kind: 'failed',
+      error: `The portal did not answer (${error instanceof Error ? error.message : String(error)}); is it running?`,
+    };
   }
 }

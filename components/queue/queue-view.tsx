@@ -42,7 +42,13 @@ export function QueueView({ initial }: { initial: QueueSnapshot }) {
       )}
       {stats && (stats.recentlyProcessed.length > 0 ? <ProcessedTable events={stats.recentlyProcessed} stale={stale} /> : <QueueEmpty />)}
       <p className="muted queue__updated">
-        Refreshes every {POLL_MS / 1000} s{updatedAt !== null && <>; last answer at <LocalTime ms={updatedAt} /></>}.
+        Refreshes every {POLL_MS / 1000} s
+        {updatedAt !== null && (
+          <>
+            ; last answer at <LocalTime ms={updatedAt} />
+          </>
+        )}
+        .
       </p>
     </div>
   );

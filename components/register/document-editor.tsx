@@ -20,7 +20,17 @@ interface DocumentEditorProps {
 }
 
 /** A plain textarea with a line-number gutter that follows its scrolling; no wrapping, so lines stay aligned. */
-export function DocumentEditor({ id, value, onChange, onDropFile, textareaRef, marks, activeLine, disabled, describedBy }: DocumentEditorProps) {
+export function DocumentEditor({
+  id,
+  value,
+  onChange,
+  onDropFile,
+  textareaRef,
+  marks,
+  activeLine,
+  disabled,
+  describedBy,
+}: DocumentEditorProps) {
   const gutterLayer = useRef<HTMLDivElement>(null);
   const bandLayer = useRef<HTMLDivElement>(null);
   const lineCount = countLines(value);
@@ -55,7 +65,13 @@ export function DocumentEditor({ id, value, onChange, onDropFile, textareaRef, m
       <div className="editor__body">
         <div className="editor__layer editor__bands" aria-hidden="true" ref={bandLayer}>
           {markList.map((m) => (
-            <span key={m.line} className="editor__band" data-severity={m.severity} data-active={m.line === activeLine || undefined} style={{ top: m.top }} />
+            <span
+              key={m.line}
+              className="editor__band"
+              data-severity={m.severity}
+              data-active={m.line === activeLine || undefined}
+              style={{ top: m.top }}
+            />
           ))}
         </div>
         <textarea

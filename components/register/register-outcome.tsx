@@ -51,7 +51,9 @@ export function RegisterOutcome({ outcome, activeIndex, onSelect, force, onForce
         <p>
           <strong>Not registered.</strong> {outcome.error}
         </p>
-        {outcome.diagnostics.length > 0 && <p className="notice__sub">{summariseDiagnostics(outcome.diagnostics)}; select one to go to its line.</p>}
+        {outcome.diagnostics.length > 0 && (
+          <p className="notice__sub">{summariseDiagnostics(outcome.diagnostics)}; select one to go to its line.</p>
+        )}
       </div>
       <DiagnosticsList diagnostics={outcome.diagnostics} activeIndex={activeIndex} onSelect={onSelect} />
     </>
@@ -64,17 +66,14 @@ function RegisterHelp() {
       <h2>How it works</h2>
       <ul>
         <li>Paste an AsyncAPI 2.x or 3.x document, or upload a .yaml, .yml or .json file (up to 5 MB).</li>
+        <li>The document is validated first; if anything is wrong, nothing is stored and every problem is listed here with its line.</li>
         <li>
-          The document is validated first; if anything is wrong, nothing is stored and every problem is listed here with its
-          line.
+          Its <code>info.title</code> names the document and <code>info.version</code> is the version: bump the version to register a
+          change.
         </li>
         <li>
-          Its <code>info.title</code> names the document and <code>info.version</code> is the version: bump the version to
-          register a change.
-        </li>
-        <li>
-          A new version that breaks its users (a removed property, a new required one, a changed type) needs a major version
-          bump; otherwise it is refused with the list of breaking changes, and you may register it anyway, marked forced.
+          A new version that breaks its users (a removed property, a new required one, a changed type) needs a major version bump; otherwise
+          it is refused with the list of breaking changes, and you may register it anyway, marked forced.
         </li>
         <li>
           <kbd>Ctrl</kbd> + <kbd>Enter</kbd> (<kbd>⌘</kbd> + <kbd>Enter</kbd> on a Mac) registers.

@@ -23,9 +23,16 @@ export function contentTypeOf(raw: string): string {
 export async function submitDocument(raw: string, { force = false }: { force?: boolean } = {}): Promise<SubmitOutcome> {
   let response: Response;
   try {
-    response = await fetch(force ? '/api/documents?force=true' : '/api/documents', { method: 'POST', headers: { 'Content-Type': contentTypeOf(raw) }, body: raw });
+    response = await fetch(force ? '/api/documents?force=true' : '/api/documents', {
+      method: 'POST',
+      headers: { 'Content-Type': contentTypeOf(raw) },
+      body: raw,
+    });
   } catch (error) {
-    return { kind: 'failed', error: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}). Check that it is running and try again.` };
+    return {
+      kind: 'failed',
+      error: `The portal could not be reached (${error instanceof Error ? error.message : String(error)}). Check that it is running and try again.`,
+    };
   }
   const body = await readJson(response);
   const error = typeof body?.error === 'string' ? body.error : undefined;
@@ -49,7 +56,10 @@ export async function submitDocument(raw: string, { force = false }: { force?: b
       diagnostics: Array.isArray(body?.diagnostics) ? (body.diagnostics as Diagnostic[]) : [],
     };
   }
-  return { kind: 'failed', error: error ?? `The portal answered with HTTP ${response.status} and no explanation; the server log has the details.` };
+  return {
+    kind: 'failed',
+    error: error ?? `The portal answered with HTTP ${response.status} and no explanation; the server log has the details.`,
+  };
 }
 
 async function readJson(response: Response): Promise<Body> {

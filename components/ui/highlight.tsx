@@ -9,11 +9,7 @@ export function Highlight({ text, term }: { text: string; term?: string }) {
   const parts = splitByTerm(text, term);
   if (parts.length === 1) return <>{text}</>;
   // split() with a capturing group puts the matches at the odd indexes.
-  return (
-    <>
-      {parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>))}
-    </>
-  );
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>))}</>;
 }
 
 export function splitByTerm(text: string, term?: string): string[] {

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
-import { acknowledgeDeferred, BODY_PREVIEW_CHARS, claimNextDeferred, deferredQueueStats, enqueueDeferred, PROCESSED_LIST } from './deferred-queue.ts';
+import {
+  acknowledgeDeferred,
+  BODY_PREVIEW_CHARS,
+  claimNextDeferred,
+  deferredQueueStats,
+  enqueueDeferred,
+  PROCESSED_LIST,
+} from './deferred-queue.ts';
 
 describe('deferred queue on a Redis stream', () => {
   let server: RunningService;
@@ -38,7 +45,11 @@ describe('deferred queue on a Redis stream', () => {
     const taken = await claimNextDeferred(redis, 'doomed', { blockMs: 100 });
     assert.equal(taken?.id, id);
     // "doomed" never acknowledges: after the reclaim delay another worker gets the same event.
-    assert.equal(await claimNextDeferred(redis, 'rescuer', { blockMs: 50, reclaimAfterMs: 10_000 }), null, 'not while it may still be running');
+    assert.equal(
+      await claimNextDeferred(redis, 'rescuer', { blockMs: 50, reclaimAfterMs: 10_000 }),
+      null,
+      'not while it may still be running',
+    );
     await new Promise((r) => setTimeout(r, 60));
     const again = await claimNextDeferred(redis, 'rescuer', { blockMs: 50, reclaimAfterMs: 50 });
     assert.equal(again?.id, id);
@@ -50,7 +61,11 @@ describe('deferred queue on a Redis stream', () => {
   test('keeps events in order and keeps binary-safe text bodies', async () => {
     for (const body of ['first', 'second', 'ünïcode ✓']) await enqueueDeferred(redis, body);
     const bodies: string[] = [];
-    for (let event = await claimNextDeferred(redis, 'w', { blockMs: 50 }); event; event = await claimNextDeferred(redis, 'w', { blockMs: 50 })) {
+    for (
+      let event = await claimNextDeferred(redis, 'w', { blockMs: 50 });
+      event;
+      event = await claimNextDeferred(redis, 'w', { blockMs: 50 })
+    ) {
       bodies.push(event.body);
       await acknowledgeDeferred(redis, event, 'w');
     }
@@ -64,11 +79,14 @@ describe('deferred queue on a Redis stream', () => {
     assert.equal(event?.body, body, 'the worker gets the whole body');
     await acknowledgeDeferred(redis, event!, 'w');
     const [processed] = (await deferredQueueStats(redis)).recentlyProcessed;
-    assert.deepEqual({ preview: processed?.body, size: processed?.size, truncated: processed?.truncated }, {
-      preview: body.slice(0, BODY_PREVIEW_CHARS),
-      size: Buffer.byteLength(body),
-      truncated: true,
-    });
+    assert.deepEqual(
+      { preview: processed?.body, size: processed?.size, truncated: processed?.truncated },
+      {
+        preview: body.slice(0, BODY_PREVIEW_CHARS),
+        size: Buffer.byteLength(body),
+        truncated: true,
+      },
+    );
     assert.ok((await redis.lindex(PROCESSED_LIST, 0))!.length < 1_000, 'Redis keeps only the preview');
   });
 });

@@ -64,13 +64,29 @@ function toEvent([id, fields]: StreamEntry): DeferredEvent {
  * The next event for `consumer`: first one another worker took but never acknowledged for `reclaimAfterMs`,
  * else a new one, waiting up to `blockMs` for it. Null when there is none.
  */
-export async function claimNextDeferred(redis: Redis, consumer: string, { blockMs = 5_000, reclaimAfterMs = 30_000 } = {}): Promise<DeferredEvent | null> {
+export async function claimNextDeferred(
+  redis: Redis,
+  consumer: string,
+  { blockMs = 5_000, reclaimAfterMs = 30_000 } = {},
+): Promise<DeferredEvent | null> {
   await ensureDeferredQueue(redis);
-  const [, claimed] = (await redis.xautoclaim(DEFERRED_STREAM, DEFERRED_GROUP, consumer, reclaimAfterMs, '0-0', 'COUNT', 1)) as [string, StreamEntry[]];
+  const [, claimed] = (await redis.xautoclaim(DEFERRED_STREAM, DEFERRED_GROUP, consumer, reclaimAfterMs, '0-0', 'COUNT', 1)) as [
+    string,
+    StreamEntry[],
+  ];
   if (claimed[0]) return toEvent(claimed[0]);
-  const fresh = (await redis.xreadgroup('GROUP', DEFERRED_GROUP, consumer, 'COUNT', 1, 'BLOCK', blockMs, 'STREAMS', DEFERRED_STREAM, '>')) as
-    | [string, StreamEntry[]][]
-    | null;
+  const fresh = (await redis.xreadgroup(
+    'GROUP',
+    DEFERRED_GROUP,
+    consumer,
+    'COUNT',
+    1,
+    'BLOCK',
+    blockMs,
+    'STREAMS',
+    DEFERRED_STREAM,
+    '>',
+  )) as [string, StreamEntry[]][] | null;
   const entry = fresh?.[0]?.[1][0];
   return entry ? toEvent(entry) : null;
 }

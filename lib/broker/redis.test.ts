@@ -30,7 +30,9 @@ describe('the subscriber connection', () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const subscriber = connectBroker(server.url, { connectionName: 'test-tail', queueWhileDown: true });
       try {
-        const received = new Promise<string>((resolve) => subscriber.redis.on('pmessage', (_p: string, channel: string) => resolve(channel)));
+        const received = new Promise<string>((resolve) =>
+          subscriber.redis.on('pmessage', (_p: string, channel: string) => resolve(channel)),
+        );
         subscriber.redis.once('connect', () => void subscriber.redis.psubscribe(`race${attempt}.*`));
         const ready = new Promise<void>((resolve) => subscriber.redis.once('ready', () => resolve()));
         await within(ready, 3_000, `ready event (last error: ${subscriber.lastError() ?? 'none'})`);

@@ -23,7 +23,10 @@ export interface BrokerOptions {
  * A Redis connection that keeps retrying in the background and reports its state.
  * @example const broker = connectBroker('redis://localhost:6379');
  */
-export function connectBroker(url: string, { connectionName = 'event-portal', queueWhileDown = false }: BrokerOptions = {}): BrokerConnection {
+export function connectBroker(
+  url: string,
+  { connectionName = 'event-portal', queueWhileDown = false }: BrokerOptions = {},
+): BrokerConnection {
   let state: BrokerState = 'connecting';
   let lastError: string | null = null;
   const redis = new Redis(url, {

@@ -23,7 +23,11 @@ test('a payload its channel’s schema accepts conforms, with the document, chan
     params: { zone: 'north', sensorId: 's-17' },
     message: 'SensorReading',
   });
-  assert.deepEqual(conformance, { status: 'conforms', ref: match.ref, message: 'SensorReading' }, 'the match travels once per batch, not per message');
+  assert.deepEqual(
+    conformance,
+    { status: 'conforms', ref: match.ref, message: 'SensorReading' },
+    'the match travels once per batch, not per message',
+  );
   const again = checker.inspect('greenhouse/north/sensor/s-17/reading', Buffer.from(reading));
   assert.equal(again.match, match, 'one match per concrete channel');
   assert.notEqual(checker.inspect('greenhouse/south/sensor/s-17/reading', Buffer.from(reading)).match?.ref, match.ref);
@@ -36,10 +40,21 @@ test('a violating payload reports the first errors with their paths (3.x and 2.x
     bad.errors?.map((e) => `${e.path} ${e.message}`),
     [" must have required property 'measuredAt'", '/sensorId must be string', '/humidity must be <= 100'],
   );
-  const signup = checker.inspect('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', Buffer.from('{"userId":"not-a-uuid","email":"a@example.com"}')).conformance;
+  const signup = checker.inspect(
+    'user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup',
+    Buffer.from('{"userId":"not-a-uuid","email":"a@example.com"}'),
+  ).conformance;
   assert.equal(signup.status, 'violates');
-  assert.deepEqual(signup.errors?.map((e) => e.path), ['/userId']);
-  assert.equal(checker.inspect('greenhouse/north/alert', Buffer.from('not json')).conformance.errors?.[0]?.message.startsWith('payload is not valid JSON'), true);
+  assert.deepEqual(
+    signup.errors?.map((e) => e.path),
+    ['/userId'],
+  );
+  assert.equal(
+    checker
+      .inspect('greenhouse/north/alert', Buffer.from('not json'))
+      .conformance.errors?.[0]?.message.startsWith('payload is not valid JSON'),
+    true,
+  );
 });
 
 test('parameter values must satisfy their schemas too, quoted as the strings they are', () => {
@@ -47,21 +62,45 @@ test('parameter values must satisfy their schemas too, quoted as the strings the
   assert.equal(zone.status, 'violates');
   assert.deepEqual(zone.errors, [{ path: '{zone}', message: 'must be one of "north", "south", "east", "west"' }]);
   const both = checker.inspect('greenhouse/up/sensor/s-17/reading', Buffer.from('{"sensorId":"s"}')).conformance;
-  assert.deepEqual(both.errors?.map((e) => e.path), ['{zone}', '']);
-  const user = checker.inspect('user/42/signedup', Buffer.from('{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}')).conformance;
+  assert.deepEqual(
+    both.errors?.map((e) => e.path),
+    ['{zone}', ''],
+  );
+  const user = checker.inspect(
+    'user/42/signedup',
+    Buffer.from('{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}'),
+  ).conformance;
   assert.deepEqual(user.errors, [{ path: '{userId}', message: 'must match format "uuid"' }]);
-  const good = checker.inspect('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', Buffer.from('{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}'));
+  const good = checker.inspect(
+    'user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup',
+    Buffer.from('{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}'),
+  );
   assert.equal(good.conformance.status, 'conforms');
 });
 
 test('a channel the catalogue does not declare is undocumented', () => {
-  assert.deepEqual(checker.inspect('greenhouse/north/door', Buffer.from('{}')), { conformance: { status: 'undocumented' }, match: null, channel: null });
+  assert.deepEqual(checker.inspect('greenhouse/north/door', Buffer.from('{}')), {
+    conformance: { status: 'undocumented' },
+    match: null,
+    channel: null,
+  });
 });
 
 test('a channel with several messages conforms when any schema accepts the payload', () => {
   const multi = new ConformanceChecker();
   const message = (id: number, key: string, required: string) => ({ id, key, payload: { type: 'object', required: [required] } });
-  multi.load([{ slug: 'multi', version: '1.0.0', title: 'Multi', status: 'released', channelKey: 'events', address: 'events', parameters: [], messages: [message(1, 'A', 'a'), message(2, 'B', 'b')] }]);
+  multi.load([
+    {
+      slug: 'multi',
+      version: '1.0.0',
+      title: 'Multi',
+      status: 'released',
+      channelKey: 'events',
+      address: 'events',
+      parameters: [],
+      messages: [message(1, 'A', 'a'), message(2, 'B', 'b')],
+    },
+  ]);
   assert.equal(multi.inspect('events', Buffer.from('{"b":1}')).conformance.message, 'B');
   const neither = multi.inspect('events', Buffer.from('{"c":1}')).conformance;
   assert.equal(neither.status, 'violates');
@@ -71,7 +110,18 @@ test('a channel with several messages conforms when any schema accepts the paylo
 
 test('a message without a payload schema is unchecked, and says why', () => {
   const plain = new ConformanceChecker();
-  plain.load([{ slug: 'p', version: '1.0.0', title: 'P', status: 'released', channelKey: 'c', address: 'c', parameters: [], messages: [{ id: 9, key: 'M', payload: null }] }]);
+  plain.load([
+    {
+      slug: 'p',
+      version: '1.0.0',
+      title: 'P',
+      status: 'released',
+      channelKey: 'c',
+      address: 'c',
+      parameters: [],
+      messages: [{ id: 9, key: 'M', payload: null }],
+    },
+  ]);
   const result = plain.inspect('c', Buffer.from('anything')).conformance;
   assert.equal(result.status, 'unchecked');
   assert.match(result.reason ?? '', /no payload schema/);
@@ -93,10 +143,28 @@ test('traffic counts messages and violations per catalogued channel, and undocum
   const snapshot = traffic.snapshot();
   assert.equal(snapshot.since, 1_000);
   const sensor = snapshot.catalogued.find((c) => c.channelKey === 'sensorReading');
-  assert.deepEqual(sensor && { messages: sensor.messages, violations: sensor.violations, lastSeen: sensor.lastSeen }, { messages: 2, violations: 1, lastSeen: 3_000 });
+  assert.deepEqual(sensor && { messages: sensor.messages, violations: sensor.violations, lastSeen: sensor.lastSeen }, {
+    messages: 2,
+    violations: 1,
+    lastSeen: 3_000,
+  });
   const alert = snapshot.catalogued.find((c) => c.channelKey === 'zoneAlert');
-  assert.deepEqual(alert && { messages: alert.messages, lastSeen: alert.lastSeen }, { messages: 0, lastSeen: null }, 'silent channels are listed');
-  assert.deepEqual(snapshot.undocumented.map((u) => [u.channel, u.messages]), [['unknown/c', 1], ['unknown/a', 2]], 'the least recently seen is evicted');
+  assert.deepEqual(
+    alert && { messages: alert.messages, lastSeen: alert.lastSeen },
+    { messages: 0, lastSeen: null },
+    'silent channels are listed',
+  );
+  assert.deepEqual(
+    snapshot.undocumented.map((u) => [u.channel, u.messages]),
+    [
+      ['unknown/c', 1],
+      ['unknown/a', 2],
+    ],
+    'the least recently seen is evicted',
+  );
   assert.equal(snapshot.undocumented[1]?.samplePayload.length, 4_096);
-  assert.deepEqual(traffic.snapshot({ slug: 'user-accounts' }).catalogued.map((c) => c.channelKey), ['user/{userId}/signedup', 'user/{userId}/deleted']);
+  assert.deepEqual(
+    traffic.snapshot({ slug: 'user-accounts' }).catalogued.map((c) => c.channelKey),
+    ['user/{userId}/signedup', 'user/{userId}/deleted'],
+  );
 });

@@ -80,21 +80,28 @@ export class ConformanceChecker {
     if (!resolved) return UNDOCUMENTED_INSPECTION;
     const { channel, match } = resolved;
     const ref = match.ref;
-    if (channel.messages.length === 0) return { channel, match, conformance: { status: 'unchecked', ref, reason: 'the channel declares no message' } };
+    if (channel.messages.length === 0)
+      return { channel, match, conformance: { status: 'unchecked', ref, reason: 'the channel declares no message' } };
     const text = payload.toString('utf8');
     let unchecked: { message: IndexedMessage; reason: string } | undefined;
     let violated: { message: IndexedMessage; errors: PayloadIssue[] } | undefined;
     for (let i = 0; i < channel.messages.length; i++) {
       const message = channel.messages[i]!;
       const check = this.checkerOf(message.id, message.payload)(text);
-      if (check.status === 'conforms') return (resolved.conforming[i] ??= frozen({ channel, match, conformance: conforming(ref, message.key, resolved.paramIssues) }));
+      if (check.status === 'conforms')
+        return (resolved.conforming[i] ??= frozen({ channel, match, conformance: conforming(ref, message.key, resolved.paramIssues) }));
       if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
       else violated ??= { message, errors: check.errors };
     }
     // A message without a usable schema might be the one sent, so it outweighs another's violation.
-    if (unchecked) return { channel, match, conformance: { status: 'unchecked', ref, message: unchecked.message.key, reason: unchecked.reason } };
+    if (unchecked)
+      return { channel, match, conformance: { status: 'unchecked', ref, message: unchecked.message.key, reason: unchecked.reason } };
     const { message, errors } = violated!;
-    return { channel, match, conformance: { status: 'violates', ref, message: message.key, errors: [...resolved.paramIssues, ...errors].slice(0, MAX_ISSUES) } };
+    return {
+      channel,
+      match,
+      conformance: { status: 'violates', ref, message: message.key, errors: [...resolved.paramIssues, ...errors].slice(0, MAX_ISSUES) },
+    };
   }
 
   private resolve(channelName: string): Resolved | null {
@@ -103,7 +110,12 @@ export class ConformanceChecker {
     const found = this.matcher.match(channelName);
     resolved = found && {
       channel: found.channel,
-      match: Object.freeze({ ref: this.nextRef++, document: found.channel.document, channel: found.channel.ref, params: Object.freeze(found.params) }),
+      match: Object.freeze({
+        ref: this.nextRef++,
+        document: found.channel.document,
+        channel: found.channel.ref,
+        params: Object.freeze(found.params),
+      }),
       paramIssues: this.paramIssues(found.channel, found.params),
       conforming: [],
     };
@@ -119,7 +131,8 @@ export class ConformanceChecker {
       if (schema === null || value === undefined) continue;
       // A parameter value is always a string: quoted, so "17" is not read as a number.
       const check = this.checkerOf(`${channel.id}\u0000{${name}}`, schema)(JSON.stringify(value));
-      if (check.status === 'violates') for (const issue of check.errors) issues.push({ path: `{${name}}${issue.path}`, message: issue.message });
+      if (check.status === 'violates')
+        for (const issue of check.errors) issues.push({ path: `{${name}}${issue.path}`, message: issue.message });
     }
     return issues;
   }

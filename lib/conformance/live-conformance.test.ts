@@ -38,7 +38,13 @@ async function startPortal(redisUrl: string, catalogue: Catalogue, observePatter
   const subscriber = connectBroker(redisUrl, { connectionName: 'test-conformance', queueWhileDown: true });
   const http = createServer();
   const io: LiveServer = new Server(http);
-  startLiveBridge({ io, subscriber: subscriber.redis, observePattern, inspect: monitor.observe, queueOptions: { capacity: 100, batchSize: 20, flushIntervalMs: 5, maxInFlight: 2 } });
+  startLiveBridge({
+    io,
+    subscriber: subscriber.redis,
+    observePattern,
+    inspect: monitor.observe,
+    queueOptions: { capacity: 100, batchSize: 20, flushIntervalMs: 5, maxInFlight: 2 },
+  });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: TailClient[] = [];
@@ -101,13 +107,21 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       await publisher.publish('greenhouse/north/sensor/s-17/reading', reading('s-17'));
       await publisher.publish('greenhouse/south/sensor/s-2/reading', '{"sensorId":2}');
       await publisher.publish('greenhouse/north/door', '{"open":true}');
-      await publisher.publish('user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup', '{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}');
+      await publisher.publish(
+        'user/5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11/signedup',
+        '{"userId":"5f0c2a9e-8a4e-4c3b-9a55-2b1c6f6f1a11","email":"a@example.com"}',
+      );
       await waitUntil(() => tail.length === 4, 'four messages in the tail');
 
       const [conforming, violating, undocumented, signup] = tail;
       assert.equal(conforming?.conformance?.status, 'conforms');
       assert.deepEqual(conforming?.conformance?.params, { zone: 'north', sensorId: 's-17' });
-      assert.deepEqual(conforming?.conformance?.document, { slug: 'greenhouse-sensors', version: '2.1.0', title: 'Greenhouse Sensors', status: 'released' });
+      assert.deepEqual(conforming?.conformance?.document, {
+        slug: 'greenhouse-sensors',
+        version: '2.1.0',
+        title: 'Greenhouse Sensors',
+        status: 'released',
+      });
       assert.equal(conforming?.pattern, 'greenhouse/*');
       assert.equal(violating?.conformance?.status, 'violates');
       assert.deepEqual(violating?.conformance?.errors, [
@@ -124,7 +138,10 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       assert.ok((sensor?.lastSeen ?? 0) >= snapshot.since);
       const alert = snapshot.catalogued.find((c) => c.channelKey === 'zoneAlert');
       assert.deepEqual(alert && [alert.messages, alert.lastSeen], [0, null]);
-      assert.deepEqual(snapshot.undocumented.map((u) => [u.channel, u.messages, u.samplePayload]), [['greenhouse/north/door', 1, '{"open":true}']]);
+      assert.deepEqual(
+        snapshot.undocumented.map((u) => [u.channel, u.messages, u.samplePayload]),
+        [['greenhouse/north/door', 1, '{"open":true}']],
+      );
     } finally {
       await portal.stop();
     }
@@ -140,8 +157,14 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       await waitUntil(() => a.length === 5 && b.length === 5, 'each client gets each message once');
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(a.length + b.length, 10);
-      assert.deepEqual(a.map((m) => m.conformance?.status), ['conforms', 'violates', 'conforms', 'violates', 'conforms']);
-      assert.deepEqual(b.map((m) => m.conformance?.status), a.map((m) => m.conformance?.status));
+      assert.deepEqual(
+        a.map((m) => m.conformance?.status),
+        ['conforms', 'violates', 'conforms', 'violates', 'conforms'],
+      );
+      assert.deepEqual(
+        b.map((m) => m.conformance?.status),
+        a.map((m) => m.conformance?.status),
+      );
       const sensor = portal.monitor.snapshot().catalogued.find((c) => c.channelKey === 'sensorReading');
       assert.deepEqual(sensor && [sensor.messages, sensor.violations], [5, 2]);
     } finally {
@@ -161,18 +184,27 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       await publisher.publish('garden/reading', '{}');
       await waitUntil(() => covered.length === 2 && uncovered.length === 2, 'each client’s share');
       await new Promise((r) => setTimeout(r, 50));
-      assert.deepEqual(covered.map((m) => [m.channel, m.pattern, m.conformance?.status]), [
-        ['greenhouse/north/sensor/s-4/reading', 'greenhouse/north/*', 'violates'],
-        ['greenhouse/north/alert', 'greenhouse/north/*', 'conforms'],
-      ]);
-      assert.deepEqual(uncovered.map((m) => [m.channel, m.pattern, m.conformance?.status]), [
-        ['greenhouse/north/sensor/s-4/reading', '*/reading', 'violates'],
-        ['garden/reading', '*/reading', 'undocumented'],
-      ]);
+      assert.deepEqual(
+        covered.map((m) => [m.channel, m.pattern, m.conformance?.status]),
+        [
+          ['greenhouse/north/sensor/s-4/reading', 'greenhouse/north/*', 'violates'],
+          ['greenhouse/north/alert', 'greenhouse/north/*', 'conforms'],
+        ],
+      );
+      assert.deepEqual(
+        uncovered.map((m) => [m.channel, m.pattern, m.conformance?.status]),
+        [
+          ['greenhouse/north/sensor/s-4/reading', '*/reading', 'violates'],
+          ['garden/reading', '*/reading', 'undocumented'],
+        ],
+      );
       const snapshot = portal.monitor.snapshot();
       const count = (key: string) => snapshot.catalogued.find((c) => c.channelKey === key)?.messages;
       assert.deepEqual([count('sensorReading'), count('zoneAlert')], [1, 1], 'the reading arrived under two patterns and counts once');
-      assert.deepEqual(snapshot.undocumented.map((u) => u.channel), ['garden/reading']);
+      assert.deepEqual(
+        snapshot.undocumented.map((u) => u.channel),
+        ['garden/reading'],
+      );
     } finally {
       await portal.stop();
     }
@@ -189,7 +221,10 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       assert.ok(portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'));
       await catalogue.register(await readExample('ecommerce-orders.yaml'));
       await portal.monitor.reload();
-      assert.ok(!portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'), 'documented now, so no longer listed as undocumented');
+      assert.ok(
+        !portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'),
+        'documented now, so no longer listed as undocumented',
+      );
       await publisher.publish('orderCreated', '{}');
       await waitUntil(() => tail.length === 2, 'the second message');
       assert.equal(tail[1]?.conformance?.status, 'violates');

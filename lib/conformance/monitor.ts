@@ -50,7 +50,9 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
   }
 
   await reload();
-  const unsubscribe = source.onChange(() => reload().catch((error: unknown) => log.error('could not rebuild the conformance index', error)));
+  const unsubscribe = source.onChange(() =>
+    reload().catch((error: unknown) => log.error('could not rebuild the conformance index', error)),
+  );
   return {
     observe(channel, payload, receivedAt) {
       const inspection = checker.inspect(channel, payload);

@@ -69,7 +69,8 @@ export class TrafficStats {
   /** Follows a new index: its channels are listed, counters of channels no longer in it are dropped. */
   setChannels(channels: readonly CheckedChannel[]): void {
     const counters = new Map<string, Counter>();
-    for (const channel of channels) counters.set(channel.id, this.counters.get(channel.id) ?? { messages: 0, violations: 0, lastSeen: null });
+    for (const channel of channels)
+      counters.set(channel.id, this.counters.get(channel.id) ?? { messages: 0, violations: 0, lastSeen: null });
     this.channels = channels;
     this.counters = counters;
   }

@@ -16,7 +16,16 @@ const NOW = Date.parse('2026-11-23T12:00:00Z');
 const MINUTE = 60_000;
 
 function catalogued(address: string, lastSeen: number | null): CataloguedChannelTraffic {
-  return { slug: 'shop', version: '1.0.0', title: 'Shop', channelKey: address, address, messages: lastSeen ? 3 : 0, violations: 0, lastSeen };
+  return {
+    slug: 'shop',
+    version: '1.0.0',
+    title: 'Shop',
+    channelKey: address,
+    address,
+    messages: lastSeen ? 3 : 0,
+    violations: 0,
+    lastSeen,
+  };
 }
 
 const snapshot: TrafficSnapshot = {
@@ -51,16 +60,28 @@ describe('drift report', () => {
 
   test('lists silent catalogued channels for the window, undocumented ones, and those nobody subscribes to', async () => {
     const report = await driftReport(snapshot, { windowMs: 60 * MINUTE, countSubscribers: subscriberCounter(client), now: NOW });
-    assert.deepEqual(report.undocumented.map((u) => u.channel), ['debug', 'orders.refunded']);
-    assert.deepEqual(report.silent.map((c) => c.address), ['greenhouse/{zone}/reading', 'orders.cancelled', 'orders.shipped']);
-    assert.deepEqual(report.unsubscribed?.map((c) => c.address), ['orders.shipped', 'orders.cancelled']);
+    assert.deepEqual(
+      report.undocumented.map((u) => u.channel),
+      ['debug', 'orders.refunded'],
+    );
+    assert.deepEqual(
+      report.silent.map((c) => c.address),
+      ['greenhouse/{zone}/reading', 'orders.cancelled', 'orders.shipped'],
+    );
+    assert.deepEqual(
+      report.unsubscribed?.map((c) => c.address),
+      ['orders.shipped', 'orders.cancelled'],
+    );
     assert.equal(report.parameterisedNotChecked, 1);
     assert.equal(report.brokerError, undefined);
   });
 
   test('a wider window makes fewer channels silent', async () => {
     const report = await driftReport(snapshot, { windowMs: 120 * MINUTE, countSubscribers: subscriberCounter(client), now: NOW });
-    assert.deepEqual(report.silent.map((c) => c.address), ['greenhouse/{zone}/reading', 'orders.cancelled']);
+    assert.deepEqual(
+      report.silent.map((c) => c.address),
+      ['greenhouse/{zone}/reading', 'orders.cancelled'],
+    );
   });
 
   test('with the broker down the rest of the report still comes back, with the reason', async () => {
@@ -106,7 +127,10 @@ describe('a draft document from an undocumented channel', () => {
     const result = await validateDocument(draftDocument('orders.refunded', sample));
     assert.ok(result.valid, result.valid ? '' : `${result.error} ${JSON.stringify(result.diagnostics)}`);
     assert.equal(result.document.title, 'Draft: orders.refunded');
-    assert.deepEqual(result.document.channels.map((c) => c.address), ['orders.refunded']);
+    assert.deepEqual(
+      result.document.channels.map((c) => c.address),
+      ['orders.refunded'],
+    );
     const [message] = result.document.messages;
     assert.ok(message);
     assert.equal(compilePayloadChecker(message.payload)(sample).status, 'conforms');
@@ -116,7 +140,10 @@ describe('a draft document from an undocumented channel', () => {
   test('a text payload and an address with characters a channel id cannot hold still make a valid draft', async () => {
     const result = await validateDocument(draftDocument('tenant:42/alerts#high', '<b>disk full</b>'));
     assert.ok(result.valid, result.valid ? '' : `${result.error} ${JSON.stringify(result.diagnostics)}`);
-    assert.deepEqual(result.document.channels.map((c) => [c.key, c.address]), [['tenant-42-alerts-high', 'tenant:42/alerts#high']]);
+    assert.deepEqual(
+      result.document.channels.map((c) => [c.key, c.address]),
+      [['tenant-42-alerts-high', 'tenant:42/alerts#high']],
+    );
     assert.equal(result.document.messages[0]?.contentType, 'text/plain');
   });
 

@@ -21,6 +21,8 @@ function onRedis(protocols: string[]): boolean {
 
 /** A draft document for an undocumented channel from its latest payload, or null when it has not been seen. */
 export function draftForChannel(channel: string): string | null {
-  const seen = services().traffic.snapshot().undocumented.find((u) => u.channel === channel);
+  const seen = services()
+    .traffic.snapshot()
+    .undocumented.find((u) => u.channel === channel);
   return seen ? draftDocument(seen.channel, seen.samplePayload, seen.sampleBytes) : null;
 }

@@ -71,7 +71,9 @@ describe('Socket.IO refuses handshakes from other origins', () => {
     for (const headers of cases) {
       const { client, error } = await connect(headers);
       assert.equal(error, undefined, `connects with ${JSON.stringify(headers)}`);
-      const received = new Promise<string>((resolve) => client.once('tail:batch', (batch, ack) => (ack(), resolve(batch.messages[0]?.payload ?? ''))));
+      const received = new Promise<string>((resolve) =>
+        client.once('tail:batch', (batch, ack) => (ack(), resolve(batch.messages[0]?.payload ?? ''))),
+      );
       assert.deepEqual(await client.emitWithAck('tail:subscribe', { patterns: ['origin.*'] }), { ok: true, patterns: ['origin.*'] });
       const marker = `hello ${JSON.stringify(headers)}`;
       // PSUBSCRIBE is asynchronous: publish until the tail sees the message.

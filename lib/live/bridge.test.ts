@@ -41,7 +41,11 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     publisher = new Redis(redis.url);
     const http = createServer();
     io = new Server(http);
-    bridge = startLiveBridge({ io, subscriber: subscriber.redis, queueOptions: { capacity: 50, batchSize: 20, flushIntervalMs: 5, maxInFlight: 1 } });
+    bridge = startLiveBridge({
+      io,
+      subscriber: subscriber.redis,
+      queueOptions: { capacity: 50, batchSize: 20, flushIntervalMs: 5, maxInFlight: 1 },
+    });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
@@ -65,7 +69,11 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     });
     const result = await client.emitWithAck('tail:subscribe', { patterns });
     assert.deepEqual(result, { ok: true, patterns });
-    await waitUntil(async () => (await numpat()) >= 1, `PSUBSCRIBE (subscriber ${subscriber.state()}, ${subscriber.lastError() ?? 'no error'})`, 10_000);
+    await waitUntil(
+      async () => (await numpat()) >= 1,
+      `PSUBSCRIBE (subscriber ${subscriber.state()}, ${subscriber.lastError() ?? 'no error'})`,
+      10_000,
+    );
     return { client, received };
   }
 
@@ -80,8 +88,14 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     await publisher.publish('orders.shipped', 'shipped');
     await waitUntil(() => both.received.messages.length >= 3 && orders.received.messages.length >= 2, 'deliveries');
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(orders.received.messages.map((m) => m.channel), ['orders.created', 'orders.shipped']);
-    assert.deepEqual(both.received.messages.map((m) => m.channel), ['orders.created', 'payments.created', 'orders.shipped']);
+    assert.deepEqual(
+      orders.received.messages.map((m) => m.channel),
+      ['orders.created', 'orders.shipped'],
+    );
+    assert.deepEqual(
+      both.received.messages.map((m) => m.channel),
+      ['orders.created', 'payments.created', 'orders.shipped'],
+    );
     const first = orders.received.messages[0]!;
     assert.equal(first.payload, '{"id":1}');
     assert.equal(first.pattern, 'orders.*');
@@ -139,7 +153,10 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     assert.equal(slow.received.dropped, 430);
     const payloads = slow.received.messages.map((m) => Number(m.payload));
     assert.deepEqual(payloads.slice(0, 20), [...Array(20).keys()]);
-    assert.deepEqual(payloads.slice(20), Array.from({ length: 50 }, (_, i) => 450 + i));
+    assert.deepEqual(
+      payloads.slice(20),
+      Array.from({ length: 50 }, (_, i) => 450 + i),
+    );
     slow.client.disconnect();
   });
 

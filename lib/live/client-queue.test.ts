@@ -12,23 +12,39 @@ test('batches messages that arrive together', async () => {
   for (let i = 0; i < 10; i++) queue.push(message(i));
   await tick(20);
   assert.equal(batches.length, 1);
-  assert.deepEqual(batches[0]?.messages.map((m) => m.payload), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  assert.deepEqual(
+    batches[0]?.messages.map((m) => m.payload),
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  );
   assert.equal(batches[0]?.dropped, 0);
   queue.close();
 });
 
 test('a full batch goes out at once', () => {
   const batches: TailBatch[] = [];
-  const queue = new ClientQueue((b, ack) => (batches.push(b), ack()), { capacity: 100, batchSize: 5, flushIntervalMs: 1_000, maxInFlight: 1 });
+  const queue = new ClientQueue((b, ack) => (batches.push(b), ack()), {
+    capacity: 100,
+    batchSize: 5,
+    flushIntervalMs: 1_000,
+    maxInFlight: 1,
+  });
   for (let i = 0; i < 12; i++) queue.push(message(i));
-  assert.deepEqual(batches.map((b) => b.messages.length), [5, 5]);
+  assert.deepEqual(
+    batches.map((b) => b.messages.length),
+    [5, 5],
+  );
   queue.close();
 });
 
 test('a client that stops acknowledging keeps only the newest messages and is told how many it lost', async () => {
   const batches: TailBatch[] = [];
   const acks: (() => void)[] = [];
-  const queue = new ClientQueue((b, ack) => (batches.push(b), acks.push(ack)), { capacity: 10, batchSize: 5, flushIntervalMs: 1, maxInFlight: 1 });
+  const queue = new ClientQueue((b, ack) => (batches.push(b), acks.push(ack)), {
+    capacity: 10,
+    batchSize: 5,
+    flushIntervalMs: 1,
+    maxInFlight: 1,
+  });
   for (let i = 0; i < 5; i++) queue.push(message(i));
   assert.equal(batches.length, 1, 'first batch sent');
   for (let i = 5; i < 105; i++) queue.push(message(i));
@@ -38,9 +54,15 @@ test('a client that stops acknowledging keeps only the newest messages and is to
   acks.shift()?.();
   assert.equal(batches.length, 2);
   assert.equal(batches[1]?.dropped, 90);
-  assert.deepEqual(batches[1]?.messages.map((m) => m.payload), ['95', '96', '97', '98', '99']);
+  assert.deepEqual(
+    batches[1]?.messages.map((m) => m.payload),
+    ['95', '96', '97', '98', '99'],
+  );
   acks.shift()?.();
-  assert.deepEqual(batches[2]?.messages.map((m) => m.payload), ['100', '101', '102', '103', '104']);
+  assert.deepEqual(
+    batches[2]?.messages.map((m) => m.payload),
+    ['100', '101', '102', '103', '104'],
+  );
   assert.equal(batches[2]?.dropped, 0);
   queue.close();
 });

@@ -51,7 +51,10 @@ function classEnd(pattern: string, start: number): number {
 
 function setToken(body: string): Token {
   const negate = body.startsWith('^');
-  const members = [...(negate ? body.slice(1) : body).matchAll(/\\(.)|(.)/gs)].map((m) => ({ char: (m[1] ?? m[2])!, escaped: m[1] !== undefined }));
+  const members = [...(negate ? body.slice(1) : body).matchAll(/\\(.)|(.)/gs)].map((m) => ({
+    char: (m[1] ?? m[2])!,
+    escaped: m[1] !== undefined,
+  }));
   let chars = '';
   const ranges: [string, string][] = [];
   for (let k = 0; k < members.length; k++) {

@@ -18,7 +18,6 @@ type Matcher = (channel: string) => boolean;
 /** Checks (and counts) one broker message; the hub calls it once per message. */
 export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
 
-
 export interface LiveHubOptions {
   queueOptions?: ClientQueueOptions;
   /**
@@ -36,7 +35,6 @@ interface Client {
   /** The client's patterns in subscription order, each with its matcher. */
   patterns: Map<string, Matcher>;
 }
-
 
 /**
  * The live tail: clients subscribe to Redis glob patterns over Socket.IO and receive the matching

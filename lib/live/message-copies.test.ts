@@ -4,7 +4,10 @@ import { MessageCopies } from './message-copies.ts';
 
 test('the copies of one message are computed once; a repeat after them is a new message', () => {
   let computed = 0;
-  const copies = new MessageCopies((channel) => (channel.startsWith('both.') ? 2 : 1), (channel, payload) => `${channel}:${payload}#${++computed}`);
+  const copies = new MessageCopies(
+    (channel) => (channel.startsWith('both.') ? 2 : 1),
+    (channel, payload) => `${channel}:${payload}#${++computed}`,
+  );
   const p = (text: string): Buffer => Buffer.from(text);
   assert.equal(copies.resolve('both.a', p('x')), 'both.a:x#1');
   assert.equal(copies.resolve('both.a', p('x')), 'both.a:x#1', 'the second copy');

@@ -48,7 +48,8 @@ before(async () => {
   await subscriber.psubscribe('*');
   subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => received.push({ channel, message }));
   const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
-  for (const file of ['greenhouse-sensors.yaml', 'ecommerce-orders.yaml', 'user-signup-v2.yaml']) await catalogue.register(await readExample(file));
+  for (const file of ['greenhouse-sensors.yaml', 'ecommerce-orders.yaml', 'user-signup-v2.yaml'])
+    await catalogue.register(await readExample(file));
   await catalogue.register(commands);
   const brokerService = createBrokerService(broker);
   provideServices({
@@ -69,7 +70,13 @@ after(async () => {
 });
 
 async function publish(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await POST(new Request('http://portal/api/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+  const response = await POST(
+    new Request('http://portal/api/publish', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -101,7 +108,10 @@ test('a violating payload is refused with 422 and each error with its path, and 
   assert.match(String(answer.body.error), /does not match the schema of SensorReading; nothing was sent/);
   const errors = answer.body.errors as { path: string; message: string }[];
   assert.deepEqual(errors.map((e) => e.path).sort(), ['', '/humidity', '/sensorId']);
-  assert.ok(errors.some((e) => e.path === '' && /measuredAt/.test(e.message)), JSON.stringify(errors));
+  assert.ok(
+    errors.some((e) => e.path === '' && /measuredAt/.test(e.message)),
+    JSON.stringify(errors),
+  );
   assert.deepEqual(await receivedBeforeMarker(), []);
 });
 
@@ -131,7 +141,10 @@ test('an unknown document, version, channel or message is a 404 naming it', asyn
 test('a topic that is not an instance of the channel address is a 400; the old topic and size rules still hold', async () => {
   const wrong = await publish({ topic: 'greenhouse/{zone}/sensor/th-0042/reading', payload: validReading, schema: reading });
   assert.equal(wrong.status, 400);
-  assert.match(String(wrong.body.error), /does not match the channel's address "greenhouse\/\{zone\}\/sensor\/\{sensorId\}\/reading".*zone, sensorId/);
+  assert.match(
+    String(wrong.body.error),
+    /does not match the channel's address "greenhouse\/\{zone\}\/sensor\/\{sensorId\}\/reading".*zone, sensorId/,
+  );
   assert.equal((await publish({ topic: '', payload: validReading, schema: reading })).status, 400);
   assert.equal((await publish({ topic: 'a\u0007b', payload: 'x' })).status, 400);
   assert.equal((await publish({ topic: 'big', payload: 'x'.repeat(1024 * 1024 + 1) })).status, 413);
@@ -147,7 +160,7 @@ test('without a schema reference the payload is published unchecked, as before',
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
 });
 
-test("each message of a channel is checked against its own schema; one without a schema is sent unchecked, and says so", async () => {
+test('each message of a channel is checked against its own schema; one without a schema is sent unchecked, and says so', async () => {
   const ref = { slug: 'device-commands', version: '1.0.0', channel: 'commands' };
   const rename = await publish({ topic: 'device/d-1/commands', payload: { name: 'kitchen' }, schema: { ...ref, message: 'Rename' } });
   assert.deepEqual(rename.body, { receivers: 1, conforms: true });
@@ -163,30 +176,49 @@ test("each message of a channel is checked against its own schema; one without a
 
 test('the channel list is grouped by document without schemas; one channel comes with its parameters and templates', async () => {
   const list = (await (await getChannels()).json()) as { documents: PublishChannelGroup[] };
-  assert.deepEqual(list.documents.map((d) => d.title), ['Device Commands', 'E-commerce Order Events', 'Greenhouse Sensors', 'User Accounts']);
+  assert.deepEqual(
+    list.documents.map((d) => d.title),
+    ['Device Commands', 'E-commerce Order Events', 'Greenhouse Sensors', 'User Accounts'],
+  );
   const greenhouse = list.documents.find((d) => d.slug === 'greenhouse-sensors');
-  assert.deepEqual(greenhouse?.channels.map((c) => [c.address, c.parameters]), [
-    ['greenhouse/{zone}/alert', ['zone']],
-    ['greenhouse/{zone}/sensor/{sensorId}/reading', ['zone', 'sensorId']],
-  ]);
+  assert.deepEqual(
+    greenhouse?.channels.map((c) => [c.address, c.parameters]),
+    [
+      ['greenhouse/{zone}/alert', ['zone']],
+      ['greenhouse/{zone}/sensor/{sensorId}/reading', ['zone', 'sensorId']],
+    ],
+  );
   assert.ok(!JSON.stringify(list).includes('"payload"'), 'no schemas in the list');
 
   const url = 'http://portal/api/publish/channels/greenhouse-sensors/2.1.0?channel=sensorReading';
-  const detail = (await (await getChannel(new Request(url), { params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }) })).json()) as PublishChannelView;
-  assert.deepEqual(detail.parameters.map((p) => [p.name, p.schema]), [
-    ['zone', { type: 'string', description: 'The greenhouse zone.', enum: ['north', 'south', 'east', 'west'], default: 'north' }],
-    ['sensorId', { type: 'string', description: "The sensor's id, printed on its case.", examples: ['th-0042'] }],
-  ]);
+  const detail = (await (
+    await getChannel(new Request(url), { params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }) })
+  ).json()) as PublishChannelView;
+  assert.deepEqual(
+    detail.parameters.map((p) => [p.name, p.schema]),
+    [
+      ['zone', { type: 'string', description: 'The greenhouse zone.', enum: ['north', 'south', 'east', 'west'], default: 'north' }],
+      ['sensorId', { type: 'string', description: "The sensor's id, printed on its case.", examples: ['th-0042'] }],
+    ],
+  );
   assert.equal(detail.messages[0]?.template.source, 'example');
   assert.equal(JSON.parse(detail.messages[0]?.template.text ?? '').sensorId, 'th-0042');
-  const missing = await getChannel(new Request('http://portal/x?channel=nope'), { params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }) });
+  const missing = await getChannel(new Request('http://portal/x?channel=nope'), {
+    params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }),
+  });
   assert.equal(missing.status, 404);
 });
 
 test("another site's page cannot publish: 403 for its Origin, 415 for a text/plain body, and nothing is sent", async () => {
   await receivedBeforeMarker();
   const post = (headers: Record<string, string>): Promise<Response> =>
-    POST(new Request('http://portal/api/publish', { method: 'POST', headers: { Host: 'portal', ...headers }, body: JSON.stringify({ topic: 'csrf', payload: 'x' }) }));
+    POST(
+      new Request('http://portal/api/publish', {
+        method: 'POST',
+        headers: { Host: 'portal', ...headers },
+        body: JSON.stringify({ topic: 'csrf', payload: 'x' }),
+      }),
+    );
   const foreign = await post({ Origin: 'https://evil.example', 'Content-Type': 'application/json' });
   assert.equal(foreign.status, 403);
   assert.match(((await foreign.json()) as { error: string }).error, /Refused a request from https:\/\/evil\.example/);

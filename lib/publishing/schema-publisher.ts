@@ -4,7 +4,12 @@ import { compilePayloadChecker, type PayloadChecker } from '../../asyncapi/paylo
 import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
 import type { Db } from '../../prisma/db.ts';
 import { NotFoundError } from '../../prisma/store/errors.ts';
-import { getPublishChannel, listPublishChannels, type PublishChannelDetail, type PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
+import {
+  getPublishChannel,
+  listPublishChannels,
+  type PublishChannelDetail,
+  type PublishChannelGroup,
+} from '../../prisma/store/publish-channels.ts';
 import type { MessageDetail } from '../../prisma/store/types.ts';
 import { assertPublishable } from '../broker/publish.ts';
 import { PayloadViolationError, PublishInputError } from '../errors.ts';
@@ -56,7 +61,13 @@ const CACHED_CHECKERS = 500;
  * against the referenced message's schema first (checkers compiled once per message and cached).
  * @example await createSchemaPublisher({ db, publish }).publish({ topic: 'orderCreated', payload, schema: { slug, version, channel: 'orderCreated', message: 'OrderCreated' } });
  */
-export function createSchemaPublisher({ db, publish }: { db: Db; publish: (topic: string, payload: string) => Promise<{ receivers: number }> }): SchemaPublisher {
+export function createSchemaPublisher({
+  db,
+  publish,
+}: {
+  db: Db;
+  publish: (topic: string, payload: string) => Promise<{ receivers: number }>;
+}): SchemaPublisher {
   const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });
 
   async function target(ref: SchemaReference): Promise<Target> {
@@ -88,7 +99,10 @@ export function createSchemaPublisher({ db, publish }: { db: Db; publish: (topic
       if (address !== null && !topicMatchesAddress(address, topic)) throw new PublishInputError(topicMismatch(topic, address));
       const result = check(payload);
       if (result.status === 'violates' && !force) {
-        throw new PayloadViolationError(`The payload does not match the schema of ${label}; nothing was sent. Fix it, or send it anyway with "force": true.`, result.errors);
+        throw new PayloadViolationError(
+          `The payload does not match the schema of ${label}; nothing was sent. Fix it, or send it anyway with "force": true.`,
+          result.errors,
+        );
       }
       const { receivers } = await publish(topic, payload);
       if (result.status === 'conforms') return { receivers, conforms: true };

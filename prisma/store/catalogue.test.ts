@@ -26,11 +26,14 @@ for (const backend of testBackends()) {
 
     test('registers a document with all it declares', async () => {
       const result = await catalogue.register(await example('ecommerce-orders.yaml'));
-      assert.deepEqual({ status: result.status, slug: result.slug, version: result.version }, {
-        status: 'created',
-        slug: 'e-commerce-order-events',
-        version: '1.0.0',
-      });
+      assert.deepEqual(
+        { status: result.status, slug: result.slug, version: result.version },
+        {
+          status: 'created',
+          slug: 'e-commerce-order-events',
+          version: '1.0.0',
+        },
+      );
       const detail = await catalogue.getDocument('e-commerce-order-events');
       assert.equal(detail.latest.raw, await example('ecommerce-orders.yaml'));
       const orderCreated = detail.latest.channels.find((c) => c.address === 'orderCreated');
@@ -90,7 +93,10 @@ for (const backend of testBackends()) {
       const result = await catalogue.register(await example('versions/ecommerce-orders-1.1.0.yaml'));
       assert.equal(result.status, 'created');
       const detail = await catalogue.getDocument('e-commerce-order-events');
-      assert.deepEqual(detail.versions.map((v) => v.version), ['1.1.0', '1.0.0']);
+      assert.deepEqual(
+        detail.versions.map((v) => v.version),
+        ['1.1.0', '1.0.0'],
+      );
       assert.equal(detail.latest.version, '1.1.0');
       const old = await catalogue.getVersion('e-commerce-order-events', '1.0.0');
       assert.equal(old.version, '1.0.0');
@@ -103,7 +109,10 @@ for (const backend of testBackends()) {
       await catalogue.register(await example('greenhouse-sensors.yaml'));
       await catalogue.register(await example('user-signup-v2.yaml'));
       const bySku = await catalogue.listDocuments('SKU');
-      assert.deepEqual(bySku.map((d) => d.slug), ['e-commerce-order-events']);
+      assert.deepEqual(
+        bySku.map((d) => d.slug),
+        ['e-commerce-order-events'],
+      );
       assert.ok(bySku[0]?.matches?.some((m) => m.kind === 'property' && m.text === 'sku'));
       const byAddress = await catalogue.listDocuments('sensor/{sensorId}');
       assert.equal(byAddress.length, 1);
@@ -134,7 +143,10 @@ for (const backend of testBackends()) {
       assert.equal(chuumon.status, 'created');
       assert.notEqual(chuumon.slug, orders.slug);
       assert.equal((await catalogue.register(minimal('注文', '2.0.0'))).slug, chuumon.slug);
-      assert.deepEqual((await catalogue.getDocument(orders.slug)).versions.map((v) => v.version), ['1.0.0']);
+      assert.deepEqual(
+        (await catalogue.getDocument(orders.slug)).versions.map((v) => v.version),
+        ['1.0.0'],
+      );
       assert.equal((await catalogue.getDocument(orders.slug)).title, 'Заказы');
       assert.equal((await catalogue.getDocument(chuumon.slug)).title, '注文');
     });
@@ -143,7 +155,10 @@ for (const backend of testBackends()) {
       const orders = await catalogue.register(minimal('注文 API', '1.0.0'));
       const stock = await catalogue.register(minimal('在庫 API', '1.0.0'));
       assert.notEqual(orders.slug, stock.slug);
-      assert.deepEqual([(await catalogue.getDocument(orders.slug)).title, (await catalogue.getDocument(stock.slug)).title], ['注文 API', '在庫 API']);
+      assert.deepEqual(
+        [(await catalogue.getDocument(orders.slug)).title, (await catalogue.getDocument(stock.slug)).title],
+        ['注文 API', '在庫 API'],
+      );
     });
 
     test('a document keeps the slug it was stored under when the slug rules give its title another', async () => {
@@ -158,16 +173,25 @@ for (const backend of testBackends()) {
       const first = await catalogue.register(minimal(`${LONG} (inbound)`, '1.0.0'));
       const before = await tableCounts(database);
       for (const version of ['1.0.0', '2.0.0']) {
-        await assert.rejects(catalogue.register(minimal(`${LONG} (outbound)`, version)), (error: Error & { slug?: string; title?: string; existingTitle?: string }) => {
-          assert.equal(error.name, 'SlugTakenError');
-          assert.deepEqual([error.slug, error.title, error.existingTitle], [first.slug, `${LONG} (outbound)`, `${LONG} (inbound)`]);
-          assert.match(error.message, /\(outbound\)".*already belongs to the document ".*\(inbound\)"/);
-          return true;
-        });
+        await assert.rejects(
+          catalogue.register(minimal(`${LONG} (outbound)`, version)),
+          (error: Error & { slug?: string; title?: string; existingTitle?: string }) => {
+            assert.equal(error.name, 'SlugTakenError');
+            assert.deepEqual([error.slug, error.title, error.existingTitle], [first.slug, `${LONG} (outbound)`, `${LONG} (inbound)`]);
+            assert.match(error.message, /\(outbound\)".*already belongs to the document ".*\(inbound\)"/);
+            return true;
+          },
+        );
       }
       const direct = await validateDocument(minimal(`${LONG} (outbound)`, '3.0.0'));
       assert.ok(direct.valid);
-      const write = registerVersion(database.prisma, { raw: 'r', contentHash: 'h', format: 'yaml', document: direct.document, warnings: [] });
+      const write = registerVersion(database.prisma, {
+        raw: 'r',
+        contentHash: 'h',
+        format: 'yaml',
+        document: direct.document,
+        warnings: [],
+      });
       await assert.rejects(write, { name: 'SlugTakenError' }, 'the store refuses it too, without the catalogue');
       assert.deepEqual(await tableCounts(database), before);
       assert.equal((await catalogue.getDocument(first.slug)).title, `${LONG} (inbound)`);

@@ -35,7 +35,10 @@ for (const backend of testBackends()) {
       const reading = channels.find((c) => c.channelKey === 'sensorReading');
       assert.equal(reading?.address, 'greenhouse/{zone}/sensor/{sensorId}/reading');
       assert.equal(reading?.title, 'Greenhouse Sensors');
-      assert.deepEqual(reading?.parameters.map((p) => p.name), ['zone', 'sensorId']);
+      assert.deepEqual(
+        reading?.parameters.map((p) => p.name),
+        ['zone', 'sensorId'],
+      );
       assert.deepEqual((reading?.parameters[0]?.schema as { enum?: string[] }).enum, ['north', 'south', 'east', 'west']);
       assert.deepEqual((reading?.messages[0]?.payload as { required?: string[] }).required, ['sensorId', 'measuredAt']);
       assert.ok(channels.some((c) => c.address === 'user/{userId}/signedup'));

@@ -12,7 +12,11 @@ export interface OwnedDocument {
  * `normaliseTitle` does): when it names a document with another title, a SlugTakenError.
  * @example const document = await documentOfTitle(tx, 'doc-c359203e8d', 'Заказы');
  */
-export async function documentOfTitle(db: Pick<Prisma.TransactionClient, 'document'>, slug: string, title: string): Promise<OwnedDocument | null> {
+export async function documentOfTitle(
+  db: Pick<Prisma.TransactionClient, 'document'>,
+  slug: string,
+  title: string,
+): Promise<OwnedDocument | null> {
   const document = await db.document.findUnique({ where: { slug }, select: { id: true, title: true } });
   if (document && normaliseTitle(document.title) !== normaliseTitle(title)) throw new SlugTakenError(slug, title, document.title);
   return document;

@@ -5,9 +5,7 @@ export class VersionConflictError extends Error {
     readonly slug: string,
     readonly version: string,
   ) {
-    super(
-      `Version ${version} of "${slug}" is already registered with different content. Bump info.version to register a new version.`,
-    );
+    super(`Version ${version} of "${slug}" is already registered with different content. Bump info.version to register a new version.`);
   }
 }
 

@@ -12,7 +12,9 @@ const SLUG = 'user-accounts';
 const withVersion = (raw: string, version: string): string => raw.replace('version: 1.2.0', `version: ${version}`);
 // 1.3.0 drops the optional displayName property of UserSignedUp: breaking for whoever reads it.
 const withoutDisplayName = (raw: string, version: string): string =>
-  withVersion(raw, version).replace('          displayName:\n            type: string\n', '').replace('            displayName: Alice\n', '');
+  withVersion(raw, version)
+    .replace('          displayName:\n            type: string\n', '')
+    .replace('            displayName: Alice\n', '');
 
 for (const backend of testBackends()) {
   describe(`version governance on ${backend.name}`, { skip: backend.skip ?? false }, () => {
@@ -30,24 +32,42 @@ for (const backend of testBackends()) {
 
     test('a breaking change without a major bump is refused with the changes, and every table is unchanged', async () => {
       const counts = await tableCounts(database);
-      await assert.rejects(catalogue.register(withoutDisplayName(original, '1.3.0')), (error: Error & { breakingChanges?: { type: string; description: string }[]; latestVersion?: string }) => {
-        assert.equal(error.name, 'BreakingChangesError');
-        assert.equal(error.latestVersion, '1.2.0');
-        assert.deepEqual(error.breakingChanges?.map((c) => [c.type, c.description]), [['breaking', 'UserSignedUp payload "displayName": property removed']]);
-        assert.match(error.message, /force=true/);
-        return true;
-      });
+      await assert.rejects(
+        catalogue.register(withoutDisplayName(original, '1.3.0')),
+        (error: Error & { breakingChanges?: { type: string; description: string }[]; latestVersion?: string }) => {
+          assert.equal(error.name, 'BreakingChangesError');
+          assert.equal(error.latestVersion, '1.2.0');
+          assert.deepEqual(
+            error.breakingChanges?.map((c) => [c.type, c.description]),
+            [['breaking', 'UserSignedUp payload "displayName": property removed']],
+          );
+          assert.match(error.message, /force=true/);
+          return true;
+        },
+      );
       assert.deepEqual(await tableCounts(database), counts);
     });
 
     test('forcing it registers the version and records what was overridden', async () => {
       const result = await catalogue.register(withoutDisplayName(original, '1.3.0'), { force: true });
-      assert.deepEqual({ status: result.status, version: result.version, forced: result.forced }, { status: 'created', version: '1.3.0', forced: true });
+      assert.deepEqual(
+        { status: result.status, version: result.version, forced: result.forced },
+        { status: 'created', version: '1.3.0', forced: true },
+      );
       const stored = await catalogue.getVersion(SLUG, '1.3.0');
       assert.equal(stored.forced, true);
-      assert.deepEqual(stored.overriddenChanges.map((c) => c.path), ['/channels/user~1{userId}~1signedup/messages/UserSignedUp/payload/properties/displayName']);
+      assert.deepEqual(
+        stored.overriddenChanges.map((c) => c.path),
+        ['/channels/user~1{userId}~1signedup/messages/UserSignedUp/payload/properties/displayName'],
+      );
       const { versions } = await catalogue.getDocument(SLUG);
-      assert.deepEqual(versions.map((v) => [v.version, v.forced, v.status]), [['1.3.0', true, 'released'], ['1.2.0', false, 'released']]);
+      assert.deepEqual(
+        versions.map((v) => [v.version, v.forced, v.status]),
+        [
+          ['1.3.0', true, 'released'],
+          ['1.2.0', false, 'released'],
+        ],
+      );
     });
 
     test('identical content stays unchanged and the same version with other content is a version conflict', async () => {
@@ -60,13 +80,23 @@ for (const backend of testBackends()) {
       const result = await validateDocument(raw);
       assert.ok(result.valid);
       const counts = await tableCounts(database);
-      const write = registerVersion(database.prisma, { raw, contentHash: 'h', format: 'yaml', document: result.document, warnings: [], checkedAgainst: '1.2.0' });
+      const write = registerVersion(database.prisma, {
+        raw,
+        contentHash: 'h',
+        format: 'yaml',
+        document: result.document,
+        warnings: [],
+        checkedAgainst: '1.2.0',
+      });
       await assert.rejects(write, { name: 'LatestVersionChangedError', message: /1\.3\.0 .* checked against 1\.2\.0/ });
       assert.deepEqual(await tableCounts(database), counts);
     });
 
     test('a major bump may break, and is not marked forced', async () => {
-      const raw = withVersion(original, '2.0.0').replace('          reason:\n            type: string', '          reason:\n            type: string\n            enum: [requested by the user]');
+      const raw = withVersion(original, '2.0.0').replace(
+        '          reason:\n            type: string',
+        '          reason:\n            type: string\n            enum: [requested by the user]',
+      );
       const result = await catalogue.register(raw);
       assert.deepEqual({ status: result.status, forced: result.forced }, { status: 'created', forced: false });
     });
@@ -74,7 +104,10 @@ for (const backend of testBackends()) {
     test('the diff of two stored versions lists the classified changes', async () => {
       const diff = await catalogue.diff(SLUG, '1.2.0', '2.0.0');
       assert.deepEqual({ from: diff.from, to: diff.to }, { from: '1.2.0', to: '2.0.0' });
-      assert.deepEqual(diff.changes.filter((c) => c.type === 'breaking').map((c) => c.description), ['UserDeleted payload "reason": values restricted to "requested by the user"']);
+      assert.deepEqual(
+        diff.changes.filter((c) => c.type === 'breaking').map((c) => c.description),
+        ['UserDeleted payload "reason": values restricted to "requested by the user"'],
+      );
       assert.equal(diff.summary.breaking, 1);
       assert.ok(diff.summary.nonBreaking >= 1, 'the version bump itself');
       await assert.rejects(catalogue.diff(SLUG, '1.2.0', '9.9.9'), { name: 'NotFoundError' });
@@ -83,15 +116,30 @@ for (const backend of testBackends()) {
     test('two concurrent first registrations of a new document: one is stored, the other is refused for the latest version it missed', async () => {
       const fresh = original.replace('title: User Accounts', 'title: Concurrent Accounts');
       const versions = ['1.0.0', '1.1.0'];
-      const outcomes = await Promise.allSettled([catalogue.register(withVersion(fresh, '1.0.0')), catalogue.register(withoutDisplayName(fresh, '1.1.0'))]);
+      const outcomes = await Promise.allSettled([
+        catalogue.register(withVersion(fresh, '1.0.0')),
+        catalogue.register(withoutDisplayName(fresh, '1.1.0')),
+      ]);
       const stored = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [versions[i]] : []));
-      const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error & { checkedAgainst?: unknown; latestVersion?: unknown }] : []));
+      const refused = outcomes.flatMap((o) =>
+        o.status === 'rejected' ? [o.reason as Error & { checkedAgainst?: unknown; latestVersion?: unknown }] : [],
+      );
       assert.equal(stored.length, 1, `exactly one is stored, not ${stored.join(' and ') || 'none'}`);
-      assert.deepEqual(refused.map((e) => [e.name, e.checkedAgainst, e.latestVersion]), [['LatestVersionChangedError', null, stored[0]]]);
-      assert.deepEqual((await catalogue.getDocument('concurrent-accounts')).versions.map((v) => v.version), stored);
+      assert.deepEqual(
+        refused.map((e) => [e.name, e.checkedAgainst, e.latestVersion]),
+        [['LatestVersionChangedError', null, stored[0]]],
+      );
+      assert.deepEqual(
+        (await catalogue.getDocument('concurrent-accounts')).versions.map((v) => v.version),
+        stored,
+      );
       assert.equal(errorResponse(refused[0]).status, 409);
       // Sent again, the refused version is checked against the stored one: 1.1.0 breaks 1.0.0; 1.0.0 back-fills below 1.1.0.
-      if (stored[0] === '1.0.0') await assert.rejects(catalogue.register(withoutDisplayName(fresh, '1.1.0')), { name: 'BreakingChangesError', latestVersion: '1.0.0' });
+      if (stored[0] === '1.0.0')
+        await assert.rejects(catalogue.register(withoutDisplayName(fresh, '1.1.0')), {
+          name: 'BreakingChangesError',
+          latestVersion: '1.0.0',
+        });
       else assert.equal((await catalogue.register(withVersion(fresh, '1.0.0'))).status, 'created');
     });
 

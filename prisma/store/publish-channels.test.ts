@@ -52,11 +52,17 @@ for (const backend of testBackends()) {
 
     test('lists the latest version of each document, by title, its channels with an address, by address', async () => {
       const groups = await listPublishChannels(database.prisma);
-      assert.deepEqual(groups.map((g) => [g.title, g.version]), [
-        ['E-commerce Order Events', '1.1.0'],
-        ['Mixed Channels', '1.0.0'],
-      ]);
-      assert.deepEqual(groups[0]?.channels.map((c) => c.address), ['orderCancelled', 'orderCreated', 'orderShipped', 'paymentProcessed']);
+      assert.deepEqual(
+        groups.map((g) => [g.title, g.version]),
+        [
+          ['E-commerce Order Events', '1.1.0'],
+          ['Mixed Channels', '1.0.0'],
+        ],
+      );
+      assert.deepEqual(
+        groups[0]?.channels.map((c) => c.address),
+        ['orderCancelled', 'orderCreated', 'orderShipped', 'paymentProcessed'],
+      );
       assert.deepEqual(groups[1]?.channels, [
         {
           key: 'commands',
@@ -75,13 +81,23 @@ for (const backend of testBackends()) {
     test('one channel comes with its parameters and every message, in document order, with schemas and examples', async () => {
       const channel = await getPublishChannel(database.prisma, 'mixed-channels', '1.0.0', 'commands');
       assert.equal(channel.address, 'device/{deviceId}/commands');
-      assert.deepEqual(channel.parameters.map((p) => [p.name, p.description]), [['deviceId', 'The device.']]);
-      assert.deepEqual(channel.messages.map((m) => [m.key, m.examples]), [
-        ['Reboot', []],
-        ['Rename', [{ name: 'kitchen' }]],
-        ['Configure', [{ zone: 'north', id: 7, createdAt: '2026-11-23T10:00:00Z', b: true }]],
-      ]);
-      assert.deepEqual(channel.messages[0]?.payload, { type: 'object', required: ['delay'], properties: { delay: { type: 'integer', minimum: 0 } } });
+      assert.deepEqual(
+        channel.parameters.map((p) => [p.name, p.description]),
+        [['deviceId', 'The device.']],
+      );
+      assert.deepEqual(
+        channel.messages.map((m) => [m.key, m.examples]),
+        [
+          ['Reboot', []],
+          ['Rename', [{ name: 'kitchen' }]],
+          ['Configure', [{ zone: 'north', id: 7, createdAt: '2026-11-23T10:00:00Z', b: true }]],
+        ],
+      );
+      assert.deepEqual(channel.messages[0]?.payload, {
+        type: 'object',
+        required: ['delay'],
+        properties: { delay: { type: 'integer', minimum: 0 } },
+      });
       const configure = channel.messages[2];
       const properties = (configure?.payload as { properties: Record<string, unknown> }).properties;
       assert.deepEqual(Object.keys(properties), ['zone', 'id', 'createdAt', 'b'], 'payload properties keep the order the author wrote');
@@ -96,7 +112,10 @@ for (const backend of testBackends()) {
         assert.match(error.message, /Version 2\.0\.0 of "mixed-channels" was not found/);
         return true;
       });
-      await assert.rejects(getPublishChannel(database.prisma, 'mixed-channels', '1.0.0', 'nope'), /Channel "nope" of "mixed-channels" 1\.0\.0 was not found/);
+      await assert.rejects(
+        getPublishChannel(database.prisma, 'mixed-channels', '1.0.0', 'nope'),
+        /Channel "nope" of "mixed-channels" 1\.0\.0 was not found/,
+      );
     });
   });
 }

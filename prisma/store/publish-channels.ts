@@ -48,7 +48,12 @@ export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]
       document: { select: { slug: true, title: true } },
       channels: {
         where: { address: { not: null } },
-        select: { key: true, address: true, description: true, messages: { select: { key: true, name: true, title: true }, orderBy: { id: 'asc' } } },
+        select: {
+          key: true,
+          address: true,
+          description: true,
+          messages: { select: { key: true, name: true, title: true }, orderBy: { id: 'asc' } },
+        },
       },
     },
   });

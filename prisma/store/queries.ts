@@ -14,7 +14,13 @@ import type { ChannelDetail, ChannelListing, DocumentDetail, DocumentSummary, Ve
  */
 export async function listDocuments(db: Db, term?: string): Promise<DocumentSummary[]> {
   const latest = await latestVersions(db);
-  const matches = term ? await searchVersions(db, latest.map((l) => l.id), term) : undefined;
+  const matches = term
+    ? await searchVersions(
+        db,
+        latest.map((l) => l.id),
+        term,
+      )
+    : undefined;
   const ids = matches ? latest.filter((l) => matches.has(l.id)).map((l) => l.id) : latest.map((l) => l.id);
   const counts = new Map(latest.map((l) => [l.id, l.versionCount]));
   const versions = await db.documentVersion.findMany({
@@ -67,24 +73,22 @@ export async function getVersion(db: Db, slug: string, version: string): Promise
     overriddenChanges: row.overriddenChanges as unknown as Change[],
     createdAt: row.createdAt.toISOString(),
     servers: row.servers.map(({ name, host, protocol, description }) => ({ name, host, protocol, description })),
-    channels: row.channels.map(
-      (c): ChannelDetail => ({
-        key: c.key,
-        address: c.address,
-        description: c.description,
-        parameters: c.parameters as unknown as NormalisedParameter[],
-        messages: c.messages.map((m) => ({
-          key: m.key,
-          name: m.name,
-          title: m.title,
-          summary: m.summary,
-          contentType: m.contentType,
-          payload: m.payload as JsonSchema | null,
-          examples: m.examples as unknown[],
-        })),
-        operations: c.operations.map((o) => ({ key: o.key, action: o.action, summary: o.summary, channelKey: c.key })),
-      }),
-    ),
+    channels: row.channels.map((c): ChannelDetail => ({
+      key: c.key,
+      address: c.address,
+      description: c.description,
+      parameters: c.parameters as unknown as NormalisedParameter[],
+      messages: c.messages.map((m) => ({
+        key: m.key,
+        name: m.name,
+        title: m.title,
+        summary: m.summary,
+        contentType: m.contentType,
+        payload: m.payload as JsonSchema | null,
+        examples: m.examples as unknown[],
+      })),
+      operations: c.operations.map((o) => ({ key: o.key, action: o.action, summary: o.summary, channelKey: c.key })),
+    })),
   };
 }
 
@@ -92,7 +96,9 @@ export async function getVersion(db: Db, slug: string, version: string): Promise
 export async function getDocument(db: Db, slug: string): Promise<DocumentDetail> {
   const document = await db.document.findUnique({
     where: { slug },
-    include: { versions: { select: { version: true, asyncapiVersion: true, createdAt: true, warnings: true, status: true, forced: true } } },
+    include: {
+      versions: { select: { version: true, asyncapiVersion: true, createdAt: true, warnings: true, status: true, forced: true } },
+    },
   });
   if (!document || document.versions.length === 0) throw new NotFoundError(`Document "${slug}"`);
   const versions = document.versions
@@ -122,7 +128,14 @@ export async function listChannels(db: Db, term?: string): Promise<ChannelListin
     where: {
       versionId: { in: latest.map((l) => l.id) },
       ...(contains
-        ? { OR: [{ address: contains }, { key: contains }, { description: contains }, { messages: { some: { OR: [{ name: contains }, { key: contains }] } } }] }
+        ? {
+            OR: [
+              { address: contains },
+              { key: contains },
+              { description: contains },
+              { messages: { some: { OR: [{ name: contains }, { key: contains }] } } },
+            ],
+          }
         : {}),
     },
     include: {

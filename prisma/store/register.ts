@@ -48,14 +48,18 @@ async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${slug}))`;
   const document = await documentOfTitle(tx, slug, title);
   const existing = document
-    ? await tx.documentVersion.findUnique({ where: { documentId_version: { documentId: document.id, version } }, select: { contentHash: true, forced: true } })
+    ? await tx.documentVersion.findUnique({
+        where: { documentId_version: { documentId: document.id, version } },
+        select: { contentHash: true, forced: true },
+      })
     : null;
   if (existing) {
     if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
     throw new VersionConflictError(slug, version);
   }
   const latest = document ? await latestStoredVersion(tx, document.id) : null;
-  if (input.checkedAgainst !== undefined && latest !== input.checkedAgainst) throw new LatestVersionChangedError(slug, input.checkedAgainst, latest);
+  if (input.checkedAgainst !== undefined && latest !== input.checkedAgainst)
+    throw new LatestVersionChangedError(slug, input.checkedAgainst, latest);
   const becomesLatest = latest === null || compareVersions(version, latest) > 0;
   const documentId = await saveDocument(tx, slug, title, document, becomesLatest);
   await insertVersion(tx, documentId, input);

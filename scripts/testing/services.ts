@@ -67,19 +67,35 @@ export async function startRedis(port?: number): Promise<RunningService & { port
  * As root it runs as the `postgres` user, since PostgreSQL refuses to run as root.
  */
 export async function startPostgres(): Promise<RunningService> {
-  const binDirs = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).reverse();
+  const binDirs = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .reverse();
   const initdb = findTool('initdb', binDirs);
   const postgres = findTool('postgres', binDirs);
   if (!initdb || !postgres) throw new MissingToolError('initdb/postgres', 'postgresql');
   const dir = mkdtempSync(join(tmpdir(), 'portal-pg-'));
   const asRoot = process.getuid?.() === 0;
-  const wrap = (args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]);
+  const wrap = (args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)];
   if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
   const [initCmd, initArgs] = wrap([initdb, '-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
-  const [cmd, args] = wrap([postgres, '-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const [cmd, args] = wrap([
+    postgres,
+    '-D',
+    join(dir, 'data'),
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+  ]);
   const child = spawn(cmd, args, { stdio: 'ignore' });
   const isReady = findTool('pg_isready', binDirs);
   await waitFor(

@@ -22,7 +22,8 @@ export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { accept: DOCUMENT_BODY });
     const raw = await readBodyText(request);
-    if (raw.trim() === '') return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
+    if (raw.trim() === '')
+      return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
     const force = new URL(request.url).searchParams.get('force') === 'true';
     const result = await services().catalogue.register(raw, { force });
     return Response.json(result, { status: result.status === 'created' ? 201 : 200 });

@@ -17,7 +17,11 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { accept: JSON_BODY });
-    const text = await readBodyText(request, BODY_LIMIT, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`));
+    const text = await readBodyText(
+      request,
+      BODY_LIMIT,
+      (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`),
+    );
     let body: unknown;
     try {
       body = JSON.parse(text);

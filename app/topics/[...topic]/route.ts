@@ -19,7 +19,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ top
     guardStateChange(request);
     const topic = (await params).topic.join('/');
     if (topic === RESERVED_TOPIC) return jsonError(400, 'master is a reserved topic');
-    const body = await readBody(request, MAX_PAYLOAD_BYTES, (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`));
+    const body = await readBody(
+      request,
+      MAX_PAYLOAD_BYTES,
+      (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`),
+    );
     await services().broker.publish(topic, body);
     return Response.json({ message: 'message published' });
   } catch (error) {

@@ -63,7 +63,9 @@ export default async function DiffPage({ params, searchParams }: Props) {
       <div className="page-header">
         <div>
           <h1>Compare versions</h1>
-          <p className="page-header__sub">What changed between two versions of {document.title}, and whether it breaks the people who use it.</p>
+          <p className="page-header__sub">
+            What changed between two versions of {document.title}, and whether it breaks the people who use it.
+          </p>
         </div>
       </div>
       <DiffForm slug={slug} versions={document.versions} from={from} to={to} />

@@ -34,7 +34,11 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
   try {
     guardStateChange(request, { accept: JSON_BODY });
     const { slug, version } = await params;
-    const text = await readBodyText(request, 4096, (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`));
+    const text = await readBodyText(
+      request,
+      4096,
+      (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`),
+    );
     let body: unknown;
     try {
       body = JSON.parse(text);
