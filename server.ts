@@ -79,7 +79,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info(`${signal}: shutting down`);
   conformance.stop();
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await io.close();
   await subscriber.close();
   await broker.close();
   await parser.close();

@@ -55,8 +55,8 @@ test('a long topic against many parameters is decided', () => {
 test('an address splits at its parameters, and a topic yields their values', () => {
   const template = addressTemplate('greenhouse/{zone}/sensor/{sensorId}/reading');
   assert.deepEqual(template, { literals: ['greenhouse/', '/sensor/', '/reading'], names: ['zone', 'sensorId'] });
-  assert.deepEqual(matchAddressTemplate(template!, 'greenhouse/north/sensor/s-17/reading'), ['north', 's-17']);
-  assert.equal(matchAddressTemplate(template!, 'hothouse/north/sensor/s-17/reading'), null);
+  assert.deepEqual(matchAddressTemplate(template, 'greenhouse/north/sensor/s-17/reading'), ['north', 's-17']);
+  assert.equal(matchAddressTemplate(template, 'hothouse/north/sensor/s-17/reading'), null);
   assert.equal(addressTemplate('orderCreated'), null);
 });
 

@@ -101,5 +101,5 @@ const HINT_KEYWORDS = ['const', 'default', 'examples', 'example', 'enum', 'forma
 export function parameterDefault(schema: JsonSchema | null): string {
   if (schema === null || typeof schema === 'boolean' || !HINT_KEYWORDS.some((key) => key in schema)) return '';
   const value = samplePayload(schema);
-  return value === null || typeof value === 'object' ? '' : String(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

@@ -10,8 +10,10 @@ const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
 
-class Stop {
-  constructor(readonly error: JsonSyntaxError) {}
+class Stop extends Error {
+  constructor(readonly error: JsonSyntaxError) {
+    super(error.message);
+  }
 }
 
 /**

@@ -59,7 +59,8 @@ function isCircularCut(schema: SchemaObject): boolean {
 }
 
 function typeOf(schema: SchemaObject): string | null {
-  const declared = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') ?? schema.type[0]) : schema.type;
+  const types: unknown[] | null = Array.isArray(schema.type) ? schema.type : null;
+  const declared: unknown = types ? (types.find((t) => t !== 'null') ?? types[0]) : schema.type;
   if (typeof declared === 'string') return declared;
   if (isSchemaObject(schema.properties) || Array.isArray(schema.required) || isSchemaObject(schema.additionalProperties)) return 'object';
   if ('items' in schema || Array.isArray(schema.prefixItems)) return 'array';
@@ -113,7 +114,11 @@ function orderLike(value: Record<string, unknown>, declared: string[]): Record<s
 }
 
 function sampleArray(schema: SchemaObject, depth: number): unknown[] {
-  const tuple = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : null;
+  const tuple: unknown[] | null = Array.isArray(schema.prefixItems)
+    ? schema.prefixItems
+    : Array.isArray(schema.items)
+      ? schema.items
+      : null;
   const rest = tuple ? (tuple === schema.items ? schema.additionalItems : schema.items) : schema.items;
   const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : Number.POSITIVE_INFINITY;

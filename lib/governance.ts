@@ -20,7 +20,7 @@ export interface DocumentDiffer {
 }
 
 /** Compares versions on the calling thread; for tests and scripts, where no event loop serves users. */
-export const inProcessDiffer: DocumentDiffer = { diff: async (before, after) => diffVersions(before, after) };
+export const inProcessDiffer: DocumentDiffer = { diff: (before, after) => Promise.resolve(diffVersions(before, after)) };
 
 export interface GovernanceDeps {
   db: Db;

@@ -70,7 +70,7 @@ test('an error from another copy of the class is still recognised by name', () =
 });
 
 test('an unexpected error is a 500 that does not leak its message', async () => {
-  const original = process.stderr.write;
+  const original = process.stderr.write.bind(process.stderr);
   process.stderr.write = () => true;
   try {
     const response = errorResponse(new Error('secret internals'));

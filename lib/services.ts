@@ -7,9 +7,9 @@ import type { HealthReport } from './health.ts';
 import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 
 export interface Broker {
-  state(): BrokerState;
+  state: () => BrokerState;
   /** PUBLISHes a payload verbatim; see lib/broker/publish.ts for the checks. */
-  publish(topic: string, payload: string | Buffer): Promise<{ receivers: number }>;
+  publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
   /** Queues a body for `npm run worker`; returns the event's id. */
   deferExecution(body: string | Buffer): Promise<string>;
   queueStats(): Promise<QueueStats>;

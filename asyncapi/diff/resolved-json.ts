@@ -12,7 +12,7 @@ type JsonRecord = Record<string, unknown>;
  * @example resolvedDocumentJson(output.document).channels
  */
 export function resolvedDocumentJson(doc: AsyncAPIDocumentInterface): JsonRecord {
-  const { components: _components, ...json } = doc.json() as JsonRecord;
+  const { components: _components, ...json } = doc.json<JsonRecord>();
   if (doc.version().startsWith('3.')) json.operations = referencedOperations(json);
   return toPlainJson(json, { stripParserKeys: true }) as JsonRecord;
 }

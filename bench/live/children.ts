@@ -91,7 +91,7 @@ async function bridge(): Promise<void> {
 async function socketReceiver(): Promise<void> {
   const tally = new Tally();
   const socket = connect(`http://127.0.0.1:${arg}`, { transports: ['websocket'] });
-  socket.on('tail:batch', (batch, ack) => {
+  socket.on('tail:batch', (batch: { messages: { payload: string }[] }, ack: () => void) => {
     for (const m of batch.messages) tally.add(m.payload);
     ack();
   });
@@ -106,7 +106,7 @@ async function socketReceiver(): Promise<void> {
   send({ type: 'ready' });
 }
 
-async function publisher(): Promise<void> {
+function publisher(): Promise<void> {
   const pub = new Redis(redisUrl);
   const padding = 'x'.repeat(100);
   const text = (): string => `${now().toFixed(3)}|${padding}`.slice(0, 100);
@@ -114,7 +114,7 @@ async function publisher(): Promise<void> {
     const head = `{"sentAt":${now().toFixed(3)},"pad":"`;
     return `${head}${padding.slice(0, 100 - head.length - 2)}"}`;
   };
-  process.on('message', async ({ total, rate, asJson }: { total: number; rate?: number; asJson?: boolean }) => {
+  const publishAll = async ({ total, rate, asJson }: { total: number; rate?: number; asJson?: boolean }): Promise<void> => {
     const message = asJson ? json : text;
     const chunk = rate ? Math.max(1, Math.round(rate / 1000)) : 1_000;
     const start = now();
@@ -131,8 +131,10 @@ async function publisher(): Promise<void> {
       await pipeline.exec();
     }
     send({ type: 'published', seconds: (now() - start) / 1000 });
-  });
+  };
+  process.on('message', (order: { total: number; rate?: number; asJson?: boolean }) => void publishAll(order));
   send({ type: 'ready' });
+  return Promise.resolve();
 }
 
 const roles: Record<string, () => Promise<void>> = {

@@ -32,7 +32,7 @@ export function ChannelTraffic({ slug, latestVersion }: ChannelTrafficProps) {
           Could not refresh the live traffic: {state.message}
         </p>
       )}
-      {channels && <TrafficTable channels={channels} now={state.kind === 'ok' ? state.updatedAt : Date.now()} />}
+      {channels && <TrafficTable channels={channels} now={state.updatedAt} />}
       <p className="muted doc-traffic__note">
         Broker traffic since the portal started, checked against version {latestVersion}; refreshed every {REFRESH_MS / 1000} seconds.
       </p>

@@ -7,7 +7,7 @@ import type { CataloguedChannelTraffic, TrafficSnapshot } from '../../lib/confor
 export type TrafficState =
   | { kind: 'loading' }
   | { kind: 'ok'; channels: CataloguedChannelTraffic[]; since: number; updatedAt: number }
-  | { kind: 'error'; message: string; last: CataloguedChannelTraffic[] | null };
+  | { kind: 'error'; message: string; last: CataloguedChannelTraffic[] | null; updatedAt: number };
 
 /** A document's live traffic from GET /api/conformance, refreshed every `intervalMs` while the tab is visible. */
 export function useChannelTraffic(slug: string, intervalMs: number): TrafficState {
@@ -32,10 +32,11 @@ async function fetchTraffic(slug: string, signal: AbortSignal): Promise<TrafficS
   try {
     const response = await fetch(`/api/conformance?slug=${encodeURIComponent(slug)}`, { signal, cache: 'no-store' });
     const body = (await response.json().catch(() => null)) as (TrafficSnapshot & { error?: string }) | null;
-    if (!response.ok || !body) return { kind: 'error', message: body?.error ?? `The portal answered ${response.status}.`, last: null };
+    if (!response.ok || !body)
+      return { kind: 'error', message: body?.error ?? `The portal answered ${response.status}.`, last: null, updatedAt: Date.now() };
     return { kind: 'ok', channels: body.catalogued, since: body.since, updatedAt: Date.now() };
   } catch (error) {
     if (signal.aborted) return null;
-    return { kind: 'error', message: `The portal cannot be reached (${(error as Error).message}).`, last: null };
+    return { kind: 'error', message: `The portal cannot be reached (${(error as Error).message}).`, last: null, updatedAt: Date.now() };
   }
 }

@@ -55,6 +55,8 @@ export class ChannelRates {
   overall = 0;
   /** The busiest channels at the last tick, by rate then count. */
   top: ChannelRate[] = [];
+  /** Wall-clock time of the last tick, against which `lastSeen` is shown. */
+  tickedAt = Date.now();
 
   constructor(options: Partial<ChannelRatesOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -96,6 +98,7 @@ export class ChannelRates {
   tick(now: number): void {
     const seconds = this.lastTickAt === null ? 1 : Math.max((now - this.lastTickAt) / 1000, 0.001);
     this.lastTickAt = now;
+    this.tickedAt = Date.now();
     pushWindow(this.durations, seconds, this.options.windowTicks);
     this.overall = this.current / seconds;
     this.current = 0;

@@ -78,7 +78,7 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
           rows={store.rates.top}
           countOf={(channel) => store.rates.countOf(channel)}
           windowSeconds={store.rates.windowTicks}
-          now={Date.now()}
+          now={store.rates.tickedAt}
         />
       </aside>
     </div>

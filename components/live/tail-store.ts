@@ -203,6 +203,6 @@ function firstAtLeast(entries: TailEntry[], seq: number): number {
 }
 
 function shown(message: TailMessage, batch: TailBatch): ShownMessage {
-  if (!message.conformance) return message as ShownMessage;
+  if (!message.conformance) return message;
   return { ...message, conformance: resolveConformance(message.conformance, batch.catalogue) };
 }

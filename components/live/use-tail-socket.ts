@@ -17,8 +17,8 @@ export interface TailConnection {
   /** Why the last subscription change failed, in the server's words. */
   patternError: string | null;
   /** Follows one more pattern; resolves true once the server accepted it. */
-  follow(pattern: string): Promise<boolean>;
-  unfollow(pattern: string): Promise<boolean>;
+  follow: (pattern: string) => Promise<boolean>;
+  unfollow: (pattern: string) => Promise<boolean>;
 }
 
 const ACK_TIMEOUT_MS = 5_000;
@@ -101,7 +101,9 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
 
 async function request(socket: TailSocket, event: 'tail:subscribe' | 'tail:unsubscribe', patterns: string[]): Promise<TailAck> {
   try {
-    return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { patterns });
+    // socket.io-client types a timed acknowledgement as any; the server answers TailAck (lib/live/events.ts).
+    const ack: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { patterns });
+    return ack as TailAck;
   } catch {
     return { ok: false, error: `The portal did not answer within ${ACK_TIMEOUT_MS / 1000} s; check the connection status and try again.` };
   }

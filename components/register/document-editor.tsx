@@ -1,6 +1,6 @@
 'use client';
 
-import { useLayoutEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
 import type { Diagnostic } from '../../asyncapi/types.ts';
 import { LINE_HEIGHT, countLines } from './text-lines.ts';
 
@@ -37,12 +37,12 @@ export function DocumentEditor({
   const numbers = useMemo(() => Array.from({ length: lineCount }, (_, i) => i + 1).join('\n'), [lineCount]);
 
   // Moves the gutter and the marks with the text, without a React render per scroll event.
-  function onScroll(): void {
+  const onScroll = useCallback((): void => {
     const transform = `translateY(${-(textareaRef.current?.scrollTop ?? 0)}px)`;
     for (const layer of [gutterLayer.current, bandLayer.current]) if (layer) layer.style.transform = transform;
-  }
+  }, [textareaRef]);
   // Replacing the text (a loaded file) can change the scroll position without a scroll event.
-  useLayoutEffect(onScroll, [value]);
+  useLayoutEffect(onScroll, [onScroll, value]);
 
   function onDrop(event: DragEvent<HTMLTextAreaElement>): void {
     const file = event.dataTransfer.files[0];

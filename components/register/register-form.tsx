@@ -31,7 +31,7 @@ export function RegisterForm({ initialText = '' }: { initialText?: string }) {
   // The override applies only to the very text whose breaking changes were shown.
   const [force, setForce] = useState(false);
   const canForce = outcome?.kind === 'breaking' && text === submitted;
-  const marks = useMemo<LineMarks>(() => (text === submitted ? lineMarks(outcome) : new Map()), [outcome, text, submitted]);
+  const marks = useMemo<LineMarks>(() => (text === submitted ? lineMarks(outcome) : new Map<number, never>()), [outcome, text, submitted]);
   const busy = phase !== 'editing';
   // State updates land after a render; this stops a second Ctrl+Enter from sending the text twice.
   const sending = useRef(false);

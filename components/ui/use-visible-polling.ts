@@ -4,9 +4,9 @@ import { useEffect, useEffectEvent } from 'react';
 
 export interface VisiblePolling<T> {
   /** One request; resolves null when it was aborted. */
-  fetch(signal: AbortSignal): Promise<T | null>;
+  fetch: (signal: AbortSignal) => Promise<T | null>;
   /** Each answer, in order; not called after unmount. */
-  onAnswer(answer: T): void;
+  onAnswer: (answer: T) => void;
   intervalMs: number;
   /** Poll at once on mount (default), or first after `intervalMs` when the server already rendered an answer. */
   immediate?: boolean;

@@ -54,7 +54,7 @@ describe('deferred queue on a Redis stream', () => {
     const again = await claimNextDeferred(redis, 'rescuer', { blockMs: 50, reclaimAfterMs: 50 });
     assert.equal(again?.id, id);
     assert.equal(again?.body, 'work');
-    await acknowledgeDeferred(redis, again!, 'rescuer');
+    await acknowledgeDeferred(redis, again, 'rescuer');
     assert.equal((await deferredQueueStats(redis)).pending, 0);
   });
 
@@ -77,7 +77,7 @@ describe('deferred queue on a Redis stream', () => {
     await enqueueDeferred(redis, body);
     const event = await claimNextDeferred(redis, 'w', { blockMs: 50 });
     assert.equal(event?.body, body, 'the worker gets the whole body');
-    await acknowledgeDeferred(redis, event!, 'w');
+    await acknowledgeDeferred(redis, event, 'w');
     const [processed] = (await deferredQueueStats(redis)).recentlyProcessed;
     assert.deepEqual(
       { preview: processed?.body, size: processed?.size, truncated: processed?.truncated },

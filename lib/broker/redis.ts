@@ -4,9 +4,9 @@ export type BrokerState = 'connecting' | 'ready' | 'unreachable';
 
 export interface BrokerConnection {
   redis: Redis;
-  state(): BrokerState;
+  state: () => BrokerState;
   /** The last connection error, for the health report. */
-  lastError(): string | null;
+  lastError: () => string | null;
   close(): Promise<void>;
 }
 
@@ -57,8 +57,9 @@ export function connectBroker(
     redis,
     state: () => state,
     lastError: () => lastError,
-    close: async () => {
+    close: () => {
       redis.disconnect();
+      return Promise.resolve();
     },
   };
 }

@@ -9,7 +9,7 @@ import { readExample } from '../../asyncapi/testing/examples.ts';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import { openDatabase, type Database } from '../../prisma/db.ts';
 import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectBroker } from '../broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
 import { startLiveBridge } from '../live/bridge.ts';
 import type { ClientToServerEvents, Conformance, ServerToClientEvents, TailMessage } from '../live/events.ts';
@@ -66,7 +66,7 @@ async function startPortal(redisUrl: string, catalogue: Catalogue, observePatter
     async stop(): Promise<void> {
       for (const client of clients) client.disconnect();
       monitor.stop();
-      await new Promise<void>((r) => io.close(() => r()));
+      await io.close();
       await subscriber.close();
     },
   };

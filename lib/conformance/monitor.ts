@@ -13,7 +13,7 @@ export interface CatalogueSource {
 /** Live conformance for the running portal: checks and counts each message, serves the counts. */
 export interface ConformanceMonitor {
   /** Checks and counts one broker message; call it once per message. */
-  observe(channel: string, payload: Buffer, receivedAt: number): InspectedMessage;
+  observe: (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
   snapshot(filter?: { slug?: string }): TrafficSnapshot;
   /** Resolves once the index reflects the catalogue as it is now. */
   reload(): Promise<void>;
@@ -50,8 +50,8 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
   }
 
   await reload();
-  const unsubscribe = source.onChange(() =>
-    reload().catch((error: unknown) => log.error('could not rebuild the conformance index', error)),
+  const unsubscribe = source.onChange(
+    () => void reload().catch((error: unknown) => log.error('could not rebuild the conformance index', error)),
   );
   return {
     observe(channel, payload, receivedAt) {

@@ -4,7 +4,7 @@ import type { SubscriberCounter } from './report.ts';
 /** Counts each channel's SUBSCRIBE clients with one PUBSUB NUMSUB. */
 export function subscriberCounter(redis: Redis): SubscriberCounter {
   return async (channels) => {
-    const reply = (await redis.pubsub('NUMSUB', ...channels)) as unknown[];
+    const reply = await redis.pubsub('NUMSUB', ...channels);
     return channels.map((_, i) => Number(reply[i * 2 + 1] ?? 0));
   };
 }

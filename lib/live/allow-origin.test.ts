@@ -37,7 +37,7 @@ describe('Socket.IO refuses handshakes from other origins', () => {
 
   after(async () => {
     for (const c of clients) c.disconnect();
-    await new Promise<void>((r) => io.close(() => r()));
+    await io.close();
     publisher.disconnect();
     await subscriber.close();
     await redis.stop();

@@ -52,7 +52,7 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
 
   after(async () => {
     for (const c of clients) c.disconnect();
-    await new Promise<void>((r) => io.close(() => r()));
+    await io.close();
     publisher.disconnect();
     await subscriber.close();
     await redis.stop();

@@ -14,8 +14,8 @@ export interface LiveBridge {
  * @example const bridge = startLiveBridge({ io, subscriber: connectBroker(url, { queueWhileDown: true }).redis, observePattern: '*', inspect });
  */
 export function startLiveBridge({ io, subscriber, ...options }: { io: LiveServer; subscriber: Redis } & LiveHubOptions): LiveBridge {
-  let hub: LiveHub | undefined;
-  const subscriptions = new PatternSubscriptions(subscriber, (pattern, channel, payload) => hub?.deliver(pattern, channel, payload));
-  hub = new LiveHub(io, subscriptions, options);
+  // The hub delivers what the subscriptions receive, and the subscriptions are the hub's: messages arrive only after both exist.
+  const subscriptions = new PatternSubscriptions(subscriber, (pattern, channel, payload) => hub.deliver(pattern, channel, payload));
+  const hub: LiveHub = new LiveHub(io, subscriptions, options);
   return { hub, subscriptions };
 }

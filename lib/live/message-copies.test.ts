@@ -6,7 +6,7 @@ test('the copies of one message are computed once; a repeat after them is a new 
   let computed = 0;
   const copies = new MessageCopies(
     (channel) => (channel.startsWith('both.') ? 2 : 1),
-    (channel, payload) => `${channel}:${payload}#${++computed}`,
+    (channel, payload) => `${channel}:${payload.toString()}#${++computed}`,
   );
   const p = (text: string): Buffer => Buffer.from(text);
   assert.equal(copies.resolve('both.a', p('x')), 'both.a:x#1');

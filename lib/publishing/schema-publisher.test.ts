@@ -202,7 +202,7 @@ test('the channel list is grouped by document without schemas; one channel comes
     ],
   );
   assert.equal(detail.messages[0]?.template.source, 'example');
-  assert.equal(JSON.parse(detail.messages[0]?.template.text ?? '').sensorId, 'th-0042');
+  assert.equal((JSON.parse(detail.messages[0]?.template.text ?? '') as { sensorId?: string }).sensorId, 'th-0042');
   const missing = await getChannel(new Request('http://portal/x?channel=nope'), {
     params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }),
   });

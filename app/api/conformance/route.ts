@@ -4,7 +4,7 @@ import { services } from '../../../lib/services.ts';
 export const dynamic = 'force-dynamic';
 
 /** GET /api/conformance?slug= — live traffic per catalogued channel (and undocumented channels) since the portal started. */
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Response {
   try {
     const slug = new URL(request.url).searchParams.get('slug')?.trim() || undefined;
     if (slug !== undefined && !/^[a-z0-9-]{1,200}$/.test(slug)) {
