@@ -2,7 +2,10 @@
  * Layer boundaries (`npm run lint:deps`). asyncapi/ is pure domain code; prisma/ stores it; lib/ runs it;
  * components/ render it and may name the lower layers' types, never run their code in the browser bundle.
  */
-const TEST_CODE = '(^|/)testing/|\\.test\\.tsx?$|^e2e/';
+const TEST_CODE = '^testing/|\\.test\\.tsx?$|^e2e/';
+const TESTS = '\\.test\\.tsx?$';
+/** Browser-safe code of lib/ that components may run: zod input schemas shared by forms and handlers, and pure helpers. */
+const BROWSER_SAFE_LIB = '^lib/(validations|common)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,7 +22,7 @@ module.exports = {
       severity: 'error',
       comment: 'asyncapi/ is domain code: it imports nothing else of ours.',
       from: { path: '^asyncapi/' },
-      to: { path: '^(prisma|lib|components|app|scripts|bench|e2e|testing)/|^server\\.ts$' },
+      to: { path: '^(prisma|lib|components|app|scripts|bench|e2e)/|^server\\.ts$' },
     },
     {
       name: 'prisma-only-asyncapi',
@@ -40,7 +43,20 @@ module.exports = {
       severity: 'error',
       comment: 'components/ reach lib/ and prisma/ for their types only: server code must not enter the browser bundle.',
       from: { path: '^components/' },
-      to: { path: '^(lib|prisma)/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(lib|prisma)/', pathNot: BROWSER_SAFE_LIB, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'browser-safe-lib-stays-pure',
+      severity: 'error',
+      comment: 'lib/validations/ and lib/common/ run in the browser too: they import only each other, asyncapi/ and npm packages.',
+      from: { path: BROWSER_SAFE_LIB, pathNot: TESTS },
+      to: { path: '^(lib|prisma|components|app|scripts|bench|e2e|testing)/|^server\\.ts$', pathNot: BROWSER_SAFE_LIB },
+    },
+    {
+      name: 'browser-safe-lib-no-node',
+      severity: 'error',
+      from: { path: BROWSER_SAFE_LIB, pathNot: TESTS },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'components-not-app',
