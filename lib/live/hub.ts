@@ -47,8 +47,11 @@ export class LiveHub {
   private readonly byPattern = new Map<string, Set<Client>>();
   /** Patterns PSUBSCRIBEd on Redis (the observed one and uncovered client patterns), to count copies. */
   private readonly subscribed = new Map<string, Matcher>();
-  /** Client patterns served from the observed stream. */
-  private readonly local = new Map<string, Matcher>();
+  /**
+   * The client patterns each PSUBSCRIBEd pattern serves: the observed pattern serves every client pattern it
+   * covers, any other pattern serves itself. One delivery path for both.
+   */
+  private readonly served = new Map<string, Map<string, Matcher>>();
   private readonly observePattern: string | null;
   private readonly queueOptions: ClientQueueOptions;
   private readonly copies: MessageCopies<Facts>;
@@ -67,28 +70,25 @@ export class LiveHub {
         return { receivedAt, inspected: inspect?.(channel, payload, receivedAt) };
       },
     );
-    if (this.observePattern) this.psubscribe(this.observePattern);
+    if (this.observePattern) {
+      this.served.set(this.observePattern, new Map());
+      this.psubscribe(this.observePattern);
+    }
     io.on('connection', (socket) => this.attach(socket));
   }
 
-  /** Hands one broker message, received under `pattern`, to every client that follows it. */
+  /**
+   * Hands one broker message, received under `pattern`, to the clients of each client pattern that pattern
+   * serves and that matches `channel` (Redis has matched `pattern` itself already).
+   */
   deliver(pattern: string, channel: string, payload: Buffer): void {
     const facts = this.copies.resolve(channel, payload);
-    if (pattern === this.observePattern) this.deliverLocally(channel, payload, facts);
-    else this.deliverTo(pattern, channel, payload, facts);
-  }
-
-  private deliverLocally(channel: string, payload: Buffer, facts: Facts): void {
     let message: TailMessage | undefined;
-    for (const [pattern, matches] of this.local) {
-      if (!matches(channel)) continue;
-      message = message ? { ...message, pattern } : tailMessage(pattern, channel, payload, facts);
-      this.push(pattern, channel, message);
+    for (const [clientPattern, matches] of this.served.get(pattern) ?? []) {
+      if (clientPattern !== pattern && !matches(channel)) continue;
+      message = message ? { ...message, pattern: clientPattern } : tailMessage(clientPattern, channel, payload, facts);
+      this.push(clientPattern, channel, message);
     }
-  }
-
-  private deliverTo(pattern: string, channel: string, payload: Buffer, facts: Facts): void {
-    if (this.byPattern.has(pattern)) this.push(pattern, channel, tailMessage(pattern, channel, payload, facts));
   }
 
   /** Queues `message` for each client of `pattern` for which it is the first pattern matching `channel`. */
@@ -130,8 +130,11 @@ export class LiveHub {
       const matcher = compileGlob(pattern);
       client.patterns.set(pattern, matcher);
       this.clientsOf(pattern).add(client);
-      if (this.isCovered(pattern)) this.local.set(pattern, matcher);
-      else this.psubscribe(pattern, matcher);
+      if (!this.isCovered(pattern)) this.psubscribe(pattern, matcher);
+      const source = this.sourceOf(pattern);
+      let served = this.served.get(source);
+      if (!served) this.served.set(source, (served = new Map<string, Matcher>()));
+      served.set(pattern, matcher);
     }
     return [...client.patterns.keys()];
   }
@@ -141,9 +144,12 @@ export class LiveHub {
       if (!client.patterns.delete(pattern)) continue;
       const clients = this.byPattern.get(pattern);
       clients?.delete(client);
+      const source = this.sourceOf(pattern);
       if (clients?.size === 0) {
         this.byPattern.delete(pattern);
-        this.local.delete(pattern);
+        const served = this.served.get(source);
+        served?.delete(pattern);
+        if (served?.size === 0 && source !== this.observePattern) this.served.delete(source);
       }
       if (!this.isCovered(pattern)) this.punsubscribe(pattern);
     }
@@ -152,6 +158,11 @@ export class LiveHub {
 
   private isCovered(pattern: string): boolean {
     return this.observePattern !== null && globCovers(this.observePattern, pattern);
+  }
+
+  /** The PSUBSCRIBEd pattern whose messages serve `pattern`: the observed one when it covers it, else itself. */
+  private sourceOf(pattern: string): string {
+    return this.isCovered(pattern) && this.observePattern !== null ? this.observePattern : pattern;
   }
 
   private psubscribe(pattern: string, matcher = compileGlob(pattern)): void {
