@@ -1,5 +1,5 @@
+import { RingBuffer } from '../common/ring-buffer.ts';
 import type { CatalogueMatch, TailBatch, TailMessage } from './events.ts';
-import { RingBuffer } from './ring-buffer.ts';
 
 export interface ClientQueueOptions {
   /** Most messages held for a client that is behind; the oldest are dropped past it. */
