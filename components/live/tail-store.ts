@@ -1,4 +1,4 @@
-import { resolveConformance } from '../../lib/conformance/result.ts';
+import { resolveConformance } from '../../lib/common/conformance.ts';
 import type { Conformance, TailBatch, TailMessage } from '../../lib/live/events.ts';
 import { RingBuffer } from '../../lib/common/ring-buffer.ts';
 import { ChannelRates } from './channel-rates.ts';

@@ -1,4 +1,5 @@
-import type { CatalogueMatch, InspectedMessage, NumberedMatch } from '../conformance/result.ts';
+import type { CatalogueMatch } from '../common/conformance.ts';
+import type { InspectedMessage, NumberedMatch } from '../conformance/result.ts';
 import type { TailMessage } from './events.ts';
 
 /** Payloads larger than this are cut in the tail; their real size is kept. */
