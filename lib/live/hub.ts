@@ -6,8 +6,8 @@ import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './c
 import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
 import { compileGlob, globCovers } from './glob.ts';
 import { MessageCopies } from './message-copies.ts';
-import { checkPatterns, respond } from './requests.ts';
-import { catalogueOf, tailMessage, type Facts } from './tail-message.ts';
+import { parsePatterns, respond } from './requests.ts';
+import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
 
 export { TAIL_PAYLOAD_LIMIT } from './tail-message.ts';
 
@@ -51,7 +51,7 @@ export class LiveHub {
   private readonly local = new Map<string, Matcher>();
   private readonly observePattern: string | null;
   private readonly queueOptions: ClientQueueOptions;
-  private readonly copies: MessageCopies<Facts>;
+  private readonly copies: MessageCopies<MessageFacts>;
 
   constructor(
     io: LiveServer,
@@ -78,7 +78,7 @@ export class LiveHub {
     else this.deliverTo(pattern, channel, payload, facts);
   }
 
-  private deliverLocally(channel: string, payload: Buffer, facts: Facts): void {
+  private deliverLocally(channel: string, payload: Buffer, facts: MessageFacts): void {
     let message: TailMessage | undefined;
     for (const [pattern, matches] of this.local) {
       if (!matches(channel)) continue;
@@ -87,7 +87,7 @@ export class LiveHub {
     }
   }
 
-  private deliverTo(pattern: string, channel: string, payload: Buffer, facts: Facts): void {
+  private deliverTo(pattern: string, channel: string, payload: Buffer, facts: MessageFacts): void {
     if (this.byPattern.has(pattern)) this.push(pattern, channel, tailMessage(pattern, channel, payload, facts));
   }
 
@@ -112,7 +112,7 @@ export class LiveHub {
     };
     this.clients.set(socket, client);
     socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns)));
-    socket.on('tail:unsubscribe', (request, ack) => respond(ack, () => this.unsubscribe(client, checkPatterns(request?.patterns))));
+    socket.on('tail:unsubscribe', (request, ack) => respond(ack, () => this.unsubscribe(client, parsePatterns(request?.patterns))));
     socket.on('disconnect', () => {
       this.unsubscribe(client, [...client.patterns.keys()]);
       client.queue.close();
@@ -121,7 +121,7 @@ export class LiveHub {
   }
 
   private subscribe(client: Client, patterns: unknown): string[] {
-    const wanted = checkPatterns(patterns);
+    const wanted = parsePatterns(patterns);
     const added = wanted.filter((p) => !client.patterns.has(p));
     if (client.patterns.size + added.length > MAX_PATTERNS_PER_CLIENT) {
       throw new Error(`A client may follow at most ${MAX_PATTERNS_PER_CLIENT} patterns; remove one first.`);

@@ -6,7 +6,7 @@ import type { TailMessage } from './events.ts';
 export const TAIL_PAYLOAD_LIMIT = 64 * 1024;
 
 /** What the hub learns once per broker message, whatever patterns and clients it reaches. */
-export interface Facts {
+export interface MessageFacts {
   receivedAt: number;
   inspected: InspectedMessage | undefined;
 }
@@ -16,7 +16,7 @@ const MATCH = Symbol('catalogue match');
 type MatchedMessage = TailMessage & { [MATCH]?: NumberedMatch };
 
 /** A broker message as one pattern's clients receive it. */
-export function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: Facts): TailMessage {
+export function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: MessageFacts): TailMessage {
   const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
   const message: MatchedMessage = {
     channel,
