@@ -9,8 +9,6 @@ import { MessageCopies } from './message-copies.ts';
 import { parsePatterns, respond } from './requests.ts';
 import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
 
-export { TAIL_PAYLOAD_LIMIT } from './tail-message.ts';
-
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Matcher = (channel: string) => boolean;

@@ -3,7 +3,7 @@ import type { InspectedMessage, NumberedMatch } from '../conformance/result.ts';
 import type { TailMessage } from './events.ts';
 
 /** Payloads larger than this are cut in the tail; their real size is kept. */
-export const TAIL_PAYLOAD_LIMIT = 64 * 1024;
+const TAIL_PAYLOAD_LIMIT = 64 * 1024;
 
 /** What the hub learns once per broker message, whatever patterns and clients it reaches. */
 export interface MessageFacts {
