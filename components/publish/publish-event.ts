@@ -1,13 +1,9 @@
 import type { PayloadIssue } from '../../asyncapi/payload-schema.ts';
-import type { SchemaReference } from '../../lib/publishing/schema-publisher.ts';
+import type { PublishRequest } from '../../lib/validations/publish.ts';
 
-export interface PublishEventRequest {
-  topic: string;
+/** What the form sends: the request /api/publish parses, its payload the text as typed. */
+export interface PublishEventRequest extends PublishRequest {
   payload: string;
-  /** Check the payload against this catalogued message first. */
-  schema?: SchemaReference;
-  /** Send even when the payload violates the schema. */
-  force?: boolean;
 }
 
 /** How the payload fared against the schema, when one was given. */

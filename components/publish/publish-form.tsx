@@ -8,14 +8,17 @@ import { ChannelPicker } from './channel-picker.tsx';
 import { MessagePicker, messageLabel } from './message-picker.tsx';
 import { publishEvent, type PublishOutcome } from './publish-event.ts';
 import { PublishOutcomeView } from './publish-outcome.tsx';
+import { requestProblems } from './request-problems.ts';
 import { useSchemaTarget } from './use-schema-target.ts';
 import './publish.css';
 
 /**
  * Publishes a test event on a Redis channel through /api/publish. With a catalogued channel chosen, the
  * topic is built from its address and parameters, the payload starts from its message's example (or a
- * sample of its schema) and is checked against that schema before sending. Ctrl/Cmd+Enter sends; the
- * topic stays after sending so the next event goes to the same place.
+ * sample of its schema) and is checked against that schema before sending. The request is first checked
+ * with the handler's own zod schema, its problems shown at the topic or in the outcome, so nothing the
+ * handler refuses is sent. Ctrl/Cmd+Enter sends; the topic stays after sending so the next event goes to
+ * the same place.
  */
 export function PublishForm({ compact = false }: { compact?: boolean }) {
   const id = useId();
@@ -23,7 +26,10 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const [payload, setPayload] = useState('');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<PublishOutcome | null>(null);
+  /** The topic last refused by the schema, with why: shown while the topic stays as it was. */
+  const [refusedTopic, setRefusedTopic] = useState<{ topic: string; problems: string[] } | null>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
+  const topicField = useRef<HTMLInputElement>(null);
   const target = useSchemaTarget((template) => {
     setPayload(template);
     setOutcome(null);
@@ -31,12 +37,22 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const topic = target.topic ?? freeTopic;
   const bytes = useMemo(() => new TextEncoder().encode(payload).byteLength, [payload]);
   const waiting = target.chosen.status === 'loading' || target.chosen.status === 'error';
+  const topicProblems = refusedTopic?.topic === topic ? refusedTopic.problems : [];
+  const topicDescription = [topicProblems.length > 0 && `${id}-topic-error`, target.topic !== null && `${id}-topic-hint`].filter(Boolean);
 
   async function publish(force: boolean): Promise<void> {
     if (sending || waiting) return;
+    const request = { topic, payload, schema: target.schema, force: force || undefined };
+    const problems = requestProblems(request);
+    setRefusedTopic(problems && problems.topic.length > 0 ? { topic, problems: problems.topic } : null);
+    if (problems) {
+      setOutcome(problems.other.length > 0 ? { kind: 'failed', error: problems.other.join(' ') } : null);
+      if (problems.topic.length > 0) topicField.current?.focus();
+      return;
+    }
     setSending(true);
     setOutcome(null);
-    const result = await publishEvent({ topic, payload, schema: target.schema, force: force || undefined });
+    const result = await publishEvent(request);
     // Rendered at once, so the button is enabled again and can take the focus "Send anyway" had.
     flushSync(() => {
       setOutcome(result);
@@ -88,6 +104,7 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
           Topic
         </label>
         <input
+          ref={topicField}
           id={`${id}-topic`}
           className="input mono publish__topic"
           value={topic}
@@ -96,8 +113,14 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
           placeholder="orders.created"
           autoComplete="off"
           spellCheck={false}
-          aria-describedby={target.topic !== null ? `${id}-topic-hint` : undefined}
+          aria-invalid={topicProblems.length > 0 || undefined}
+          aria-describedby={topicDescription.length > 0 ? topicDescription.join(' ') : undefined}
         />
+        {topicProblems.length > 0 && (
+          <span id={`${id}-topic-error`} className="publish__hint publish__error">
+            {topicProblems.join(' ')}
+          </span>
+        )}
         {target.topic !== null && (
           <span id={`${id}-topic-hint`} className="muted publish__hint">
             Built from the channel&apos;s address <code>{target.channel?.address}</code>
