@@ -4,7 +4,7 @@ import { RingBuffer } from '../../lib/common/ring-buffer.ts';
 import { ChannelRates } from './channel-rates.ts';
 
 /** A received message as the tail shows it: its conformance joined to its batch's catalogue entry. */
-export interface ShownMessage extends Omit<TailMessage, 'conformance'> {
+interface ShownMessage extends Omit<TailMessage, 'conformance'> {
   conformance?: Conformance;
 }
 
@@ -15,14 +15,14 @@ export interface TailEntry {
 }
 
 /** The rows on show, newest first: every kept message, or those matching the filter. */
-export interface TailView {
+interface TailView {
   readonly length: number;
   at(index: number): TailEntry | undefined;
   /** The row index of the entry numbered `seq`, or -1 when it is not on show. */
   indexOf(seq: number): number;
 }
 
-export interface TailStoreOptions {
+interface TailStoreOptions {
   /** Rows kept; the oldest are discarded past it. */
   capacity?: number;
   /** Runs `render` before the next paint; defaults to requestAnimationFrame. */

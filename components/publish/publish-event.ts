@@ -2,12 +2,12 @@ import type { PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { PublishRequest } from '../../lib/validations/publish.ts';
 
 /** What the form sends: the request /api/publish parses, its payload the text as typed. */
-export interface PublishEventRequest extends PublishRequest {
+interface PublishEventRequest extends PublishRequest {
   payload: string;
 }
 
 /** How the payload fared against the schema, when one was given. */
-export type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
+type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
 
 export type PublishOutcome =
   | { kind: 'delivered'; receivers: number; verdict: SchemaVerdict }
@@ -60,7 +60,7 @@ function verdictOf(body: PublishAnswer): SchemaVerdict {
 }
 
 /** The success line, e.g. "Delivered to 3 subscribers". */
-export function deliveredText(receivers: number): string {
+function deliveredText(receivers: number): string {
   return `Delivered to ${receivers} ${receivers === 1 ? 'subscriber' : 'subscribers'}`;
 }
 

@@ -14,7 +14,7 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Matcher = (channel: string) => boolean;
 
 /** Checks (and counts) one broker message; the hub calls it once per message. */
-export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
+type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
 
 export interface LiveHubOptions {
   queueOptions?: ClientQueueOptions;
