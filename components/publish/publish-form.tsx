@@ -9,6 +9,7 @@ import { MessagePicker, messageLabel } from './message-picker.tsx';
 import { publishEvent, type PublishOutcome } from './publish-event.ts';
 import { PublishOutcomeView } from './publish-outcome.tsx';
 import { requestProblems } from './request-problems.ts';
+import { TopicField } from './topic-field.tsx';
 import { useSchemaTarget } from './use-schema-target.ts';
 import './publish.css';
 
@@ -38,7 +39,6 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const bytes = useMemo(() => new TextEncoder().encode(payload).byteLength, [payload]);
   const waiting = target.chosen.status === 'loading' || target.chosen.status === 'error';
   const topicProblems = refusedTopic?.topic === topic ? refusedTopic.problems : [];
-  const topicDescription = [topicProblems.length > 0 && `${id}-topic-error`, target.topic !== null && `${id}-topic-hint`].filter(Boolean);
 
   async function publish(force: boolean): Promise<void> {
     if (sending || waiting) return;
@@ -99,35 +99,15 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
           <MessagePicker messages={target.channel.messages} value={target.message?.key ?? null} onChange={target.chooseMessage} />
         </>
       )}
-      <div className="publish__field">
-        <label htmlFor={`${id}-topic`} className="publish__label">
-          Topic
-        </label>
-        <input
-          ref={topicField}
-          id={`${id}-topic`}
-          className="input mono publish__topic"
-          value={topic}
-          onChange={(event) => setFreeTopic(event.target.value)}
-          readOnly={target.topic !== null}
-          placeholder="orders.created"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={topicProblems.length > 0 || undefined}
-          aria-describedby={topicDescription.length > 0 ? topicDescription.join(' ') : undefined}
-        />
-        {topicProblems.length > 0 && (
-          <span id={`${id}-topic-error`} className="publish__hint publish__error">
-            {topicProblems.join(' ')}
-          </span>
-        )}
-        {target.topic !== null && (
-          <span id={`${id}-topic-hint`} className="muted publish__hint">
-            Built from the channel&apos;s address <code>{target.channel?.address}</code>
-            {target.channel?.parameters.length ? '; edit the parameters above.' : '.'} Choose &ldquo;Any topic&rdquo; to type one freely.
-          </span>
-        )}
-      </div>
+      <TopicField
+        value={topic}
+        onChange={setFreeTopic}
+        builtFrom={
+          target.topic !== null ? { address: target.channel?.address ?? null, hasParameters: !!target.channel?.parameters.length } : null
+        }
+        problems={topicProblems}
+        inputRef={topicField}
+      />
       <div className="publish__field">
         <label htmlFor={`${id}-payload`} className="publish__label">
           Payload
