@@ -121,3 +121,25 @@ channels:
   await expect(page.getByTestId('payload-errors')).toContainText("must have required property 'name'");
   await expect(page.getByTestId('publish-delivered')).toHaveCount(0);
 });
+
+test('a topic the handler would refuse is explained at its field before anything is sent', async ({ page }) => {
+  const posts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/publish') posts.push(request.url());
+  });
+  await page.goto('/publish');
+  await page.getByLabel('Payload').fill('{"a": 1}');
+  await page.getByRole('button', { name: 'Publish' }).click();
+
+  const topic = page.getByLabel('Topic');
+  await expect(topic).toBeFocused();
+  await expect(topic).toHaveAttribute('aria-invalid', 'true');
+  await expect(topic).toHaveAccessibleDescription('The topic is empty: name the Redis channel to publish to.');
+  expect(posts).toEqual([]);
+
+  await topic.fill(`e2e.checked.${Date.now()}`);
+  await expect(topic).not.toHaveAttribute('aria-invalid');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByTestId('publish-delivered')).toContainText('Delivered to');
+  expect(posts).toHaveLength(1);
+});

@@ -1,3 +1,4 @@
+import { PageHeaderSkeleton } from '../../components/ui/page-header.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import '../../components/catalogue/catalogue.css';
 
@@ -7,12 +8,7 @@ export default function Loading() {
       <span className="visually-hidden" role="status">
         Loading the catalogue…
       </span>
-      <div className="page-header">
-        <div>
-          <Skeleton width={160} height={26} />
-          <Skeleton width={380} height={14} style={{ marginTop: 8 }} />
-        </div>
-      </div>
+      <PageHeaderSkeleton titleWidth={160} descriptionWidth={380} />
       <Skeleton width={560} height={32} style={{ marginBottom: 16, maxWidth: '100%' }} />
       <ul className="card-list" aria-hidden="true">
         {Array.from({ length: 6 }, (_, i) => (

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { DocumentCard } from '../../components/catalogue/document-card.tsx';
 import { EmptyState } from '../../components/ui/empty-state.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchForm } from '../../components/ui/search-form.tsx';
 import { searchTerm } from '../../components/ui/search-term.ts';
 import { services } from '../../lib/services.ts';
@@ -16,15 +17,15 @@ export default async function CataloguePage({ searchParams }: Props) {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Catalogue</h1>
-          <p className="page-header__sub">Every AsyncAPI document registered in the portal, with its latest version.</p>
-        </div>
-        <Link className="button button--primary" href="/documents/new">
-          Register a document
-        </Link>
-      </div>
+      <PageHeader
+        title="Catalogue"
+        description="Every AsyncAPI document registered in the portal, with its latest version."
+        actions={
+          <Link className="button button--primary" href="/documents/new">
+            Register a document
+          </Link>
+        }
+      />
       {!catalogueEmpty && (
         <SearchForm
           action="/"

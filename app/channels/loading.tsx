@@ -1,3 +1,4 @@
+import { PageHeaderSkeleton } from '../../components/ui/page-header.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 
 export default function Loading() {
@@ -6,12 +7,7 @@ export default function Loading() {
       <span className="visually-hidden" role="status">
         Loading channels…
       </span>
-      <div className="page-header">
-        <div>
-          <Skeleton width={140} height={26} />
-          <Skeleton width={360} height={14} style={{ marginTop: 8 }} />
-        </div>
-      </div>
+      <PageHeaderSkeleton titleWidth={140} descriptionWidth={360} />
       <Skeleton width={560} height={32} style={{ marginBottom: 16, maxWidth: '100%' }} />
       <div className="table-wrap" aria-hidden="true" style={{ padding: 12, display: 'grid', gap: 12 }}>
         {Array.from({ length: 8 }, (_, i) => (

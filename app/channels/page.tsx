@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChannelTable } from '../../components/channels/channel-table.tsx';
 import { EmptyState } from '../../components/ui/empty-state.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { SearchForm } from '../../components/ui/search-form.tsx';
 import { searchTerm } from '../../components/ui/search-term.ts';
 import { services } from '../../lib/services.ts';
@@ -20,12 +21,7 @@ export default async function ChannelsPage({ searchParams }: Props) {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Channels</h1>
-          <p className="page-header__sub">Every channel of the latest version of every document in the catalogue.</p>
-        </div>
-      </div>
+      <PageHeader title="Channels" description="Every channel of the latest version of every document in the catalogue." />
       {!noChannels && (
         <SearchForm action="/channels" label="Search channels" placeholder="Search addresses, descriptions, message names…" term={term} />
       )}

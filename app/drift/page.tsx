@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SilentTable, UndocumentedTable, UnsubscribedTable } from '../../components/drift/drift-tables.tsx';
 import { EmptyState } from '../../components/ui/empty-state.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { currentDrift } from '../../lib/drift/service.ts';
 import { DEFAULT_DRIFT_WINDOW, DRIFT_WINDOWS, parseWindow } from '../../lib/drift/window.ts';
 
@@ -19,17 +20,15 @@ export default async function DriftPage({ searchParams }: Props) {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Drift</h1>
-          <p className="page-header__sub">
-            Where the broker and the catalogue disagree: traffic nobody documented, documented channels nobody uses.
-          </p>
-        </div>
-        <Link className="button" href={`/drift?window=${window}`}>
-          Refresh
-        </Link>
-      </div>
+      <PageHeader
+        title="Drift"
+        description="Where the broker and the catalogue disagree: traffic nobody documented, documented channels nobody uses."
+        actions={
+          <Link className="button" href={`/drift?window=${window}`}>
+            Refresh
+          </Link>
+        }
+      />
       {!valid && (
         <p className="notice notice--error" role="alert">
           “{requested}” is not a window this page offers; showing {DEFAULT_DRIFT_WINDOW}.

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { LiveTail } from '../../components/live/live-tail.tsx';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,12 +10,7 @@ export const metadata: Metadata = { title: { absolute: 'Live tail — Event Port
 export default function LivePage() {
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Live tail</h1>
-          <p className="page-header__sub">Broker traffic as it happens, for the Redis channel patterns you follow.</p>
-        </div>
-      </div>
+      <PageHeader title="Live tail" description="Broker traffic as it happens, for the Redis channel patterns you follow." />
       <LiveTail
         aside={
           <section className="publish-panel" aria-labelledby="live-publish-title">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,15 +10,15 @@ export const metadata: Metadata = { title: { absolute: 'Publish a test event —
 export default function PublishPage() {
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Publish a test event</h1>
-          <p className="page-header__sub">
+      <PageHeader
+        title="Publish a test event"
+        description={
+          <>
             Send a payload on a Redis channel, exactly as typed, or choose a catalogued channel to start from its example and check the
             payload against its schema before it goes out. Watch it arrive on the <Link href="/live">live tail</Link>.
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className="publish-page">
         <PublishForm />
       </div>

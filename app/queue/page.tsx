@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { QueueSnapshot } from '../../components/queue/queue-snapshot.ts';
 import { QueueView } from '../../components/queue/queue-view.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
 import { isPortalError } from '../../lib/errors.ts';
 import { log } from '../../lib/log.ts';
 import { services } from '../../lib/services.ts';
@@ -13,12 +14,7 @@ export default async function QueuePage() {
   const initial = await readQueue();
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Deferred queue</h1>
-          <p className="page-header__sub">Events posted to /deferred-exec wait here until a worker processes them.</p>
-        </div>
-      </div>
+      <PageHeader title="Deferred queue" description="Events posted to /deferred-exec wait here until a worker processes them." />
       <QueueView initial={initial} />
     </>
   );

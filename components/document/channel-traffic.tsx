@@ -2,10 +2,12 @@
 
 import { formatAgo, formatShare } from '../live/format.ts';
 import { Skeleton } from '../ui/skeleton.tsx';
+import { Table, type TableColumn } from '../ui/table.tsx';
 import type { CataloguedChannelTraffic } from '../../lib/conformance/traffic.ts';
 import { useChannelTraffic } from './use-channel-traffic.ts';
 
 const REFRESH_MS = 5_000;
+const NUMBER = 'doc-traffic__num';
 
 interface ChannelTrafficProps {
   slug: string;
@@ -43,34 +45,19 @@ export function ChannelTraffic({ slug, latestVersion }: ChannelTrafficProps) {
 function TrafficTable({ channels, now }: { channels: CataloguedChannelTraffic[]; now: number }) {
   if (channels.length === 0)
     return <p className="muted">This version declares no channel with an address, so there is no traffic to show.</p>;
-  return (
-    <div className="table-wrap">
-      <table className="table" data-testid="channel-traffic">
-        <thead>
-          <tr>
-            <th scope="col">Address</th>
-            <th scope="col" className="doc-traffic__num">
-              Messages
-            </th>
-            <th scope="col" className="doc-traffic__num">
-              Violations
-            </th>
-            <th scope="col">Last seen</th>
-          </tr>
-        </thead>
-        <tbody>
-          {channels.map((channel) => (
-            <tr key={channel.channelKey}>
-              <td className="address">{channel.address}</td>
-              <td className="doc-traffic__num">{channel.messages}</td>
-              <td className={channel.violations > 0 ? 'doc-traffic__num doc-traffic__violations' : 'doc-traffic__num'}>
-                {channel.messages === 0 ? '–' : `${channel.violations} (${formatShare(channel.violations, channel.messages)})`}
-              </td>
-              <td>{channel.lastSeen === null ? <span className="muted">never</span> : formatAgo(channel.lastSeen, now)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: TableColumn<CataloguedChannelTraffic>[] = [
+    { header: 'Address', className: 'address', cell: (channel) => channel.address },
+    { header: 'Messages', headerClassName: NUMBER, className: NUMBER, cell: (channel) => channel.messages },
+    {
+      header: 'Violations',
+      headerClassName: NUMBER,
+      className: (channel) => (channel.violations > 0 ? `${NUMBER} doc-traffic__violations` : NUMBER),
+      cell: (channel) => (channel.messages === 0 ? '–' : `${channel.violations} (${formatShare(channel.violations, channel.messages)})`),
+    },
+    {
+      header: 'Last seen',
+      cell: (channel) => (channel.lastSeen === null ? <span className="muted">never</span> : formatAgo(channel.lastSeen, now)),
+    },
+  ];
+  return <Table columns={columns} rows={channels} rowKey={(channel) => channel.channelKey} testId="channel-traffic" />;
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useVisiblePolling } from '../ui/use-visible-polling.ts';
 import type { CataloguedChannelTraffic, TrafficSnapshot } from '../../lib/conformance/traffic.ts';
 
-export type TrafficState =
+type TrafficState =
   | { kind: 'loading' }
   | { kind: 'ok'; channels: CataloguedChannelTraffic[]; since: number; updatedAt: number }
   | { kind: 'error'; message: string; last: CataloguedChannelTraffic[] | null; updatedAt: number };

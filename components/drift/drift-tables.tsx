@@ -1,53 +1,31 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { LocalTime } from '../queue/local-time.tsx';
+import { Table, type TableColumn } from '../ui/table.tsx';
 import type { CataloguedChannelTraffic, UndocumentedChannelTraffic } from '../../lib/conformance/traffic.ts';
 import type { UnsubscribedChannel } from '../../lib/drift/report.ts';
 import './drift.css';
 
 const SAMPLE_PREVIEW_CHARS = 240;
 
+const UNDOCUMENTED_COLUMNS: TableColumn<UndocumentedChannelTraffic>[] = [
+  { header: 'Channel', className: 'mono address', cell: (c) => c.channel },
+  { header: 'Messages', cell: (c) => c.messages.toLocaleString('en') },
+  { header: 'Last seen', cell: (c) => <LocalTime ms={c.lastSeen} /> },
+  { header: 'Sample payload', cell: (c) => <code className="drift-sample">{preview(c.samplePayload)}</code> },
+  {
+    header: <span className="visually-hidden">Action</span>,
+    cell: (c) => (
+      <Link className="button" href={`/documents/new?draft=${encodeURIComponent(c.channel)}`} aria-label={`Start a draft for ${c.channel}`}>
+        Start a draft
+      </Link>
+    ),
+  },
+];
+
 /** Channels seen on the broker that the catalogue does not describe, each with a way to draft a document. */
 export function UndocumentedTable({ channels }: { channels: UndocumentedChannelTraffic[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table drift-table" data-testid="drift-undocumented">
-        <thead>
-          <tr>
-            <th scope="col">Channel</th>
-            <th scope="col">Messages</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">Sample payload</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {channels.map((c) => (
-            <tr key={c.channel}>
-              <td className="mono address">{c.channel}</td>
-              <td>{c.messages.toLocaleString('en')}</td>
-              <td>
-                <LocalTime ms={c.lastSeen} />
-              </td>
-              <td>
-                <code className="drift-sample">{preview(c.samplePayload)}</code>
-              </td>
-              <td>
-                <Link
-                  className="button"
-                  href={`/documents/new?draft=${encodeURIComponent(c.channel)}`}
-                  aria-label={`Start a draft for ${c.channel}`}
-                >
-                  Start a draft
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={UNDOCUMENTED_COLUMNS} rows={channels} rowKey={(c) => c.channel} className="drift-table" testId="drift-undocumented" />
   );
 }
 
@@ -58,7 +36,7 @@ export function SilentTable({ channels, since }: { channels: CataloguedChannelTr
       testId="drift-silent"
       channels={channels}
       extra={{
-        heading: 'Last seen',
+        header: 'Last seen',
         cell: (c) =>
           c.lastSeen === null ? (
             <span className="muted">
@@ -85,32 +63,21 @@ function CataloguedTable<C extends UnsubscribedChannel>({
 }: {
   testId: string;
   channels: C[];
-  extra?: { heading: string; cell: (channel: C) => ReactNode };
+  extra?: TableColumn<C>;
 }) {
-  return (
-    <div className="table-wrap">
-      <table className="table drift-table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">Channel</th>
-            <th scope="col">Document</th>
-            {extra && <th scope="col">{extra.heading}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {channels.map((c) => (
-            <tr key={`${c.slug}/${c.channelKey}`}>
-              <td className="mono address">{c.address}</td>
-              <td>
-                <Link href={`/documents/${encodeURIComponent(c.slug)}`}>{c.title}</Link> <span className="muted">{c.version}</span>
-              </td>
-              {extra && <td>{extra.cell(c)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: TableColumn<C>[] = [
+    { header: 'Channel', className: 'mono address', cell: (c) => c.address },
+    {
+      header: 'Document',
+      cell: (c) => (
+        <>
+          <Link href={`/documents/${encodeURIComponent(c.slug)}`}>{c.title}</Link> <span className="muted">{c.version}</span>
+        </>
+      ),
+    },
+    ...(extra ? [extra] : []),
+  ];
+  return <Table columns={columns} rows={channels} rowKey={(c) => `${c.slug}/${c.channelKey}`} className="drift-table" testId={testId} />;
 }
 
 function preview(payload: string): string {

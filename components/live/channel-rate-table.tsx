@@ -1,5 +1,8 @@
+import { Table, type TableColumn } from '../ui/table.tsx';
 import type { ChannelRate } from './channel-rates.ts';
 import { formatAgo, formatRate, formatShare } from './format.ts';
+
+const NUMBER = 'live-num';
 
 interface ChannelRateTableProps {
   rows: ChannelRate[];
@@ -20,51 +23,39 @@ export function ChannelRateTable({ rows, countOf, windowSeconds, now }: ChannelR
       {rows.length === 0 ? (
         <p className="muted">No traffic yet. Channels appear here with their message count, rate and schema violations.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table live-channels__table" data-testid="channel-rates">
-            <caption className="visually-hidden">
-              Top {rows.length} channels by messages per second over the last {windowSeconds} seconds
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col" className="live-num">
-                  Count
-                </th>
-                <th scope="col" className="live-num">
-                  msgs/s
-                </th>
-                <th scope="col" className="live-num">
-                  Violations
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.channel}>
-                  <td>
-                    <span className="live-channels__name">{row.channel}</span>
-                    <span className="live-channels__seen">
-                      {row.status === 'undocumented' || row.status === 'unchecked' ? `${row.status} · ` : ''}last seen{' '}
-                      {formatAgo(row.lastSeen, now)}
-                    </span>
-                  </td>
-                  <td className="live-num">{countOf(row.channel) ?? row.count}</td>
-                  <td className="live-num">{formatRate(row.rate)}</td>
-                  <td className="live-num">
-                    <ViolationCell row={row} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={columns(countOf, now)}
+          rows={rows}
+          rowKey={(row) => row.channel}
+          className="live-channels__table"
+          caption={`Top ${rows.length} channels by messages per second over the last ${windowSeconds} seconds`}
+          testId="channel-rates"
+        />
       )}
       <p className="muted live-channels__note">
         msgs/s averages the last {windowSeconds} seconds; violations are the share of this tab’s checked messages that broke their schema.
       </p>
     </section>
   );
+}
+
+function columns(countOf: ChannelRateTableProps['countOf'], now: number): TableColumn<ChannelRate>[] {
+  return [
+    {
+      header: 'Channel',
+      cell: (row) => (
+        <>
+          <span className="live-channels__name">{row.channel}</span>
+          <span className="live-channels__seen">
+            {row.status === 'undocumented' || row.status === 'unchecked' ? `${row.status} · ` : ''}last seen {formatAgo(row.lastSeen, now)}
+          </span>
+        </>
+      ),
+    },
+    { header: 'Count', headerClassName: NUMBER, className: NUMBER, cell: (row) => countOf(row.channel) ?? row.count },
+    { header: 'msgs/s', headerClassName: NUMBER, className: NUMBER, cell: (row) => formatRate(row.rate) },
+    { header: 'Violations', headerClassName: NUMBER, className: NUMBER, cell: (row) => <ViolationCell row={row} /> },
+  ];
 }
 
 function ViolationCell({ row }: { row: ChannelRate }) {

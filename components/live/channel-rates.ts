@@ -27,7 +27,7 @@ interface ChannelStats {
   recent: number[];
 }
 
-export interface ChannelRatesOptions {
+interface ChannelRatesOptions {
   /** Ticks the per-channel rate averages over. */
   windowTicks: number;
   /** Channels remembered; beyond it, idle channels and then the oldest seen are forgotten. */

@@ -6,7 +6,7 @@ import type { TailEntry, TailStore } from './tail-store.ts';
 import { VirtualList, type RowWindow, type VirtualListHandle } from './virtual-list.tsx';
 import './tail-list.css';
 
-export const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 30;
 const PAGE_ROWS = 10;
 
 interface TailListProps {

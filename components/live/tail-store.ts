@@ -1,10 +1,10 @@
-import { resolveConformance } from '../../lib/conformance/result.ts';
+import { resolveConformance } from '../../lib/common/conformance.ts';
 import type { Conformance, TailBatch, TailMessage } from '../../lib/live/events.ts';
+import { RingBuffer } from '../../lib/common/ring-buffer.ts';
 import { ChannelRates } from './channel-rates.ts';
-import { EntryRing } from './entry-ring.ts';
 
 /** A received message as the tail shows it: its conformance joined to its batch's catalogue entry. */
-export interface ShownMessage extends Omit<TailMessage, 'conformance'> {
+interface ShownMessage extends Omit<TailMessage, 'conformance'> {
   conformance?: Conformance;
 }
 
@@ -15,14 +15,14 @@ export interface TailEntry {
 }
 
 /** The rows on show, newest first: every kept message, or those matching the filter. */
-export interface TailView {
+interface TailView {
   readonly length: number;
   at(index: number): TailEntry | undefined;
   /** The row index of the entry numbered `seq`, or -1 when it is not on show. */
   indexOf(seq: number): number;
 }
 
-export interface TailStoreOptions {
+interface TailStoreOptions {
   /** Rows kept; the oldest are discarded past it. */
   capacity?: number;
   /** Runs `render` before the next paint; defaults to requestAnimationFrame. */
@@ -45,8 +45,8 @@ export class TailStore {
   /** Changes when the view is replaced (filter, clear) rather than added to. */
   generation = 0;
   readonly rates = new ChannelRates();
-  private readonly rows: EntryRing<TailEntry>;
-  private readonly held: EntryRing<ShownMessage>;
+  private readonly rows: RingBuffer<TailEntry>;
+  private readonly held: RingBuffer<ShownMessage>;
   private readonly requestFrame: (render: () => void) => void;
   private filter = '';
   /** The kept rows that match the filter, oldest first; empty when there is no filter. */
@@ -57,8 +57,8 @@ export class TailStore {
   private readonly listeners = new Set<() => void>();
 
   constructor({ capacity = TAIL_CAPACITY, requestFrame = (render) => void requestAnimationFrame(render) }: TailStoreOptions = {}) {
-    this.rows = new EntryRing(capacity);
-    this.held = new EntryRing(capacity);
+    this.rows = new RingBuffer(capacity);
+    this.held = new RingBuffer(capacity);
     this.requestFrame = requestFrame;
   }
 
@@ -84,8 +84,7 @@ export class TailStore {
     if (paused === this.paused) return;
     this.paused = paused;
     if (!paused) {
-      for (let i = this.held.size - 1; i >= 0; i--) this.append(this.held.newest(i)!);
-      this.held.clear();
+      for (let message = this.held.shift(); message; message = this.held.shift()) this.append(message);
       this.trimMatches();
     }
     this.changed();
@@ -169,7 +168,7 @@ export class TailStore {
   }
 }
 
-function ringView(ring: EntryRing<TailEntry>): TailView {
+function ringView(ring: RingBuffer<TailEntry>): TailView {
   const newestSeq = ring.newest(0)?.seq ?? 0;
   return {
     length: ring.size,

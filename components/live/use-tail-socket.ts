@@ -8,7 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents, TailAck, TailBatch } f
 type TailSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SocketState = 'connecting' | 'connected' | 'disconnected';
 
-export interface TailConnection {
+interface TailConnection {
   socket: SocketState;
   /** The portal's link to Redis as it last reported it; null until it has. */
   broker: BrokerState | null;

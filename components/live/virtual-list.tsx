@@ -15,7 +15,7 @@ export interface VirtualListHandle {
 }
 
 /** How the rows changed since the last render: `added` counts rows ever prepended; a new `generation` replaces them all. */
-export interface ListGrowth {
+interface ListGrowth {
   added: number;
   generation: number;
 }

@@ -1,17 +1,13 @@
 import type { PayloadIssue } from '../../asyncapi/payload-schema.ts';
-import type { SchemaReference } from '../../lib/publishing/schema-publisher.ts';
+import type { PublishRequest } from '../../lib/validations/publish.ts';
 
-export interface PublishEventRequest {
-  topic: string;
+/** What the form sends: the request /api/publish parses, its payload the text as typed. */
+interface PublishEventRequest extends PublishRequest {
   payload: string;
-  /** Check the payload against this catalogued message first. */
-  schema?: SchemaReference;
-  /** Send even when the payload violates the schema. */
-  force?: boolean;
 }
 
 /** How the payload fared against the schema, when one was given. */
-export type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
+type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
 
 export type PublishOutcome =
   | { kind: 'delivered'; receivers: number; verdict: SchemaVerdict }
@@ -64,7 +60,7 @@ function verdictOf(body: PublishAnswer): SchemaVerdict {
 }
 
 /** The success line, e.g. "Delivered to 3 subscribers". */
-export function deliveredText(receivers: number): string {
+function deliveredText(receivers: number): string {
   return `Delivered to ${receivers} ${receivers === 1 ? 'subscriber' : 'subscribers'}`;
 }
 

@@ -8,14 +8,18 @@ import { ChannelPicker } from './channel-picker.tsx';
 import { MessagePicker, messageLabel } from './message-picker.tsx';
 import { publishEvent, type PublishOutcome } from './publish-event.ts';
 import { PublishOutcomeView } from './publish-outcome.tsx';
+import { requestProblems } from './request-problems.ts';
+import { TopicField } from './topic-field.tsx';
 import { useSchemaTarget } from './use-schema-target.ts';
 import './publish.css';
 
 /**
  * Publishes a test event on a Redis channel through /api/publish. With a catalogued channel chosen, the
  * topic is built from its address and parameters, the payload starts from its message's example (or a
- * sample of its schema) and is checked against that schema before sending. Ctrl/Cmd+Enter sends; the
- * topic stays after sending so the next event goes to the same place.
+ * sample of its schema) and is checked against that schema before sending. The request is first checked
+ * with the handler's own zod schema, its problems shown at the topic or in the outcome, so nothing the
+ * handler refuses is sent. Ctrl/Cmd+Enter sends; the topic stays after sending so the next event goes to
+ * the same place.
  */
 export function PublishForm({ compact = false }: { compact?: boolean }) {
   const id = useId();
@@ -23,7 +27,10 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const [payload, setPayload] = useState('');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<PublishOutcome | null>(null);
+  /** The topic last refused by the schema, with why: shown while the topic stays as it was. */
+  const [refusedTopic, setRefusedTopic] = useState<{ topic: string; problems: string[] } | null>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
+  const topicField = useRef<HTMLInputElement>(null);
   const target = useSchemaTarget((template) => {
     setPayload(template);
     setOutcome(null);
@@ -31,12 +38,21 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const topic = target.topic ?? freeTopic;
   const bytes = useMemo(() => new TextEncoder().encode(payload).byteLength, [payload]);
   const waiting = target.chosen.status === 'loading' || target.chosen.status === 'error';
+  const topicProblems = refusedTopic?.topic === topic ? refusedTopic.problems : [];
 
   async function publish(force: boolean): Promise<void> {
     if (sending || waiting) return;
+    const request = { topic, payload, schema: target.schema, force: force || undefined };
+    const problems = requestProblems(request);
+    setRefusedTopic(problems && problems.topic.length > 0 ? { topic, problems: problems.topic } : null);
+    if (problems) {
+      setOutcome(problems.other.length > 0 ? { kind: 'failed', error: problems.other.join(' ') } : null);
+      if (problems.topic.length > 0) topicField.current?.focus();
+      return;
+    }
     setSending(true);
     setOutcome(null);
-    const result = await publishEvent({ topic, payload, schema: target.schema, force: force || undefined });
+    const result = await publishEvent(request);
     // Rendered at once, so the button is enabled again and can take the focus "Send anyway" had.
     flushSync(() => {
       setOutcome(result);
@@ -83,28 +99,15 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
           <MessagePicker messages={target.channel.messages} value={target.message?.key ?? null} onChange={target.chooseMessage} />
         </>
       )}
-      <div className="publish__field">
-        <label htmlFor={`${id}-topic`} className="publish__label">
-          Topic
-        </label>
-        <input
-          id={`${id}-topic`}
-          className="input mono publish__topic"
-          value={topic}
-          onChange={(event) => setFreeTopic(event.target.value)}
-          readOnly={target.topic !== null}
-          placeholder="orders.created"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={target.topic !== null ? `${id}-topic-hint` : undefined}
-        />
-        {target.topic !== null && (
-          <span id={`${id}-topic-hint`} className="muted publish__hint">
-            Built from the channel&apos;s address <code>{target.channel?.address}</code>
-            {target.channel?.parameters.length ? '; edit the parameters above.' : '.'} Choose &ldquo;Any topic&rdquo; to type one freely.
-          </span>
-        )}
-      </div>
+      <TopicField
+        value={topic}
+        onChange={setFreeTopic}
+        builtFrom={
+          target.topic !== null ? { address: target.channel?.address ?? null, hasParameters: !!target.channel?.parameters.length } : null
+        }
+        problems={topicProblems}
+        inputRef={topicField}
+      />
       <div className="publish__field">
         <label htmlFor={`${id}-payload`} className="publish__label">
           Payload

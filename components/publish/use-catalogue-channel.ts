@@ -8,7 +8,7 @@ import { fetchPublishChannel, fetchPublishChannels, type ChannelChoice } from '.
 export type ChannelListState =
   { status: 'loading' } | { status: 'ready'; groups: PublishChannelGroup[] } | { status: 'error'; error: string };
 
-export type ChosenChannelState =
+type ChosenChannelState =
   | { status: 'none' }
   | { status: 'loading'; choice: ChannelChoice }
   | { status: 'ready'; choice: ChannelChoice; channel: PublishChannelView }

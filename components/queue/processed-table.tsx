@@ -1,5 +1,30 @@
 import type { ProcessedEvent } from '../../lib/broker/deferred-queue.ts';
+import { Table, type TableColumn } from '../ui/table.tsx';
 import { LocalTime } from './local-time.tsx';
+
+const TIME = 'queue-table__time';
+
+const COLUMNS: TableColumn<ProcessedEvent>[] = [
+  { header: 'ID', className: 'mono queue-table__id', cell: (event) => event.id },
+  {
+    header: 'Body',
+    className: 'mono queue-table__body',
+    cell: (event) => (
+      <>
+        {event.body === '' ? <span className="muted">(empty)</span> : event.body}
+        {event.truncated && (
+          <span className="muted" title={`${event.size.toLocaleString('en-US')} bytes in all`}>
+            …
+          </span>
+        )}
+      </>
+    ),
+  },
+  { header: 'Enqueued', className: TIME, cell: (event) => <LocalTime ms={event.enqueuedAt} /> },
+  { header: 'Processed', className: TIME, cell: (event) => <LocalTime ms={event.processedAt} /> },
+  { header: 'Took', className: TIME, cell: (event) => formatWait(event.processedAt - event.enqueuedAt) },
+  { header: 'Consumer', className: 'mono', cell: (event) => event.consumer },
+];
 
 /** The events workers finished most recently, newest first. Bodies are untrusted text, cut to one line. */
 export function ProcessedTable({ events, stale }: { events: ProcessedEvent[]; stale: boolean }) {
@@ -8,43 +33,7 @@ export function ProcessedTable({ events, stale }: { events: ProcessedEvent[]; st
       <h2 id="queue-processed-title" className="section__title">
         Recently processed ({events.length})
       </h2>
-      <div className="table-wrap">
-        <table className="table queue-table">
-          <thead>
-            <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Body</th>
-              <th scope="col">Enqueued</th>
-              <th scope="col">Processed</th>
-              <th scope="col">Took</th>
-              <th scope="col">Consumer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={`${event.id}:${event.processedAt}`}>
-                <td className="mono queue-table__id">{event.id}</td>
-                <td className="mono queue-table__body">
-                  {event.body === '' ? <span className="muted">(empty)</span> : event.body}
-                  {event.truncated && (
-                    <span className="muted" title={`${event.size.toLocaleString('en-US')} bytes in all`}>
-                      …
-                    </span>
-                  )}
-                </td>
-                <td className="queue-table__time">
-                  <LocalTime ms={event.enqueuedAt} />
-                </td>
-                <td className="queue-table__time">
-                  <LocalTime ms={event.processedAt} />
-                </td>
-                <td className="queue-table__time">{formatWait(event.processedAt - event.enqueuedAt)}</td>
-                <td className="mono">{event.consumer}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={COLUMNS} rows={events} rowKey={(event) => `${event.id}:${event.processedAt}`} className="queue-table" />
     </section>
   );
 }

@@ -11,7 +11,7 @@ export type SubmitOutcome =
 type Body = Record<string, unknown> | null;
 
 /** JSON for text that starts like JSON, YAML otherwise (YAML is a superset, so the server copes either way). */
-export function contentTypeOf(raw: string): string {
+function contentTypeOf(raw: string): string {
   const first = raw.trimStart()[0];
   return first === '{' || first === '[' ? 'application/json' : 'application/yaml';
 }

@@ -2,7 +2,7 @@
 export const LINE_HEIGHT = 20;
 
 /** Offsets of the start and end (before the newline) of 1-based `line` in `text`, clamped to the text. */
-export function lineBounds(text: string, line: number): { start: number; end: number } {
+function lineBounds(text: string, line: number): { start: number; end: number } {
   let start = 0;
   for (let n = 1; n < line; n++) {
     const newline = text.indexOf('\n', start);

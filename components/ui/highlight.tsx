@@ -12,7 +12,7 @@ export function Highlight({ text, term }: { text: string; term?: string }) {
   return <>{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>))}</>;
 }
 
-export function splitByTerm(text: string, term?: string): string[] {
+function splitByTerm(text: string, term?: string): string[] {
   const needle = term?.trim();
   if (!needle) return [text];
   return text.split(new RegExp(`(${escapeRegExp(needle)})`, 'giu'));

@@ -2,7 +2,7 @@
 
 import { useEffect, useEffectEvent } from 'react';
 
-export interface VisiblePolling<T> {
+interface VisiblePolling<T> {
   /** One request; resolves null when it was aborted. */
   fetch: (signal: AbortSignal) => Promise<T | null>;
   /** Each answer, in order; not called after unmount. */

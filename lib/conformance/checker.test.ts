@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { ConformanceChecker } from './checker.ts';
-import { resolveConformance } from './result.ts';
+import { resolveConformance } from '../common/conformance.ts';
 import { indexedExample } from './testing/indexed.ts';
 import { TrafficStats } from './traffic.ts';
 

@@ -2,7 +2,8 @@ import { compilePayloadChecker, MAX_ISSUES, type PayloadChecker, type PayloadIss
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
 import type { JsonSchema } from '../../asyncapi/types.ts';
-import { UNDOCUMENTED, type CatalogueMatch, type InspectedMessage, type NumberedMatch, type TailConformance } from './result.ts';
+import type { CatalogueMatch, TailConformance } from '../common/conformance.ts';
+import { UNDOCUMENTED, type InspectedMessage, type NumberedMatch } from './result.ts';
 
 /** A catalogued channel as the checker keeps it: what results point to, built once per index. */
 export interface CheckedChannel extends IndexedChannel {

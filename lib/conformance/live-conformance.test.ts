@@ -15,7 +15,7 @@ import { startLiveBridge } from '../live/bridge.ts';
 import type { ClientToServerEvents, Conformance, ServerToClientEvents, TailMessage } from '../live/events.ts';
 import type { LiveServer } from '../live/hub.ts';
 import { startConformanceMonitor } from './monitor.ts';
-import { resolveConformance } from './result.ts';
+import { resolveConformance } from '../common/conformance.ts';
 
 /** A received message with its conformance joined to its batch's catalogue, as the browser shows it. */
 type Shown = Omit<TailMessage, 'conformance'> & { conformance?: Conformance };

@@ -1,5 +1,5 @@
+import { RingBuffer } from '../common/ring-buffer.ts';
 import type { CatalogueMatch, TailBatch, TailMessage } from './events.ts';
-import { RingBuffer } from './ring-buffer.ts';
 
 export interface ClientQueueOptions {
   /** Most messages held for a client that is behind; the oldest are dropped past it. */
@@ -15,10 +15,10 @@ export interface ClientQueueOptions {
 export const DEFAULT_QUEUE_OPTIONS: ClientQueueOptions = { capacity: 10_000, batchSize: 2_000, flushIntervalMs: 16, maxInFlight: 2 };
 
 /** Sends one batch; calls `acknowledged` when the client confirms it has it. */
-export type BatchSender = (batch: TailBatch, acknowledged: () => void) => void;
+type BatchSender = (batch: TailBatch, acknowledged: () => void) => void;
 
 /** The catalogue entries a batch's messages refer to, or undefined when they refer to none. */
-export type CatalogueOf = (messages: TailMessage[]) => Record<number, CatalogueMatch> | undefined;
+type CatalogueOf = (messages: TailMessage[]) => Record<number, CatalogueMatch> | undefined;
 
 /**
  * One client's outbox: messages wait in a drop-oldest ring, go out in batches every ~16 ms or when a batch

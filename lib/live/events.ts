@@ -1,7 +1,7 @@
 import type { BrokerState } from '../broker/redis.ts';
-import type { CatalogueMatch, TailConformance } from '../conformance/result.ts';
+import type { CatalogueMatch, TailConformance } from '../common/conformance.ts';
 
-export type { CatalogueMatch, Conformance, ConformanceStatus, TailConformance } from '../conformance/result.ts';
+export type { CatalogueMatch, Conformance, ConformanceStatus } from '../common/conformance.ts';
 
 /** One message seen on the broker, as the live tail shows it. */
 export interface TailMessage {

@@ -6,17 +6,15 @@ import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './c
 import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
 import { compileGlob, globCovers } from './glob.ts';
 import { MessageCopies } from './message-copies.ts';
-import { checkPatterns, respond } from './requests.ts';
-import { catalogueOf, tailMessage, type Facts } from './tail-message.ts';
-
-export { TAIL_PAYLOAD_LIMIT } from './tail-message.ts';
+import { parsePatterns, respond } from './requests.ts';
+import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Matcher = (channel: string) => boolean;
 
 /** Checks (and counts) one broker message; the hub calls it once per message. */
-export type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
+type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
 
 export interface LiveHubOptions {
   queueOptions?: ClientQueueOptions;
@@ -54,7 +52,7 @@ export class LiveHub {
   private readonly served = new Map<string, Map<string, Matcher>>();
   private readonly observePattern: string | null;
   private readonly queueOptions: ClientQueueOptions;
-  private readonly copies: MessageCopies<Facts>;
+  private readonly copies: MessageCopies<MessageFacts>;
 
   constructor(
     io: LiveServer,
@@ -112,7 +110,7 @@ export class LiveHub {
     };
     this.clients.set(socket, client);
     socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns)));
-    socket.on('tail:unsubscribe', (request, ack) => respond(ack, () => this.unsubscribe(client, checkPatterns(request?.patterns))));
+    socket.on('tail:unsubscribe', (request, ack) => respond(ack, () => this.unsubscribe(client, parsePatterns(request?.patterns))));
     socket.on('disconnect', () => {
       this.unsubscribe(client, [...client.patterns.keys()]);
       client.queue.close();
@@ -121,7 +119,7 @@ export class LiveHub {
   }
 
   private subscribe(client: Client, patterns: unknown): string[] {
-    const wanted = checkPatterns(patterns);
+    const wanted = parsePatterns(patterns);
     const added = wanted.filter((p) => !client.patterns.has(p));
     if (client.patterns.size + added.length > MAX_PATTERNS_PER_CLIENT) {
       throw new Error(`A client may follow at most ${MAX_PATTERNS_PER_CLIENT} patterns; remove one first.`);

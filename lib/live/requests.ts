@@ -2,7 +2,7 @@ import type { TailAck } from './events.ts';
 import { patternProblem } from './glob.ts';
 
 /** The distinct patterns of a `tail:subscribe` / `tail:unsubscribe` request; throws with what to send instead. */
-export function checkPatterns(patterns: unknown): string[] {
+export function parsePatterns(patterns: unknown): string[] {
   if (!Array.isArray(patterns) || patterns.length === 0)
     throw new Error('Send { "patterns": ["orders.*"] }: a non-empty list of Redis glob patterns.');
   for (const pattern of patterns) {

@@ -1,11 +1,12 @@
-import type { CatalogueMatch, InspectedMessage, NumberedMatch } from '../conformance/result.ts';
+import type { CatalogueMatch } from '../common/conformance.ts';
+import type { InspectedMessage, NumberedMatch } from '../conformance/result.ts';
 import type { TailMessage } from './events.ts';
 
 /** Payloads larger than this are cut in the tail; their real size is kept. */
-export const TAIL_PAYLOAD_LIMIT = 64 * 1024;
+const TAIL_PAYLOAD_LIMIT = 64 * 1024;
 
 /** What the hub learns once per broker message, whatever patterns and clients it reaches. */
-export interface Facts {
+export interface MessageFacts {
   receivedAt: number;
   inspected: InspectedMessage | undefined;
 }
@@ -15,7 +16,7 @@ const MATCH = Symbol('catalogue match');
 type MatchedMessage = TailMessage & { [MATCH]?: NumberedMatch };
 
 /** A broker message as one pattern's clients receive it. */
-export function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: Facts): TailMessage {
+export function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: MessageFacts): TailMessage {
   const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
   const message: MatchedMessage = {
     channel,

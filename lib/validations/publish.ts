@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+/** The longest topic the portal publishes to. */
+const MAX_TOPIC_LENGTH = 1024;
+
+/** The Redis channel to publish to: printable, not empty, at most MAX_TOPIC_LENGTH characters. */
+export const TopicSchema = z
+  .string({ error: 'topic is required: the Redis channel to publish to' })
+  .min(1, { error: 'The topic is empty: name the Redis channel to publish to.' })
+  // .max() runs on strings only, so its input is one.
+  .max(MAX_TOPIC_LENGTH, {
+    error: (issue) => `The topic is ${(issue.input as string).length} characters; the limit is ${MAX_TOPIC_LENGTH}.`,
+  })
+  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'The topic contains control characters; use printable characters only.' });
+
 const referenceField = (name: string, what: string) =>
   z.string({ error: `schema.${name} is required: ${what}` }).min(1, { error: `schema.${name} is empty: give ${what}` });
 
@@ -19,7 +32,7 @@ export const SchemaReferenceSchema = z.object(
  * JSON); with `schema`, the payload is checked against that message first, and `force` sends it anyway.
  */
 export const PublishRequestSchema = z.object({
-  topic: z.string({ error: 'topic is required: the Redis channel to publish to' }),
+  topic: TopicSchema,
   payload: z.unknown().refine((value) => value !== undefined, { message: 'payload is required' }),
   schema: SchemaReferenceSchema.optional(),
   force: z.boolean({ error: 'force must be true or false' }).optional(),

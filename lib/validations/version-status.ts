@@ -5,5 +5,3 @@ import { LIFECYCLE_STATUSES } from '../../asyncapi/lifecycle.ts';
 export const VersionStatusSchema = z.object({
   status: z.enum(LIFECYCLE_STATUSES, { error: `status must be one of ${LIFECYCLE_STATUSES.join(', ')}` }),
 });
-
-export type VersionStatusRequest = z.infer<typeof VersionStatusSchema>;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { RegisterForm } from '../../../components/register/register-form.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { draftForChannel } from '../../../lib/drift/service.ts';
 
 export const dynamic = 'force-dynamic';
@@ -13,12 +14,10 @@ export default async function RegisterPage({ searchParams }: Props) {
   const draft = channel ? draftForChannel(channel) : null;
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Register a document</h1>
-          <p className="page-header__sub">Add an AsyncAPI document to the catalogue, or a new version of one already there.</p>
-        </div>
-      </div>
+      <PageHeader
+        title="Register a document"
+        description="Add an AsyncAPI document to the catalogue, or a new version of one already there."
+      />
       {channel && (
         <p className={draft ? 'notice' : 'notice notice--error'} role="status">
           {draft

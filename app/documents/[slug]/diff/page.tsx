@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DiffForm } from '../../../../components/diff/diff-form.tsx';
 import { DiffResult } from '../../../../components/diff/diff-result.tsx';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { searchTerm } from '../../../../components/ui/search-term.ts';
 import { isPortalError } from '../../../../lib/errors.ts';
 import type { VersionDiff } from '../../../../lib/governance.ts';
@@ -60,14 +61,10 @@ export default async function DiffPage({ params, searchParams }: Props) {
           <li aria-current="page">Compare versions</li>
         </ol>
       </nav>
-      <div className="page-header">
-        <div>
-          <h1>Compare versions</h1>
-          <p className="page-header__sub">
-            What changed between two versions of {document.title}, and whether it breaks the people who use it.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Compare versions"
+        description={`What changed between two versions of ${document.title}, and whether it breaks the people who use it.`}
+      />
       <DiffForm slug={slug} versions={document.versions} from={from} to={to} />
       {'error' in diff ? (
         <div className="notice notice--error" role="alert">

@@ -1,9 +1,12 @@
 /**
- * A fixed-capacity FIFO that overwrites its oldest item when full, so a slow consumer costs bounded memory.
- * @example const ring = new RingBuffer<number>(2); ring.push(1); ring.push(2); ring.push(3); ring.take(5) // [2, 3]
+ * A fixed-capacity ring that overwrites its oldest item when full, so a slow consumer costs bounded memory:
+ * the server's per-client outbox reads it FIFO (`shift`, `take`), the browser's tail newest-first (`newest`).
+ * A push allocates nothing.
+ * @example const ring = new RingBuffer<number>(2); ring.push(1); ring.push(2); ring.push(3); ring.newest(0) // 3; ring.take(5) // [2, 3]
  */
 export class RingBuffer<T> {
   private readonly items: (T | undefined)[];
+  /** Where the oldest item is. */
   private head = 0;
   private count = 0;
 
@@ -18,15 +21,14 @@ export class RingBuffer<T> {
 
   /** Appends `item`; returns the item it pushed out, if the buffer was full. */
   push(item: T): T | undefined {
-    const tail = (this.head + this.count) % this.capacity;
     if (this.count < this.capacity) {
-      this.items[tail] = item;
+      this.items[this.slot(this.count)] = item;
       this.count += 1;
       return undefined;
     }
     const evicted = this.items[this.head];
     this.items[this.head] = item;
-    this.head = (this.head + 1) % this.capacity;
+    this.head = this.slot(1);
     return evicted;
   }
 
@@ -35,7 +37,7 @@ export class RingBuffer<T> {
     if (this.count === 0) return undefined;
     const item = this.items[this.head];
     this.items[this.head] = undefined;
-    this.head = (this.head + 1) % this.capacity;
+    this.head = this.slot(1);
     this.count -= 1;
     return item;
   }
@@ -47,9 +49,26 @@ export class RingBuffer<T> {
     return out;
   }
 
+  /** The `index`-th newest item without removing it: 0 is the latest pushed. */
+  newest(index: number): T | undefined {
+    if (!(index >= 0 && index < this.count)) return undefined;
+    return this.items[this.slot(this.count - 1 - index)];
+  }
+
+  /** The oldest item still held, without removing it. */
+  oldest(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.head];
+  }
+
   clear(): void {
     this.items.fill(undefined);
     this.head = 0;
     this.count = 0;
+  }
+
+  /** The array index `offset` places after the oldest item. */
+  private slot(offset: number): number {
+    const at = this.head + offset;
+    return at < this.capacity ? at : at - this.capacity;
   }
 }
