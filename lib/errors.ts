@@ -84,7 +84,8 @@ export class UnsupportedMediaTypeError extends Error {
   }
 }
 
-type PortalError =
+/** Every typed error of the portal: lib/http.ts answers each one by name, so adding one here without an answer fails the type-check. */
+export type PortalError =
   | DocumentInvalidError
   | DocumentTooLargeError
   | VersionConflictError

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import {
+  BreakingChangesError,
+  BrokerUnavailableError,
+  DocumentInvalidError,
+  DocumentTooLargeError,
+  ForeignOriginError,
+  PayloadTooLargeError,
+  PayloadViolationError,
+  PublishInputError,
+  UnsupportedMediaTypeError,
+  type PortalError,
+} from './errors.ts';
 import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import { errorResponse, readBodyText } from './http.ts';
 import { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
@@ -28,27 +40,65 @@ test('refuses a declared content-length over the limit before reading', async ()
   await assert.rejects(readBodyText(request), DocumentTooLargeError);
 });
 
-test('maps domain errors to their HTTP status with a JSON body', async () => {
-  const cases: [Error, number][] = [
-    [new DocumentInvalidError('bad', [{ severity: 'error', message: 'm', path: 'info', line: 2, column: 1 }]), 422],
-    [new DocumentTooLargeError(6e6), 413],
-    [new VersionConflictError('a', '1.0.0'), 409],
-    [new NotFoundError('Document "a"'), 404],
-    [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
-    [new ParserUnavailableError('Validation took longer than 60 s, so the parser was restarted'), 503],
-  ];
-  for (const [error, status] of cases) {
+type Sample<E extends PortalError> = { error: E; status: number; details: string[] };
+const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' } as const;
+const diagnostic = { severity: 'error', message: 'm', path: 'info', line: 2, column: 1 } as const;
+
+/** One of each portal error with the status and body keys the README documents: a new error without a sample is a type error. */
+const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name: N }>> } = {
+  DocumentInvalidError: { error: new DocumentInvalidError('bad', [diagnostic]), status: 422, details: ['diagnostics'] },
+  DocumentTooLargeError: { error: new DocumentTooLargeError(6e6), status: 413, details: [] },
+  VersionConflictError: { error: new VersionConflictError('a', '1.0.0'), status: 409, details: ['slug', 'version'] },
+  BreakingChangesError: {
+    error: new BreakingChangesError('a', '1.1.0', '1.0.0', [change]),
+    status: 409,
+    details: ['slug', 'version', 'latestVersion', 'breakingChanges'],
+  },
+  LatestVersionChangedError: {
+    error: new LatestVersionChangedError('a', '1.0.0', '1.1.0'),
+    status: 409,
+    details: ['slug', 'latestVersion'],
+  },
+  SlugTakenError: { error: new SlugTakenError('doc-1', 'A & B', 'A and B'), status: 409, details: ['slug', 'title', 'existingTitle'] },
+  NotFoundError: { error: new NotFoundError('Document "a"'), status: 404, details: [] },
+  PublishInputError: { error: new PublishInputError('topic is empty'), status: 400, details: [] },
+  PayloadTooLargeError: { error: new PayloadTooLargeError('too big'), status: 413, details: [] },
+  PayloadViolationError: { error: new PayloadViolationError('bad', [{ path: '', message: 'm' }]), status: 422, details: ['errors'] },
+  BrokerUnavailableError: { error: new BrokerUnavailableError('ECONNREFUSED'), status: 503, details: [] },
+  ParserUnavailableError: { error: new ParserUnavailableError('Validation took longer than 60 s'), status: 503, details: [] },
+  ForeignOriginError: { error: new ForeignOriginError('https://evil.example'), status: 403, details: [] },
+  UnsupportedMediaTypeError: {
+    error: new UnsupportedMediaTypeError('text/plain', ['application/json']),
+    status: 415,
+    details: ['accepted'],
+  },
+};
+
+test('every portal error is answered with its documented status, its message and its details', async () => {
+  for (const [name, { error, status, details }] of Object.entries(SAMPLES)) {
     const response = errorResponse(error);
-    assert.equal(response.status, status);
-    const body = (await response.json()) as { error: string };
-    assert.equal(body.error, error.message);
+    assert.equal(response.status, status, name);
+    const body = (await response.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body), ['error', ...details], name);
+    assert.equal(body.error, error.message, name);
   }
-  const invalid = (await errorResponse(cases[0]![0]).json()) as { diagnostics: unknown[] };
-  assert.equal(invalid.diagnostics.length, 1);
+});
+
+test('every typed error class in the source is in the error map, so none becomes a 500', async () => {
+  const root = new URL('../', import.meta.url);
+  const names = new Set<string>();
+  for (const folder of ['lib', 'prisma', 'asyncapi']) {
+    for (const file of await readdir(new URL(`${folder}/`, root), { recursive: true })) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.startsWith('generated')) continue;
+      const source = await readFile(new URL(`${folder}/${file}`, root), 'utf8');
+      for (const [, name] of source.matchAll(/readonly name = '(\w+)'/g)) names.add(name!);
+    }
+  }
+  assert.ok(names.size >= Object.keys(SAMPLES).length, [...names].join(', '));
+  for (const name of names) assert.ok(Object.hasOwn(SAMPLES, name), `${name} has no sample here, and maybe no answer in lib/http.ts`);
 });
 
 test('breaking changes are a 409 that lists them', async () => {
-  const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' } as const;
   const response = errorResponse(new BreakingChangesError('a', '1.1.0', '1.0.0', [change]));
   assert.equal(response.status, 409);
   const body = (await response.json()) as { error: string; latestVersion: string; breakingChanges: unknown[] };
