@@ -84,6 +84,25 @@ export class UnsupportedMediaTypeError extends Error {
   }
 }
 
+/** A JSON endpoint was sent a body that is not JSON; the message shows what to send. */
+export class BodyNotJsonError extends Error {
+  override readonly name = 'BodyNotJsonError' as const;
+}
+
+/** Where a JSON body breaks its endpoint's schema: a dotted path into the body (empty for the whole) and why. */
+export interface BodyIssue {
+  path: string;
+  message: string;
+}
+
+/** A JSON body that does not match its endpoint's schema: nothing was done. */
+export class BodyInvalidError extends Error {
+  override readonly name = 'BodyInvalidError' as const;
+  constructor(readonly issues: BodyIssue[]) {
+    super(issues.map((issue) => issue.message).join('; '));
+  }
+}
+
 /** Every typed error of the portal: lib/http.ts answers each one by name, so adding one here without an answer fails the type-check. */
 export type PortalError =
   | DocumentInvalidError
@@ -99,7 +118,9 @@ export type PortalError =
   | BrokerUnavailableError
   | ParserUnavailableError
   | ForeignOriginError
-  | UnsupportedMediaTypeError;
+  | UnsupportedMediaTypeError
+  | BodyNotJsonError
+  | BodyInvalidError;
 
 /**
  * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,

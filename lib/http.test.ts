@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { z } from 'zod';
 import {
+  BodyInvalidError,
+  BodyNotJsonError,
   BreakingChangesError,
   BrokerUnavailableError,
   DocumentInvalidError,
@@ -14,7 +17,7 @@ import {
   type PortalError,
 } from './errors.ts';
 import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
-import { errorResponse, readBodyText } from './http.ts';
+import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
 import { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
@@ -38,6 +41,39 @@ test('refuses a body past the limit while streaming, without a content-length', 
 test('refuses a declared content-length over the limit before reading', async () => {
   const request = new Request('http://x/', { method: 'POST', body: 'x', headers: { 'content-length': '999999999' } });
   await assert.rejects(readBodyText(request), DocumentTooLargeError);
+});
+
+const StatusSchema = z.object({ status: z.enum(['draft', 'released'], { error: 'status must be draft or released' }) });
+const jsonOptions: JsonBodyOptions = {
+  limit: 64,
+  tooLarge: (bytes) => new PayloadTooLargeError(`${bytes} bytes`),
+  example: '{ "status": "draft" }',
+};
+const jsonRequest = (body: string): Request => new Request('http://x/', { method: 'POST', body });
+
+test('reads a JSON body that matches its schema', async () => {
+  assert.deepEqual(await readJson(jsonRequest('{"status":"draft"}'), StatusSchema, jsonOptions), { status: 'draft' });
+});
+
+test('a body that is not JSON is a 400 that shows what to send', async () => {
+  const error = await readJson(jsonRequest('status=draft'), StatusSchema, jsonOptions).catch((e: unknown) => e);
+  assert.ok(error instanceof BodyNotJsonError);
+  const response = errorResponse(error);
+  assert.equal(response.status, 400);
+  assert.deepEqual(await response.json(), { error: 'The body is not JSON: send { "status": "draft" }.' });
+});
+
+test("a body that breaks its schema is a 422 with each issue's path", async () => {
+  const error = await readJson(jsonRequest('{"status":"gone"}'), StatusSchema, jsonOptions).catch((e: unknown) => e);
+  assert.ok(error instanceof BodyInvalidError);
+  const response = errorResponse(error);
+  assert.equal(response.status, 422);
+  const issues = [{ path: 'status', message: 'status must be draft or released' }];
+  assert.deepEqual(await response.json(), { error: 'status must be draft or released', issues });
+});
+
+test("a JSON body over its limit is refused with the endpoint's error", async () => {
+  await assert.rejects(readJson(jsonRequest(JSON.stringify({ status: 'x'.repeat(100) })), StatusSchema, jsonOptions), PayloadTooLargeError);
 });
 
 type Sample<E extends PortalError> = { error: E; status: number; details: string[] };
@@ -72,6 +108,8 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
     status: 415,
     details: ['accepted'],
   },
+  BodyNotJsonError: { error: new BodyNotJsonError('The body is not JSON'), status: 400, details: [] },
+  BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
 };
 
 test('every portal error is answered with its documented status, its message and its details', async () => {

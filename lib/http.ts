@@ -1,5 +1,6 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
-import { DocumentTooLargeError, type PortalError } from './errors.ts';
+import type { ZodType } from 'zod';
+import { BodyInvalidError, BodyNotJsonError, DocumentTooLargeError, type PortalError } from './errors.ts';
 import { log } from './log.ts';
 
 /** A JSON error answer: `{ error, ...details }` with the given status. */
@@ -26,6 +27,8 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   ParserUnavailableError: (e) => jsonError(503, e.message),
   ForeignOriginError: (e) => jsonError(403, e.message),
   UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
+  BodyNotJsonError: (e) => jsonError(400, e.message),
+  BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
 };
 
 /** Maps the portal's errors to HTTP by name; anything unexpected is logged and answered with a 500 that says so. */
@@ -79,4 +82,31 @@ export async function readBody(
 /** The body as UTF-8 text; see `readBody`. */
 export async function readBodyText(request: Request, limit?: number, tooLarge?: (bytes: number) => Error): Promise<string> {
   return (await readBody(request, limit, tooLarge)).toString('utf8');
+}
+
+export interface JsonBodyOptions {
+  /** The most bytes the body may have. */
+  limit: number;
+  /** The error for a body over the limit, which says what to send instead. */
+  tooLarge: (bytes: number) => Error;
+  /** A body the endpoint takes, shown when what was sent is not JSON: `{ "status": "deprecated" }`. */
+  example: string;
+}
+
+/**
+ * Reads a JSON body and checks it against the endpoint's zod schema: a `BodyNotJsonError` (400) when it is
+ * not JSON, a `BodyInvalidError` (422, with each issue's path) when it does not match; see `readBody` for the limit.
+ * @example const { status } = await readJson(request, VersionStatusSchema, { limit: 4096, tooLarge, example: '{ "status": "deprecated" }' });
+ */
+export async function readJson<T>(request: Request, schema: ZodType<T>, options: JsonBodyOptions): Promise<T> {
+  const text = await readBodyText(request, options.limit, options.tooLarge);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new BodyNotJsonError(`The body is not JSON: send ${options.example}.`);
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new BodyInvalidError(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
 }

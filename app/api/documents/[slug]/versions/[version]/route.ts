@@ -1,5 +1,5 @@
 import { PayloadTooLargeError } from '../../../../../../lib/errors.ts';
-import { errorResponse, jsonError, readBodyText } from '../../../../../../lib/http.ts';
+import { errorResponse, readJson } from '../../../../../../lib/http.ts';
 import { JSON_BODY, guardStateChange } from '../../../../../../lib/request-guard.ts';
 import { services } from '../../../../../../lib/services.ts';
 import { VersionStatusSchema } from '../../../../../../lib/validations/version-status.ts';
@@ -34,21 +34,13 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
   try {
     guardStateChange(request, { accept: JSON_BODY });
     const { slug, version } = await params;
-    const text = await readBodyText(
-      request,
-      4096,
-      (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`),
-    );
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return jsonError(400, 'The body is not JSON: send { "status": "deprecated" }.');
-    }
-    const parsed = VersionStatusSchema.safeParse(body);
-    if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
-    await services().catalogue.setStatus(slug, version, parsed.data.status);
-    return Response.json({ slug, version, status: parsed.data.status });
+    const { status } = await readJson(request, VersionStatusSchema, {
+      limit: 4096,
+      tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`),
+      example: '{ "status": "deprecated" }',
+    });
+    await services().catalogue.setStatus(slug, version, status);
+    return Response.json({ slug, version, status });
   } catch (error) {
     return errorResponse(error);
   }
