@@ -9,7 +9,8 @@ import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
-import { getDocument, getVersion, listChannels, listDocuments } from '../prisma/store/queries.ts';
+import { listChannels } from '../prisma/store/channels.ts';
+import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
 

@@ -3,7 +3,13 @@ import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
-import type { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import type {
+  LatestVersionChangedError,
+  NotFoundError,
+  SlugTakenError,
+  StoredValueError,
+  VersionConflictError,
+} from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
 export class DocumentInvalidError extends Error {
@@ -120,7 +126,8 @@ export type PortalError =
   | ForeignOriginError
   | UnsupportedMediaTypeError
   | BodyNotJsonError
-  | BodyInvalidError;
+  | BodyInvalidError
+  | StoredValueError;
 
 /**
  * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,

@@ -29,6 +29,8 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
   BodyNotJsonError: (e) => jsonError(400, e.message),
   BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
+  // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
+  StoredValueError: (e) => internalError(e),
 };
 
 /** Maps the portal's errors to HTTP by name; anything unexpected is logged and answered with a 500 that says so. */

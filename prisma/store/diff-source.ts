@@ -1,7 +1,7 @@
 import type { DiffMessage } from '../../asyncapi/diff/types.ts';
-import type { JsonSchema } from '../../asyncapi/types.ts';
 import type { Db } from '../db.ts';
 import { NotFoundError } from './errors.ts';
+import { readJsonSchema } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
 
 /** What a diff needs of a stored version: its raw text and its messages' payload schemas. */
@@ -28,7 +28,7 @@ export async function getDiffSource(db: Db, slug: string, version: string): Prom
   return {
     version: row.version,
     raw: row.raw,
-    messages: row.messages.map((m) => ({ channelKey: m.channel.key, key: m.key, name: m.name, payload: m.payload as JsonSchema | null })),
+    messages: row.messages.map((m) => ({ channelKey: m.channel.key, key: m.key, name: m.name, payload: readJsonSchema(m.payload) })),
   };
 }
 
