@@ -4,7 +4,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import { checkAgainstLatest, diffStoredVersions, inProcessDiffer, type DocumentDiffer, type VersionDiff } from './governance.ts';
-import type { Db } from '../prisma/db.ts';
+import type { StoreClient } from '../prisma/db.ts';
 import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
@@ -14,7 +14,7 @@ import { getDocument, getVersion, listDocuments } from '../prisma/store/document
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
 
-/** Anything that validates AsyncAPI text: the worker-backed parse pool, or the parser directly in tests. */
+/** Anything that validates AsyncAPI text: the parse worker, or the parser directly in tests. */
 export interface DocumentValidator {
   validate(raw: string): Promise<ValidationResult>;
 }
@@ -45,15 +45,15 @@ export interface Catalogue {
 }
 
 export interface CatalogueDeps {
-  db: Db;
+  db: StoreClient;
   validator: DocumentValidator;
-  /** Compares versions for governance and diffs; default `inProcessDiffer`. The server passes its parse pool. */
+  /** Compares versions for governance and diffs; default `inProcessDiffer`. The server passes its parse worker. */
   differ?: DocumentDiffer;
 }
 
 /**
  * The catalogue's use cases, bound to a database, a validator and a differ.
- * @example const parser = createParsePool(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
+ * @example const parser = startParseWorker(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
  */
 export function createCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();

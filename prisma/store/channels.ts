@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { latestVersions } from './latest.ts';
 import { CHANNEL_LISTING_COLUMNS, toChannelListing } from './mappers.ts';
 import type { ChannelListing } from './types.ts';
@@ -8,7 +8,7 @@ import type { ChannelListing } from './types.ts';
  * description or message names contain it.
  * @example const channels = await listChannels(db, 'orders');
  */
-export async function listChannels(db: Db, term?: string): Promise<ChannelListing[]> {
+export async function listChannels(db: StoreClient, term?: string): Promise<ChannelListing[]> {
   const latest = await latestVersions(db);
   // Prisma passes `contains` to ILIKE as is, so % and _ in the term must be escaped to be found literally.
   const contains = term ? { contains: term.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' as const } : undefined;

@@ -1,6 +1,6 @@
 import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 import type { JsonSchema } from '../../asyncapi/types.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { readJsonSchema, readParameters } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
 import { lifecycleStatus } from './lifecycle.ts';
@@ -31,7 +31,7 @@ export interface IndexedChannel {
  * (by slug, then declaration order): one query for the latest versions, one for their channels.
  * @example const channels = await listIndexedChannels(db);
  */
-export async function listIndexedChannels(db: Db): Promise<IndexedChannel[]> {
+export async function listIndexedChannels(db: StoreClient): Promise<IndexedChannel[]> {
   const latest = await latestVersions(db);
   const rows = await db.channel.findMany({
     where: { versionId: { in: latest.map((l) => l.id) } },

@@ -1,5 +1,5 @@
 import type { DiffMessage } from '../../asyncapi/diff/types.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
 import { readJsonSchema } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
@@ -15,7 +15,7 @@ export interface StoredDiffSource {
  * One stored version of a document, as a diff reads it.
  * @example const [from, to] = await Promise.all(['1.0.0', '1.1.0'].map((v) => getDiffSource(db, slug, v)));
  */
-export async function getDiffSource(db: Db, slug: string, version: string): Promise<StoredDiffSource> {
+export async function getDiffSource(db: StoreClient, slug: string, version: string): Promise<StoredDiffSource> {
   const row = await db.documentVersion.findFirst({
     where: { document: { slug }, version },
     select: {
@@ -33,7 +33,7 @@ export async function getDiffSource(db: Db, slug: string, version: string): Prom
 }
 
 /** The latest version of a document (by semantic version) as a diff reads it, or null for a new document. */
-export async function latestDiffSource(db: Db, slug: string): Promise<StoredDiffSource | null> {
+export async function latestDiffSource(db: StoreClient, slug: string): Promise<StoredDiffSource | null> {
   const [latest] = await latestVersions(db, slug);
   return latest ? getDiffSource(db, slug, latest.version) : null;
 }

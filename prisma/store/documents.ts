@@ -1,5 +1,5 @@
 import { compareVersions } from '../../asyncapi/semver.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
 import { latestVersions } from './latest.ts';
 import {
@@ -17,7 +17,7 @@ import type { DocumentDetail, DocumentSummary, VersionDetail } from './types.ts'
  * Every document's latest version; with a search term, only those that match, each with what matched.
  * @example const docs = await listDocuments(db, 'orderId');
  */
-export async function listDocuments(db: Db, term?: string): Promise<DocumentSummary[]> {
+export async function listDocuments(db: StoreClient, term?: string): Promise<DocumentSummary[]> {
   const latest = await latestVersions(db);
   const matches = term
     ? await searchVersions(
@@ -35,14 +35,14 @@ export async function listDocuments(db: Db, term?: string): Promise<DocumentSumm
 }
 
 /** One version of a document in full: raw text and everything normalised from it. */
-export async function getVersion(db: Db, slug: string, version: string): Promise<VersionDetail> {
+export async function getVersion(db: StoreClient, slug: string, version: string): Promise<VersionDetail> {
   const row = await db.documentVersion.findFirst({ where: { document: { slug }, version }, select: VERSION_COLUMNS });
   if (!row) throw new NotFoundError(`Version ${version} of "${slug}"`);
   return toVersion(row);
 }
 
 /** A document with its version history (newest first) and its latest version in full. */
-export async function getDocument(db: Db, slug: string): Promise<DocumentDetail> {
+export async function getDocument(db: StoreClient, slug: string): Promise<DocumentDetail> {
   const document = await db.document.findUnique({
     where: { slug },
     select: { title: true, versions: { select: VERSION_SUMMARY_COLUMNS } },

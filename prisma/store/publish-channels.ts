@@ -1,6 +1,6 @@
 import { addressParameters } from '../../asyncapi/address-topic.ts';
 import type { NormalisedParameter } from '../../asyncapi/types.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
 import { readParameters } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
@@ -41,7 +41,7 @@ export interface PublishChannelDetail {
  * The channels of every document's latest version, grouped by document (by title), each by address.
  * Channels without an address (3.x allows them) are left out: there is no topic to publish to.
  */
-export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]> {
+export async function listPublishChannels(db: StoreClient): Promise<PublishChannelGroup[]> {
   const latest = await latestVersions(db);
   const versions = await db.documentVersion.findMany({
     where: { id: { in: latest.map((l) => l.id) } },
@@ -76,7 +76,7 @@ export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]
  * One channel of one version, by its key, with everything needed to fill and check a payload.
  * @example const channel = await getPublishChannel(db, 'greenhouse-sensors', '2.1.0', 'sensorReading');
  */
-export async function getPublishChannel(db: Db, slug: string, version: string, key: string): Promise<PublishChannelDetail> {
+export async function getPublishChannel(db: StoreClient, slug: string, version: string, key: string): Promise<PublishChannelDetail> {
   const row = await db.documentVersion.findFirst({
     where: { document: { slug }, version },
     select: {

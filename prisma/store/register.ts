@@ -1,7 +1,7 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
 import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
@@ -38,7 +38,7 @@ type Tx = Prisma.TransactionClient;
  * that belongs to another title is refused. The document's title follows its latest version only.
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
  */
-export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
+export async function registerVersion(db: StoreClient, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = await slugForTitle(db, input.document.title);
   return db.$transaction((tx) => registerInTransaction(tx, slug, input));
 }
