@@ -1,9 +1,16 @@
 import { contentHash } from '../asyncapi/hash.ts';
-import type { Diagnostic, ValidationResult } from '../asyncapi/types.ts';
+import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
-import { checkAgainstLatest, diffStoredVersions, inProcessDiffer, type DocumentDiffer, type VersionDiff } from './governance.ts';
+import {
+  checkAgainstLatest,
+  diffStoredVersions,
+  inProcessDiffer,
+  type DocumentDiffer,
+  type DocumentValidator,
+  type VersionDiff,
+} from './governance.ts';
 import type { StoreClient } from '../prisma/db.ts';
 import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
@@ -13,11 +20,6 @@ import { listChannels } from '../prisma/store/channels.ts';
 import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
-
-/** Anything that validates AsyncAPI text: the parse worker, or the parser directly in tests. */
-export interface DocumentValidator {
-  validate(raw: string): Promise<ValidationResult>;
-}
 
 export interface RegisterResult extends RegisterOutcome {
   warnings: Diagnostic[];

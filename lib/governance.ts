@@ -1,10 +1,10 @@
 import { diffVersions, summarise } from '../asyncapi/diff/diff-versions.ts';
 import type { Change, ChangeSummary, DiffSide } from '../asyncapi/diff/types.ts';
+import type { ValidationResult } from '../asyncapi/types.ts';
 import { compareVersions, isMajorBump } from '../asyncapi/semver.ts';
 import type { StoreClient } from '../prisma/db.ts';
 import { getDiffSource, latestDiffSource, type StoredDiffSource } from '../prisma/store/diff-source.ts';
 import { DocumentInvalidError } from './errors.ts';
-import type { DocumentValidator } from './catalogue.ts';
 
 /** `GET /api/documents/:slug/diff`: every change from one version to another, classified. */
 export interface VersionDiff {
@@ -12,6 +12,11 @@ export interface VersionDiff {
   to: string;
   changes: Change[];
   summary: ChangeSummary;
+}
+
+/** Anything that validates AsyncAPI text: the parse worker, or the parser directly in tests. */
+export interface DocumentValidator {
+  validate(raw: string): Promise<ValidationResult>;
 }
 
 /** Anything that compares two versions as `diffVersions` does: the parse worker, or `inProcessDiffer`. */
