@@ -17,7 +17,7 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    guardStateChange(request, { accept: JSON_BODY });
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
     const { topic, payload, schema, force } = await readJson(request, PublishRequestSchema, {
       limit: BODY_LIMIT,
       tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`),

@@ -32,7 +32,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 /** PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   try {
-    guardStateChange(request, { accept: JSON_BODY });
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
     const { slug, version } = await params;
     const { status } = await readJson(request, VersionStatusSchema, {
       limit: 4096,
