@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { Server } from 'socket.io';
-import { createParsePool } from './asyncapi/parse-pool.ts';
+import { startParseWorker } from './asyncapi/parse-pool.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
@@ -24,7 +24,7 @@ const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLI
 const applied = await database.migrate();
 if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
 
-const parser = createParsePool();
+const parser = startParseWorker();
 const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
 if (env.SEED) {
   const seeded = await seedCatalogue(catalogue);

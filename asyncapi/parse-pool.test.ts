@@ -4,12 +4,12 @@ import { after, describe, test } from 'node:test';
 import { diffVersions } from './diff/diff-versions.ts';
 import type { DiffSide } from './diff/types.ts';
 import { generateLargeDocument } from './examples/generate-large.ts';
-import { createParsePool, ParserUnavailableError } from './parse-pool.ts';
+import { startParseWorker, ParserUnavailableError } from './parse-pool.ts';
 import { readExample } from './testing/examples.ts';
 import { validateDocument } from './validate.ts';
 
 describe('parse pool with the real parser', () => {
-  const pool = createParsePool();
+  const pool = startParseWorker();
   after(() => pool.close());
 
   test('returns what direct validation returns, valid or not', async () => {
@@ -76,7 +76,7 @@ describe('parse pool with the real parser', () => {
 
 describe('parse pool when the worker fails', () => {
   const crashingWorker = new URL('./testing/crashing-worker.ts', import.meta.url);
-  const pool = createParsePool({ workerUrl: crashingWorker });
+  const pool = startParseWorker({ workerUrl: crashingWorker });
   after(() => pool.close());
 
   test('rejects every pending request with a clear error, then starts a new worker', async () => {
@@ -98,7 +98,7 @@ describe('parse pool when the worker fails', () => {
   });
 
   test('a request that never ends times out, and the stuck worker is replaced', async () => {
-    const impatient = createParsePool({ workerUrl: crashingWorker, timeoutMs: 2_000 });
+    const impatient = startParseWorker({ workerUrl: crashingWorker, timeoutMs: 2_000 });
     try {
       await assert.rejects(impatient.validate('hang'), (error: Error) => {
         assert.ok(error instanceof ParserUnavailableError);
@@ -122,7 +122,7 @@ describe('parse pool when the worker fails', () => {
 /** Runs a module body in a fresh `node --import tsx` and resolves with its exit code and time taken. */
 function runScript(body: string): Promise<{ code: number | null; ms: number; stderr: string }> {
   const poolUrl = new URL('./parse-pool.ts', import.meta.url).href;
-  const script = `import { createParsePool } from ${JSON.stringify(poolUrl)};\n${body}`;
+  const script = `import { startParseWorker } from ${JSON.stringify(poolUrl)};\n${body}`;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -142,10 +142,10 @@ function runScript(body: string): Promise<{ code: number | null; ms: number; std
 describe('parse pool and process exit', { concurrency: true }, () => {
   test('close() with a request in flight rejects it and lets the process exit', async () => {
     const { code, stderr } = await runScript(`
-      const pool = createParsePool();
+      const pool = startParseWorker();
       const outcome = pool
         .validate('asyncapi: 3.0.0\\ninfo: { title: T, version: 1.0.0 }\\n')
-        .then(() => 2, (error) => (error.message === 'The parse pool was closed before the document was validated.' ? 0 : 3));
+        .then(() => 2, (error) => (error.message === 'The parse worker was stopped before the document was validated.' ? 0 : 3));
       await pool.close();
       process.exitCode = await outcome;`);
     assert.equal(code, 0, stderr);
@@ -153,7 +153,7 @@ describe('parse pool and process exit', { concurrency: true }, () => {
 
   test('an idle pool does not keep the process alive', async () => {
     const { code, ms, stderr } = await runScript(`
-      const pool = createParsePool();
+      const pool = startParseWorker();
       const result = await pool.validate('');
       if (result.valid || !result.error.startsWith('The document is empty')) process.exit(2);`);
     assert.equal(code, 0, stderr);

@@ -6,7 +6,7 @@ import { ParserUnavailableError, WorkerConnection } from './worker-connection.ts
 
 export { ParserUnavailableError } from './worker-connection.ts';
 
-export interface ParsePoolOptions {
+export interface ParseWorkerOptions {
   /** How many results to remember by content hash; 0 turns the cache off. Default 64. */
   cacheSize?: number;
   /** The most source text, in characters, whose results the cache holds. Default 32 M. */
@@ -17,7 +17,7 @@ export interface ParsePoolOptions {
   workerUrl?: URL;
 }
 
-export interface ParsePoolStats {
+export interface ParseWorkerStats {
   /** Documents sent to the worker. */
   parses: number;
   /** Requests answered without a parse of their own: from the cache, or sharing one already in flight. */
@@ -28,11 +28,11 @@ export interface ParsePoolStats {
  * Validates AsyncAPI text and compares versions off the main thread; `lib/catalogue.ts` takes it as its
  * `DocumentValidator` and `DocumentDiffer`.
  */
-export interface ParsePool {
+export interface ParseWorker {
   validate(raw: string): Promise<ValidationResult>;
   /** `diffVersions(before, after)`, in the worker: a 300-channel document takes ~100 ms, too long for the event loop. */
   diff(before: DiffSide, after: DiffSide): Promise<Change[]>;
-  stats(): ParsePoolStats;
+  stats(): ParseWorkerStats;
   /** Stops the worker; pending requests are rejected and later ones refused. */
   close(): Promise<void>;
 }
@@ -40,14 +40,14 @@ export interface ParsePool {
 /**
  * Validates documents in one worker thread, so parsing (a second or more per document) never blocks the
  * event loop serving HTTP and Socket.IO. Identical text is parsed once: results are cached by content hash
- * and concurrent duplicates share one parse. An idle pool does not keep the process alive; a worker that
+ * and concurrent duplicates share one parse. An idle parse worker does not keep the process alive; a worker that
  * crashes or gets stuck fails its pending requests with a ParserUnavailableError and is replaced on the next call.
  * @example
- * const pool = createParsePool();
- * const result = await pool.validate(raw);
- * await pool.close();
+ * const parser = startParseWorker();
+ * const result = await parser.validate(raw);
+ * await parser.close();
  */
-export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
+export function startParseWorker(options: ParseWorkerOptions = {}): ParseWorker {
   const workerUrl = options.workerUrl ?? new URL('./parse-worker.ts', import.meta.url);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const cache = new LruCache<string, ValidationResult>({
@@ -55,7 +55,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     maxWeight: options.cacheChars ?? 32 * 1024 * 1024,
   });
   const inFlight = new Map<string, Promise<ValidationResult>>();
-  const counts: ParsePoolStats = { parses: 0, cacheHits: 0 };
+  const counts: ParseWorkerStats = { parses: 0, cacheHits: 0 };
   let connection: WorkerConnection | null = null;
   let closed = false;
 
@@ -85,13 +85,13 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
 
   return {
     async validate(raw) {
-      if (closed) throw new ParserUnavailableError('The parse pool is closed; create a new one with createParsePool().');
+      if (closed) throw new ParserUnavailableError('The parse worker is stopped; start a new one with startParseWorker().');
       const hash = contentHash(raw);
       // Each caller gets its own copy, so one cannot change what the cache hands to the next.
       return structuredClone(await (lookup(hash) ?? parse(hash, raw)));
     },
     async diff(before, after) {
-      if (closed) throw new ParserUnavailableError('The parse pool is closed; create a new one with createParsePool().');
+      if (closed) throw new ParserUnavailableError('The parse worker is stopped; start a new one with startParseWorker().');
       return connect().diff(before, after);
     },
     stats: () => ({ ...counts }),

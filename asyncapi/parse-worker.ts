@@ -1,5 +1,5 @@
 /**
- * The worker thread behind `createParsePool`: validates documents and compares versions off the main event
+ * The worker thread behind `startParseWorker`: validates documents and compares versions off the main event
  * loop, one reused parser for every request, and answers each request with its id.
  */
 import { parentPort } from 'node:worker_threads';
@@ -7,7 +7,7 @@ import { diffVersions } from './diff/diff-versions.ts';
 import type { ParseRequest, ParseResponse } from './worker-connection.ts';
 import { validateDocument } from './validate.ts';
 
-if (!parentPort) throw new Error('parse-worker.ts runs in a worker thread; use createParsePool() from parse-pool.ts.');
+if (!parentPort) throw new Error('parse-worker.ts runs in a worker thread; use startParseWorker() from parse-pool.ts.');
 const port = parentPort;
 
 async function answer(request: ParseRequest): Promise<ParseResponse> {

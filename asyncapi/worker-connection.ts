@@ -89,7 +89,7 @@ export class WorkerConnection {
 
   /** Stops the worker; requests still waiting are rejected. */
   async close(): Promise<void> {
-    this.fail((unfinished) => `The parse pool was closed ${unfinished}.`);
+    this.fail((unfinished) => `The parse worker was stopped ${unfinished}.`);
     await this.worker.terminate();
   }
 

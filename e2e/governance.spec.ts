@@ -110,7 +110,7 @@ test('the REST API refuses breaking versions with the list, records forced ones,
   expect(deprecated.status()).toBe(200);
   expect(await deprecated.json()).toEqual({ slug: doc.slug, version: '1.0.0', status: 'deprecated' });
   const unknownStatus = await patch('1.0.0', { status: 'gone' });
-  expect(unknownStatus.status()).toBe(400);
+  expect(unknownStatus.status()).toBe(422);
   expect((await unknownStatus.json()).error).toMatch(/draft, released, deprecated, retired/);
   expect((await patch('9.9.9', { status: 'retired' })).status()).toBe(404);
 });

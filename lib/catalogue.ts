@@ -1,22 +1,25 @@
 import { contentHash } from '../asyncapi/hash.ts';
-import type { Diagnostic, ValidationResult } from '../asyncapi/types.ts';
+import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
-import { checkAgainstLatest, diffStoredVersions, inProcessDiffer, type DocumentDiffer, type VersionDiff } from './governance.ts';
-import type { Db } from '../prisma/db.ts';
+import {
+  checkAgainstLatest,
+  diffStoredVersions,
+  inProcessDiffer,
+  type DocumentDiffer,
+  type DocumentValidator,
+  type VersionDiff,
+} from './governance.ts';
+import type { StoreClient } from '../prisma/db.ts';
 import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
-import { getDocument, getVersion, listChannels, listDocuments } from '../prisma/store/queries.ts';
+import { listChannels } from '../prisma/store/channels.ts';
+import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
-
-/** Anything that validates AsyncAPI text: the worker-backed parse pool, or the parser directly in tests. */
-export interface DocumentValidator {
-  validate(raw: string): Promise<ValidationResult>;
-}
 
 export interface RegisterResult extends RegisterOutcome {
   warnings: Diagnostic[];
@@ -44,15 +47,15 @@ export interface Catalogue {
 }
 
 export interface CatalogueDeps {
-  db: Db;
+  db: StoreClient;
   validator: DocumentValidator;
-  /** Compares versions for governance and diffs; default `inProcessDiffer`. The server passes its parse pool. */
+  /** Compares versions for governance and diffs; default `inProcessDiffer`. The server passes its parse worker. */
   differ?: DocumentDiffer;
 }
 
 /**
  * The catalogue's use cases, bound to a database, a validator and a differ.
- * @example const parser = createParsePool(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
+ * @example const parser = startParseWorker(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
  */
 export function createCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();

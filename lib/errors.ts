@@ -3,7 +3,13 @@ import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
-import type { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import type {
+  LatestVersionChangedError,
+  NotFoundError,
+  SlugTakenError,
+  StoredValueError,
+  VersionConflictError,
+} from '../prisma/store/errors.ts';
 
 /** The document failed validation: nothing was stored. */
 export class DocumentInvalidError extends Error {
@@ -84,7 +90,27 @@ export class UnsupportedMediaTypeError extends Error {
   }
 }
 
-type PortalError =
+/** A JSON endpoint was sent a body that is not JSON; the message shows what to send. */
+export class BodyNotJsonError extends Error {
+  override readonly name = 'BodyNotJsonError' as const;
+}
+
+/** Where a JSON body breaks its endpoint's schema: a dotted path into the body (empty for the whole) and why. */
+export interface BodyIssue {
+  path: string;
+  message: string;
+}
+
+/** A JSON body that does not match its endpoint's schema: nothing was done. */
+export class BodyInvalidError extends Error {
+  override readonly name = 'BodyInvalidError' as const;
+  constructor(readonly issues: BodyIssue[]) {
+    super(issues.map((issue) => issue.message).join('; '));
+  }
+}
+
+/** Every typed error of the portal: lib/http.ts answers each one by name, so adding one here without an answer fails the type-check. */
+export type PortalError =
   | DocumentInvalidError
   | DocumentTooLargeError
   | VersionConflictError
@@ -98,7 +124,10 @@ type PortalError =
   | BrokerUnavailableError
   | ParserUnavailableError
   | ForeignOriginError
-  | UnsupportedMediaTypeError;
+  | UnsupportedMediaTypeError
+  | BodyNotJsonError
+  | BodyInvalidError
+  | StoredValueError;
 
 /**
  * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,

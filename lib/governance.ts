@@ -1,10 +1,10 @@
 import { diffVersions, summarise } from '../asyncapi/diff/diff-versions.ts';
 import type { Change, ChangeSummary, DiffSide } from '../asyncapi/diff/types.ts';
+import type { ValidationResult } from '../asyncapi/types.ts';
 import { compareVersions, isMajorBump } from '../asyncapi/semver.ts';
-import type { Db } from '../prisma/db.ts';
+import type { StoreClient } from '../prisma/db.ts';
 import { getDiffSource, latestDiffSource, type StoredDiffSource } from '../prisma/store/diff-source.ts';
 import { DocumentInvalidError } from './errors.ts';
-import type { DocumentValidator } from './catalogue.ts';
 
 /** `GET /api/documents/:slug/diff`: every change from one version to another, classified. */
 export interface VersionDiff {
@@ -14,7 +14,12 @@ export interface VersionDiff {
   summary: ChangeSummary;
 }
 
-/** Anything that compares two versions as `diffVersions` does: the worker-backed parse pool, or `inProcessDiffer`. */
+/** Anything that validates AsyncAPI text: the parse worker, or the parser directly in tests. */
+export interface DocumentValidator {
+  validate(raw: string): Promise<ValidationResult>;
+}
+
+/** Anything that compares two versions as `diffVersions` does: the parse worker, or `inProcessDiffer`. */
 export interface DocumentDiffer {
   diff(before: DiffSide, after: DiffSide): Promise<Change[]>;
 }
@@ -23,7 +28,7 @@ export interface DocumentDiffer {
 export const inProcessDiffer: DocumentDiffer = { diff: (before, after) => Promise.resolve(diffVersions(before, after)) };
 
 export interface GovernanceDeps {
-  db: Db;
+  db: StoreClient;
   validator: DocumentValidator;
   differ: DocumentDiffer;
 }
@@ -62,7 +67,7 @@ export async function checkAgainstLatest(
   return { latestVersion: latest.version, breakingChanges: changes.filter((c) => c.type === 'breaking') };
 }
 
-// The resolved document comes from parsing the stored text again: the parse pool caches it by content hash.
+// The resolved document comes from parsing the stored text again: the parse worker caches it by content hash.
 async function storedSide(validator: DocumentValidator, source: StoredDiffSource): Promise<DiffSide> {
   const result = await validator.validate(source.raw);
   if (!result.valid)

@@ -1,9 +1,30 @@
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import { z } from 'zod';
+import {
+  BodyInvalidError,
+  BodyNotJsonError,
+  BreakingChangesError,
+  BrokerUnavailableError,
+  DocumentInvalidError,
+  DocumentTooLargeError,
+  ForeignOriginError,
+  PayloadTooLargeError,
+  PayloadViolationError,
+  PublishInputError,
+  UnsupportedMediaTypeError,
+  type PortalError,
+} from './errors.ts';
 import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
-import { errorResponse, readBodyText } from './http.ts';
-import { LatestVersionChangedError, NotFoundError, SlugTakenError, VersionConflictError } from '../prisma/store/errors.ts';
+import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
+import {
+  LatestVersionChangedError,
+  NotFoundError,
+  SlugTakenError,
+  StoredValueError,
+  VersionConflictError,
+} from '../prisma/store/errors.ts';
 
 function streamingRequest(chunks: string[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -28,27 +49,114 @@ test('refuses a declared content-length over the limit before reading', async ()
   await assert.rejects(readBodyText(request), DocumentTooLargeError);
 });
 
-test('maps domain errors to their HTTP status with a JSON body', async () => {
-  const cases: [Error, number][] = [
-    [new DocumentInvalidError('bad', [{ severity: 'error', message: 'm', path: 'info', line: 2, column: 1 }]), 422],
-    [new DocumentTooLargeError(6e6), 413],
-    [new VersionConflictError('a', '1.0.0'), 409],
-    [new NotFoundError('Document "a"'), 404],
-    [new LatestVersionChangedError('a', '1.0.0', '1.1.0'), 409],
-    [new ParserUnavailableError('Validation took longer than 60 s, so the parser was restarted'), 503],
-  ];
-  for (const [error, status] of cases) {
-    const response = errorResponse(error);
-    assert.equal(response.status, status);
-    const body = (await response.json()) as { error: string };
-    assert.equal(body.error, error.message);
+const StatusSchema = z.object({ status: z.enum(['draft', 'released'], { error: 'status must be draft or released' }) });
+const jsonOptions: JsonBodyOptions = {
+  limit: 64,
+  tooLarge: (bytes) => new PayloadTooLargeError(`${bytes} bytes`),
+  example: '{ "status": "draft" }',
+};
+const jsonRequest = (body: string): Request => new Request('http://x/', { method: 'POST', body });
+
+test('reads a JSON body that matches its schema', async () => {
+  assert.deepEqual(await readJson(jsonRequest('{"status":"draft"}'), StatusSchema, jsonOptions), { status: 'draft' });
+});
+
+test('a body that is not JSON is a 400 that shows what to send', async () => {
+  const error = await readJson(jsonRequest('status=draft'), StatusSchema, jsonOptions).catch((e: unknown) => e);
+  assert.ok(error instanceof BodyNotJsonError);
+  const response = errorResponse(error);
+  assert.equal(response.status, 400);
+  assert.deepEqual(await response.json(), { error: 'The body is not JSON: send { "status": "draft" }.' });
+});
+
+test("a body that breaks its schema is a 422 with each issue's path", async () => {
+  const error = await readJson(jsonRequest('{"status":"gone"}'), StatusSchema, jsonOptions).catch((e: unknown) => e);
+  assert.ok(error instanceof BodyInvalidError);
+  const response = errorResponse(error);
+  assert.equal(response.status, 422);
+  const issues = [{ path: 'status', message: 'status must be draft or released' }];
+  assert.deepEqual(await response.json(), { error: 'status must be draft or released', issues });
+});
+
+test("a JSON body over its limit is refused with the endpoint's error", async () => {
+  await assert.rejects(readJson(jsonRequest(JSON.stringify({ status: 'x'.repeat(100) })), StatusSchema, jsonOptions), PayloadTooLargeError);
+});
+
+type Sample<E extends PortalError> = { error: E; status: number; details: string[] };
+const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' } as const;
+const diagnostic = { severity: 'error', message: 'm', path: 'info', line: 2, column: 1 } as const;
+
+/** One of each portal error with the status and body keys the README documents: a new error without a sample is a type error. */
+const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name: N }>> } = {
+  DocumentInvalidError: { error: new DocumentInvalidError('bad', [diagnostic]), status: 422, details: ['diagnostics'] },
+  DocumentTooLargeError: { error: new DocumentTooLargeError(6e6), status: 413, details: [] },
+  VersionConflictError: { error: new VersionConflictError('a', '1.0.0'), status: 409, details: ['slug', 'version'] },
+  BreakingChangesError: {
+    error: new BreakingChangesError('a', '1.1.0', '1.0.0', [change]),
+    status: 409,
+    details: ['slug', 'version', 'latestVersion', 'breakingChanges'],
+  },
+  LatestVersionChangedError: {
+    error: new LatestVersionChangedError('a', '1.0.0', '1.1.0'),
+    status: 409,
+    details: ['slug', 'latestVersion'],
+  },
+  SlugTakenError: { error: new SlugTakenError('doc-1', 'A & B', 'A and B'), status: 409, details: ['slug', 'title', 'existingTitle'] },
+  NotFoundError: { error: new NotFoundError('Document "a"'), status: 404, details: [] },
+  PublishInputError: { error: new PublishInputError('topic is empty'), status: 400, details: [] },
+  PayloadTooLargeError: { error: new PayloadTooLargeError('too big'), status: 413, details: [] },
+  PayloadViolationError: { error: new PayloadViolationError('bad', [{ path: '', message: 'm' }]), status: 422, details: ['errors'] },
+  BrokerUnavailableError: { error: new BrokerUnavailableError('ECONNREFUSED'), status: 503, details: [] },
+  ParserUnavailableError: { error: new ParserUnavailableError('Validation took longer than 60 s'), status: 503, details: [] },
+  ForeignOriginError: { error: new ForeignOriginError('https://evil.example'), status: 403, details: [] },
+  UnsupportedMediaTypeError: {
+    error: new UnsupportedMediaTypeError('text/plain', ['application/json']),
+    status: 415,
+    details: ['accepted'],
+  },
+  BodyNotJsonError: { error: new BodyNotJsonError('The body is not JSON'), status: 400, details: [] },
+  BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
+  StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
+};
+
+const INTERNAL = 'The portal failed to handle this request; the server log has the details.';
+
+/** The answer to `error`, with the server log it writes kept out of the test output. */
+function quietResponse(error: unknown): Response {
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = () => true;
+  try {
+    return errorResponse(error);
+  } finally {
+    process.stderr.write = original;
   }
-  const invalid = (await errorResponse(cases[0]![0]).json()) as { diagnostics: unknown[] };
-  assert.equal(invalid.diagnostics.length, 1);
+}
+
+test('every portal error is answered with its documented status, its message and its details', async () => {
+  for (const [name, { error, status, details }] of Object.entries(SAMPLES)) {
+    const response = quietResponse(error);
+    assert.equal(response.status, status, name);
+    const body = (await response.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body), ['error', ...details], name);
+    assert.equal(body.error, status === 500 ? INTERNAL : error.message, name);
+  }
+});
+
+test('every typed error class in the source is in the error map, so none becomes a 500', async () => {
+  const root = new URL('../', import.meta.url);
+  const names = new Set<string>();
+  for (const folder of ['lib', 'prisma', 'asyncapi']) {
+    for (const file of await readdir(new URL(`${folder}/`, root), { recursive: true })) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.startsWith('generated')) continue;
+      const source = await readFile(new URL(`${folder}/${file}`, root), 'utf8');
+      for (const [, name] of source.matchAll(/readonly name = '(\w+)'/g)) names.add(name!);
+    }
+  }
+  assert.ok(names.size >= Object.keys(SAMPLES).length, [...names].join(', '));
+  for (const name of names) assert.ok(Object.hasOwn(SAMPLES, name), `${name} has no sample here, and maybe no answer in lib/http.ts`);
 });
 
 test('breaking changes are a 409 that lists them', async () => {
-  const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' } as const;
   const response = errorResponse(new BreakingChangesError('a', '1.1.0', '1.0.0', [change]));
   assert.equal(response.status, 409);
   const body = (await response.json()) as { error: string; latestVersion: string; breakingChanges: unknown[] };
@@ -70,13 +178,7 @@ test('an error from another copy of the class is still recognised by name', () =
 });
 
 test('an unexpected error is a 500 that does not leak its message', async () => {
-  const original = process.stderr.write.bind(process.stderr);
-  process.stderr.write = () => true;
-  try {
-    const response = errorResponse(new Error('secret internals'));
-    assert.equal(response.status, 500);
-    assert.doesNotMatch(JSON.stringify(await response.json()), /secret/);
-  } finally {
-    process.stderr.write = original;
-  }
+  const response = quietResponse(new Error('secret internals'));
+  assert.equal(response.status, 500);
+  assert.deepEqual(await response.json(), { error: INTERNAL });
 });

@@ -1,5 +1,6 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
-import { DocumentTooLargeError, isPortalError } from './errors.ts';
+import type { ZodType } from 'zod';
+import { BodyInvalidError, BodyNotJsonError, DocumentTooLargeError, type PortalError } from './errors.ts';
 import { log } from './log.ts';
 
 /** A JSON error answer: `{ error, ...details }` with the given status. */
@@ -7,27 +8,47 @@ export function jsonError(status: number, error: string, details: Record<string,
   return Response.json({ error, ...details }, { status });
 }
 
-/** Maps the domain's errors to HTTP; anything unexpected is logged and answered with a 500 that says so. */
+type ErrorResponder<E extends PortalError> = (error: E) => Response;
+
+/** The answer to each portal error, keyed by its name: an error added to `PortalError` without one here fails the type-check. */
+const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<PortalError, { name: N }>> } = {
+  DocumentInvalidError: (e) => jsonError(422, e.message, { diagnostics: e.diagnostics }),
+  DocumentTooLargeError: (e) => jsonError(413, e.message),
+  VersionConflictError: (e) => jsonError(409, e.message, { slug: e.slug, version: e.version }),
+  BreakingChangesError: (e) =>
+    jsonError(409, e.message, { slug: e.slug, version: e.version, latestVersion: e.latestVersion, breakingChanges: e.breakingChanges }),
+  LatestVersionChangedError: (e) => jsonError(409, e.message, { slug: e.slug, latestVersion: e.latestVersion }),
+  SlugTakenError: (e) => jsonError(409, e.message, { slug: e.slug, title: e.title, existingTitle: e.existingTitle }),
+  NotFoundError: (e) => jsonError(404, e.message),
+  PublishInputError: (e) => jsonError(400, e.message),
+  PayloadTooLargeError: (e) => jsonError(413, e.message),
+  PayloadViolationError: (e) => jsonError(422, e.message, { errors: e.errors }),
+  BrokerUnavailableError: (e) => jsonError(503, e.message),
+  ParserUnavailableError: (e) => jsonError(503, e.message),
+  ForeignOriginError: (e) => jsonError(403, e.message),
+  UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
+  BodyNotJsonError: (e) => jsonError(400, e.message),
+  BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
+  // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
+  StoredValueError: (e) => internalError(e),
+};
+
+/** Maps the portal's errors to HTTP by name; anything unexpected is logged and answered with a 500 that says so. */
 export function errorResponse(error: unknown): Response {
-  if (isPortalError(error, 'DocumentInvalidError')) return jsonError(422, error.message, { diagnostics: error.diagnostics });
-  if (isPortalError(error, 'DocumentTooLargeError')) return jsonError(413, error.message);
-  if (isPortalError(error, 'VersionConflictError')) return jsonError(409, error.message, { slug: error.slug, version: error.version });
-  if (isPortalError(error, 'BreakingChangesError')) {
-    const { slug, version, latestVersion, breakingChanges } = error;
-    return jsonError(409, error.message, { slug, version, latestVersion, breakingChanges });
-  }
-  if (isPortalError(error, 'LatestVersionChangedError'))
-    return jsonError(409, error.message, { slug: error.slug, latestVersion: error.latestVersion });
-  if (isPortalError(error, 'SlugTakenError'))
-    return jsonError(409, error.message, { slug: error.slug, title: error.title, existingTitle: error.existingTitle });
-  if (isPortalError(error, 'NotFoundError')) return jsonError(404, error.message);
-  if (isPortalError(error, 'PublishInputError')) return jsonError(400, error.message);
-  if (isPortalError(error, 'PayloadTooLargeError')) return jsonError(413, error.message);
-  if (isPortalError(error, 'PayloadViolationError')) return jsonError(422, error.message, { errors: error.errors });
-  if (isPortalError(error, 'BrokerUnavailableError')) return jsonError(503, error.message);
-  if (isPortalError(error, 'ParserUnavailableError')) return jsonError(503, error.message);
-  if (isPortalError(error, 'ForeignOriginError')) return jsonError(403, error.message);
-  if (isPortalError(error, 'UnsupportedMediaTypeError')) return jsonError(415, error.message, { accepted: error.accepted });
+  return isMappedError(error) ? respond(error) : internalError(error);
+}
+
+// By name, not `instanceof`: Next bundles the routes apart from server.ts, which throws most errors (see isPortalError).
+function isMappedError(error: unknown): error is PortalError {
+  return error instanceof Error && Object.hasOwn(ERROR_RESPONSES, error.name);
+}
+
+function respond<N extends PortalError['name']>(error: Extract<PortalError, { name: N }>): Response {
+  const responder: ErrorResponder<Extract<PortalError, { name: N }>> = ERROR_RESPONSES[error.name];
+  return responder(error);
+}
+
+function internalError(error: unknown): Response {
   log.error('request failed', error);
   return jsonError(500, 'The portal failed to handle this request; the server log has the details.');
 }
@@ -63,4 +84,31 @@ export async function readBody(
 /** The body as UTF-8 text; see `readBody`. */
 export async function readBodyText(request: Request, limit?: number, tooLarge?: (bytes: number) => Error): Promise<string> {
   return (await readBody(request, limit, tooLarge)).toString('utf8');
+}
+
+export interface JsonBodyOptions {
+  /** The most bytes the body may have. */
+  limit: number;
+  /** The error for a body over the limit, which says what to send instead. */
+  tooLarge: (bytes: number) => Error;
+  /** A body the endpoint takes, shown when what was sent is not JSON: `{ "status": "deprecated" }`. */
+  example: string;
+}
+
+/**
+ * Reads a JSON body and checks it against the endpoint's zod schema: a `BodyNotJsonError` (400) when it is
+ * not JSON, a `BodyInvalidError` (422, with each issue's path) when it does not match; see `readBody` for the limit.
+ * @example const { status } = await readJson(request, VersionStatusSchema, { limit: 4096, tooLarge, example: '{ "status": "deprecated" }' });
+ */
+export async function readJson<T>(request: Request, schema: ZodType<T>, options: JsonBodyOptions): Promise<T> {
+  const text = await readBodyText(request, options.limit, options.tooLarge);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new BodyNotJsonError(`The body is not JSON: send ${options.example}.`);
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new BodyInvalidError(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
 }

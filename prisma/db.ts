@@ -6,10 +6,12 @@ import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, type SqlConnection } from './migrate.ts';
 
-export type Db = PrismaClient;
+/** The client the store's queries run on (`database.prisma`); tests and scripts pass any PrismaClient. */
+export type StoreClient = PrismaClient;
 
+/** An opened catalogue database: its client, and the migrations and shutdown that go with the engine behind it. */
 export interface Database {
-  prisma: PrismaClient;
+  prisma: StoreClient;
   /** Which engine serves the catalogue, for the health report. */
   kind: 'pglite' | 'postgresql';
   /** Applies pending migrations; returns their names. */

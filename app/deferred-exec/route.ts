@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    guardStateChange(request);
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins });
     const body = await readBody(
       request,
       MAX_PAYLOAD_BYTES,

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/ui/empty-state.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { currentDrift } from '../../lib/drift/service.ts';
 import { DEFAULT_DRIFT_WINDOW, DRIFT_WINDOWS, parseWindow } from '../../lib/drift/window.ts';
+import { services } from '../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,7 @@ export default async function DriftPage({ searchParams }: Props) {
   const requested = [(await searchParams).window].flat()[0] ?? DEFAULT_DRIFT_WINDOW;
   const valid = parseWindow(requested) !== null;
   const window = valid ? requested : DEFAULT_DRIFT_WINDOW;
-  const report = await currentDrift(parseWindow(window) ?? 0);
+  const report = await currentDrift(services(), parseWindow(window) ?? 0);
 
   return (
     <>

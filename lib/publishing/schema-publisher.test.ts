@@ -138,7 +138,7 @@ test('an unknown document, version, channel or message is a 404 naming it', asyn
   assert.deepEqual(await receivedBeforeMarker(), []);
 });
 
-test('a topic that is not an instance of the channel address is a 400; the old topic and size rules still hold', async () => {
+test('a topic off the channel address is a 400, the old topic and size rules hold, a malformed schema reference is a 422', async () => {
   const wrong = await publish({ topic: 'greenhouse/{zone}/sensor/th-0042/reading', payload: validReading, schema: reading });
   assert.equal(wrong.status, 400);
   assert.match(
@@ -149,8 +149,12 @@ test('a topic that is not an instance of the channel address is a 400; the old t
   assert.equal((await publish({ topic: 'a\u0007b', payload: 'x' })).status, 400);
   assert.equal((await publish({ topic: 'big', payload: 'x'.repeat(1024 * 1024 + 1) })).status, 413);
   const malformed = await publish({ topic: readingTopic, payload: validReading, schema: { slug: 'greenhouse-sensors' } });
-  assert.equal(malformed.status, 400);
+  assert.equal(malformed.status, 422);
   assert.match(String(malformed.body.error), /schema\.version is required/);
+  assert.deepEqual(
+    (malformed.body.issues as { path: string }[]).map((issue) => issue.path),
+    ['schema.version', 'schema.channel', 'schema.message'],
+  );
   assert.deepEqual(await receivedBeforeMarker(), []);
 });
 

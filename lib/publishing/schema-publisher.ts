@@ -2,7 +2,7 @@ import { addressParameterList, addressParameters, topicMatchesAddress } from '..
 import { LruCache } from '../../asyncapi/lru-cache.ts';
 import { compilePayloadChecker, type PayloadChecker } from '../../asyncapi/payload-schema.ts';
 import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
-import type { Db } from '../../prisma/db.ts';
+import type { StoreClient } from '../../prisma/db.ts';
 import { NotFoundError } from '../../prisma/store/errors.ts';
 import {
   getPublishChannel,
@@ -65,7 +65,7 @@ export function createSchemaPublisher({
   db,
   publish,
 }: {
-  db: Db;
+  db: StoreClient;
   publish: (topic: string, payload: string) => Promise<{ receivers: number }>;
 }): SchemaPublisher {
   const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });

@@ -1,7 +1,9 @@
 import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
-import type { JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
-import type { Db } from '../db.ts';
+import type { JsonSchema } from '../../asyncapi/types.ts';
+import type { StoreClient } from '../db.ts';
+import { readJsonSchema, readParameters } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
+import { lifecycleStatus } from './lifecycle.ts';
 
 /** One message a catalogued channel carries, with its id (unique per version) for caching its checker. */
 export interface IndexedMessage {
@@ -29,7 +31,7 @@ export interface IndexedChannel {
  * (by slug, then declaration order): one query for the latest versions, one for their channels.
  * @example const channels = await listIndexedChannels(db);
  */
-export async function listIndexedChannels(db: Db): Promise<IndexedChannel[]> {
+export async function listIndexedChannels(db: StoreClient): Promise<IndexedChannel[]> {
   const latest = await latestVersions(db);
   const rows = await db.channel.findMany({
     where: { versionId: { in: latest.map((l) => l.id) } },
@@ -47,11 +49,11 @@ export async function listIndexedChannels(db: Db): Promise<IndexedChannel[]> {
       slug: row.docVersion.document.slug,
       version: row.docVersion.version,
       title: row.docVersion.title,
-      status: row.docVersion.status as LifecycleStatus,
+      status: lifecycleStatus(row.docVersion.status),
       channelKey: row.key,
       address: row.address,
-      parameters: (row.parameters as unknown as NormalisedParameter[]).map(({ name, schema }) => ({ name, schema })),
-      messages: row.messages.map((m) => ({ id: m.id, key: m.key, payload: m.payload as JsonSchema | null })),
+      parameters: readParameters(row.parameters).map(({ name, schema }) => ({ name, schema })),
+      messages: row.messages.map((m) => ({ id: m.id, key: m.key, payload: readJsonSchema(m.payload) })),
     }))
     .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import type { DiffMessage } from '../../asyncapi/diff/types.ts';
-import type { JsonSchema } from '../../asyncapi/types.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
+import { readJsonSchema } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
 
 /** What a diff needs of a stored version: its raw text and its messages' payload schemas. */
@@ -15,7 +15,7 @@ export interface StoredDiffSource {
  * One stored version of a document, as a diff reads it.
  * @example const [from, to] = await Promise.all(['1.0.0', '1.1.0'].map((v) => getDiffSource(db, slug, v)));
  */
-export async function getDiffSource(db: Db, slug: string, version: string): Promise<StoredDiffSource> {
+export async function getDiffSource(db: StoreClient, slug: string, version: string): Promise<StoredDiffSource> {
   const row = await db.documentVersion.findFirst({
     where: { document: { slug }, version },
     select: {
@@ -28,12 +28,12 @@ export async function getDiffSource(db: Db, slug: string, version: string): Prom
   return {
     version: row.version,
     raw: row.raw,
-    messages: row.messages.map((m) => ({ channelKey: m.channel.key, key: m.key, name: m.name, payload: m.payload as JsonSchema | null })),
+    messages: row.messages.map((m) => ({ channelKey: m.channel.key, key: m.key, name: m.name, payload: readJsonSchema(m.payload) })),
   };
 }
 
 /** The latest version of a document (by semantic version) as a diff reads it, or null for a new document. */
-export async function latestDiffSource(db: Db, slug: string): Promise<StoredDiffSource | null> {
+export async function latestDiffSource(db: StoreClient, slug: string): Promise<StoredDiffSource | null> {
   const [latest] = await latestVersions(db, slug);
   return latest ? getDiffSource(db, slug, latest.version) : null;
 }

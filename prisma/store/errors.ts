@@ -45,3 +45,15 @@ export class SlugTakenError extends Error {
     );
   }
 }
+
+/** A JSON column holds a value of another shape than the catalogue writes: the row was changed outside the portal. */
+export class StoredValueError extends Error {
+  override readonly name = 'StoredValueError' as const;
+  constructor(
+    readonly at: string,
+    expected: string,
+    found: string,
+  ) {
+    super(`The stored ${at} should be ${expected} but is ${found}; register the version again, or repair the row.`);
+  }
+}

@@ -1,5 +1,5 @@
 import { compareVersions } from '../../asyncapi/semver.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 
 export interface LatestVersionRow {
   id: number;
@@ -9,7 +9,7 @@ export interface LatestVersionRow {
 }
 
 /** The highest version of every document (or of one), by semantic version order. */
-export async function latestVersions(db: Db, slug?: string): Promise<LatestVersionRow[]> {
+export async function latestVersions(db: StoreClient, slug?: string): Promise<LatestVersionRow[]> {
   const rows = await db.documentVersion.findMany({
     where: slug ? { document: { slug } } : undefined,
     select: { id: true, documentId: true, version: true },

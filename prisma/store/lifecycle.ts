@@ -1,5 +1,5 @@
 import { DEFAULT_LIFECYCLE_STATUS, isLifecycleStatus, type LifecycleStatus } from '../../asyncapi/lifecycle.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
 import { latestVersions } from './latest.ts';
 
@@ -12,7 +12,7 @@ export function lifecycleStatus(stored: string): LifecycleStatus {
  * Moves one version of a document to a lifecycle status.
  * @example await setVersionStatus(db, 'user-accounts', '1.2.0', 'deprecated');
  */
-export async function setVersionStatus(db: Db, slug: string, version: string, status: LifecycleStatus): Promise<void> {
+export async function setVersionStatus(db: StoreClient, slug: string, version: string, status: LifecycleStatus): Promise<void> {
   const { count } = await db.documentVersion.updateMany({ where: { document: { slug }, version }, data: { status } });
   if (count === 0) throw new NotFoundError(`Version ${version} of "${slug}"`);
 }
@@ -27,7 +27,7 @@ export interface LatestStatus {
  * unknown document. Live checks use it to flag traffic on a document that is deprecated or retired.
  * @example const latest = await latestVersionStatus(db, 'user-accounts'); if (latest && isWithdrawn(latest.status)) flag();
  */
-export async function latestVersionStatus(db: Db, slug: string): Promise<LatestStatus | null> {
+export async function latestVersionStatus(db: StoreClient, slug: string): Promise<LatestStatus | null> {
   const [latest] = await latestVersions(db, slug);
   if (!latest) return null;
   const row = await db.documentVersion.findUniqueOrThrow({ where: { id: latest.id }, select: { status: true } });

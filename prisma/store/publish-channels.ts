@@ -1,8 +1,10 @@
 import { addressParameters } from '../../asyncapi/address-topic.ts';
 import type { NormalisedParameter } from '../../asyncapi/types.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
+import { readParameters } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
+import { MESSAGE_COLUMNS, toMessage } from './mappers.ts';
 import type { MessageDetail } from './types.ts';
 
 /** A channel one can publish to, without its schemas: enough to list and choose it. */
@@ -39,7 +41,7 @@ export interface PublishChannelDetail {
  * The channels of every document's latest version, grouped by document (by title), each by address.
  * Channels without an address (3.x allows them) are left out: there is no topic to publish to.
  */
-export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]> {
+export async function listPublishChannels(db: StoreClient): Promise<PublishChannelGroup[]> {
   const latest = await latestVersions(db);
   const versions = await db.documentVersion.findMany({
     where: { id: { in: latest.map((l) => l.id) } },
@@ -74,10 +76,22 @@ export async function listPublishChannels(db: Db): Promise<PublishChannelGroup[]
  * One channel of one version, by its key, with everything needed to fill and check a payload.
  * @example const channel = await getPublishChannel(db, 'greenhouse-sensors', '2.1.0', 'sensorReading');
  */
-export async function getPublishChannel(db: Db, slug: string, version: string, key: string): Promise<PublishChannelDetail> {
+export async function getPublishChannel(db: StoreClient, slug: string, version: string, key: string): Promise<PublishChannelDetail> {
   const row = await db.documentVersion.findFirst({
     where: { document: { slug }, version },
-    select: { document: { select: { title: true } }, channels: { where: { key }, include: { messages: { orderBy: { id: 'asc' } } } } },
+    select: {
+      document: { select: { title: true } },
+      channels: {
+        where: { key },
+        select: {
+          key: true,
+          address: true,
+          description: true,
+          parameters: true,
+          messages: { select: MESSAGE_COLUMNS, orderBy: { id: 'asc' } },
+        },
+      },
+    },
   });
   if (!row) throw new NotFoundError(`Version ${version} of "${slug}"`);
   const channel = row.channels[0];
@@ -89,15 +103,7 @@ export async function getPublishChannel(db: Db, slug: string, version: string, k
     key: channel.key,
     address: channel.address,
     description: channel.description,
-    parameters: channel.parameters as unknown as NormalisedParameter[],
-    messages: channel.messages.map((m) => ({
-      key: m.key,
-      name: m.name,
-      title: m.title,
-      summary: m.summary,
-      contentType: m.contentType,
-      payload: m.payload as MessageDetail['payload'],
-      examples: m.examples as unknown[],
-    })),
+    parameters: readParameters(channel.parameters),
+    messages: channel.messages.map(toMessage),
   };
 }

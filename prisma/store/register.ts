@@ -1,10 +1,11 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
 import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
+import { jsonColumn } from './json-columns.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -37,7 +38,7 @@ type Tx = Prisma.TransactionClient;
  * that belongs to another title is refused. The document's title follows its latest version only.
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
  */
-export async function registerVersion(db: Db, input: VersionToStore): Promise<RegisterOutcome> {
+export async function registerVersion(db: StoreClient, input: VersionToStore): Promise<RegisterOutcome> {
   const slug = await slugForTitle(db, input.document.title);
   return db.$transaction((tx) => registerInTransaction(tx, slug, input));
 }
@@ -92,9 +93,9 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       format: input.format,
       raw: input.raw,
       contentHash: input.contentHash,
-      warnings: input.warnings as unknown as Prisma.InputJsonValue,
+      warnings: jsonColumn(input.warnings),
       forced: (input.overriddenChanges ?? []).length > 0,
-      overriddenChanges: (input.overriddenChanges ?? []) as unknown as Prisma.InputJsonValue,
+      overriddenChanges: jsonColumn(input.overriddenChanges ?? []),
     },
     select: { id: true },
   });
@@ -105,7 +106,7 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       key: c.key,
       address: c.address,
       description: c.description,
-      parameters: c.parameters as unknown as Prisma.InputJsonValue,
+      parameters: jsonColumn(c.parameters),
     })),
     select: { id: true, key: true },
   });
@@ -134,8 +135,8 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       title: m.title,
       summary: m.summary,
       contentType: m.contentType,
-      payload: (m.payload ?? undefined) as Prisma.InputJsonValue | undefined,
-      examples: m.examples as Prisma.InputJsonValue,
+      payload: m.payload === null ? undefined : jsonColumn(m.payload),
+      examples: jsonColumn(m.examples),
       payloadProperties: m.payloadProperties,
     })),
   });

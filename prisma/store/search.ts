@@ -1,4 +1,4 @@
-import type { Db } from '../db.ts';
+import type { StoreClient } from '../db.ts';
 import type { SearchMatch } from './types.ts';
 
 interface MatchRow {
@@ -18,7 +18,7 @@ export function containsPattern(term: string): string {
  * Finds `term` (case-insensitive) in the titles, descriptions, channel addresses, message names and
  * payload property names of the given versions; returns the matches per version, best first.
  */
-export async function searchVersions(db: Db, versionIds: number[], term: string): Promise<Map<number, SearchMatch[]>> {
+export async function searchVersions(db: StoreClient, versionIds: number[], term: string): Promise<Map<number, SearchMatch[]>> {
   const pattern = containsPattern(term);
   const rows = await db.$queryRaw<MatchRow[]>`
     SELECT v.id AS "versionId", 'title' AS kind, v.title AS text

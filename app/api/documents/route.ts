@@ -20,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    guardStateChange(request, { accept: DOCUMENT_BODY });
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: DOCUMENT_BODY });
     const raw = await readBodyText(request);
     if (raw.trim() === '')
       return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });

@@ -1,6 +1,7 @@
 import { currentDrift } from '../../../lib/drift/service.ts';
 import { DEFAULT_DRIFT_WINDOW, parseWindow } from '../../../lib/drift/window.ts';
 import { errorResponse, jsonError } from '../../../lib/http.ts';
+import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
   const windowMs = parseWindow(window);
   if (windowMs === null) return jsonError(400, `window ${JSON.stringify(window)} is not a duration like 15m, 6h or 7d (at most 30d)`);
   try {
-    return Response.json(await currentDrift(windowMs));
+    return Response.json(await currentDrift(services(), windowMs));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,6 +1,6 @@
 import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
-import { errorResponse, jsonError, readBodyText } from '../../../lib/http.ts';
+import { errorResponse, readJson } from '../../../lib/http.ts';
 import { JSON_BODY, guardStateChange } from '../../../lib/request-guard.ts';
 import { services } from '../../../lib/services.ts';
 import { PublishRequestSchema, payloadText } from '../../../lib/validations/publish.ts';
@@ -12,25 +12,17 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
 
 /**
  * POST /api/publish `{ topic, payload, schema?, force? }` — publishes a test event; answers `{ receivers }`,
- * with `conforms` (and `forced`) when checked against `schema`; 422 `{ error, errors }` when it violates.
+ * with `conforms` (and `forced`) when checked against `schema`; 422 `{ error, errors }` when it violates,
+ * 422 `{ error, issues }` for a body that does not match `PublishRequestSchema`.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    guardStateChange(request, { accept: JSON_BODY });
-    const text = await readBodyText(
-      request,
-      BODY_LIMIT,
-      (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`),
-    );
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return jsonError(400, 'The body is not JSON: send { "topic": "orders", "payload": ... }.');
-    }
-    const parsed = PublishRequestSchema.safeParse(body);
-    if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
-    const { topic, payload, schema, force } = parsed.data;
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
+    const { topic, payload, schema, force } = await readJson(request, PublishRequestSchema, {
+      limit: BODY_LIMIT,
+      tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`),
+      example: '{ "topic": "orders", "payload": ... }',
+    });
     return Response.json(await services().publishing.publish({ topic, payload: payloadText(payload), schema, force }));
   } catch (error) {
     return errorResponse(error);

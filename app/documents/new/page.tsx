@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { RegisterForm } from '../../../components/register/register-form.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { draftForChannel } from '../../../lib/drift/service.ts';
+import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +12,7 @@ type Props = { searchParams: Promise<{ draft?: string | string[] }> };
 
 export default async function RegisterPage({ searchParams }: Props) {
   const channel = [(await searchParams).draft].flat()[0];
-  const draft = channel ? draftForChannel(channel) : null;
+  const draft = channel ? draftForChannel(services().traffic, channel) : null;
   return (
     <>
       <PageHeader

@@ -16,7 +16,7 @@ const RESERVED_TOPIC = 'master';
  */
 export async function POST(request: Request, { params }: { params: Promise<{ topic: string[] }> }): Promise<Response> {
   try {
-    guardStateChange(request);
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins });
     const topic = (await params).topic.join('/');
     if (topic === RESERVED_TOPIC) return jsonError(400, 'master is a reserved topic');
     const body = await readBody(

@@ -1,5 +1,5 @@
 import { PayloadTooLargeError } from '../../../../../../lib/errors.ts';
-import { errorResponse, jsonError, readBodyText } from '../../../../../../lib/http.ts';
+import { errorResponse, readJson } from '../../../../../../lib/http.ts';
 import { JSON_BODY, guardStateChange } from '../../../../../../lib/request-guard.ts';
 import { services } from '../../../../../../lib/services.ts';
 import { VersionStatusSchema } from '../../../../../../lib/validations/version-status.ts';
@@ -32,23 +32,15 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 /** PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   try {
-    guardStateChange(request, { accept: JSON_BODY });
+    guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
     const { slug, version } = await params;
-    const text = await readBodyText(
-      request,
-      4096,
-      (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`),
-    );
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return jsonError(400, 'The body is not JSON: send { "status": "deprecated" }.');
-    }
-    const parsed = VersionStatusSchema.safeParse(body);
-    if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join('; '));
-    await services().catalogue.setStatus(slug, version, parsed.data.status);
-    return Response.json({ slug, version, status: parsed.data.status });
+    const { status } = await readJson(request, VersionStatusSchema, {
+      limit: 4096,
+      tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`),
+      example: '{ "status": "deprecated" }',
+    });
+    await services().catalogue.setStatus(slug, version, status);
+    return Response.json({ slug, version, status });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StoredValueError } from './errors.ts';
+import { jsonColumn, readChanges, readDiagnostics, readExamples, readJsonSchema, readParameters } from './json-columns.ts';
+
+/** Asserts that reading fails with a StoredValueError whose message matches. */
+function refused(read: () => unknown, message: RegExp): void {
+  assert.throws(read, (error: unknown) => {
+    assert.ok(error instanceof StoredValueError);
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+test('well-formed stored values read as their types', () => {
+  const parameter = { name: 'zone', description: null, schema: { type: 'string' } };
+  assert.deepEqual(readParameters([parameter]), [parameter]);
+  assert.deepEqual(readParameters([{ name: 'zone' }]), [{ name: 'zone', description: null, schema: null }]);
+  const warning = { severity: 'warning', message: 'no servers', path: '', line: null, column: null };
+  assert.deepEqual(readDiagnostics([warning]), [warning]);
+  const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' };
+  assert.deepEqual(readChanges([change]), [change]);
+  assert.deepEqual(readExamples([{ a: 1 }, 'text', 3]), [{ a: 1 }, 'text', 3]);
+  assert.deepEqual(readJsonSchema({ type: 'object' }), { type: 'object' });
+  assert.equal(readJsonSchema(true), true);
+  assert.equal(readJsonSchema(null), null);
+});
+
+test('a malformed stored value is refused with where it is and what it should be, not cast', () => {
+  refused(() => readParameters({ zone: 'string' }), /Channel\.parameters should be an array but is an object/);
+  refused(() => readParameters([{ name: 'zone' }, { name: 7 }]), /Channel\.parameters\[1\]\.name should be a string but is a number/);
+  refused(() => readParameters([{ name: 'zone', schema: 'string' }]), /Channel\.parameters\[0\]\.schema should be a JSON schema/);
+  refused(
+    () => readDiagnostics([{ severity: 'fatal', message: 'm', path: '' }]),
+    /warnings\[0\]\.severity should be one of error, warning/,
+  );
+  refused(() => readChanges([null]), /overriddenChanges\[0\] should be an object but is null/);
+  refused(() => readExamples('{"a":1}'), /Message\.examples should be an array but is a string/);
+  refused(
+    () => readJsonSchema([{ type: 'object' }]),
+    /Message\.payload should be a JSON schema \(an object or a boolean\) but is an array/,
+  );
+});
+
+test('a JSON column value is written as it is', () => {
+  const warnings = [{ severity: 'warning', message: 'm', path: '', line: 1, column: null }];
+  assert.equal(JSON.stringify(jsonColumn(warnings)), JSON.stringify(warnings));
+});

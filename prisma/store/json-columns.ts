@@ -1,0 +1,113 @@
+import type { Change } from '../../asyncapi/diff/types.ts';
+import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
+import type { Prisma } from '../generated/client.ts';
+import { StoredValueError } from './errors.ts';
+
+/**
+ * Typed readers for the JSON columns: each checks the stored shape and names the bad value's place
+ * (`Channel.parameters[2].name`) in a StoredValueError, so a row changed outside the portal fails
+ * clearly instead of being cast and breaking a page far from here.
+ */
+type Check<T> = (value: unknown, at: string) => T;
+
+function refuse(at: string, expected: string, value: unknown): never {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  const found = kind === 'null' ? kind : /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+  throw new StoredValueError(at, expected, found);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const string: Check<string> = (value, at) => (typeof value === 'string' ? value : refuse(at, 'a string', value));
+
+// JSON drops undefined, so an absent nullable field reads as null.
+const nullable =
+  <T>(check: Check<T>): Check<T | null> =>
+  (value, at) =>
+    value === null || value === undefined ? null : check(value, at);
+
+const nullableNumber = nullable<number>((value, at) => (typeof value === 'number' ? value : refuse(at, 'a number', value)));
+
+const oneOf =
+  <T extends string>(values: readonly T[]): Check<T> =>
+  (value, at) =>
+    values.find((known) => known === value) ?? refuse(at, `one of ${values.join(', ')}`, value);
+
+const arrayOf =
+  <T>(check: Check<T>): Check<T[]> =>
+  (value, at) =>
+    Array.isArray(value) ? value.map((item: unknown, index) => check(item, `${at}[${index}]`)) : refuse(at, 'an array', value);
+
+/** The fields of a stored object, each read with its check at `at.key`. */
+function fieldsOf(value: unknown, at: string): <T>(key: string, check: Check<T>) => T {
+  const record = isRecord(value) ? value : refuse(at, 'an object', value);
+  return (key, check) => check(record[key], `${at}.${key}`);
+}
+
+const jsonSchema: Check<JsonSchema> = (value, at) =>
+  typeof value === 'boolean' || isRecord(value) ? value : refuse(at, 'a JSON schema (an object or a boolean)', value);
+
+const parameter: Check<NormalisedParameter> = (value, at) => {
+  const field = fieldsOf(value, at);
+  return {
+    name: field('name', string),
+    description: field('description', nullable(string)),
+    schema: field('schema', nullable(jsonSchema)),
+  };
+};
+
+const diagnostic: Check<Diagnostic> = (value, at) => {
+  const field = fieldsOf(value, at);
+  return {
+    severity: field('severity', oneOf(['error', 'warning', 'info', 'hint'] as const)),
+    message: field('message', string),
+    path: field('path', string),
+    line: field('line', nullableNumber),
+    column: field('column', nullableNumber),
+  };
+};
+
+const change: Check<Change> = (value, at) => {
+  const field = fieldsOf(value, at);
+  return {
+    type: field('type', oneOf(['breaking', 'non-breaking', 'unclassified'] as const)),
+    kind: field('kind', oneOf(['add', 'remove', 'edit'] as const)),
+    path: field('path', string),
+    description: field('description', string),
+  };
+};
+
+/** A payload (or parameter) schema: an object or a boolean, or null when there is none. Its content is not checked. */
+export function readJsonSchema(value: Prisma.JsonValue | null, at = 'Message.payload'): JsonSchema | null {
+  return nullable(jsonSchema)(value, at);
+}
+
+/** `Channel.parameters`: the address parameters with their schemas. */
+export function readParameters(value: Prisma.JsonValue): NormalisedParameter[] {
+  return arrayOf(parameter)(value, 'Channel.parameters');
+}
+
+/** `DocumentVersion.warnings`: the non-error diagnostics of a registration. */
+export function readDiagnostics(value: Prisma.JsonValue): Diagnostic[] {
+  return arrayOf(diagnostic)(value, 'DocumentVersion.warnings');
+}
+
+/** `DocumentVersion.overriddenChanges`: the breaking changes a forced registration overrode. */
+export function readChanges(value: Prisma.JsonValue): Change[] {
+  return arrayOf(change)(value, 'DocumentVersion.overriddenChanges');
+}
+
+/** `Message.examples`: example payloads, any JSON each. */
+export function readExamples(value: Prisma.JsonValue): unknown[] {
+  return arrayOf((item) => item)(value, 'Message.examples');
+}
+
+/**
+ * A value for a JSON column. Prisma sends what `toJSON` returns, so the domain's interfaces, which lack the
+ * index signature of `Prisma.InputJsonValue`, are written as they are, without a cast.
+ */
+export function jsonColumn(value: object | boolean): Prisma.InputJsonValue {
+  return { toJSON: () => value };
+}
