@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findTool, freePort, startPostgres, startRedis, type RunningService } from './testing/services.ts';
+import { findTool, freePort, startPostgres, startRedis, type RunningService } from '../testing/services.ts';
 
 interface Counts {
   passed: number;

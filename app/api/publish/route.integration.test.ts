@@ -1,73 +1,41 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { after, before, test } from 'node:test';
-import { Redis } from 'ioredis';
-import { readExample } from '../../asyncapi/testing/examples.ts';
-import { validateDocument } from '../../asyncapi/validate.ts';
-import { openDatabase, type Database } from '../../prisma/db.ts';
-import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
-import { POST } from '../../app/api/publish/route.ts';
-import { GET as getChannels } from '../../app/api/publish/channels/route.ts';
-import { GET as getChannel } from '../../app/api/publish/channels/[slug]/[version]/route.ts';
-import { createBrokerService } from '../broker/broker-service.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
-import { createCatalogue } from '../catalogue.ts';
-import { startConformanceMonitor } from '../conformance/monitor.ts';
-import { checkHealth } from '../health.ts';
-import { provideServices } from '../services.ts';
-import type { PublishChannelGroup } from '../../prisma/store/publish-channels.ts';
-import { createSchemaPublisher, type PublishChannelView } from './schema-publisher.ts';
+import { startConformanceMonitor } from '../../../lib/conformance/monitor.ts';
+import { checkHealth } from '../../../lib/health.ts';
+import type { PublishChannelView } from '../../../lib/publishing/schema-publisher.ts';
+import { provideServices } from '../../../lib/services.ts';
+import type { PublishChannelGroup } from '../../../prisma/store/publish-channels.ts';
+import {
+  INVALID_READING as invalidReading,
+  READING as reading,
+  READING_TOPIC as readingTopic,
+  VALID_READING as validReading,
+  startPublishing,
+  type PublishingFixture,
+} from '../../../testing/publishing.ts';
+import { GET as getChannel } from './channels/[slug]/[version]/route.ts';
+import { GET as getChannels } from './channels/route.ts';
+import { POST } from './route.ts';
 
-let database: Database;
-let redis: RunningService;
-let broker: BrokerConnection;
-let subscriber: Redis;
-const received: { channel: string; message: string }[] = [];
-
-const reading = { slug: 'greenhouse-sensors', version: '2.1.0', channel: 'sensorReading', message: 'SensorReading' };
-const readingTopic = 'greenhouse/north/sensor/th-0042/reading';
-const validReading = { sensorId: 'th-0042', humidity: 40, measuredAt: '2024-05-01T06:00:00Z' };
-const invalidReading = { sensorId: 42, humidity: 140 };
-const commands = `asyncapi: 3.0.0
-info: { title: Device Commands, version: 1.0.0 }
-channels:
-  commands:
-    address: device/{deviceId}/commands
-    messages:
-      Rename: { payload: { type: object, required: [name], properties: { name: { type: string } } } }
-      Note: { summary: 'Free text, no schema.' }
-`;
+// The routes' side of publishing: statuses, bodies, request checks. What is checked is lib/publishing's own test.
+let fixture: PublishingFixture;
 
 before(async () => {
-  database = await openDatabase({ pgliteDir: 'memory://' });
-  await database.migrate();
-  redis = await startRedis();
-  broker = connectBroker(redis.url);
-  await once(broker.redis, 'ready');
-  subscriber = new Redis(redis.url);
-  await subscriber.psubscribe('*');
-  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => received.push({ channel, message }));
-  const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
-  for (const file of ['greenhouse-sensors.yaml', 'ecommerce-orders.yaml', 'user-signup-v2.yaml'])
-    await catalogue.register(await readExample(file));
-  await catalogue.register(commands);
-  const brokerService = createBrokerService(broker);
+  fixture = await startPublishing();
+  const { catalogue, broker, publisher, database, connection } = fixture;
   provideServices({
     catalogue,
-    broker: brokerService,
-    publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+    broker,
+    publishing: publisher,
     traffic: await startConformanceMonitor(catalogue),
-    health: () => checkHealth(database, broker),
+    health: () => checkHealth(database, connection),
     allowedOrigins: [],
   });
 });
 
-after(async () => {
-  subscriber.disconnect();
-  await broker.close();
-  await database.close();
-  await redis.stop();
-});
+after(() => fixture.stop());
+
+const receivedBeforeMarker = () => fixture.receivedBeforeMarker();
 
 async function publish(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await POST(
@@ -78,19 +46,6 @@ async function publish(body: unknown): Promise<{ status: number; body: Record<st
     }),
   );
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** What the subscriber got up to a marker published now: everything sent before it has arrived, in order. */
-async function receivedBeforeMarker(): Promise<{ channel: string; message: string }[]> {
-  const marker = `marker-${received.length}-${Date.now()}`;
-  await broker.redis.publish('test.marker', marker);
-  const deadline = Date.now() + 5_000;
-  while (!received.some((r) => r.message === marker)) {
-    if (Date.now() > deadline) throw new Error('the marker never arrived');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  const index = received.findIndex((r) => r.message === marker);
-  return received.splice(0, index + 1).slice(0, -1);
 }
 
 test('a payload that matches the message schema is published, received and reported as conforming', async () => {
@@ -158,20 +113,6 @@ test('without a schema reference the payload is published unchecked, as before',
   const answer = await publish({ topic: 'plain.topic', payload: 'not json at all' });
   assert.deepEqual(answer.body, { receivers: 1 });
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
-});
-
-test('each message of a channel is checked against its own schema; one without a schema is sent unchecked, and says so', async () => {
-  const ref = { slug: 'device-commands', version: '1.0.0', channel: 'commands' };
-  const rename = await publish({ topic: 'device/d-1/commands', payload: { name: 'kitchen' }, schema: { ...ref, message: 'Rename' } });
-  assert.deepEqual(rename.body, { receivers: 1, conforms: true });
-  const wrong = await publish({ topic: 'device/d-1/commands', payload: { delay: 5 }, schema: { ...ref, message: 'Rename' } });
-  assert.equal(wrong.status, 422);
-  const note = await publish({ topic: 'device/d-1/commands', payload: 'anything at all', schema: { ...ref, message: 'Note' } });
-  assert.deepEqual(note.body, { receivers: 1, unchecked: 'the message has no payload schema' });
-  assert.deepEqual(await receivedBeforeMarker(), [
-    { channel: 'device/d-1/commands', message: '{"name":"kitchen"}' },
-    { channel: 'device/d-1/commands', message: 'anything at all' },
-  ]);
 });
 
 test('the channel list is grouped by document without schemas; one channel comes with its parameters and templates', async () => {

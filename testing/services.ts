@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from './wait.ts';
 
 export interface RunningService {
   url: string;
@@ -43,14 +44,6 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A throwaway redis-server on a free port (or the given one) that keeps nothing on disk. */
 export async function startRedis(port?: number): Promise<RunningService & { port: number }> {
   const binary = findTool('redis-server');
@@ -58,7 +51,11 @@ export async function startRedis(port?: number): Promise<RunningService & { port
   port ??= await freePort();
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const cli = findTool('redis-cli') ?? 'redis-cli';
-  await waitFor(() => spawnSync(cli, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG', 'redis-server');
+  await waitUntil(
+    () => spawnSync(cli, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG',
+    'redis-server',
+    30_000,
+  );
   return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
 }
 
@@ -98,9 +95,10 @@ export async function startPostgres(): Promise<RunningService> {
   ]);
   const child = spawn(cmd, args, { stdio: 'ignore' });
   const isReady = findTool('pg_isready', binDirs);
-  await waitFor(
+  await waitUntil(
     () => (isReady ? spawnSync(isReady, ['-h', '127.0.0.1', '-p', String(port)]).status === 0 : child.exitCode === null),
     'PostgreSQL',
+    30_000,
   );
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
