@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,15 +59,21 @@ export async function startRedis(port?: number): Promise<RunningService & { port
   return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
 }
 
+/** Debian's PostgreSQL server binary folders (/usr/lib/postgresql/<version>/bin), newest version first. */
+export function postgresBinDirs(): string[] {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(root, version, 'bin'));
+}
+
 /**
  * A throwaway PostgreSQL cluster in a temporary folder, on a free port, trusting local connections.
  * As root it runs as the `postgres` user, since PostgreSQL refuses to run as root.
  */
 export async function startPostgres(): Promise<RunningService> {
-  const binDirs = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null'], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .reverse();
+  const binDirs = postgresBinDirs();
   const initdb = findTool('initdb', binDirs);
   const postgres = findTool('postgres', binDirs);
   if (!initdb || !postgres) throw new MissingToolError('initdb/postgres', 'postgresql');
