@@ -4,6 +4,7 @@
  */
 const TEST_CODE = '^testing/|\\.test\\.tsx?$|^e2e/';
 const TESTS = '\\.test\\.tsx?$';
+const INTEGRATION_TESTS = '\\.integration\\.test\\.tsx?$';
 /** Browser-safe code of lib/ that components may run: zod input schemas shared by forms and handlers, and pure helpers. */
 const BROWSER_SAFE_LIB = '^lib/(validations|common)/';
 
@@ -65,10 +66,17 @@ module.exports = {
       to: { path: '^(app|scripts|bench|e2e)/|^server\\.ts$' },
     },
     {
+      name: 'unit-tests-need-no-services',
+      severity: 'error',
+      comment: 'npm run test:unit runs *.test.ts without Redis or PostgreSQL: a test that needs them is named *.integration.test.ts.',
+      from: { path: TESTS, pathNot: INTEGRATION_TESTS },
+      to: { path: '^testing/(redis|databases|services|live|publishing)\\.ts$|^node_modules/(ioredis|pg)/' },
+    },
+    {
       name: 'no-test-code-in-production',
       severity: 'error',
       comment: 'Production code never imports test helpers or tests.',
-      from: { pathNot: TEST_CODE + '|^bench/|^scripts/test\\.ts$|^playwright\\.config\\.ts$' },
+      from: { pathNot: TEST_CODE + '|^bench/|^scripts/test(\\.ts$|/)|^playwright\\.config\\.ts$' },
       to: { path: TEST_CODE },
     },
     {

@@ -50,6 +50,8 @@ export default defineConfig({
       DATABASE_URL: '',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       NODE_ENV: 'production',
+      // Each spec registers the documents it needs, so none depends on the examples or on another spec.
+      SEED: 'false',
     },
   },
 });

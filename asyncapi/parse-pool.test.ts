@@ -5,7 +5,7 @@ import { diffVersions } from './diff/diff-versions.ts';
 import type { DiffSide } from './diff/types.ts';
 import { generateLargeDocument } from './examples/generate-large.ts';
 import { startParseWorker, ParserUnavailableError } from './parse-pool.ts';
-import { readExample } from './testing/examples.ts';
+import { readExample } from '../testing/examples.ts';
 import { validateDocument } from './validate.ts';
 
 describe('parse pool with the real parser', () => {
@@ -75,7 +75,7 @@ describe('parse pool with the real parser', () => {
 });
 
 describe('parse pool when the worker fails', () => {
-  const crashingWorker = new URL('./testing/crashing-worker.ts', import.meta.url);
+  const crashingWorker = new URL('../testing/crashing-worker.ts', import.meta.url);
   const pool = startParseWorker({ workerUrl: crashingWorker });
   after(() => pool.close());
 

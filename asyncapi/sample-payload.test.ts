@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { generateLargeDocument } from './examples/generate-large.ts';
 import { compilePayloadChecker } from './payload-schema.ts';
 import { MAX_SAMPLE_DEPTH, samplePayload, samplePayloadText } from './sample-payload.ts';
-import { readExample } from './testing/examples.ts';
+import { readExample } from '../testing/examples.ts';
 import type { JsonSchema, NormalisedDocument } from './types.ts';
 import { validateDocument } from './validate.ts';
 

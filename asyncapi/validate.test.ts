@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { lineOf, readExample } from './testing/examples.ts';
+import { lineOf, readExample } from '../testing/examples.ts';
 import type { Diagnostic, NormalisedDocument, ValidationResult } from './types.ts';
 import { MAX_DOCUMENT_BYTES, validateDocument } from './validate.ts';
 

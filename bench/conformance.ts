@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { ChannelMatcher } from '../lib/conformance/channel-matcher.ts';
 import { ConformanceChecker } from '../lib/conformance/checker.ts';
-import { startRedis } from '../scripts/testing/services.ts';
+import { startRedis } from '../testing/services.ts';
 import { benchCatalogue } from './live/catalogue.ts';
 import { fmt, median, next, rateOf, run, start, type Tally } from './live/harness.ts';
 

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { registerDocument, uniqueDocument } from './helpers.ts';
+import { registerDocument, seedExamples, uniqueDocument } from './helpers.ts';
+
+seedExamples('ecommerce-orders.yaml', 'versions/ecommerce-orders-1.1.0.yaml', 'greenhouse-sensors.yaml');
 
 test('search finds a document by a payload property and shows the match', async ({ page }) => {
   await page.goto('/');

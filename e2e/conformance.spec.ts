@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import type { TrafficSnapshot } from '../lib/conformance/traffic.ts';
+import { redisCli, seedExamples } from './helpers.ts';
 
-const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-const redisCli = (...args: string[]): string =>
-  execFileSync('redis-cli', ['-h', redisUrl.hostname, '-p', redisUrl.port || '6379', ...args], { encoding: 'utf8' });
+seedExamples('greenhouse-sensors.yaml');
 
 /** Publishes until the tail shows a row for `channel` (the page's subscription may still be on its way), and returns that row. */
 async function publishUntilShown(page: Page, channel: string, payload: string) {

@@ -1,10 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { registerDocument } from './helpers.ts';
-
-const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-const redisCli = (...args: string[]): string =>
-  execFileSync('redis-cli', ['-h', redisUrl.hostname, '-p', redisUrl.port || '6379', ...args], { encoding: 'utf8' });
+import { redisCli, registerDocument } from './helpers.ts';
 
 test('an undocumented topic is listed on the drift page and drafted into a registered document', async ({ page }) => {
   const topic = `e2e.drift.${Date.now()}`;

@@ -1,5 +1,16 @@
-import { expect, type APIRequestContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readExample } from '../testing/examples.ts';
+
+/** The Redis the portal under test uses (npm test starts a throwaway one). */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Runs redis-cli against that Redis and returns its output. */
+export function redisCli(...args: string[]): string {
+  const url = new URL(REDIS_URL);
+  return execFileSync('redis-cli', ['-h', url.hostname, '-p', url.port || '6379', ...args], { encoding: 'utf8' });
+}
 
 /** A valid AsyncAPI 3.0 document with a title no other spec uses. */
 export function uniqueDocument(prefix = 'E2E Inventory', version = '1.0.0'): { title: string; slug: string; yaml: string } {
@@ -41,4 +52,19 @@ export async function registerDocument(request: APIRequestContext, raw: string):
   const response = await request.post('/api/documents', { data: raw, headers: { 'Content-Type': 'application/yaml' } });
   expect(response.status(), await response.text()).toBeLessThan(300);
   return (await response.json()) as { slug: string; version: string };
+}
+
+/**
+ * Registers example documents of asyncapi/examples/ before the file's tests, in the order given (older versions
+ * first): the portal under test starts empty (SEED=false), and registering the same content again changes nothing.
+ */
+export function seedExamples(...paths: string[]): void {
+  test.beforeAll(async ({ playwright }, testInfo) => {
+    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+    try {
+      for (const path of paths) await registerDocument(api, await readExample(path));
+    } finally {
+      await api.dispose();
+    }
+  });
 }

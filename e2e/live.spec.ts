@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-
-const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-const redisCli = (...args: string[]): string =>
-  execFileSync('redis-cli', ['-h', redisUrl.hostname, '-p', redisUrl.port || '6379', ...args], { encoding: 'utf8' });
+import { redisCli } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/live');

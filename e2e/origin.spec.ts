@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { REDIS_URL as redisUrl } from './helpers.ts';
 
 /**
  * Follows `channel` and returns the messages received before a marker published through the portal's own

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { registerDocument, uniqueDocument } from './helpers.ts';
+import { redisCli, registerDocument, seedExamples, uniqueDocument } from './helpers.ts';
 
-const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-const redisCli = (...args: string[]): string =>
-  execFileSync('redis-cli', ['-h', redisUrl.hostname, '-p', redisUrl.port || '6379', ...args], { encoding: 'utf8' });
+seedExamples('greenhouse-sensors.yaml');
 
 test('a catalogued channel fills the form; an invalid payload is refused until sent anyway, on purpose', async ({ page }) => {
   await page.goto('/live');

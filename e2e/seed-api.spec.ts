@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { expect, test } from '@playwright/test';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { REDIS_URL as redisUrl } from './helpers.ts';
 
 test('POST /topics/:topic publishes the raw body verbatim', async ({ request }) => {
   const subscriber = new Redis(redisUrl);

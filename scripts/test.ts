@@ -1,115 +1,104 @@
 /**
- * `npm test`: the whole suite on a fresh machine. Starts a throwaway Redis and PostgreSQL, type-checks,
- * runs the unit and integration tests (the store on PGlite and PostgreSQL), builds the app and runs the
- * Playwright specs in Chromium against the real server. Ends with one line: `tests: N passed, N failed`.
+ * `npm test`: the whole suite on a fresh machine: lint, type-check, unit tests, integration tests (the runner's
+ * throwaway Redis and PostgreSQL), the build and the Playwright specs in Chromium against the real server.
+ * `npm run test:unit`, `test:integration` and `test:e2e` run one part (`scripts/test.ts unit|integration|e2e`).
+ * Ends with each stage's duration, then one line CI reads: `tests: N passed, N failed`.
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { findTool, freePort, startPostgres, startRedis, type RunningService } from './testing/services.ts';
+import { rmSync } from 'node:fs';
+import { findTool, freePort, startPostgres, startRedis, type RunningService } from '../testing/services.ts';
+import { ensurePackages, type Requirement } from './test/packages.ts';
+import { check, nodeTests, playwrightTests, testFiles, type Counts } from './test/run.ts';
 
-interface Counts {
-  passed: number;
-  failed: number;
+type Part = 'unit' | 'integration' | 'e2e';
+
+const production = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, NODE_ENV: 'production' });
+
+function build(env: NodeJS.ProcessEnv): Promise<Counts> {
+  rmSync('test-results', { recursive: true, force: true });
+  return check('npm', ['run', 'build'], production(env));
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.next', '.git', 'e2e', 'generated', '.data']);
-
-function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIP_DIRS.has(entry.name) ? [] : testFiles(path);
-    return entry.name.endsWith('.test.ts') ? [path] : [];
-  });
+interface Stage {
+  name: string;
+  run: (env: NodeJS.ProcessEnv) => Promise<Counts>;
+  /** A failure here skips the stages after it (the specs need the build). */
+  fatal?: boolean;
 }
 
-/** Runs a command with inherited output, or with its stdout captured and echoed; resolves with its exit code. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, capture?: (text: string) => void): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      capture?.(chunk.toString());
-    });
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
+const PARTS: Record<Part, Stage[]> = {
+  unit: [{ name: 'unit tests', run: (env) => nodeTests(testFiles('unit'), env) }],
+  integration: [{ name: 'integration tests', run: (env) => nodeTests(testFiles('integration'), env) }],
+  e2e: [
+    { name: 'build', fatal: true, run: build },
+    { name: 'end-to-end tests (Playwright, Chromium)', run: (env) => playwrightTests(production(env)) },
+  ],
+};
+const NEEDS: Record<Part, Requirement[]> = { unit: [], integration: ['redis-server', 'postgresql'], e2e: ['redis-server', 'chromium'] };
+const WHOLE: Stage[] = [
+  { name: 'lint', run: (env) => check('npm', ['run', '-s', 'lint'], env) },
+  { name: 'type-check', run: (env) => check('npx', ['tsc', '--noEmit'], env) },
+  ...PARTS.unit,
+  ...PARTS.integration,
+  ...PARTS.e2e,
+];
+
+function partsOf(argument: string | undefined): Part[] {
+  if (argument === undefined) return ['unit', 'integration', 'e2e'];
+  if (argument in PARTS) return [argument as Part];
+  throw new Error(`Unknown part "${argument}": run scripts/test.ts with unit, integration, e2e or nothing (everything).`);
 }
 
-function step(title: string): void {
-  process.stdout.write(`\n=== ${title}\n`);
-}
-
-async function nodeTests(env: NodeJS.ProcessEnv): Promise<Counts> {
-  let output = '';
-  const files = testFiles('.').sort();
-  const code = await run(
-    'node',
-    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-    env,
-    (t) => (output += t),
-  );
-  const count = (label: string): number => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
-  const counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
-  if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  return counts;
-}
-
-async function playwrightTests(env: NodeJS.ProcessEnv): Promise<Counts> {
-  const report = join('test-results', 'playwright.json');
-  const code = await run('npx', ['playwright', 'test', '--reporter=list,json'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
-  try {
-    const stats = (JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
-    return { passed: stats.expected + stats.flaky, failed: stats.unexpected + (code !== 0 && stats.unexpected === 0 ? 1 : 0) };
-  } catch {
-    return { passed: 0, failed: 1 };
+/** Throwaway services for the parts that need them, and the environment that names them. */
+async function environment(parts: Part[], services: RunningService[]): Promise<NodeJS.ProcessEnv> {
+  const needs = parts.flatMap((part) => NEEDS[part]);
+  ensurePackages(needs);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
+  if (needs.includes('redis-server')) {
+    const redis = await startRedis();
+    services.push(redis);
+    env.REDIS_URL = redis.url;
   }
+  if (needs.includes('postgresql')) {
+    const postgres = await startPostgres();
+    services.push(postgres);
+    env.TEST_DATABASE_URL = postgres.url;
+  }
+  if (parts.includes('e2e')) {
+    env.E2E_PORT = String(await freePort());
+    env.CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? findTool('chromium') ?? undefined;
+  }
+  return env;
 }
 
+const parts = partsOf(process.argv[2]);
+const stages = process.argv[2] === undefined ? WHOLE : PARTS[parts[0]!];
 const services: RunningService[] = [];
 const totals: Counts = { passed: 0, failed: 0 };
-const add = (c: Counts): void => void ((totals.passed += c.passed), (totals.failed += c.failed));
-let exitCode = 1;
+const durations: [string, number][] = [];
 try {
-  // Playwright launches exactly this browser (playwright.config.ts), so the check and the launch agree.
-  const chromium = process.env.CHROMIUM_PATH ?? findTool('chromium');
-  if (!chromium) {
-    throw new Error(
-      'chromium was not found on PATH. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
-    );
+  process.stdout.write('\n=== starting what the tests need\n');
+  const env = await environment(parts, services);
+  for (const stage of stages) {
+    process.stdout.write(`\n=== ${stage.name}\n`);
+    const started = Date.now();
+    const counts = await stage.run(env);
+    durations.push([stage.name, Date.now() - started]);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    if (stage.fatal && counts.failed > 0) {
+      process.stderr.write(`\n${stage.name} failed: the stages after it did not run\n`);
+      break;
+    }
   }
-  step('starting a throwaway Redis and PostgreSQL');
-  const redis = await startRedis();
-  services.push(redis);
-  const postgres = await startPostgres();
-  services.push(postgres);
-  const env = {
-    ...process.env,
-    REDIS_URL: redis.url,
-    TEST_DATABASE_URL: postgres.url,
-    E2E_PORT: String(await freePort()),
-    CHROMIUM_PATH: chromium,
-    NODE_ENV: 'test' as const,
-  };
-
-  step('type-check');
-  const tsc = await run('npx', ['tsc', '--noEmit'], env);
-  if (tsc !== 0) add({ passed: 0, failed: 1 });
-
-  step('unit and integration tests (node --test)');
-  add(await nodeTests(env));
-
-  step('build');
-  rmSync('test-results', { recursive: true, force: true });
-  if ((await run('npm', ['run', 'build'], { ...env, NODE_ENV: 'production' as const })) !== 0) throw new Error('next build failed');
-
-  step('end-to-end tests (Playwright, Chromium)');
-  add(await playwrightTests({ ...env, NODE_ENV: 'production' as const }));
-  exitCode = totals.failed === 0 ? 0 : 1;
 } catch (error) {
   process.stderr.write(`\n${(error as Error).message}\n`);
   totals.failed += 1;
 } finally {
-  await Promise.all(services.map((s) => s.stop()));
+  await Promise.all(services.map((service) => service.stop()));
 }
+const width = Math.max(0, ...durations.map(([name]) => name.length));
+process.stdout.write(
+  `\nstage durations:\n${durations.map(([name, ms]) => `  ${name.padEnd(width)}  ${(ms / 1000).toFixed(1)} s\n`).join('')}`,
+);
 process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed\n`);
-process.exit(exitCode);
+process.exit(totals.failed === 0 ? 0 : 1);

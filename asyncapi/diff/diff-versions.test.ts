@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readExample } from '../testing/examples.ts';
+import { readExample } from '../../testing/examples.ts';
 import { validateDocument } from '../validate.ts';
 import { diffVersions, summarise } from './diff-versions.ts';
 import type { DiffSide } from './types.ts';

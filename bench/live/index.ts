@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { startRedis } from '../../scripts/testing/services.ts';
+import { startRedis } from '../../testing/services.ts';
 import { fmt, median, next, percentile, rateOf, run, start, type Tally } from './harness.ts';
 
 const TOTAL = 200_000;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChannelMatcher } from './channel-matcher.ts';
-import { indexedExample } from './testing/indexed.ts';
+import { indexedExample } from '../../testing/indexed-example.ts';
 
 const compile = (...addresses: (string | null)[]) => ChannelMatcher.compile(addresses.map((address) => ({ address })));
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { ConformanceChecker } from './checker.ts';
 import { resolveConformance } from '../common/conformance.ts';
-import { indexedExample } from './testing/indexed.ts';
+import { indexedExample } from '../../testing/indexed-example.ts';
 import { TrafficStats } from './traffic.ts';
 
 const reading = JSON.stringify({ sensorId: 's-17', temperature: 21.5, measuredAt: '2026-11-23T10:00:00Z' });

@@ -1,98 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
+import { describe, test } from 'node:test';
 import { compilePayloadChecker } from '../../asyncapi/payload-schema.ts';
 import { validateDocument } from '../../asyncapi/validate.ts';
-import { freePort, startRedis, type RunningService } from '../../scripts/testing/services.ts';
-import { connectBroker } from '../broker/redis.ts';
-import type { CataloguedChannelTraffic, TrafficSnapshot } from '../conformance/traffic.ts';
 import { draftDocument } from './draft.ts';
 import { inferSchema } from './infer-schema.ts';
-import { driftReport } from './report.ts';
-import { subscriberCounter } from './subscribers.ts';
 import { parseWindow } from './window.ts';
 
-const NOW = Date.parse('2026-11-23T12:00:00Z');
 const MINUTE = 60_000;
-
-function catalogued(address: string, lastSeen: number | null): CataloguedChannelTraffic {
-  return {
-    slug: 'shop',
-    version: '1.0.0',
-    title: 'Shop',
-    channelKey: address,
-    address,
-    messages: lastSeen ? 3 : 0,
-    violations: 0,
-    lastSeen,
-  };
-}
-
-const snapshot: TrafficSnapshot = {
-  since: NOW - 120 * MINUTE,
-  catalogued: [
-    catalogued('orders.created', NOW - 1 * MINUTE),
-    catalogued('orders.shipped', NOW - 90 * MINUTE),
-    catalogued('orders.cancelled', null),
-    catalogued('greenhouse/{zone}/reading', null),
-  ],
-  undocumented: [
-    { channel: 'orders.refunded', messages: 2, lastSeen: NOW - 5 * MINUTE, samplePayload: '{"orderId":"o-1"}', sampleBytes: 17 },
-    { channel: 'debug', messages: 1, lastSeen: NOW - 1 * MINUTE, samplePayload: 'ping', sampleBytes: 4 },
-  ],
-};
-
-describe('drift report', () => {
-  let redis: RunningService;
-  let client: Redis;
-  let listener: Redis;
-  before(async () => {
-    redis = await startRedis();
-    client = new Redis(redis.url);
-    listener = new Redis(redis.url);
-    await listener.subscribe('orders.created');
-  });
-  after(async () => {
-    client.disconnect();
-    listener.disconnect();
-    await redis.stop();
-  });
-
-  test('lists silent catalogued channels for the window, undocumented ones, and those nobody subscribes to', async () => {
-    const report = await driftReport(snapshot, { windowMs: 60 * MINUTE, countSubscribers: subscriberCounter(client), now: NOW });
-    assert.deepEqual(
-      report.undocumented.map((u) => u.channel),
-      ['debug', 'orders.refunded'],
-    );
-    assert.deepEqual(
-      report.silent.map((c) => c.address),
-      ['greenhouse/{zone}/reading', 'orders.cancelled', 'orders.shipped'],
-    );
-    assert.deepEqual(
-      report.unsubscribed?.map((c) => c.address),
-      ['orders.shipped', 'orders.cancelled'],
-    );
-    assert.equal(report.parameterisedNotChecked, 1);
-    assert.equal(report.brokerError, undefined);
-  });
-
-  test('a wider window makes fewer channels silent', async () => {
-    const report = await driftReport(snapshot, { windowMs: 120 * MINUTE, countSubscribers: subscriberCounter(client), now: NOW });
-    assert.deepEqual(
-      report.silent.map((c) => c.address),
-      ['greenhouse/{zone}/reading', 'orders.cancelled'],
-    );
-  });
-
-  test('with the broker down the rest of the report still comes back, with the reason', async () => {
-    const dead = connectBroker(`redis://127.0.0.1:${await freePort()}`);
-    const report = await driftReport(snapshot, { windowMs: 60 * MINUTE, countSubscribers: subscriberCounter(dead.redis), now: NOW });
-    await dead.close();
-    assert.equal(report.unsubscribed, null);
-    assert.ok(report.brokerError);
-    assert.equal(report.silent.length, 3);
-  });
-});
 
 test('windows are minutes, hours or days, at most 30 days', () => {
   assert.equal(parseWindow('15m'), 15 * MINUTE);

@@ -4,7 +4,7 @@
  * `hang`, as a parse of exponentially expanding YAML aliases would.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ParseRequest, ParseResponse } from '../worker-connection.ts';
+import type { ParseRequest, ParseResponse } from '../asyncapi/worker-connection.ts';
 
 const port = parentPort;
 port?.on('message', (request: ParseRequest) => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readExample } from '../../asyncapi/testing/examples.ts';
-import { validateDocument } from '../../asyncapi/validate.ts';
-import { createCatalogue, type Catalogue } from '../../lib/catalogue.ts';
-import { errorResponse } from '../../lib/http.ts';
-import type { Database } from '../db.ts';
+import { readExample } from '../testing/examples.ts';
+import { validateDocument } from '../asyncapi/validate.ts';
+import { createCatalogue, type Catalogue } from './catalogue.ts';
+import { errorResponse } from './http.ts';
+import type { Database } from '../prisma/db.ts';
 import { tableCounts, testBackends } from '../testing/databases.ts';
-import { registerVersion } from './register.ts';
+import { registerVersion } from '../prisma/store/register.ts';
 
 const SLUG = 'user-accounts';
 const withVersion = (raw: string, version: string): string => raw.replace('version: 1.2.0', `version: ${version}`);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 /** The text of a file under `asyncapi/examples/`. */
 export function readExample(path: string): Promise<string> {
-  return readFile(new URL(`../examples/${path}`, import.meta.url), 'utf8');
+  return readFile(new URL(`../asyncapi/examples/${path}`, import.meta.url), 'utf8');
 }
 
 /** The 1-based line of the first occurrence of `needle` in `text`; throws when absent so a test cannot pass by accident. */

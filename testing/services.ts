@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from './wait.ts';
 
 export interface RunningService {
   url: string;
@@ -43,14 +44,6 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A throwaway redis-server on a free port (or the given one) that keeps nothing on disk. */
 export async function startRedis(port?: number): Promise<RunningService & { port: number }> {
   const binary = findTool('redis-server');
@@ -58,8 +51,21 @@ export async function startRedis(port?: number): Promise<RunningService & { port
   port ??= await freePort();
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const cli = findTool('redis-cli') ?? 'redis-cli';
-  await waitFor(() => spawnSync(cli, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG', 'redis-server');
+  await waitUntil(
+    () => spawnSync(cli, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG',
+    'redis-server',
+    30_000,
+  );
   return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
+}
+
+/** Debian's PostgreSQL server binary folders (/usr/lib/postgresql/<version>/bin), newest version first. */
+export function postgresBinDirs(): string[] {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(root, version, 'bin'));
 }
 
 /**
@@ -67,10 +73,7 @@ export async function startRedis(port?: number): Promise<RunningService & { port
  * As root it runs as the `postgres` user, since PostgreSQL refuses to run as root.
  */
 export async function startPostgres(): Promise<RunningService> {
-  const binDirs = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null'], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .reverse();
+  const binDirs = postgresBinDirs();
   const initdb = findTool('initdb', binDirs);
   const postgres = findTool('postgres', binDirs);
   if (!initdb || !postgres) throw new MissingToolError('initdb/postgres', 'postgresql');
@@ -98,9 +101,10 @@ export async function startPostgres(): Promise<RunningService> {
   ]);
   const child = spawn(cmd, args, { stdio: 'ignore' });
   const isReady = findTool('pg_isready', binDirs);
-  await waitFor(
+  await waitUntil(
     () => (isReady ? spawnSync(isReady, ['-h', '127.0.0.1', '-p', String(port)]).status === 0 : child.exitCode === null),
     'PostgreSQL',
+    30_000,
   );
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,

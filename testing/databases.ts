@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../db.ts';
+import { contentHash } from '../asyncapi/hash.ts';
+import { validateDocument } from '../asyncapi/validate.ts';
+import { openDatabase, type Database, type StoreClient } from '../prisma/db.ts';
+import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
 
 export interface TestBackend {
   name: 'pglite' | 'postgresql';
@@ -68,4 +71,17 @@ export async function tableCounts(database: Database): Promise<Record<string, nu
     p.message.count(),
   ]);
   return { document, version, server, channel, operation, message };
+}
+
+/** Stores a valid document straight through the store, as store tests set up without lib/'s catalogue and its governance. */
+export async function storeDocument(db: StoreClient, raw: string): Promise<RegisterOutcome> {
+  const result = await validateDocument(raw);
+  if (!result.valid) throw new Error(`the test document is invalid: ${result.error}`);
+  return registerVersion(db, {
+    raw,
+    contentHash: contentHash(raw),
+    format: result.format,
+    document: result.document,
+    warnings: result.warnings,
+  });
 }

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readExample } from '../../asyncapi/testing/examples.ts';
-import { validateDocument } from '../../asyncapi/validate.ts';
-import { createCatalogue } from '../../lib/catalogue.ts';
+import { readExample } from '../../testing/examples.ts';
 import type { Database } from '../db.ts';
-import { testBackends } from '../testing/databases.ts';
+import { storeDocument, testBackends } from '../../testing/databases.ts';
 import { NotFoundError } from './errors.ts';
 import { getPublishChannel, listPublishChannels } from './publish-channels.ts';
 
@@ -43,9 +41,8 @@ for (const backend of testBackends()) {
 
     before(async () => {
       database = await backend.open();
-      const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
       for (const raw of [await readExample('ecommerce-orders.yaml'), await readExample('versions/ecommerce-orders-1.1.0.yaml'), mixed]) {
-        await catalogue.register(raw);
+        assert.equal((await storeDocument(database.prisma, raw)).status, 'created');
       }
     });
     after(() => database?.close());

@@ -1,52 +1,37 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
-import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
-import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
+import type { Redis } from 'ioredis';
+import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { allowSameOrigin } from './allow-origin.ts';
-import { startLiveBridge } from './bridge.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from './events.ts';
-import type { LiveServer } from './hub.ts';
-
-type TailClient = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 describe('Socket.IO refuses handshakes from other origins', () => {
-  let redis: RunningService;
+  let redis: TestRedis;
   let subscriber: BrokerConnection;
   let publisher: Redis;
-  let io: LiveServer;
+  let live: LiveTestServer;
   let url: string;
   let connections = 0;
-  const clients: TailClient[] = [];
 
   before(async () => {
-    redis = await startRedis();
-    subscriber = connectBroker(redis.url, { connectionName: 'test-subscriber', queueWhileDown: true });
-    publisher = new Redis(redis.url);
-    const http = createServer();
-    io = new Server(http, { allowRequest: allowSameOrigin(['https://portal.example.com']) });
-    io.on('connection', () => connections++);
-    startLiveBridge({ io, subscriber: subscriber.redis });
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    redis = await useRedis();
+    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    publisher = redis.connect();
+    live = await startLiveServer({ subscriber: subscriber.redis, allowRequest: allowSameOrigin(['https://portal.example.com']) });
+    live.io.on('connection', () => connections++);
+    url = live.url;
   });
 
   after(async () => {
-    for (const c of clients) c.disconnect();
-    await io.close();
-    publisher.disconnect();
+    await live.stop();
     await subscriber.close();
     await redis.stop();
   });
 
   /** Connects over WebSocket with the given headers; resolves with the connected client or the connection error. */
   function connect(headers: Record<string, string>): Promise<{ client: TailClient; error?: Error }> {
-    const client: TailClient = connectClient(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false });
-    clients.push(client);
+    const client = live.connect({ extraHeaders: headers, reconnection: false });
     return new Promise((resolve) => {
       client.once('connect', () => resolve({ client }));
       client.once('connect_error', (error) => resolve({ client, error }));
@@ -74,10 +59,11 @@ describe('Socket.IO refuses handshakes from other origins', () => {
       const received = new Promise<string>((resolve) =>
         client.once('tail:batch', (batch, ack) => (ack(), resolve(batch.messages[0]?.payload ?? ''))),
       );
-      assert.deepEqual(await client.emitWithAck('tail:subscribe', { patterns: ['origin.*'] }), { ok: true, patterns: ['origin.*'] });
+      const pattern = `${redis.prefix}origin.*`;
+      assert.deepEqual(await client.emitWithAck('tail:subscribe', { patterns: [pattern] }), { ok: true, patterns: [pattern] });
       const marker = `hello ${JSON.stringify(headers)}`;
       // PSUBSCRIBE is asynchronous: publish until the tail sees the message.
-      const timer = setInterval(() => void publisher.publish('origin.test', marker), 20);
+      const timer = setInterval(() => void publisher.publish(`${redis.prefix}origin.test`, marker), 20);
       try {
         assert.equal(await received, marker);
       } finally {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
-import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
+import type { Redis } from 'ioredis';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { waitUntil } from '../../testing/wait.ts';
 import { connectBroker } from './redis.ts';
 
 /** `promise`, or a rejection naming `what` after `ms`, so a connection that never gets there fails the test. */
@@ -12,34 +13,32 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 describe('the subscriber connection', () => {
-  let server: RunningService;
+  let server: TestRedis;
   let publisher: Redis;
 
   before(async () => {
-    server = await startRedis();
-    publisher = new Redis(server.url);
+    server = await useRedis();
+    publisher = server.connect();
   });
-  after(async () => {
-    publisher.disconnect();
-    await server.stop();
-  });
+  after(() => server.stop());
 
   // ioredis 5 writes a PSUBSCRIBE made while it connects before its ready check (INFO), then refuses that
   // INFO in subscriber mode and reconnects for ever (redis/ioredis#2037): the tail stayed silent.
   test('a PSUBSCRIBE made while connecting takes effect and the connection becomes ready', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const subscriber = connectBroker(server.url, { connectionName: 'test-tail', queueWhileDown: true });
+      const name = `${server.prefix}tail${attempt}`;
+      const subscriber = connectBroker(server.url, { connectionName: name, queueWhileDown: true });
       try {
         const received = new Promise<string>((resolve) =>
           subscriber.redis.on('pmessage', (_p: string, channel: string) => resolve(channel)),
         );
-        subscriber.redis.once('connect', () => void subscriber.redis.psubscribe(`race${attempt}.*`));
+        subscriber.redis.once('connect', () => void subscriber.redis.psubscribe(`${server.prefix}race${attempt}.*`));
         const ready = new Promise<void>((resolve) => subscriber.redis.once('ready', () => resolve()));
         await within(ready, 3_000, `ready event (last error: ${subscriber.lastError() ?? 'none'})`);
         assert.equal(subscriber.state(), 'ready');
-        for (let i = 0; i < 100 && Number(await publisher.pubsub('NUMPAT')) === 0; i++) await new Promise((r) => setTimeout(r, 20));
-        await publisher.publish(`race${attempt}.x`, 'hello');
-        assert.equal(await within(received, 3_000, 'message'), `race${attempt}.x`);
+        await waitUntil(async () => (await server.patternCount(name)) === 1, 'the PSUBSCRIBE', 2_000);
+        await publisher.publish(`${server.prefix}race${attempt}.x`, 'hello');
+        assert.equal(await within(received, 3_000, 'message'), `${server.prefix}race${attempt}.x`);
         assert.equal(subscriber.lastError(), null);
       } finally {
         await subscriber.close();

@@ -1,58 +1,37 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
-import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
-import { readExample } from '../../asyncapi/testing/examples.ts';
+import type { Redis } from 'ioredis';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import { openDatabase, type Database } from '../../prisma/db.ts';
-import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
+import { readExample } from '../../testing/examples.ts';
+import { startLiveServer } from '../../testing/live.ts';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { waitUntil } from '../../testing/wait.ts';
 import { connectBroker } from '../broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
-import { startLiveBridge } from '../live/bridge.ts';
-import type { ClientToServerEvents, Conformance, ServerToClientEvents, TailMessage } from '../live/events.ts';
-import type { LiveServer } from '../live/hub.ts';
+import type { Conformance, TailMessage } from '../live/events.ts';
 import { startConformanceMonitor } from './monitor.ts';
 import { resolveConformance } from '../common/conformance.ts';
 
 /** A received message with its conformance joined to its batch's catalogue, as the browser shows it. */
 type Shown = Omit<TailMessage, 'conformance'> & { conformance?: Conformance };
 
-type TailClient = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
-
-const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 const reading = (sensorId: string) => JSON.stringify({ sensorId, temperature: 20.5, measuredAt: '2026-11-23T10:00:00Z' });
 
 /** A portal's live path on a random port: catalogue, conformance monitor, bridge; one per observe pattern. */
-async function startPortal(redisUrl: string, catalogue: Catalogue, observePattern: string) {
+async function startPortal(redisUrl: string, connectionName: string, catalogue: Catalogue, observePattern: string) {
   const monitor = await startConformanceMonitor(catalogue);
-  const subscriber = connectBroker(redisUrl, { connectionName: 'test-conformance', queueWhileDown: true });
-  const http = createServer();
-  const io: LiveServer = new Server(http);
-  startLiveBridge({
-    io,
+  const subscriber = connectBroker(redisUrl, { connectionName, queueWhileDown: true });
+  const live = await startLiveServer({
     subscriber: subscriber.redis,
     observePattern,
     inspect: monitor.observe,
     queueOptions: { capacity: 100, batchSize: 20, flushIntervalMs: 5, maxInFlight: 2 },
   });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const clients: TailClient[] = [];
   return {
     monitor,
     async tail(patterns: string[]): Promise<Shown[]> {
-      const client: TailClient = connectClient(url, { transports: ['websocket'] });
-      clients.push(client);
+      const client = live.connect();
       const received: Shown[] = [];
       client.on('tail:batch', (batch, ack) => {
         for (const { conformance, ...message } of batch.messages) {
@@ -64,39 +43,39 @@ async function startPortal(redisUrl: string, catalogue: Catalogue, observePatter
       return received;
     },
     async stop(): Promise<void> {
-      for (const client of clients) client.disconnect();
       monitor.stop();
-      await io.close();
+      await live.stop();
       await subscriber.close();
     },
   };
 }
 
 describe('live conformance: real Redis, database and Socket.IO', () => {
-  let redis: RunningService;
+  let redis: TestRedis;
   let database: Database;
   let catalogue: Catalogue;
   let publisher: Redis;
 
   before(async () => {
-    redis = await startRedis();
+    redis = await useRedis();
     database = await openDatabase({ pgliteDir: 'memory://' });
     await database.migrate();
     catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
     for (const example of ['greenhouse-sensors.yaml', 'user-signup-v2.yaml']) await catalogue.register(await readExample(example));
-    publisher = new Redis(redis.url);
+    publisher = redis.connect();
   });
 
   after(async () => {
-    publisher?.disconnect();
     await database?.close();
     await redis?.stop();
   });
 
-  const numpat = async (): Promise<number> => Number(await publisher.pubsub('NUMPAT'));
+  const subscriberName = (): string => `${redis.prefix}conformance`;
+  /** The portal's PSUBSCRIBEs: its subscriber connection's pattern count, blind to other clients of the server. */
+  const numpat = (): Promise<number> => redis.patternCount(subscriberName());
 
   test('badges each message and counts traffic per channel, even before any browser connects', async () => {
-    const portal = await startPortal(redis.url, catalogue, '*');
+    const portal = await startPortal(redis.url, subscriberName(), catalogue, '*');
     try {
       await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
       await publisher.publish('greenhouse/north/sensor/s-1/reading', reading('s-1'));
@@ -148,7 +127,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   });
 
   test('a message several patterns match is checked and counted once, and each client gets it once', async () => {
-    const portal = await startPortal(redis.url, catalogue, '');
+    const portal = await startPortal(redis.url, subscriberName(), catalogue, '');
     try {
       const a = await portal.tail(['greenhouse/*', '*/reading']);
       const b = await portal.tail(['*/reading']);
@@ -174,7 +153,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   });
 
   test('with a narrower observed pattern, covered client patterns ride on it and others overlap it without double counts', async () => {
-    const portal = await startPortal(redis.url, catalogue, 'greenhouse/*');
+    const portal = await startPortal(redis.url, subscriberName(), catalogue, 'greenhouse/*');
     try {
       const covered = await portal.tail(['greenhouse/north/*']);
       const uncovered = await portal.tail(['*/reading']);
@@ -211,7 +190,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   });
 
   test('a newly registered document is checked from then on', async () => {
-    const portal = await startPortal(redis.url, catalogue, '*');
+    const portal = await startPortal(redis.url, subscriberName(), catalogue, '*');
     try {
       const tail = await portal.tail(['orderCreated']);
       await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');

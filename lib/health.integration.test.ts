@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openDatabase, type Database } from '../prisma/db.ts';
-import { freePort, startRedis, type RunningService } from '../scripts/testing/services.ts';
+import { useRedis, type TestRedis } from '../testing/redis.ts';
+import { freePort } from '../testing/services.ts';
 import { connectBroker, type BrokerConnection } from './broker/redis.ts';
 import { BrokerUnavailableError } from './errors.ts';
 import { publishTestEvent } from './broker/publish.ts';
 import { checkHealth } from './health.ts';
 
 let database: Database;
-let redis: RunningService;
+let redis: TestRedis;
 const brokers: BrokerConnection[] = [];
 
 before(async () => {
   database = await openDatabase({ pgliteDir: 'memory://' });
-  redis = await startRedis();
+  redis = await useRedis();
 });
 after(async () => {
   await Promise.all(brokers.map((b) => b.close()));

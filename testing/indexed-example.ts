@@ -1,7 +1,7 @@
-import { slugify } from '../../../asyncapi/slug.ts';
-import { readExample } from '../../../asyncapi/testing/examples.ts';
-import { validateDocument } from '../../../asyncapi/validate.ts';
-import type { IndexedChannel } from '../../../prisma/store/conformance.ts';
+import { slugify } from '../asyncapi/slug.ts';
+import { readExample } from './examples.ts';
+import { validateDocument } from '../asyncapi/validate.ts';
+import type { IndexedChannel } from '../prisma/store/conformance.ts';
 
 let nextMessageId = 1;
 

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { validateDocument } from '../../asyncapi/validate.ts';
-import { createCatalogue, type Catalogue } from '../../lib/catalogue.ts';
-import type { Database } from '../db.ts';
+import { validateDocument } from '../asyncapi/validate.ts';
+import { createCatalogue, type Catalogue } from './catalogue.ts';
+import type { Database } from '../prisma/db.ts';
 import { tableCounts, testBackends } from '../testing/databases.ts';
-import { registerVersion } from './register.ts';
+import { readExample as example } from '../testing/examples.ts';
+import { registerVersion } from '../prisma/store/register.ts';
 
-const example = (path: string): Promise<string> => readFile(new URL(`../../asyncapi/examples/${path}`, import.meta.url), 'utf8');
 const minimal = (title: string, version: string): string =>
   `asyncapi: 3.0.0\ninfo:\n  title: ${JSON.stringify(title)}\n  version: ${version}\nchannels:\n  ping:\n    address: ping\n    messages:\n      Ping:\n        payload:\n          type: object\n`;
 // Long titles that differ only past the 80th character of their slug.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readExample } from '../../asyncapi/testing/examples.ts';
-import { validateDocument } from '../../asyncapi/validate.ts';
-import { createCatalogue, type Catalogue } from '../../lib/catalogue.ts';
-import type { Database } from '../db.ts';
+import { readExample } from '../testing/examples.ts';
+import { validateDocument } from '../asyncapi/validate.ts';
+import { createCatalogue, type Catalogue } from './catalogue.ts';
+import type { Database } from '../prisma/db.ts';
 import { testBackends } from '../testing/databases.ts';
 
 for (const backend of testBackends()) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startRedis, type RunningService } from '../../scripts/testing/services.ts';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import {
   acknowledgeDeferred,
   BODY_PREVIEW_CHARS,
@@ -12,15 +12,17 @@ import {
 } from './deferred-queue.ts';
 
 describe('deferred queue on a Redis stream', () => {
-  let server: RunningService;
+  let server: TestRedis;
   let redis: Redis;
 
+  // The queue's keys are fixed names: a database of this file's own keeps them apart from other tests'.
   before(async () => {
-    server = await startRedis();
-    redis = new Redis(server.url);
+    server = await useRedis();
+    redis = new Redis(await server.claimDatabase());
   });
-  beforeEach(() => redis.flushall());
+  beforeEach(() => redis.flushdb());
   after(async () => {
+    await redis.flushdb();
     redis.disconnect();
     await server.stop();
   });
