@@ -23,7 +23,9 @@ module.exports = {
       severity: 'error',
       comment: 'asyncapi/ is domain code: it imports nothing else of ours.',
       from: { path: '^asyncapi/' },
-      to: { path: '^(prisma|lib|components|app|scripts|bench|e2e)/|^server\\.ts$' },
+      to: {
+        path: '^(prisma|lib|components|app|scripts|bench|e2e)/|^server\\.ts$|^node_modules/(next|react|react-dom|@prisma|prisma|ioredis|pg|socket\\.io)/',
+      },
     },
     {
       name: 'prisma-only-asyncapi',
