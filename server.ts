@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { Server } from 'socket.io';
-import { startParseWorker } from './asyncapi/parse-pool.ts';
+import { startParseWorker } from './asyncapi/parse-worker.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lineOf, readExample } from '../testing/examples.ts';
 import type { Diagnostic, NormalisedDocument, ValidationResult } from './types.ts';
-import { MAX_DOCUMENT_BYTES, validateDocument } from './validate.ts';
+import { MAX_DOCUMENT_BYTES } from './limits.ts';
+import { validateDocument } from './validate.ts';
 
 async function validExample(path: string): Promise<NormalisedDocument> {
   const result = await validateDocument(await readExample(path));

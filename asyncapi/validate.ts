@@ -7,7 +7,6 @@ import { normaliseDocument } from './normalise.ts';
 import type { Diagnostic, ValidationResult } from './types.ts';
 
 // The HTTP layer checks the size before reading a body; validation refuses larger text too.
-export { MAX_DOCUMENT_BYTES };
 
 type Format = 'yaml' | 'json';
 

@@ -1,6 +1,6 @@
 import { Parser } from '@asyncapi/parser';
 import { generateLargeDocument } from '../asyncapi/examples/generate-large.ts';
-import { startParseWorker } from '../asyncapi/parse-pool.ts';
+import { startParseWorker } from '../asyncapi/parse-worker.ts';
 import { createCatalogue } from '../lib/catalogue.ts';
 import { openDatabase } from '../prisma/db.ts';
 

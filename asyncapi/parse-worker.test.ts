@@ -4,11 +4,12 @@ import { after, describe, test } from 'node:test';
 import { diffVersions } from './diff/diff-versions.ts';
 import type { DiffSide } from './diff/types.ts';
 import { generateLargeDocument } from './examples/generate-large.ts';
-import { startParseWorker, ParserUnavailableError } from './parse-pool.ts';
+import { startParseWorker } from './parse-worker.ts';
+import { ParserUnavailableError } from './worker-connection.ts';
 import { readExample } from '../testing/examples.ts';
 import { validateDocument } from './validate.ts';
 
-describe('parse pool with the real parser', () => {
+describe('parse worker with the real parser', () => {
   const pool = startParseWorker();
   after(() => pool.close());
 
@@ -74,7 +75,7 @@ describe('parse pool with the real parser', () => {
   });
 });
 
-describe('parse pool when the worker fails', () => {
+describe('parse worker when the worker fails', () => {
   const crashingWorker = new URL('../testing/crashing-worker.ts', import.meta.url);
   const pool = startParseWorker({ workerUrl: crashingWorker });
   after(() => pool.close());
@@ -121,7 +122,7 @@ describe('parse pool when the worker fails', () => {
 
 /** Runs a module body in a fresh `node --import tsx` and resolves with its exit code and time taken. */
 function runScript(body: string): Promise<{ code: number | null; ms: number; stderr: string }> {
-  const poolUrl = new URL('./parse-pool.ts', import.meta.url).href;
+  const poolUrl = new URL('./parse-worker.ts', import.meta.url).href;
   const script = `import { startParseWorker } from ${JSON.stringify(poolUrl)};\n${body}`;
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -139,7 +140,7 @@ function runScript(body: string): Promise<{ code: number | null; ms: number; std
   });
 }
 
-describe('parse pool and process exit', { concurrency: true }, () => {
+describe('parse worker and process exit', { concurrency: true }, () => {
   test('close() with a request in flight rejects it and lets the process exit', async () => {
     const { code, stderr } = await runScript(`
       const pool = startParseWorker();
