@@ -84,6 +84,7 @@ function sampleOfType(schema: SchemaObject, type: string | null, depth: number, 
       return sampleNumber(schema, true);
     case 'boolean':
       return true;
+    case null:
     default:
       return null;
   }
