@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { validateDocument } from '../asyncapi/validate.ts';
 import { createCatalogue, type Catalogue } from './catalogue.ts';
 import type { Database } from '../prisma/db.ts';
-import { tableCounts, testBackends } from '../testing/databases.ts';
+import { tableCounts, testBackends, type TestBackend } from '../testing/databases.ts';
 import { readExample as example } from '../testing/examples.ts';
 import { registerVersion } from '../prisma/store/register.ts';
 
@@ -12,15 +12,17 @@ const minimal = (title: string, version: string): string =>
 // Long titles that differ only past the 80th character of their slug.
 const LONG = 'Events of the warehouse management system for the northern distribution centre in Rotterdam';
 
+/** A catalogue on a new, empty database of `backend`. */
+async function openCatalogue(backend: TestBackend): Promise<{ database: Database; catalogue: Catalogue }> {
+  const database = await backend.open();
+  return { database, catalogue: createCatalogue({ db: database.prisma, validator: { validate: validateDocument } }) };
+}
+
 for (const backend of testBackends()) {
   describe(`catalogue store on ${backend.name}`, { skip: backend.skip ?? false }, () => {
     let database: Database;
     let catalogue: Catalogue;
-
-    before(async () => {
-      database = await backend.open();
-      catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
-    });
+    before(async () => ({ database, catalogue } = await openCatalogue(backend)));
     after(() => database?.close());
 
     test('registers a document with all it declares', async () => {
@@ -204,6 +206,42 @@ for (const backend of testBackends()) {
       await catalogue.register(minimal('STOCK LEVELS', '3.0.0'));
       assert.equal((await catalogue.getDocument(slug)).title, 'STOCK LEVELS');
       assert.equal((await catalogue.listDocuments('stock')).find((d) => d.slug === slug)?.title, 'STOCK LEVELS');
+    });
+  });
+
+  // The conformance index reads the catalogue from an empty database, so it has one of its own.
+  describe(`conformance index on ${backend.name}`, { skip: backend.skip ?? false }, () => {
+    let database: Database;
+    let catalogue: Catalogue;
+    before(async () => ({ database, catalogue } = await openCatalogue(backend)));
+    after(() => database?.close());
+
+    test('lists the latest version’s channels with their payload schemas, and notifies each new version', async () => {
+      let changes = 0;
+      const stop = catalogue.onChange(() => (changes += 1));
+      await catalogue.register(await example('ecommerce-orders.yaml'));
+      await catalogue.register(await example('greenhouse-sensors.yaml'));
+      await catalogue.register(await example('greenhouse-sensors.yaml'));
+      assert.equal(changes, 2, 'unchanged content is no change');
+      await catalogue.register(await example('versions/ecommerce-orders-1.1.0.yaml'));
+      stop();
+      await catalogue.register(await example('user-signup-v2.yaml'));
+      assert.equal(changes, 3, 'no notification after unsubscribing');
+
+      const channels = await catalogue.indexedChannels();
+      const orders = channels.filter((c) => c.slug === 'e-commerce-order-events');
+      assert.ok(orders.length > 0 && orders.every((c) => c.version === '1.1.0'), 'only the latest version');
+      const reading = channels.find((c) => c.channelKey === 'sensorReading');
+      assert.equal(reading?.address, 'greenhouse/{zone}/sensor/{sensorId}/reading');
+      assert.equal(reading?.title, 'Greenhouse Sensors');
+      assert.deepEqual(
+        reading?.parameters.map((p) => p.name),
+        ['zone', 'sensorId'],
+      );
+      assert.deepEqual((reading?.parameters[0]?.schema as { enum?: string[] }).enum, ['north', 'south', 'east', 'west']);
+      assert.deepEqual((reading?.messages[0]?.payload as { required?: string[] }).required, ['sensorId', 'measuredAt']);
+      assert.ok(channels.some((c) => c.address === 'user/{userId}/signedup'));
+      assert.deepEqual([...new Set(channels.map((c) => c.slug))], ['e-commerce-order-events', 'greenhouse-sensors', 'user-accounts']);
     });
   });
 }
