@@ -4,8 +4,10 @@ import { lifecycleStatus } from './lifecycle.ts';
 import type { ChannelDetail, ChannelListing, DocumentSummary, MessageDetail, SearchMatch, VersionDetail, VersionSummary } from './types.ts';
 
 /**
- * The one place each stored model becomes a domain object: every query selects a model's columns with the
- * `*_COLUMNS` here and maps the row with its `to*`, reading JSON columns through the typed readers.
+ * The one place each stored model becomes its domain object: queries that return a model select its columns
+ * with the `*_COLUMNS` here and map the row with its `to*`. Narrower views (the conformance index, the publish
+ * channel list, the diff source) select what they need themselves, but read JSON columns through the same
+ * typed readers.
  */
 const byId = { orderBy: { id: 'asc' } } as const;
 
