@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { lineOf, readExample } from '../testing/examples.ts';
 import type { Diagnostic, NormalisedDocument, ValidationResult } from './types.ts';
@@ -200,5 +202,60 @@ describe('refused documents', () => {
   test('a document over the size limit is refused without parsing', async () => {
     const raw = `asyncapi: 3.0.0\n#${'x'.repeat(MAX_DOCUMENT_BYTES)}\n`;
     assert.match(refused(await validateDocument(raw)).error, /the limit is 5242880 bytes/);
+  });
+});
+
+describe('references outside the document', () => {
+  const withRef = (ref: string): string =>
+    [
+      'asyncapi: 3.0.0',
+      'info: { title: Refs, version: 1.0.0 }',
+      'channels:',
+      '  users:',
+      '    address: users',
+      '    messages:',
+      '      Signup:',
+      `        payload: { $ref: ${JSON.stringify(ref)} }`,
+      '        examples:',
+      "          - payload: { $ref: '/etc/passwd' }",
+    ].join('\n');
+
+  test('a file or URL is neither read nor fetched: the document is refused at the reference', async () => {
+    let requests = 0;
+    const server = createServer((_, response) => {
+      requests += 1;
+      response.end('{"type":"object"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      for (const ref of [`http://127.0.0.1:${port}/x.json`, 'package.json#/engines', '../../../etc/hosts']) {
+        const result = refused(await validateDocument(withRef(ref)));
+        assert.deepEqual(
+          result.diagnostics.map((d) => [d.path, d.line]),
+          [
+            ['channels.users.messages.Signup.payload.$ref', 8],
+            ['channels.users.messages.Signup.examples.0.payload.$ref', 10],
+          ],
+          ref,
+        );
+        assert.match(result.error, /outside the document: the portal does not read files or fetch URLs.*\(line 8\)/);
+      }
+      assert.equal(requests, 0, 'the portal sent no request');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('an alias bomb is refused before the parser expands it', async () => {
+    const levels = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(',')}]`,
+      );
+    const bomb = `asyncapi: 3.0.0\ninfo: { title: Bomb, version: 1.0.0 }\nx-bomb:\n  ${levels.join('\n  ')}\n`;
+    assert.match(refused(await validateDocument(bomb)).error, /more than 1,000,000 values once its YAML aliases are expanded/);
   });
 });

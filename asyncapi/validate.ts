@@ -1,5 +1,6 @@
 import { Parser, type ParseOutput } from '@asyncapi/parser';
 import { diagnosticAt, summariseErrors, toDiagnostics } from './diagnostics.ts';
+import { checkDocumentStructure } from './document-structure.ts';
 import { findJsonSyntaxError } from './json-syntax.ts';
 import { MAX_DOCUMENT_BYTES } from './limits.ts';
 import { resolvedDocumentJson } from './diff/resolved-json.ts';
@@ -10,9 +11,20 @@ import type { Diagnostic, ValidationResult } from './types.ts';
 
 type Format = 'yaml' | 'json';
 
+/**
+ * Stands in for the parser's file and HTTP readers, which would otherwise run last whatever resolvers are
+ * given. checkDocumentStructure refuses external `$ref`s first; should one get past it, nothing is read.
+ */
+const READ_NOTHING = (['file', 'http', 'https'] as const).map((schema) => ({
+  schema,
+  order: 1,
+  canRead: true,
+  read: (): Promise<string> => Promise.resolve('{}'),
+}));
+
 // Building a Parser compiles its rulesets (Ajv), about a second: one instance serves every document.
 let parser: Parser | undefined;
-const sharedParser = (): Parser => (parser ??= new Parser());
+const sharedParser = (): Parser => (parser ??= new Parser({ __unstable: { resolver: { cache: false, resolvers: READ_NOTHING } } }));
 
 /**
  * Validates an AsyncAPI 2.0–3.x document (YAML or JSON text) and normalises it. Never throws: every
@@ -34,6 +46,8 @@ async function validateText(raw: string): Promise<ValidationResult> {
   const format: Format = raw.trimStart().startsWith('{') ? 'json' : 'yaml';
   const refused = checkText(raw, format);
   if (refused) return refused;
+  const unsafe = checkDocumentStructure(raw);
+  if (unsafe.length > 0) return refuse(summariseErrors(unsafe), unsafe);
   const output = await sharedParser().parse(raw);
   const syntax = toDiagnostics(output.diagnostics.filter((d) => d.code === 'parser'));
   if (syntax.some((d) => d.severity === 'error')) return notParsable(format, syntax);
