@@ -43,6 +43,13 @@ const bootstrap = (workerUrl: URL): string =>
   `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`;
 
 /**
+ * A document that gets past the structure check and still makes the parser grow (the 300-channel document
+ * peaks at about 220 MB of process memory) ends its own worker, not the portal: a worker over this heap dies
+ * and is replaced.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 1024 } as const;
+
+/**
  * One parse worker thread and the requests waiting for it. It keeps the process alive only while requests
  * are pending. Once it fails or a request times out, the worker is stopped, every pending request is
  * rejected and `onGone` is called so a new one is made.
@@ -55,7 +62,7 @@ export class WorkerConnection {
 
   constructor(private readonly options: WorkerConnectionOptions) {
     // The parent's flags (`--test`, `--import tsx`) are not for the worker; some are refused in workers.
-    this.worker = new Worker(bootstrap(options.workerUrl), { eval: true, execArgv: [] });
+    this.worker = new Worker(bootstrap(options.workerUrl), { eval: true, execArgv: [], resourceLimits: WORKER_LIMITS });
     this.worker.unref();
     this.worker.on('message', (response: ParseResponse) => this.settle(response));
     this.worker.on('error', (error) =>
