@@ -2,8 +2,10 @@ import { z } from 'zod';
 
 /** The longest topic the portal publishes to. */
 const MAX_TOPIC_LENGTH = 1024;
+/** The one topic nothing may publish to. */
+export const RESERVED_TOPIC = 'master';
 
-/** The Redis channel to publish to: printable, not empty, at most MAX_TOPIC_LENGTH characters. */
+/** The Redis channel to publish to: printable, not empty, at most MAX_TOPIC_LENGTH characters, not `master`. */
 export const TopicSchema = z
   .string({ error: 'topic is required: the Redis channel to publish to' })
   .min(1, { error: 'The topic is empty: name the Redis channel to publish to.' })
@@ -11,7 +13,9 @@ export const TopicSchema = z
   .max(MAX_TOPIC_LENGTH, {
     error: (issue) => `The topic is ${(issue.input as string).length} characters; the limit is ${MAX_TOPIC_LENGTH}.`,
   })
-  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'The topic contains control characters; use printable characters only.' });
+  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'The topic contains control characters; use printable characters only.' })
+  // The seed system's API server reserves it for its own use, and its clients expect the refusal: on every endpoint.
+  .refine((topic) => topic !== RESERVED_TOPIC, { error: `${RESERVED_TOPIC} is a reserved topic` });
 
 const referenceField = (name: string, what: string) =>
   z.string({ error: `schema.${name} is required: ${what}` }).min(1, { error: `schema.${name} is empty: give ${what}` });

@@ -114,6 +114,14 @@ test('a topic off the channel address is a 400; a body its schema refuses (topic
   assert.deepEqual(await receivedBeforeMarker(), []);
 });
 
+test('the reserved topic master is refused here as on /topics, and nothing is published', async () => {
+  await receivedBeforeMarker();
+  const answer = await publish({ topic: 'master', payload: 'x' });
+  assert.equal(answer.status, 422);
+  assert.equal(answer.body.error, 'master is a reserved topic');
+  assert.deepEqual(await receivedBeforeMarker(), []);
+});
+
 test('without a schema reference the payload is published unchecked, as before', async () => {
   const answer = await publish({ topic: 'plain.topic', payload: 'not json at all' });
   assert.deepEqual(answer.body, { receivers: 1 });

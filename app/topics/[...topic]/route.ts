@@ -1,24 +1,21 @@
 import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
-import { errorResponse, jsonError, readBody } from '../../../lib/http.ts';
+import { errorResponse, readBody } from '../../../lib/http.ts';
 import { guardStateChange } from '../../../lib/request-guard.ts';
 import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
-// The seed system's API server reserves this topic for its own use; its clients expect the refusal.
-const RESERVED_TOPIC = 'master';
-
 /**
  * POST /topics/:topic — the seed system's publish endpoint: the raw body goes verbatim to Redis channel
  * `:topic`. Kept compatible so the `eda` CLI's clients work against the portal unchanged: any Content-Type
- * is taken, and only browser pages of other sites are refused.
+ * is taken, and only browser pages of other sites are refused. The topic rules, `master` reserved among them,
+ * are the broker's (lib/validations/publish.ts), so every endpoint applies the same ones.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ topic: string[] }> }): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins });
     const topic = (await params).topic.join('/');
-    if (topic === RESERVED_TOPIC) return jsonError(400, 'master is a reserved topic');
     const body = await readBody(
       request,
       MAX_PAYLOAD_BYTES,
