@@ -1,6 +1,7 @@
-import { errorResponse, jsonError, readBodyText } from '../../../lib/http.ts';
+import { errorResponse, jsonError, readBody } from '../../../lib/http.ts';
 import { DOCUMENT_BODY, guardStateChange } from '../../../lib/request-guard.ts';
 import { services } from '../../../lib/services.ts';
+import { documentText } from '../../../lib/text-body.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: DOCUMENT_BODY });
-    const raw = await readBodyText(request);
+    const raw = documentText(await readBody(request));
     if (raw.trim() === '')
       return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
     const force = new URL(request.url).searchParams.get('force') === 'true';
