@@ -1,6 +1,7 @@
 import { Parser, type ParseOutput } from '@asyncapi/parser';
 import { diagnosticAt, summariseErrors, toDiagnostics } from './diagnostics.ts';
 import { checkDocumentStructure } from './document-structure.ts';
+import { findNulCharacter } from './nul-characters.ts';
 import { findJsonSyntaxError } from './json-syntax.ts';
 import { MAX_DOCUMENT_BYTES } from './limits.ts';
 import { resolvedDocumentJson } from './diff/resolved-json.ts';
@@ -53,6 +54,8 @@ async function validateText(raw: string): Promise<ValidationResult> {
   if (syntax.some((d) => d.severity === 'error')) return notParsable(format, syntax);
   const shapeError = checkShape(rootOf(output), format);
   if (shapeError) return refuse(shapeError, [{ severity: 'error', message: shapeError, path: '', line: 1, column: 1 }]);
+  const nul = findNulCharacter(rootOf(output));
+  if (nul) return refuse(summariseErrors([nul]), [nul]);
   const diagnostics = toDiagnostics(output.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(summariseErrors(errors), diagnostics);
