@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
+import { linearRegExp, UnsupportedPatternError } from './linear-pattern.ts';
 import type { JsonSchema } from './types.ts';
 
 /** One reason a payload does not match its schema: where (a JSON Pointer, '' for the root) and why. */
@@ -21,8 +22,9 @@ export type PayloadChecker = (payloadText: string) => PayloadCheck;
 export const MAX_ISSUES = 5;
 
 // AsyncAPI 2.x and 3.0 payload schemas are supersets of JSON Schema draft-07: unknown keywords such as
-// `discriminator`, `externalDocs` or `x-*` are annotations, so strict mode is off.
-const ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false, validateFormats: true });
+// `discriminator`, `externalDocs` or `x-*` are annotations, so strict mode is off. Patterns come from documents
+// and run on broker traffic, so they run on a linear-time engine: native RegExp backtracks exponentially on `^(a+)+$`.
+const ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false, validateFormats: true, code: { regExp: linearRegExp } });
 // ajv-formats ships CommonJS whose default export is the plugin; under ESM interop it may arrive wrapped.
 const addFormats = (addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin;
 addFormats(ajv);
@@ -38,7 +40,10 @@ export function compilePayloadChecker(schema: JsonSchema | null): PayloadChecker
   try {
     validate = ajv.compile(withoutIdentity(schema));
   } catch (error) {
-    const reason = `the payload schema cannot be compiled: ${(error as Error).message}`;
+    const reason =
+      error instanceof UnsupportedPatternError
+        ? `the payload schema's ${error.message}`
+        : `the payload schema cannot be compiled: ${(error as Error).message}`;
     return () => ({ status: 'unchecked', reason });
   }
   return (payloadText) => {

@@ -1,11 +1,12 @@
 import { Parser, type ParseOutput } from '@asyncapi/parser';
-import { diagnosticAt, summariseErrors, toDiagnostics } from './diagnostics.ts';
+import { diagnosticAt, sortDiagnostics, summariseErrors, toDiagnostics } from './diagnostics.ts';
 import { checkDocumentStructure } from './document-structure.ts';
 import { findNulCharacter } from './nul-characters.ts';
 import { findJsonSyntaxError } from './json-syntax.ts';
 import { MAX_DOCUMENT_BYTES } from './limits.ts';
 import { resolvedDocumentJson } from './diff/resolved-json.ts';
 import { normaliseDocument } from './normalise.ts';
+import { patternWarnings } from './pattern-warnings.ts';
 import type { Diagnostic, ValidationResult } from './types.ts';
 
 // The HTTP layer checks the size before reading a body; validation refuses larger text too.
@@ -64,7 +65,7 @@ async function validateText(raw: string): Promise<ValidationResult> {
   return {
     valid: true,
     document: normaliseDocument(output.document),
-    warnings: diagnostics,
+    warnings: sortDiagnostics([...diagnostics, ...unrunnablePatterns(output)]),
     format,
     resolved: resolvedDocumentJson(output.document),
   };
@@ -94,6 +95,12 @@ function notParsable(format: Format, diagnostics: Diagnostic[]): ValidationResul
 
 function refuse(error: string, diagnostics: Diagnostic[]): ValidationResult {
   return { valid: false, error, diagnostics };
+}
+
+/** Patterns the portal's linear-time engine cannot run, located in the raw text. */
+function unrunnablePatterns(output: ParseOutput): Diagnostic[] {
+  const source = output.extras?.document;
+  return source ? patternWarnings(source.data, (path) => source.getRangeForJsonPath(path, true)?.start) : [];
 }
 
 /** The parsed top-level value, which the parser keeps even when it refuses the document. */
