@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareVersions, isMajorBump, latestVersion } from './semver.ts';
+import { comparePrecedence, compareVersions, isMajorBump, latestVersion } from './semver.ts';
 
 test('orders semantic versions by precedence, not text', () => {
   assert.deepEqual(['1.10.0', '1.2.0', '0.9.1', '2.0.0-rc.1', '2.0.0'].sort(compareVersions), [
@@ -11,7 +11,49 @@ test('orders semantic versions by precedence, not text', () => {
     '2.0.0',
   ]);
   assert.ok(compareVersions('2.0.0-rc.10', '2.0.0-rc.2') > 0);
-  assert.equal(compareVersions('v1.0.0', '1.0.0'), 0);
+});
+
+test('orders pre-releases as SemVer 2.0.0 does: identifiers one by one, numbers below words', () => {
+  const ordered = [
+    '1.0.0-alpha',
+    '1.0.0-alpha.1',
+    '1.0.0-alpha.beta',
+    '1.0.0-beta',
+    '1.0.0-beta.2',
+    '1.0.0-beta.11',
+    '1.0.0-rc.1',
+    '1.0.0',
+  ];
+  assert.deepEqual([...ordered].reverse().sort(compareVersions), ordered);
+  // Words compare by ASCII: "rc01" and "rc1" are different pre-releases, as are "RC" and "rc".
+  assert.ok(comparePrecedence('1.0.0-rc01', '1.0.0-rc1') < 0);
+  assert.ok(comparePrecedence('1.0.0-RC.1', '1.0.0-rc.1') < 0);
+});
+
+test('a leading v, build metadata and leading zeros do not change precedence', () => {
+  for (const same of ['v1.0.0', '1.0.0+build', '1.0.0+other.5', '01.0.0', '1.00.0', 'v1.0.00+b']) {
+    assert.equal(comparePrecedence(same, '1.0.0'), 0, same);
+    assert.equal(comparePrecedence('1.0.0', same), 0, same);
+  }
+  assert.equal(comparePrecedence('1.0.0-rc.1+build', '1.0.0-rc.1'), 0);
+  assert.ok(comparePrecedence('1.0.0-rc.1', '1.0.0') < 0);
+  assert.ok(comparePrecedence('1.0.1', '1.0.0+build') > 0);
+});
+
+test('numbers of any size compare exactly', () => {
+  assert.ok(comparePrecedence('1.0.9007199254740993', '1.0.9007199254740992') > 0);
+  assert.ok(comparePrecedence('1.0.0-rc.9007199254740993', '1.0.0-rc.9007199254740992') > 0);
+  assert.equal(isMajorBump('9007199254740992.0.0', '9007199254740993.0.0'), true);
+});
+
+test('distinct strings never compare equal, so every reader picks the same latest version', () => {
+  assert.ok(compareVersions('v1.0.0', '1.0.0') !== 0);
+  assert.equal(Math.sign(compareVersions('1.0.0+b', '1.0.0')), -Math.sign(compareVersions('1.0.0', '1.0.0+b')));
+  const tied = [{ version: '1.0.0' }, { version: 'v1.0.0' }, { version: '1.0.0+build' }];
+  const latest = latestVersion(tied)?.version;
+  assert.equal(latestVersion([...tied].reverse())?.version, latest);
+  assert.equal([...tied].sort((a, b) => compareVersions(b.version, a.version))[0]?.version, latest);
+  assert.equal(compareVersions('1.0.0', '1.0.0'), 0);
 });
 
 test('puts versions that are not semantic before semantic ones', () => {
