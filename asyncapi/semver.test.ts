@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { comparePrecedence, compareVersions, isMajorBump, latestVersion } from './semver.ts';
+import { comparePrecedence, compareVersions, isMajorBump, latestVersion, semverProblem } from './semver.ts';
 
 test('orders semantic versions by precedence, not text', () => {
   assert.deepEqual(['1.10.0', '1.2.0', '0.9.1', '2.0.0-rc.1', '2.0.0'].sort(compareVersions), [
@@ -73,4 +73,32 @@ test('a major bump is the only one that allows breaking changes; in 0.y.z a mino
   assert.equal(isMajorBump('0.3.0', '0.4.0'), true);
   assert.equal(isMajorBump('0.3.0', '0.3.1'), false);
   assert.equal(isMajorBump('beta', '2.0.0'), false);
+});
+
+test('a version the catalogue registers is SemVer 2.0.0, with an optional leading v', () => {
+  for (const valid of [
+    '0.0.0',
+    '1.0.0',
+    'v1.2.3',
+    '10.20.30',
+    '1.0.0-rc.1',
+    '1.0.0-0A.is.legal',
+    '1.0.0-rc01',
+    '1.0.0+build.007',
+    '2.0.0-rc.1+b',
+  ])
+    assert.equal(semverProblem(valid), null, valid);
+});
+
+test('a version that is not semantic is refused, saying what to write', () => {
+  for (const other of ['XYZ', '10', '9', '1.0', '1', '1.0.0.0', 'latest', '2024-05-01', ' 1.0.0', '1.0.0-', '1.0.0+', 'V1.0.0'])
+    assert.match(semverProblem(other) ?? '', /is not a semantic version: write MAJOR\.MINOR\.PATCH/, other);
+});
+
+test('leading zeros and empty identifiers are refused: SemVer 2.0.0 does not allow them', () => {
+  assert.match(semverProblem('01.0.0') ?? '', /"01\.0\.0" is not a valid semantic version: .*leading zeros.*write 1\.0\.0/);
+  assert.match(semverProblem('1.00.0') ?? '', /write 1\.0\.0/);
+  assert.match(semverProblem('v1.0.0-rc.01') ?? '', /write v1\.0\.0-rc\.1/);
+  assert.match(semverProblem('1.0.0-rc..1') ?? '', /empty/);
+  assert.match(semverProblem('1.0.0+a..b') ?? '', /empty/);
 });

@@ -1,5 +1,5 @@
-// Loose on purpose: stored versions may have a leading v, leading zeros or empty identifiers.
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+// Loose on purpose: versions stored before registration checked them may have leading zeros or empty identifiers.
+const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
 const NUMERIC = /^\d+$/;
 
 interface SemanticVersion {
@@ -7,13 +7,14 @@ interface SemanticVersion {
   minor: string;
   patch: string;
   prerelease: string | undefined;
+  build: string | undefined;
 }
 
 function parse(version: string): SemanticVersion | null {
   const match = SEMVER.exec(version);
   if (!match) return null;
-  const [, major = '', minor = '', patch = '', prerelease] = match;
-  return { major, minor, patch, prerelease };
+  const [, major = '', minor = '', patch = '', prerelease, build] = match;
+  return { major, minor, patch, prerelease, build };
 }
 
 /**
@@ -59,6 +60,32 @@ export function isMajorBump(from: string, to: string): boolean {
   const majors = compareNumbers(y.major, x.major);
   if (majors !== 0) return majors > 0;
   return withoutLeadingZeros(x.major) === '0' && compareNumbers(y.minor, x.minor) > 0;
+}
+
+/**
+ * Why the catalogue refuses `version` as a new `info.version`, or null when it is SemVer 2.0.0 (a leading `v`
+ * allowed): the latest version and the breaking-change check both rest on semantic version precedence.
+ * @example semverProblem('01.0.0') // 'info.version "01.0.0" is not a valid semantic version: … write 1.0.0.'
+ */
+export function semverProblem(version: string): string | null {
+  const parsed = parse(version);
+  const quoted = `info.version ${JSON.stringify(version)}`;
+  if (!parsed)
+    return `${quoted} is not a semantic version: write MAJOR.MINOR.PATCH, such as 1.0.0 or 2.1.0-rc.1 (SemVer 2.0.0). The catalogue orders versions and checks breaking changes by their precedence.`;
+  const identifiers = [parsed.prerelease, parsed.build].flatMap((part) => part?.split('.') ?? []);
+  if (identifiers.includes(''))
+    return `${quoted} is not a valid semantic version: the dot-separated identifiers after "-" and "+" must not be empty.`;
+  const canonical = canonicalNumbers(version, parsed);
+  if (canonical !== version)
+    return `${quoted} is not a valid semantic version: its numbers must not have leading zeros (SemVer 2.0.0); write ${canonical}.`;
+  return null;
+}
+
+// The version with the leading zeros SemVer forbids removed; build metadata may keep them.
+function canonicalNumbers(version: string, { major, minor, patch, prerelease, build }: SemanticVersion): string {
+  const numbers = [major, minor, patch].map(withoutLeadingZeros).join('.');
+  const pre = prerelease?.split('.').map((id) => (NUMERIC.test(id) ? withoutLeadingZeros(id) : id));
+  return `${version.startsWith('v') ? 'v' : ''}${numbers}${pre ? `-${pre.join('.')}` : ''}${build ? `+${build}` : ''}`;
 }
 
 const withoutLeadingZeros = (digits: string): string => digits.replace(/^0+(?=\d)/, '');

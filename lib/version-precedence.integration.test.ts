@@ -59,6 +59,39 @@ for (const backend of testBackends()) {
       assert.deepEqual(await tableCounts(database), counts);
     });
 
+    test('leading zeros are not SemVer: a 422 on info.version that says how to write it, and nothing is stored', async () => {
+      const counts = await tableCounts(database);
+      for (const [version, canonical] of [
+        ['01.0.0', '1.0.0'],
+        ['1.00.0', '1.0.0'],
+        ['1.0.00', '1.0.0'],
+        ['1.1.0-rc.01', '1.1.0-rc.1'],
+      ] as const) {
+        const error = await catalogue.register(versioned(version, { breaking: true })).catch((e: unknown) => e as Refusal);
+        assert.ok(error instanceof Error, `${version} was registered`);
+        assert.equal(error.name, 'DocumentInvalidError', version);
+        assert.match(error.message, new RegExp(`leading zeros .*write ${canonical.replace(/\./g, '\\.')}\\.$`), version);
+        assert.deepEqual(
+          error.diagnostics?.map((d) => d.path),
+          ['info.version'],
+        );
+        assert.equal(errorResponse(error).status, 422);
+      }
+      assert.deepEqual(await tableCounts(database), counts);
+    });
+
+    test('a version that is not semantic is a 422 on info.version, and nothing is stored', async () => {
+      const counts = await tableCounts(database);
+      for (const version of ['XYZ', '10', '9', '1.1', 'latest']) {
+        const error = await catalogue.register(versioned(version, { breaking: true })).catch((e: unknown) => e as Refusal);
+        assert.ok(error instanceof Error, `${version} was registered`);
+        assert.equal(error.name, 'DocumentInvalidError', version);
+        assert.match(error.message, /is not a semantic version: write MAJOR\.MINOR\.PATCH/);
+        assert.equal(errorResponse(error).status, 422);
+      }
+      assert.deepEqual(await tableCounts(database), counts);
+    });
+
     test('the list and the document page agree on the latest, and a later 1.1.0 is checked against it', async () => {
       assert.equal((await catalogue.listDocuments()).find((d) => d.slug === SLUG)?.latestVersion, '1.0.0');
       const detail = await catalogue.getDocument(SLUG);
