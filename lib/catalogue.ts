@@ -2,6 +2,7 @@ import { contentHash } from '../asyncapi/hash.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
+import { semverProblem } from '../asyncapi/semver.ts';
 import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import {
   checkAgainstLatest,
@@ -66,6 +67,7 @@ export function createCatalogue({ db, validator, differ = inProcessDiffer }: Cat
       const result = await validator.validate(raw);
       if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
       const { document } = result;
+      refuseUnorderedVersion(document.version);
       const slug = await slugForTitle(db, document.title);
       // Refuse a slug of another title before diffing against that document's versions; the write checks again.
       await documentOfTitle(db, slug, document.title);
@@ -102,6 +104,13 @@ export function createCatalogue({ db, validator, differ = inProcessDiffer }: Cat
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Versions are ordered, and checked for breaking changes, by SemVer precedence: one without it cannot be placed. */
+function refuseUnorderedVersion(version: string): void {
+  const problem = semverProblem(version);
+  if (problem)
+    throw new DocumentInvalidError(problem, [{ severity: 'error', message: problem, path: 'info.version', line: null, column: null }]);
 }
 
 /** A listener's failure is its own: it must not fail the registration that already succeeded. */

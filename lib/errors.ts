@@ -4,6 +4,7 @@ import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import type {
+  EquivalentVersionError,
   LatestVersionChangedError,
   NotFoundError,
   SlugTakenError,
@@ -114,6 +115,7 @@ export type PortalError =
   | DocumentInvalidError
   | DocumentTooLargeError
   | VersionConflictError
+  | EquivalentVersionError
   | BreakingChangesError
   | LatestVersionChangedError
   | SlugTakenError

@@ -1,7 +1,7 @@
 import { diffVersions, summarise } from '../asyncapi/diff/diff-versions.ts';
 import type { Change, ChangeSummary, DiffSide } from '../asyncapi/diff/types.ts';
 import type { ValidationResult } from '../asyncapi/types.ts';
-import { compareVersions, isMajorBump } from '../asyncapi/semver.ts';
+import { comparePrecedence, isMajorBump } from '../asyncapi/semver.ts';
 import type { StoreClient } from '../prisma/db.ts';
 import { getDiffSource, latestDiffSource, type StoredDiffSource } from '../prisma/store/diff-source.ts';
 import { DocumentInvalidError } from './errors.ts';
@@ -61,7 +61,8 @@ export async function checkAgainstLatest(
 ): Promise<GovernanceCheck> {
   const latest = await latestDiffSource(deps.db, slug);
   if (!latest) return { latestVersion: null, breakingChanges: [] };
-  if (compareVersions(version, latest.version) <= 0 || isMajorBump(latest.version, version))
+  // A back-filled version is not checked; one of equal precedence is no new version, and the store refuses it.
+  if (comparePrecedence(version, latest.version) <= 0 || isMajorBump(latest.version, version))
     return { latestVersion: latest.version, breakingChanges: [] };
   const changes = await deps.differ.diff(await storedSide(deps.validator, latest), candidate);
   return { latestVersion: latest.version, breakingChanges: changes.filter((c) => c.type === 'breaking') };

@@ -19,6 +19,7 @@ import {
 import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
 import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
 import {
+  EquivalentVersionError,
   LatestVersionChangedError,
   NotFoundError,
   SlugTakenError,
@@ -91,6 +92,11 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   DocumentInvalidError: { error: new DocumentInvalidError('bad', [diagnostic]), status: 422, details: ['diagnostics'] },
   DocumentTooLargeError: { error: new DocumentTooLargeError(6e6), status: 413, details: [] },
   VersionConflictError: { error: new VersionConflictError('a', '1.0.0'), status: 409, details: ['slug', 'version'] },
+  EquivalentVersionError: {
+    error: new EquivalentVersionError('a', '1.0.0+build', '1.0.0'),
+    status: 409,
+    details: ['slug', 'version', 'existingVersion'],
+  },
   BreakingChangesError: {
     error: new BreakingChangesError('a', '1.1.0', '1.0.0', [change]),
     status: 409,

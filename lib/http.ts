@@ -15,6 +15,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   DocumentInvalidError: (e) => jsonError(422, e.message, { diagnostics: e.diagnostics }),
   DocumentTooLargeError: (e) => jsonError(413, e.message),
   VersionConflictError: (e) => jsonError(409, e.message, { slug: e.slug, version: e.version }),
+  EquivalentVersionError: (e) => jsonError(409, e.message, { slug: e.slug, version: e.version, existingVersion: e.existingVersion }),
   BreakingChangesError: (e) =>
     jsonError(409, e.message, { slug: e.slug, version: e.version, latestVersion: e.latestVersion, breakingChanges: e.breakingChanges }),
   LatestVersionChangedError: (e) => jsonError(409, e.message, { slug: e.slug, latestVersion: e.latestVersion }),

@@ -9,6 +9,21 @@ export class VersionConflictError extends Error {
   }
 }
 
+/** Another version of the document has the same precedence: it differs only in a leading v, +build metadata or leading zeros. */
+export class EquivalentVersionError extends Error {
+  override readonly name = 'EquivalentVersionError' as const;
+  constructor(
+    readonly slug: string,
+    readonly version: string,
+    readonly existingVersion: string,
+  ) {
+    super(
+      `Version ${version} of "${slug}" has the same precedence as ${existingVersion}, which is already registered; nothing was stored. ` +
+        'Versions that differ only in a leading v, +build metadata or leading zeros are the same version: bump info.version to register a new one.',
+    );
+  }
+}
+
 /** No document, or no such version of it. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError' as const;

@@ -2,9 +2,9 @@ import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { StoreClient } from '../db.ts';
-import { compareVersions, latestVersion } from '../../asyncapi/semver.ts';
+import { comparePrecedence, compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
-import { LatestVersionChangedError, VersionConflictError } from './errors.ts';
+import { EquivalentVersionError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
 import { jsonColumn } from './json-columns.ts';
 
 export interface VersionToStore {
@@ -34,8 +34,9 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Stores a validated document as a new version of its catalogue entry, all of it in one transaction.
- * Identical content already stored is `unchanged`; the same version with other content is a conflict; a slug
- * that belongs to another title is refused. The document's title follows its latest version only.
+ * Identical content already stored is `unchanged`; the same version with other content, or another version of equal
+ * precedence (`1.0.0+build` beside `1.0.0`), is a conflict; a slug that belongs to another title is refused. The
+ * document's title follows its latest version only.
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
  */
 export async function registerVersion(db: StoreClient, input: VersionToStore): Promise<RegisterOutcome> {
@@ -58,7 +59,11 @@ async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore
     if (existing.contentHash === input.contentHash) return { status: 'unchanged', slug, version, forced: existing.forced };
     throw new VersionConflictError(slug, version);
   }
-  const latest = document ? await latestStoredVersion(tx, document.id) : null;
+  const stored = document ? await storedVersions(tx, document.id) : [];
+  // Under the lock, so two registrations of versions of equal precedence cannot both pass.
+  const equivalent = stored.find((v) => comparePrecedence(v.version, version) === 0);
+  if (equivalent) throw new EquivalentVersionError(slug, version, equivalent.version);
+  const latest = latestVersion(stored)?.version ?? null;
   if (input.checkedAgainst !== undefined && latest !== input.checkedAgainst)
     throw new LatestVersionChangedError(slug, input.checkedAgainst, latest);
   const becomesLatest = latest === null || compareVersions(version, latest) > 0;
@@ -67,9 +72,8 @@ async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore
   return { status: 'created', slug, version, forced: (input.overriddenChanges ?? []).length > 0 };
 }
 
-async function latestStoredVersion(tx: Tx, documentId: number): Promise<string | null> {
-  const versions = await tx.documentVersion.findMany({ where: { documentId }, select: { version: true } });
-  return latestVersion(versions)?.version ?? null;
+function storedVersions(tx: Tx, documentId: number): Promise<{ version: string }[]> {
+  return tx.documentVersion.findMany({ where: { documentId }, select: { version: true } });
 }
 
 // Document-level fields follow the latest version: back-filling an older one leaves them as they are.
