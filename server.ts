@@ -6,7 +6,7 @@ import { createBrokerService } from './lib/broker/broker-service.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
-import { readEnv } from './lib/env.ts';
+import { readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -46,7 +46,7 @@ provideServices({
   publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
   health: () => checkHealth(database, broker),
   traffic: conformance,
-  allowedOrigins: env.ALLOWED_ORIGINS,
+  allowedOrigins: trustedOrigins(env),
 });
 
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
@@ -59,7 +59,7 @@ const httpServer = createServer((req, res) => void handle(req, res));
 const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
   path: '/socket.io',
   destroyUpgrade: !dev,
-  allowRequest: allowSameOrigin(env.ALLOWED_ORIGINS),
+  allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
 startLiveBridge({ io, subscriber: subscriber.redis, observePattern: env.OBSERVE_PATTERN, inspect: conformance.observe });
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));

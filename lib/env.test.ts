@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readEnv } from './env.ts';
+import { readEnv, trustedOrigins } from './env.ts';
 
 test('defaults make a bare start work', () => {
   const env = readEnv({});
@@ -39,4 +39,17 @@ test('ALLOWED_ORIGINS is a list of canonical origins, empty by default', () => {
     /ALLOWED_ORIGINS must be comma-separated origins.*"portal\.example\.com"/,
   );
   assert.throws(() => readEnv({ ALLOWED_ORIGINS: '*' }), /ALLOWED_ORIGINS/);
+});
+
+test('PUBLIC_URL is an origin; trusted origins add it and a HOST that names one address', () => {
+  const env = readEnv({
+    PUBLIC_URL: 'https://Portal.example.com/',
+    ALLOWED_ORIGINS: 'https://tools.example.com',
+    HOST: '10.0.0.5',
+    PORT: '3000',
+  });
+  assert.equal(env.PUBLIC_URL, 'https://portal.example.com');
+  assert.deepEqual(trustedOrigins(env), ['https://tools.example.com', 'https://portal.example.com', 'http://10.0.0.5:3000']);
+  assert.deepEqual(trustedOrigins(readEnv({ HOST: '0.0.0.0' })), []);
+  assert.throws(() => readEnv({ PUBLIC_URL: 'portal.example.com' }), /PUBLIC_URL must be an http\(s\) origin/);
 });

@@ -39,6 +39,22 @@ const EnvSchema = z.object({
       }
       return origins.filter((origin) => origin !== null);
     }),
+  // The address people open the portal at, behind a proxy or on another machine; browsers may ask for its host.
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined;
+      const origin = normalizeOrigin(text.replace(/\/$/, ''));
+      if (origin === null) {
+        context.addIssue({
+          code: 'custom',
+          message: `PUBLIC_URL must be an http(s) origin like https://portal.example.com, not ${JSON.stringify(text)}`,
+        });
+        return z.NEVER;
+      }
+      return origin;
+    }),
   SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -66,4 +82,18 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return parsed.data;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * The origins whose pages may change state and open the live tail, and whose hosts browsers may ask for:
+ * ALLOWED_ORIGINS, PUBLIC_URL, and the HOST the portal listens on when it names one address.
+ * @example trustedOrigins(readEnv({ HOST: '10.0.0.5', PORT: '3000' })) // ['http://10.0.0.5:3000']
+ */
+export function trustedOrigins(env: Pick<Env, 'ALLOWED_ORIGINS' | 'PUBLIC_URL' | 'HOST' | 'PORT'>): string[] {
+  const listening = WILDCARD_HOSTS.has(env.HOST)
+    ? null
+    : normalizeOrigin(`http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`);
+  return [...new Set([...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : []), ...(listening ? [listening] : [])])];
 }

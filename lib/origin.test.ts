@@ -13,8 +13,23 @@ test('requests without Origin or Sec-Fetch-Site (curl, the eda CLI, servers) are
 test("the portal's own pages are allowed", () => {
   assert.equal(allowed({ origin: 'http://127.0.0.1:3000', secFetchSite: 'same-origin', host }), true);
   assert.equal(allowed({ origin: 'http://127.0.0.1:3000', host }), true);
-  assert.equal(allowed({ origin: 'https://Portal.example.com', host: 'portal.example.com:443' }), true);
+  assert.equal(allowed({ origin: 'https://Portal.example.com', host: 'portal.example.com:443' }, ['https://portal.example.com']), true);
   assert.equal(allowed({ secFetchSite: 'none', host }), true);
+});
+
+test('a browser request for a host the portal is not served under is refused (DNS rebinding)', () => {
+  const rebound = { origin: 'http://evil.example:3000', host: 'evil.example:3000' };
+  const verdict = checkOrigin(rebound, []);
+  assert.equal(verdict.allowed, false);
+  assert.match(verdict.allowed ? '' : verdict.reason, /host "evil\.example:3000".*PUBLIC_URL/);
+  assert.equal(allowed({ ...rebound, secFetchSite: 'same-origin' }), false, 'the browser thinks it is same-origin');
+  assert.equal(allowed({ secFetchSite: 'none', host: 'evil.example' }), false);
+  assert.equal(allowed(rebound, ['https://portal.example.com']), false);
+  assert.equal(allowed({ host: 'evil.example:3000' }), true, 'no browser, no rebinding: the eda CLI may name any host');
+  for (const loopback of ['localhost:3000', '127.0.0.2:3000', '[::1]:3000', 'portal.localhost']) {
+    assert.equal(allowed({ origin: `http://${loopback}`, host: loopback }), true, loopback);
+  }
+  assert.equal(allowed({ origin: 'https://portal.example.com', host: 'portal.example.com' }, ['https://portal.example.com']), true);
 });
 
 test('behind a proxy that rewrites Host, the browser saying same-origin is enough', () => {

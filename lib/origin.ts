@@ -32,10 +32,20 @@ export function normalizeOrigin(text: string): string | null {
  * comes from another site (`Sec-Fetch-Site: cross-site` or `same-site`), or sends an `Origin` (including `null`)
  * whose host is not the request's `Host` and that `allowedOrigins` (canonical, see `normalizeOrigin`) does not
  * list, unless the browser says `Sec-Fetch-Site: same-origin`. Requests with neither header (curl, the eda CLI,
- * other servers) are allowed.
+ * other servers) are allowed. A browser request must also name, in `Host`, a loopback address or the host of an
+ * allowed origin, so a page that rebinds its own name to the portal's address (DNS rebinding) is refused.
  * @example checkOrigin({ origin: 'https://evil.example', host: '127.0.0.1:3000' }, []) // { allowed: false, reason: '…' }
  */
 export function checkOrigin({ origin, secFetchSite, host }: OriginHeaders, allowedOrigins: readonly string[]): OriginVerdict {
+  // Only a browser can be turned against the portal by DNS rebinding, and a browser sends one of these headers.
+  if ((origin !== undefined || secFetchSite !== undefined) && !isServedHost(host, allowedOrigins)) {
+    return {
+      allowed: false,
+      reason:
+        `Refused a browser request for host ${JSON.stringify(host ?? '')}: the portal is not served under that name. ` +
+        'Set PUBLIC_URL (or ALLOWED_ORIGINS) to the address people open the portal at.',
+    };
+  }
   if (origin === 'null') return refuse('Refused a request with "Origin: null" (a sandboxed page, or a redirect from another site).');
   const canonical = origin === undefined ? undefined : normalizeOrigin(origin);
   if (canonical === null) return refuse(`Refused a request with a malformed Origin header (${JSON.stringify(origin)}).`);
@@ -67,5 +77,23 @@ function sameHost(origin: string, host: string | undefined): boolean {
     return target.host === new URL(origin).host && target.pathname === '/' && !target.username;
   } catch {
     return false;
+  }
+}
+
+/** Whether `host` (a Host header) names a loopback address or the host of one of `allowedOrigins`; the port is not compared. */
+function isServedHost(host: string | undefined, allowedOrigins: readonly string[]): boolean {
+  const name = hostnameOf(host);
+  if (name === null) return false;
+  if (name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)) return true;
+  return allowedOrigins.some((origin) => new URL(origin).hostname === name);
+}
+
+function hostnameOf(host: string | undefined): string | null {
+  if (!host) return null;
+  try {
+    const url = new URL(`http://${host}`);
+    return url.pathname === '/' && !url.username ? url.hostname : null;
+  } catch {
+    return null;
   }
 }
