@@ -74,3 +74,20 @@ test("another site's page can neither publish nor follow the broker", async ({ p
     tail.stop();
   }
 });
+
+test('no other site can frame the portal, and pages load no remote images', async ({ page, request, baseURL }) => {
+  const portal = baseURL ?? '';
+  const headers = (await request.get('/')).headers();
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['content-security-policy']).toContain("img-src 'self' data: blob:");
+
+  await page.goto(`${portal.replace('127.0.0.1', 'localhost')}/api/health`);
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.name = 'framed';
+    frame.src = src;
+    document.body.append(frame);
+  }, `${portal}/`);
+  await expect.poll(() => page.frame('framed')?.url() ?? '').toMatch(/^chrome-error:/);
+});
