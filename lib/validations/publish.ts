@@ -31,13 +31,33 @@ export const SchemaReferenceSchema = z.object(
   { error: 'schema must be an object { slug, version, channel, message } naming a catalogued message' },
 );
 
+/** How deeply a JSON payload may nest: far more than events need, far less than serialising it can stand. */
+export const MAX_PAYLOAD_DEPTH = 64;
+
+/** Whether `value` has arrays or objects nested more than `limit` deep; walks without recursion and stops early. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * `POST /api/publish` and the publish form: a topic and a payload (text is sent verbatim, anything else as
  * JSON); with `schema`, the payload is checked against that message first, and `force` sends it anyway.
  */
 export const PublishRequestSchema = z.object({
   topic: TopicSchema,
-  payload: z.unknown().refine((value) => value !== undefined, { message: 'payload is required' }),
+  payload: z
+    .unknown()
+    .refine((value) => value !== undefined, { message: 'payload is required' })
+    .refine((value) => !nestsDeeperThan(value, MAX_PAYLOAD_DEPTH), {
+      message: `payload nests more than ${MAX_PAYLOAD_DEPTH} levels deep; flatten it or send it as text`,
+    }),
   schema: SchemaReferenceSchema.optional(),
   force: z.boolean({ error: 'force must be true or false' }).optional(),
 });
