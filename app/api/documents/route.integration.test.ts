@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startConformanceMonitor } from '../../../lib/conformance/monitor.ts';
-import { checkHealth } from '../../../lib/health.ts';
-import { provideServices } from '../../../lib/services.ts';
-import { startPublishing, type PublishingFixture } from '../../../testing/publishing.ts';
+import type { PublishingFixture } from '../../../testing/publishing.ts';
+import { startRouteServices } from '../../../testing/route-services.ts';
 import { GET, POST } from './route.ts';
 
 // What the registration route adds to the catalogue's own checks: the body is read as the bytes sent.
 let fixture: PublishingFixture;
 
-before(async () => {
-  fixture = await startPublishing();
-  const { catalogue, broker, publisher, database, connection } = fixture;
-  provideServices({
-    catalogue,
-    broker,
-    publishing: publisher,
-    traffic: await startConformanceMonitor(catalogue),
-    health: () => checkHealth(database, connection),
-    allowedOrigins: [],
-  });
-});
+before(async () => (fixture = await startRouteServices()));
 
 after(() => fixture.stop());
 

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startConformanceMonitor } from '../../../lib/conformance/monitor.ts';
-import { checkHealth } from '../../../lib/health.ts';
 import type { PublishChannelView } from '../../../lib/publishing/schema-publisher.ts';
-import { provideServices } from '../../../lib/services.ts';
 import type { PublishChannelGroup } from '../../../prisma/store/publish-channels.ts';
 import {
   INVALID_READING as invalidReading,
   READING as reading,
   READING_TOPIC as readingTopic,
   VALID_READING as validReading,
-  startPublishing,
   type PublishingFixture,
 } from '../../../testing/publishing.ts';
+import { startRouteServices } from '../../../testing/route-services.ts';
 import { GET as getChannel } from './channels/[slug]/[version]/route.ts';
 import { GET as getChannels } from './channels/route.ts';
 import { POST } from './route.ts';
@@ -20,18 +17,7 @@ import { POST } from './route.ts';
 // The routes' side of publishing: statuses, bodies, request checks. What is checked is lib/publishing's own test.
 let fixture: PublishingFixture;
 
-before(async () => {
-  fixture = await startPublishing();
-  const { catalogue, broker, publisher, database, connection } = fixture;
-  provideServices({
-    catalogue,
-    broker,
-    publishing: publisher,
-    traffic: await startConformanceMonitor(catalogue),
-    health: () => checkHealth(database, connection),
-    allowedOrigins: [],
-  });
-});
+before(async () => (fixture = await startRouteServices()));
 
 after(() => fixture.stop());
 
