@@ -2,11 +2,7 @@
  * Layer boundaries (`npm run lint:deps`). asyncapi/ is pure domain code; prisma/ stores it; lib/ runs it;
  * components/ render it and may name the lower layers' types, never run their code in the browser bundle.
  */
-const TEST_CODE = '^testing/|\\.test\\.tsx?$|^e2e/';
-const TESTS = '\\.test\\.tsx?$';
-const INTEGRATION_TESTS = '\\.integration\\.test\\.tsx?$';
-/** Browser-safe code of lib/ that components may run: zod input schemas shared by forms and handlers, and pure helpers. */
-const BROWSER_SAFE_LIB = '^lib/(validations|common)/';
+const { TEST_CODE, TESTS, INTEGRATION_TESTS, BROWSER_SAFE_LIB } = require('./.dependency-cruiser.paths.cjs');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -4,8 +4,7 @@
  */
 const base = require('./.dependency-cruiser.cjs');
 
-const TESTS = '\\.test\\.tsx?$';
-const INTEGRATION_TESTS = '\\.integration\\.test\\.tsx?$';
+const { TESTS, INTEGRATION_TESTS, BROWSER_SAFE_LIB } = require('./.dependency-cruiser.paths.cjs');
 const NODE_BUILTINS = '^(node:)?(crypto|fs|path|worker_threads|child_process|net|os|http|https|stream|zlib|url|util)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -22,7 +21,7 @@ module.exports = {
       name: 'browser-code-reaches-no-node',
       severity: 'error',
       comment: 'Client code (components/ and the browser-safe lib/) must not pull in Node built-ins through what it imports.',
-      from: { path: '^components/|^lib/(validations|common)/', pathNot: TESTS },
+      from: { path: '^components/|' + BROWSER_SAFE_LIB, pathNot: TESTS },
       to: { path: NODE_BUILTINS, reachable: true },
     },
   ],
