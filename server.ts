@@ -6,7 +6,7 @@ import { createBrokerService } from './lib/broker/broker-service.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
-import { readEnv, trustedOrigins } from './lib/env.ts';
+import { liveLimits, readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -61,7 +61,13 @@ const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
   destroyUpgrade: !dev,
   allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
-startLiveBridge({ io, subscriber: subscriber.redis, observePattern: env.OBSERVE_PATTERN, inspect: conformance.observe });
+startLiveBridge({
+  io,
+  subscriber: subscriber.redis,
+  observePattern: env.OBSERVE_PATTERN,
+  inspect: conformance.observe,
+  limits: liveLimits(env),
+});
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
 for (const event of ['ready', 'reconnecting'] as const) {
   subscriber.redis.on(event, () => io.emit('broker:state', { state: subscriber.state() }));

@@ -1,5 +1,16 @@
 import { z } from 'zod';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
 import { normalizeOrigin } from './origin.ts';
+
+/** A whole number of at least 1, such as a limit, given in decimal digits. */
+function positiveInt(fallback: number) {
+  return z
+    .string()
+    .regex(/^[0-9]{1,15}$/, 'must be a whole number such as 1000')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1'))
+    .default(fallback);
+}
 
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -55,6 +66,10 @@ const EnvSchema = z.object({
       }
       return origin;
     }),
+  LIVE_MAX_PATTERN_LENGTH: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternLength),
+  LIVE_MAX_PATTERNS_PER_CLIENT: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternsPerClient),
+  LIVE_MAX_PATTERNS: positiveInt(DEFAULT_LIVE_LIMITS.maxPatterns),
+  LIVE_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(DEFAULT_LIVE_LIMITS.maxConnectionsPerAddress),
   SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -96,4 +111,14 @@ export function trustedOrigins(env: Pick<Env, 'ALLOWED_ORIGINS' | 'PUBLIC_URL' |
     ? null
     : normalizeOrigin(`http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`);
   return [...new Set([...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : []), ...(listening ? [listening] : [])])];
+}
+
+/** The live tail's limits as configured. */
+export function liveLimits(env: Env): LiveLimits {
+  return {
+    maxPatternLength: env.LIVE_MAX_PATTERN_LENGTH,
+    maxPatternsPerClient: env.LIVE_MAX_PATTERNS_PER_CLIENT,
+    maxPatterns: env.LIVE_MAX_PATTERNS,
+    maxConnectionsPerAddress: env.LIVE_MAX_CONNECTIONS_PER_ADDRESS,
+  };
 }

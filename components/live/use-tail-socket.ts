@@ -14,7 +14,7 @@ interface TailConnection {
   broker: BrokerState | null;
   /** The patterns followed, as the server confirmed them. */
   patterns: string[];
-  /** Why the last subscription change failed, in the server's words. */
+  /** Why the last subscription change failed, or why the server refused the connection, in the server's words. */
   patternError: string | null;
   /** Follows one more pattern; resolves true once the server accepted it. */
   follow: (pattern: string) => Promise<boolean>;
@@ -62,7 +62,11 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
       // Only a disconnect the server asked for is not retried by the client itself.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', () => setSocketState('disconnected'));
+    socket.on('connect_error', (error) => {
+      setSocketState('disconnected');
+      // The server refused the connection itself (too many from this address, say): it is not retried, so say why.
+      if (!socket.active) setPatternError(error.message);
+    });
     socket.on('broker:state', ({ state }) => setBroker(state));
     socket.on('tail:batch', (batch, ack) => {
       try {

@@ -7,9 +7,11 @@ type Token =
 
 /**
  * Compiles a Redis glob pattern (as PSUBSCRIBE reads it: `*`, `?`, `[abc]`, `[^a-z]`, `\x`) into a matcher
- * for channel names, so the hub can tell which of a client's patterns a message matches. Matching takes at
- * most pattern × channel steps: a client's pattern runs against every message, so it must not backtrack
- * exponentially the way a RegExp with several `.*` does (`*a*a*a*a*a*a*a*a*a*a!` took 15 s on 40 characters).
+ * for channel names, so the hub can tell which patterns a message matches. The pattern is cut at its stars
+ * into segments, and each segment is looked for once, leftmost first, after the one before: a glob has no
+ * other way to match, so nothing is ever retried. A literal segment is found with `indexOf`, so a long
+ * pattern costs about one pass over the channel (`*a*a*a*a*a*a*a*a*a*a!` took 15 s on 40 characters as a
+ * RegExp; `*` + 511 `a` + `b-i-k` against 1,024 `a`s took 1.1 ms with a backtracking star, and takes 1 µs so).
  * @example compileGlob('orders.*')('orders.created') // true
  */
 export function compileGlob(pattern: string): (channel: string) => boolean {
@@ -17,8 +19,68 @@ export function compileGlob(pattern: string): (channel: string) => boolean {
   if (!/[*?[\\]/.test(pattern)) return (channel) => channel === pattern;
   const prefix = pattern.slice(0, -1);
   if (pattern.endsWith('*') && !/[*?[\\]/.test(prefix)) return (channel) => channel.startsWith(prefix);
-  const tokens = tokenize(pattern);
-  return (channel) => matchTokens(tokens, channel);
+  return segmentMatcher(tokenize(pattern));
+}
+
+/** A run of tokens between stars; `literal` when every token is a plain character. */
+interface Segment {
+  tokens: Token[];
+  literal: string | null;
+}
+
+function segmentMatcher(tokens: Token[]): (channel: string) => boolean {
+  const segments: Segment[] = [];
+  let run: Token[] = [];
+  const close = () => {
+    segments.push({
+      tokens: run,
+      literal: run.every((t) => t.kind === 'char') ? run.map((t) => (t as { char: string }).char).join('') : null,
+    });
+    run = [];
+  };
+  for (const token of tokens) {
+    if (token.kind === 'star') close();
+    else run.push(token);
+  }
+  close();
+  // segments[0] is anchored at the start and the last one at the end; with no star they are the same one.
+  if (segments.length === 1) {
+    const only = segments[0]!;
+    return (channel) => channel.length === only.tokens.length && segmentAt(only, channel, 0);
+  }
+  const first = segments[0]!;
+  const last = segments.at(-1)!;
+  const middle = segments.slice(1, -1);
+  const least = segments.reduce((sum, s) => sum + s.tokens.length, 0);
+  return (channel) => {
+    if (channel.length < least || !segmentAt(first, channel, 0)) return false;
+    const end = channel.length - last.tokens.length;
+    let at = first.tokens.length;
+    for (const segment of middle) {
+      const found = findSegment(segment, channel, at, end);
+      if (found === -1) return false;
+      at = found + segment.tokens.length;
+    }
+    return segmentAt(last, channel, end);
+  };
+}
+
+/** Whether `segment` matches `channel` at `at`. */
+function segmentAt(segment: Segment, channel: string, at: number): boolean {
+  if (segment.literal !== null) return channel.startsWith(segment.literal, at);
+  for (let i = 0; i < segment.tokens.length; i++) if (!matchesOne(segment.tokens[i]!, channel[at + i]!)) return false;
+  return true;
+}
+
+/** The first index from `from` where `segment` matches and ends by `limit`, or -1. */
+function findSegment(segment: Segment, channel: string, from: number, limit: number): number {
+  const latest = limit - segment.tokens.length;
+  if (segment.literal !== null) {
+    const found = channel.indexOf(segment.literal, from);
+    return found !== -1 && found <= latest ? found : -1;
+  }
+  for (let at = from; at <= latest; at++) if (segmentAt(segment, channel, at)) return at;
+  return -1;
 }
 
 function tokenize(pattern: string): Token[] {
@@ -85,35 +147,10 @@ function matchesOne(token: Token, c: string): boolean {
   }
 }
 
-/** Glob matching with one saved `*` to fall back to: on a mismatch, the last `*` swallows one more character. */
-function matchTokens(tokens: Token[], channel: string): boolean {
-  let t = 0;
-  let c = 0;
-  let star = -1;
-  let resume = 0;
-  while (c < channel.length) {
-    const token = tokens[t];
-    if (token?.kind === 'star') {
-      star = t++;
-      resume = c;
-    } else if (token && matchesOne(token, channel[c]!)) {
-      t++;
-      c++;
-    } else if (star !== -1) {
-      t = star + 1;
-      c = ++resume;
-    } else return false;
-  }
-  while (tokens[t]?.kind === 'star') t++;
-  return t === tokens.length;
-}
-
-const MAX_PATTERN_LENGTH = 1024;
-
 /** Why a pattern cannot be subscribed to, or null when it can. */
-export function patternProblem(pattern: unknown): string | null {
+export function patternProblem(pattern: unknown, maxLength: number): string | null {
   if (typeof pattern !== 'string' || pattern.length === 0) return 'A pattern must be a non-empty string.';
-  if (pattern.length > MAX_PATTERN_LENGTH) return `A pattern must be at most ${MAX_PATTERN_LENGTH} characters.`;
+  if (pattern.length > maxLength) return `A pattern must be at most ${maxLength} characters (LIVE_MAX_PATTERN_LENGTH).`;
   if (/[\u0000-\u001f\u007f]/.test(pattern)) return 'A pattern must not contain control characters.';
   return null;
 }

@@ -4,20 +4,23 @@ import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
 import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
-import { compileGlob, globCovers } from './glob.ts';
+import { limitConnectionsPerAddress } from './connection-limit.ts';
+import { globCovers } from './glob.ts';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
 import { MessageCopies } from './message-copies.ts';
+import { PatternIndex } from './pattern-index.ts';
 import { parsePatterns, respond } from './requests.ts';
 import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-type Matcher = (channel: string) => boolean;
 
 /** Checks (and counts) one broker message; the hub calls it once per message. */
 type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
 
 export interface LiveHubOptions {
   queueOptions?: ClientQueueOptions;
+  limits?: LiveLimits;
   /**
    * A pattern the hub keeps PSUBSCRIBEd whether or not anyone follows it, so `inspect` sees that traffic
    * with no browser open. Client patterns it covers are served from it, without a PSUBSCRIBE of their own.
@@ -26,40 +29,43 @@ export interface LiveHubOptions {
   inspect?: MessageInspector;
 }
 
-const MAX_PATTERNS_PER_CLIENT = 32;
-
 interface Client {
   queue: ClientQueue;
-  /** The client's patterns in subscription order, each with its matcher. */
-  patterns: Map<string, Matcher>;
+  /** The client's patterns in subscription order. */
+  patterns: Set<string>;
 }
 
 /**
  * The live tail: clients subscribe to Redis glob patterns over Socket.IO and receive the matching
  * broker traffic in batches, each message once per client however many of its patterns match.
- * Each broker message is inspected once, whichever patterns it arrives under (see MessageCopies).
+ * Each broker message is inspected once, whichever patterns it arrives under (see MessageCopies), and
+ * matched once against each distinct pattern, however many clients follow it (see PatternIndex).
  * @example const hub = new LiveHub(io, subscriptions, { observePattern: '*', inspect: monitor.observe });
  */
 export class LiveHub {
   private readonly clients = new Map<LiveSocket, Client>();
   private readonly byPattern = new Map<string, Set<Client>>();
+  /** Every client pattern and the observed one, to match each message against once. */
+  private readonly index = new PatternIndex();
   /** Patterns PSUBSCRIBEd on Redis (the observed one and uncovered client patterns), to count copies. */
-  private readonly subscribed = new Map<string, Matcher>();
+  private readonly subscribed = new Set<string>();
   /**
    * The client patterns each PSUBSCRIBEd pattern serves: the observed pattern serves every client pattern it
    * covers, any other pattern serves itself. One delivery path for both.
    */
-  private readonly served = new Map<string, Map<string, Matcher>>();
+  private readonly served = new Map<string, Set<string>>();
   private readonly observePattern: string | null;
   private readonly queueOptions: ClientQueueOptions;
+  private readonly limits: LiveLimits;
   private readonly copies: MessageCopies<MessageFacts>;
 
   constructor(
     io: LiveServer,
     private readonly subscriptions: Pick<PatternSubscriptions, 'acquire' | 'release'>,
-    { queueOptions = DEFAULT_QUEUE_OPTIONS, observePattern, inspect }: LiveHubOptions = {},
+    { queueOptions = DEFAULT_QUEUE_OPTIONS, limits = DEFAULT_LIVE_LIMITS, observePattern, inspect }: LiveHubOptions = {},
   ) {
     this.queueOptions = queueOptions;
+    this.limits = limits;
     this.observePattern = observePattern ? observePattern : null;
     this.copies = new MessageCopies(
       (channel) => this.copiesOf(channel),
@@ -69,9 +75,11 @@ export class LiveHub {
       },
     );
     if (this.observePattern) {
-      this.served.set(this.observePattern, new Map());
+      this.served.set(this.observePattern, new Set());
+      this.index.add(this.observePattern);
       this.psubscribe(this.observePattern);
     }
+    io.use(limitConnectionsPerAddress(limits.maxConnectionsPerAddress));
     io.on('connection', (socket) => this.attach(socket));
   }
 
@@ -81,60 +89,65 @@ export class LiveHub {
    */
   deliver(pattern: string, channel: string, payload: Buffer): void {
     const facts = this.copies.resolve(channel, payload);
+    const served = this.served.get(pattern);
+    if (!served || served.size === 0) return;
+    const matched = this.index.matching(channel);
     let message: TailMessage | undefined;
-    for (const [clientPattern, matches] of this.served.get(pattern) ?? []) {
-      if (clientPattern !== pattern && !matches(channel)) continue;
+    for (const clientPattern of served) {
+      if (clientPattern !== pattern && !matched.has(clientPattern)) continue;
       message = message ? { ...message, pattern: clientPattern } : tailMessage(clientPattern, channel, payload, facts);
-      this.push(clientPattern, channel, message);
-    }
-  }
-
-  /** Queues `message` for each client of `pattern` for which it is the first pattern matching `channel`. */
-  private push(pattern: string, channel: string, message: TailMessage): void {
-    for (const client of this.byPattern.get(pattern) ?? []) {
-      if (client.patterns.size === 1 || firstMatch(client, channel) === pattern) client.queue.push(message);
+      for (const client of this.byPattern.get(clientPattern) ?? []) {
+        if (client.patterns.size === 1 || firstMatch(client, matched) === clientPattern) client.queue.push(message);
+      }
     }
   }
 
   private copiesOf(channel: string): number {
     if (this.subscribed.size <= 1) return 1;
     let count = 0;
-    for (const matches of this.subscribed.values()) if (matches(channel)) count += 1;
+    for (const pattern of this.index.matching(channel)) if (this.subscribed.has(pattern)) count += 1;
     return count;
   }
 
   private attach(socket: LiveSocket): void {
     const client: Client = {
-      patterns: new Map(),
+      patterns: new Set(),
       queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions, catalogueOf),
     };
     this.clients.set(socket, client);
     socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns)));
-    socket.on('tail:unsubscribe', (request, ack) => respond(ack, () => this.unsubscribe(client, parsePatterns(request?.patterns))));
+    socket.on('tail:unsubscribe', (request, ack) =>
+      respond(ack, () => this.unsubscribe(client, parsePatterns(request?.patterns, this.limits.maxPatternLength))),
+    );
     socket.on('disconnect', () => {
-      this.unsubscribe(client, [...client.patterns.keys()]);
+      this.unsubscribe(client, [...client.patterns]);
       client.queue.close();
       this.clients.delete(socket);
     });
   }
 
   private subscribe(client: Client, patterns: unknown): string[] {
-    const wanted = parsePatterns(patterns);
-    const added = wanted.filter((p) => !client.patterns.has(p));
-    if (client.patterns.size + added.length > MAX_PATTERNS_PER_CLIENT) {
-      throw new Error(`A client may follow at most ${MAX_PATTERNS_PER_CLIENT} patterns; remove one first.`);
+    const { maxPatternLength, maxPatternsPerClient, maxPatterns } = this.limits;
+    const added = parsePatterns(patterns, maxPatternLength).filter((p) => !client.patterns.has(p));
+    if (client.patterns.size + added.length > maxPatternsPerClient) {
+      throw new Error(`A client may follow at most ${maxPatternsPerClient} patterns (LIVE_MAX_PATTERNS_PER_CLIENT); remove one first.`);
+    }
+    const distinct = added.filter((p) => !this.byPattern.has(p)).length;
+    if (this.byPattern.size + distinct > maxPatterns) {
+      throw new Error(
+        `The portal already follows ${this.byPattern.size} distinct patterns, the most it may (LIVE_MAX_PATTERNS): follow one of those, or ask whoever runs it to raise the limit.`,
+      );
     }
     for (const pattern of added) {
-      const matcher = compileGlob(pattern);
-      client.patterns.set(pattern, matcher);
+      client.patterns.add(pattern);
       this.clientsOf(pattern).add(client);
-      if (!this.isCovered(pattern)) this.psubscribe(pattern, matcher);
       const source = this.sourceOf(pattern);
+      if (source === pattern) this.psubscribe(pattern);
       let served = this.served.get(source);
-      if (!served) this.served.set(source, (served = new Map<string, Matcher>()));
-      served.set(pattern, matcher);
+      if (!served) this.served.set(source, (served = new Set()));
+      served.add(pattern);
     }
-    return [...client.patterns.keys()];
+    return [...client.patterns];
   }
 
   private unsubscribe(client: Client, patterns: string[]): string[] {
@@ -145,26 +158,23 @@ export class LiveHub {
       const source = this.sourceOf(pattern);
       if (clients?.size === 0) {
         this.byPattern.delete(pattern);
+        this.index.remove(pattern);
         const served = this.served.get(source);
         served?.delete(pattern);
         if (served?.size === 0 && source !== this.observePattern) this.served.delete(source);
       }
-      if (!this.isCovered(pattern)) this.punsubscribe(pattern);
+      if (source === pattern) this.punsubscribe(pattern);
     }
-    return [...client.patterns.keys()];
-  }
-
-  private isCovered(pattern: string): boolean {
-    return this.observePattern !== null && globCovers(this.observePattern, pattern);
+    return [...client.patterns];
   }
 
   /** The PSUBSCRIBEd pattern whose messages serve `pattern`: the observed one when it covers it, else itself. */
   private sourceOf(pattern: string): string {
-    return this.isCovered(pattern) && this.observePattern !== null ? this.observePattern : pattern;
+    return this.observePattern !== null && globCovers(this.observePattern, pattern) ? this.observePattern : pattern;
   }
 
-  private psubscribe(pattern: string, matcher = compileGlob(pattern)): void {
-    this.subscribed.set(pattern, matcher);
+  private psubscribe(pattern: string): void {
+    this.subscribed.add(pattern);
     this.subscriptions.acquire(pattern).catch((error: unknown) => log.error(`PSUBSCRIBE ${pattern} failed`, error));
   }
 
@@ -175,12 +185,16 @@ export class LiveHub {
 
   private clientsOf(pattern: string): Set<Client> {
     let set = this.byPattern.get(pattern);
-    if (!set) this.byPattern.set(pattern, (set = new Set()));
+    if (!set) {
+      this.byPattern.set(pattern, (set = new Set()));
+      this.index.add(pattern);
+    }
     return set;
   }
 }
 
-function firstMatch(client: Client, channel: string): string | undefined {
-  for (const [pattern, matches] of client.patterns) if (matches(channel)) return pattern;
+/** The first of the client's patterns, in subscription order, among those matching the message. */
+function firstMatch(client: Client, matched: ReadonlySet<string>): string | undefined {
+  for (const pattern of client.patterns) if (matched.has(pattern)) return pattern;
   return undefined;
 }

@@ -2,11 +2,11 @@ import type { TailAck } from './events.ts';
 import { patternProblem } from './glob.ts';
 
 /** The distinct patterns of a `tail:subscribe` / `tail:unsubscribe` request; throws with what to send instead. */
-export function parsePatterns(patterns: unknown): string[] {
+export function parsePatterns(patterns: unknown, maxLength: number): string[] {
   if (!Array.isArray(patterns) || patterns.length === 0)
     throw new Error('Send { "patterns": ["orders.*"] }: a non-empty list of Redis glob patterns.');
   for (const pattern of patterns) {
-    const problem = patternProblem(pattern);
+    const problem = patternProblem(pattern, maxLength);
     if (problem) throw new Error(`${JSON.stringify(pattern)}: ${problem}`);
   }
   return [...new Set(patterns as string[])];

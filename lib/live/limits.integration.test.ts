@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import type { TailAck } from './events.ts';
+
+const LIMITS = { maxPatternLength: 12, maxPatternsPerClient: 2, maxPatterns: 3, maxConnectionsPerAddress: 3 };
+
+/** Connects a client and resolves once the server accepted it, or with the error it refused it with. */
+function connected(client: TailClient): Promise<Error | null> {
+  return new Promise((resolve) => {
+    client.once('connect', () => resolve(null));
+    client.once('connect_error', (error) => resolve(error));
+  });
+}
+
+describe('live tail limits', () => {
+  let redis: TestRedis;
+  let subscriber: BrokerConnection;
+  let live: LiveTestServer;
+
+  before(async () => {
+    redis = await useRedis();
+    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    live = await startLiveServer({ subscriber: subscriber.redis, limits: LIMITS });
+  });
+
+  after(async () => {
+    await live.stop();
+    await subscriber.close();
+    await redis.stop();
+  });
+
+  const follow = (client: TailClient, patterns: string[]): Promise<TailAck> => client.emitWithAck('tail:subscribe', { patterns });
+
+  test('patterns are bounded in length, per client and in all', async () => {
+    const first = live.connect();
+    const second = live.connect();
+    assert.equal(await connected(first), null);
+    assert.equal(await connected(second), null);
+
+    const long = await follow(first, ['x'.repeat(13)]);
+    assert.equal(long.ok, false);
+    assert.match(long.ok ? '' : long.error, /at most 12 characters \(LIVE_MAX_PATTERN_LENGTH\)/);
+
+    assert.deepEqual(await follow(first, ['a.*', 'b.*']), { ok: true, patterns: ['a.*', 'b.*'] });
+    const third = await follow(first, ['c.*']);
+    assert.match(third.ok ? '' : third.error, /at most 2 patterns \(LIVE_MAX_PATTERNS_PER_CLIENT\)/);
+
+    assert.deepEqual(await follow(second, ['c.*']), { ok: true, patterns: ['c.*'] });
+    const fourth = await follow(second, ['d.*']);
+    assert.match(fourth.ok ? '' : fourth.error, /already follows 3 distinct patterns.*LIVE_MAX_PATTERNS\)/);
+    assert.deepEqual(await follow(second, ['a.*']), { ok: true, patterns: ['c.*', 'a.*'] }, 'a pattern already followed costs nothing');
+
+    first.disconnect();
+    second.disconnect();
+  });
+
+  test('one address may hold only so many connections, and gets one back when it closes one', async () => {
+    const clients = [live.connect(), live.connect(), live.connect()];
+    for (const client of clients) assert.equal(await connected(client), null);
+    const refused = await connected(live.connect());
+    assert.match(refused?.message ?? 'accepted', /At most 3 live connections .*LIVE_MAX_CONNECTIONS_PER_ADDRESS/);
+    clients[0]!.disconnect();
+    let accepted: Error | null = new Error('not tried');
+    for (let attempt = 0; attempt < 50 && accepted; attempt++) {
+      accepted = await connected(live.connect());
+      if (accepted) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(accepted, null);
+  });
+});
