@@ -10,6 +10,7 @@ import { liveLimits, readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
+import { DEFAULT_QUEUE_OPTIONS } from './lib/live/client-queue.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from './lib/live/events.ts';
 import { log } from './lib/log.ts';
 import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
@@ -67,6 +68,7 @@ startLiveBridge({
   observePattern: env.OBSERVE_PATTERN,
   inspect: conformance.observe,
   limits: liveLimits(env),
+  queueOptions: { ...DEFAULT_QUEUE_OPTIONS, maxBytes: env.LIVE_CLIENT_BUFFER_BYTES },
 });
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
 for (const event of ['ready', 'reconnecting'] as const) {

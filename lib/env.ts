@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
 import { normalizeOrigin } from './origin.ts';
 
@@ -70,6 +71,7 @@ const EnvSchema = z.object({
   LIVE_MAX_PATTERNS_PER_CLIENT: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternsPerClient),
   LIVE_MAX_PATTERNS: positiveInt(DEFAULT_LIVE_LIMITS.maxPatterns),
   LIVE_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(DEFAULT_LIVE_LIMITS.maxConnectionsPerAddress),
+  LIVE_CLIENT_BUFFER_BYTES: positiveInt(DEFAULT_CLIENT_BUFFER_BYTES),
   SEED: z
     .enum(['true', 'false'])
     .default('true')

@@ -110,3 +110,18 @@ test('joins each conformance to its batch’s catalogue entry', () => {
   assert.deepEqual(view.at(0)?.message.conformance, { status: 'undocumented' });
   assert.equal(store.rates.countOf('g/north'), 1);
 });
+
+test('keeps a bounded number of bytes, shown or held while paused', () => {
+  const pending: (() => void)[] = [];
+  const store = new TailStore({ capacity: 1_000, maxBytes: 1024 * 1024, requestFrame: (render) => pending.push(render) });
+  const big = (channel: string) => message(channel, 'x'.repeat(64 * 1024));
+  store.ingest({ messages: Array.from({ length: 100 }, (_, i) => big(`shown.${i}`)), dropped: 0 });
+  assert.equal(store.view().length, 15, 'fifteen 64 KB messages fit in 1 MiB');
+  assert.equal(channels(store)[0], 'shown.99');
+  store.setPaused(true);
+  store.ingest({ messages: Array.from({ length: 100 }, (_, i) => big(`held.${i}`)), dropped: 0 });
+  assert.equal(store.heldCount, 15);
+  store.setPaused(false);
+  assert.deepEqual(channels(store).slice(0, 2), ['held.99', 'held.98']);
+  assert.equal(store.view().length, 15);
+});

@@ -1,6 +1,7 @@
 import { resolveConformance } from '../../lib/common/conformance.ts';
 import type { Conformance, TailBatch, TailMessage } from '../../lib/live/events.ts';
-import { RingBuffer } from '../../lib/common/ring-buffer.ts';
+import { messageBytes } from '../../lib/common/message-bytes.ts';
+import { WeighedRing } from '../../lib/common/weighed-ring.ts';
 import { ChannelRates } from './channel-rates.ts';
 
 /** A received message as the tail shows it: its conformance joined to its batch's catalogue entry. */
@@ -25,11 +26,14 @@ interface TailView {
 interface TailStoreOptions {
   /** Rows kept; the oldest are discarded past it. */
   capacity?: number;
+  /** Bytes of messages kept (about), shown or held while paused; the oldest are discarded past it. */
+  maxBytes?: number;
   /** Runs `render` before the next paint; defaults to requestAnimationFrame. */
   requestFrame?: (render: () => void) => void;
 }
 
 export const TAIL_CAPACITY = 10_000;
+const TAIL_BYTES = 64 * 1024 * 1024;
 
 /**
  * The live tail's state outside React: batches land here as they arrive and React re-renders at most once
@@ -45,8 +49,8 @@ export class TailStore {
   /** Changes when the view is replaced (filter, clear) rather than added to. */
   generation = 0;
   readonly rates = new ChannelRates();
-  private readonly rows: RingBuffer<TailEntry>;
-  private readonly held: RingBuffer<ShownMessage>;
+  private readonly rows: WeighedRing<TailEntry>;
+  private readonly held: WeighedRing<ShownMessage>;
   private readonly requestFrame: (render: () => void) => void;
   private filter = '';
   /** The kept rows that match the filter, oldest first; empty when there is no filter. */
@@ -56,9 +60,13 @@ export class TailStore {
   private framePending = false;
   private readonly listeners = new Set<() => void>();
 
-  constructor({ capacity = TAIL_CAPACITY, requestFrame = (render) => void requestAnimationFrame(render) }: TailStoreOptions = {}) {
-    this.rows = new RingBuffer(capacity);
-    this.held = new RingBuffer(capacity);
+  constructor({
+    capacity = TAIL_CAPACITY,
+    maxBytes = TAIL_BYTES,
+    requestFrame = (render) => void requestAnimationFrame(render),
+  }: TailStoreOptions = {}) {
+    this.rows = new WeighedRing(capacity, maxBytes, (entry) => messageBytes(entry.message));
+    this.held = new WeighedRing<ShownMessage>(capacity, maxBytes, messageBytes);
     this.requestFrame = requestFrame;
   }
 
@@ -168,7 +176,7 @@ export class TailStore {
   }
 }
 
-function ringView(ring: RingBuffer<TailEntry>): TailView {
+function ringView(ring: WeighedRing<TailEntry>): TailView {
   const newestSeq = ring.newest(0)?.seq ?? 0;
   return {
     length: ring.size,

@@ -168,3 +168,16 @@ test('traffic counts messages and violations per catalogued channel, and undocum
     ['user/{userId}/signedup', 'user/{userId}/deleted'],
   );
 });
+
+test('undocumented channels are bounded in bytes too: long names and samples evict the least recently seen', () => {
+  const traffic = new TrafficStats(1_000, 1_000, 64 * 1024);
+  traffic.setChannels(checker.channels);
+  for (let i = 0; i < 100; i++) {
+    const channel = `unknown/${i}/${'n'.repeat(10_000)}`;
+    const buffer = Buffer.from('p'.repeat(4_000));
+    traffic.record(checker.inspect(channel, buffer), channel, buffer, i);
+  }
+  const kept = traffic.snapshot().undocumented;
+  assert.equal(kept.length, 4, 'four 14 KB channels fit in 64 KB');
+  assert.match(kept[0]!.channel, /^unknown\/99\//);
+});

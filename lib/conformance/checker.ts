@@ -22,6 +22,8 @@ const UNDOCUMENTED_INSPECTION: Inspection = Object.freeze({ conformance: UNDOCUM
 
 /** Concrete channel names remembered with their match; past it the memory starts afresh. */
 const MAX_RESOLVED = 10_000;
+/** Longer channel names are matched every time rather than kept, so the cache stays under about 10 MB. */
+const MAX_RESOLVED_NAME = 1_024;
 
 /** A concrete channel's match, and the (immutable, shared) inspection of each message that conforms. */
 interface Resolved {
@@ -120,6 +122,7 @@ export class ConformanceChecker {
       paramIssues: this.paramIssues(found.channel, found.params),
       conforming: [],
     };
+    if (channelName.length > MAX_RESOLVED_NAME) return resolved;
     if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
     this.resolved.set(channelName, resolved);
     return resolved;

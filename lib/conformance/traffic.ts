@@ -26,12 +26,14 @@ export interface TrafficSnapshot {
   since: number;
   /** Every channel in the current index, silent ones with messages 0. */
   catalogued: CataloguedChannelTraffic[];
-  /** At most 1,000 distinct channels, the least recently seen evicted. */
+  /** At most 1,000 distinct channels and 8 MiB of names and samples, the least recently seen evicted. */
   undocumented: UndocumentedChannelTraffic[];
 }
 
 export const SAMPLE_PAYLOAD_BYTES = 4 * 1024;
 export const MAX_UNDOCUMENTED_CHANNELS = 1_000;
+/** Bytes of undocumented channel names and samples kept: a broker may send channel names of any length. */
+export const MAX_UNDOCUMENTED_BYTES = 8 * 1024 * 1024;
 
 interface Counter {
   messages: number;
@@ -58,10 +60,13 @@ export class TrafficStats {
   private counters = new Map<string, Counter>();
   /** In least-recently-seen order: a hit moves a channel to the end, eviction takes the first. */
   private readonly undocumented = new Map<string, UndocumentedCounter>();
+  /** What the undocumented channels' names and samples hold, about. */
+  private undocumentedBytes = 0;
 
   constructor(
     now = Date.now(),
     private readonly maxUndocumented = MAX_UNDOCUMENTED_CHANNELS,
+    private readonly maxUndocumentedBytes = MAX_UNDOCUMENTED_BYTES,
   ) {
     this.since = now;
   }
@@ -77,7 +82,7 @@ export class TrafficStats {
 
   /** Drops undocumented channels that the catalogue now describes, such as one just registered from a draft. */
   forgetDocumented(isDocumented: (channel: string) => boolean): void {
-    for (const channel of this.undocumented.keys()) if (isDocumented(channel)) this.undocumented.delete(channel);
+    for (const channel of this.undocumented.keys()) if (isDocumented(channel)) this.forget(channel);
   }
 
   record(inspection: Inspection, channelName: string, payload: Buffer, at: number): void {
@@ -92,17 +97,22 @@ export class TrafficStats {
     // A copy: the broker's buffer may be a view into a much larger read chunk.
     const sample = Buffer.from(payload.subarray(0, SAMPLE_PAYLOAD_BYTES));
     const seen = this.undocumented.get(channelName);
-    if (seen) {
-      this.undocumented.delete(channelName);
-      seen.messages += 1;
-      seen.lastSeen = at;
-      seen.sample = sample;
-      seen.sampleBytes = payload.length;
-      this.undocumented.set(channelName, seen);
-      return;
+    this.forget(channelName);
+    const counter = { messages: (seen?.messages ?? 0) + 1, lastSeen: at, sample, sampleBytes: payload.length };
+    this.undocumented.set(channelName, counter);
+    this.undocumentedBytes += heldBytes(channelName, counter);
+    for (const oldest of this.undocumented.keys()) {
+      if (this.undocumented.size <= this.maxUndocumented && this.undocumentedBytes <= this.maxUndocumentedBytes) break;
+      if (oldest === channelName) break;
+      this.forget(oldest);
     }
-    if (this.undocumented.size >= this.maxUndocumented) this.undocumented.delete(this.undocumented.keys().next().value!);
-    this.undocumented.set(channelName, { messages: 1, lastSeen: at, sample, sampleBytes: payload.length });
+  }
+
+  private forget(channel: string): void {
+    const counter = this.undocumented.get(channel);
+    if (!counter) return;
+    this.undocumented.delete(channel);
+    this.undocumentedBytes -= heldBytes(channel, counter);
   }
 
   /** The counts now; with `slug`, only that document's channels and no undocumented ones. */
@@ -123,4 +133,8 @@ export class TrafficStats {
     }
     return { since: this.since, catalogued, undocumented };
   }
+}
+
+function heldBytes(channel: string, counter: UndocumentedCounter): number {
+  return channel.length + counter.sample.length;
 }

@@ -66,3 +66,25 @@ test('a client that stops acknowledging keeps only the newest messages and is to
   assert.equal(batches[2]?.dropped, 0);
   queue.close();
 });
+
+test('a stalled client holds a bounded number of bytes, in batches bounded in bytes too', () => {
+  const batches: TailBatch[] = [];
+  const acks: (() => void)[] = [];
+  const queue = new ClientQueue((b, ack) => (batches.push(b), acks.push(ack)), {
+    capacity: 10_000,
+    maxBytes: 1024 * 1024,
+    batchSize: 2_000,
+    batchBytes: 256 * 1024,
+    flushIntervalMs: 1_000,
+    maxInFlight: 1,
+  });
+  const big = (n: number): TailMessage => ({ ...message(n), payload: 'x'.repeat(64 * 1024), size: 64 * 1024 });
+  for (let i = 0; i < 400; i++) queue.push(big(i));
+  assert.equal(batches.length, 1, 'a batch goes out once it holds batchBytes');
+  assert.equal(batches[0]?.messages.length, 3, 'three 64 KB messages fill a 256 KB batch');
+  assert.ok(queue.pendingBytes <= 1024 * 1024, `${queue.pendingBytes} bytes held`);
+  assert.equal(queue.pending, 15);
+  acks.shift()?.();
+  assert.equal(batches[1]?.dropped, 400 - 3 - 15, 'every message it lost is counted');
+  queue.close();
+});

@@ -1,18 +1,33 @@
-import { RingBuffer } from '../common/ring-buffer.ts';
+import { messageBytes } from '../common/message-bytes.ts';
+import { WeighedRing } from '../common/weighed-ring.ts';
 import type { CatalogueMatch, TailBatch, TailMessage } from './events.ts';
 
 export interface ClientQueueOptions {
   /** Most messages held for a client that is behind; the oldest are dropped past it. */
   capacity: number;
+  /** Most bytes of messages held for a client that is behind (about: see messageBytes); 16 MiB by default. */
+  maxBytes?: number;
   /** Most messages in one batch. */
   batchSize: number;
+  /** Most bytes in one batch, unless its one message is larger; 1 MiB by default. */
+  batchBytes?: number;
   /** How long a message may wait for more to join its batch. */
   flushIntervalMs: number;
   /** Batches sent but not yet acknowledged before the queue waits for the client. */
   maxInFlight: number;
 }
 
-export const DEFAULT_QUEUE_OPTIONS: ClientQueueOptions = { capacity: 10_000, batchSize: 2_000, flushIntervalMs: 16, maxInFlight: 2 };
+export const DEFAULT_CLIENT_BUFFER_BYTES = 16 * 1024 * 1024;
+const DEFAULT_BATCH_BYTES = 1024 * 1024;
+
+export const DEFAULT_QUEUE_OPTIONS: ClientQueueOptions = {
+  capacity: 10_000,
+  maxBytes: DEFAULT_CLIENT_BUFFER_BYTES,
+  batchSize: 2_000,
+  batchBytes: DEFAULT_BATCH_BYTES,
+  flushIntervalMs: 16,
+  maxInFlight: 2,
+};
 
 /** Sends one batch; calls `acknowledged` when the client confirms it has it. */
 type BatchSender = (batch: TailBatch, acknowledged: () => void) => void;
@@ -21,12 +36,14 @@ type BatchSender = (batch: TailBatch, acknowledged: () => void) => void;
 type CatalogueOf = (messages: TailMessage[]) => Record<number, CatalogueMatch> | undefined;
 
 /**
- * One client's outbox: messages wait in a drop-oldest ring, go out in batches every ~16 ms or when a batch
- * is full, and only while the client acknowledges what it was sent, so a stalled client costs the server
- * a bounded amount of memory and learns in `dropped` how many messages it missed.
+ * One client's outbox: messages wait in a drop-oldest ring bounded in count and bytes, go out in batches
+ * (bounded the same way) every ~16 ms or when a batch is full, and only while the client acknowledges what it
+ * was sent, so a stalled client costs the server a bounded amount of memory (`maxBytes` plus `maxInFlight`
+ * batches) and learns in `dropped` how many messages it missed.
  */
 export class ClientQueue {
-  private readonly ring: RingBuffer<TailMessage>;
+  private readonly ring: WeighedRing<TailMessage>;
+  private readonly batchBytes: number;
   private dropped = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -37,19 +54,25 @@ export class ClientQueue {
     private readonly options: ClientQueueOptions = DEFAULT_QUEUE_OPTIONS,
     private readonly catalogueOf?: CatalogueOf,
   ) {
-    this.ring = new RingBuffer(options.capacity);
+    this.ring = new WeighedRing<TailMessage>(options.capacity, options.maxBytes ?? DEFAULT_CLIENT_BUFFER_BYTES, messageBytes);
+    this.batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
   }
 
   push(message: TailMessage): void {
     if (this.closed) return;
-    if (this.ring.push(message)) this.dropped += 1;
-    if (this.ring.size >= this.options.batchSize) this.flush();
+    this.dropped += this.ring.push(message);
+    if (this.batchIsFull()) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
   }
 
   /** Messages waiting to be sent. */
   get pending(): number {
     return this.ring.size;
+  }
+
+  /** About how many bytes the messages waiting to be sent hold. */
+  get pendingBytes(): number {
+    return this.ring.weight;
   }
 
   close(): void {
@@ -63,7 +86,7 @@ export class ClientQueue {
     this.timer = undefined;
     if (this.closed || this.inFlight >= this.options.maxInFlight) return;
     if (this.ring.size === 0 && this.dropped === 0) return;
-    const messages = this.ring.take(this.options.batchSize);
+    const messages = this.ring.take(this.options.batchSize, this.batchBytes);
     const catalogue = this.catalogueOf?.(messages);
     const batch: TailBatch = catalogue ? { messages, dropped: this.dropped, catalogue } : { messages, dropped: this.dropped };
     this.dropped = 0;
@@ -72,7 +95,11 @@ export class ClientQueue {
       this.inFlight -= 1;
       if (this.ring.size > 0 || this.dropped > 0) this.flush();
     });
-    if (this.ring.size >= this.options.batchSize) this.flush();
+    if (this.batchIsFull()) this.flush();
     else if (this.ring.size > 0) this.timer = setTimeout(() => this.flush(), this.options.flushIntervalMs);
+  }
+
+  private batchIsFull(): boolean {
+    return this.ring.size >= this.options.batchSize || this.ring.weight >= this.batchBytes;
   }
 }
