@@ -69,6 +69,7 @@ startLiveBridge({
   inspect: conformance.observe,
   limits: liveLimits(env),
   queueOptions: { ...DEFAULT_QUEUE_OPTIONS, maxBytes: env.LIVE_CLIENT_BUFFER_BYTES },
+  inboxBytes: env.LIVE_INBOX_BYTES,
 });
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
 for (const event of ['ready', 'reconnecting'] as const) {

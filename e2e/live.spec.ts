@@ -56,3 +56,38 @@ test('a pattern filters the tail to matching channels', async ({ page }) => {
     .toBeGreaterThan(0);
   await expect(page.getByTestId('tail-row').filter({ hasText: `e2e.other.${stamp}` })).toHaveCount(0);
 });
+
+test('when Redis cuts the portal off, the tail shows the gap between the messages before and after', async ({ page }) => {
+  const topic = `e2e.gap.${Date.now()}`;
+  await expect.poll(() => Number(redisCli('PUBSUB', 'NUMPAT').trim())).toBeGreaterThan(0);
+  redisCli('PUBLISH', topic, 'before the reset');
+  await expect(page.getByTestId('tail-row').filter({ hasText: 'before the reset' })).toBeVisible();
+  redisCli('CLIENT', 'KILL', 'TYPE', 'pubsub');
+  const gap = page.getByTestId('tail-gap').first();
+  await expect(gap).toContainText('Connection to Redis was reset');
+  await expect(gap).toContainText('messages published meanwhile were not received');
+  await expect(page.getByTestId('tail-gaps')).toHaveText('1');
+  await expect
+    .poll(() => {
+      redisCli('PUBLISH', topic, 'after the reset');
+      return page.getByTestId('tail-row').filter({ hasText: 'after the reset' }).count();
+    })
+    .toBeGreaterThan(0);
+  const rows = page.locator('[data-testid="tail-row"], [data-testid="tail-gap"]');
+  const order = await rows.evaluateAll((elements) =>
+    elements
+      .map((element) => ({ seq: Number((element as HTMLElement).dataset.seq), text: element.textContent ?? '' }))
+      .sort((a, b) => a.seq - b.seq)
+      .map(({ text }) =>
+        text.includes('before the reset')
+          ? 'before'
+          : text.includes('after the reset')
+            ? 'after'
+            : text.includes('Connection to Redis')
+              ? 'gap'
+              : 'other',
+      )
+      .filter((kind) => kind !== 'other'),
+  );
+  expect(order.slice(0, 3)).toEqual(['before', 'gap', 'after']);
+});

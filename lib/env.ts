@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
+import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
 import { normalizeOrigin } from './origin.ts';
 
@@ -72,6 +73,7 @@ const EnvSchema = z.object({
   LIVE_MAX_PATTERNS: positiveInt(DEFAULT_LIVE_LIMITS.maxPatterns),
   LIVE_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(DEFAULT_LIVE_LIMITS.maxConnectionsPerAddress),
   LIVE_CLIENT_BUFFER_BYTES: positiveInt(DEFAULT_CLIENT_BUFFER_BYTES),
+  LIVE_INBOX_BYTES: positiveInt(DEFAULT_INBOX_BYTES),
   SEED: z
     .enum(['true', 'false'])
     .default('true')

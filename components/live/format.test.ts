@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAgo, formatBytes, formatRate, formatShare, previewOf, readablePayload } from './format.ts';
+import { formatAgo, formatBytes, formatDuration, formatRate, formatShare, previewOf, readablePayload } from './format.ts';
 
 test('payloads that parse as JSON are indented; anything else is shown as it came', () => {
   assert.deepEqual(readablePayload('{"id":1}'), { text: '{\n  "id": 1\n}', json: true });
@@ -29,4 +29,10 @@ test('ages and shares read naturally', () => {
   assert.equal(formatShare(0, 0), '0 %');
   assert.equal(formatShare(1, 4), '25 %');
   assert.equal(formatShare(1, 300), '0.3 %');
+});
+
+test('formatDuration reads as people say spans of time', () => {
+  assert.equal(formatDuration(40), '40 ms');
+  assert.equal(formatDuration(1_234), '1.2 s');
+  assert.equal(formatDuration(185_000), '3 min 5 s');
 });

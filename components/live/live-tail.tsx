@@ -8,7 +8,7 @@ import { TailControls } from './tail-controls.tsx';
 import { TailCounters } from './tail-counters.tsx';
 import { TailDetail } from './tail-detail.tsx';
 import { TailList } from './tail-list.tsx';
-import { TAIL_CAPACITY, TailStore, type TailEntry } from './tail-store.ts';
+import { isMessageEntry, TAIL_CAPACITY, TailStore, type MessageEntry, type TailEntry } from './tail-store.ts';
 import { useTailSocket } from './use-tail-socket.ts';
 import './live.css';
 
@@ -23,7 +23,10 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
   useSyncExternalStore(store.subscribe, store.getVersion, () => 0);
   const tail = useTailSocket(store.ingest, DEFAULT_PATTERNS);
   const [filter, setFilter] = useState('');
-  const [selected, setSelected] = useState<TailEntry | null>(null);
+  const [selected, setSelected] = useState<MessageEntry | null>(null);
+  const select = useCallback((entry: TailEntry) => {
+    if (isMessageEntry(entry)) setSelected(entry);
+  }, []);
 
   useEffect(() => {
     store.tick(performance.now());
@@ -59,11 +62,18 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
           onClear={onClear}
           onFilter={onFilter}
         />
-        <TailCounters total={store.total} dropped={store.dropped} rate={store.rates.overall} shown={view.length} capacity={TAIL_CAPACITY} />
+        <TailCounters
+          total={store.total}
+          dropped={store.dropped}
+          gaps={store.gaps}
+          rate={store.rates.overall}
+          shown={view.length}
+          capacity={TAIL_CAPACITY}
+        />
         <TailList
           store={store}
           selectedSeq={selected?.seq ?? null}
-          onSelect={setSelected}
+          onSelect={select}
           emptyText={emptyText(filter, tail.patterns, store.total)}
         />
         {selected ? (

@@ -3,11 +3,11 @@
 import { memo, useMemo, useState } from 'react';
 import { ConformanceDetail } from './conformance-detail.tsx';
 import { formatBytes, formatClock, readablePayload } from './format.ts';
-import type { TailEntry } from './tail-store.ts';
+import type { MessageEntry } from './tail-store.ts';
 import './tail-list.css';
 
 interface TailDetailProps {
-  entry: TailEntry;
+  entry: MessageEntry;
   onClose: () => void;
 }
 

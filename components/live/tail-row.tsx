@@ -2,7 +2,8 @@
 
 import { memo, type KeyboardEvent } from 'react';
 import { ConformanceBadge } from './conformance-badge.tsx';
-import { formatBytes, formatClock, previewOf } from './format.ts';
+import type { TailGap } from '../../lib/live/events.ts';
+import { formatBytes, formatClock, formatDuration, previewOf } from './format.ts';
 import type { TailEntry } from './tail-store.ts';
 
 interface TailRowProps {
@@ -17,9 +18,31 @@ interface TailRowProps {
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, entry: TailEntry) => void;
 }
 
-/** One message on one line. Its text comes from the broker, so it is only ever rendered as React text. */
+/**
+ * One message on one line, or the gap where the portal lost traffic. A message's text comes from the broker, so
+ * it is only ever rendered as React text.
+ */
 export const TailRow = memo(function TailRow({ entry, index, count, top, selected, tabbable, onSelect, onKeyDown }: TailRowProps) {
   const { message } = entry;
+  if (!message)
+    return (
+      <div
+        role="option"
+        aria-selected={false}
+        aria-disabled={true}
+        aria-posinset={index + 1}
+        aria-setsize={count}
+        data-testid="tail-gap"
+        data-seq={entry.seq}
+        tabIndex={tabbable ? 0 : -1}
+        className="live-row live-row--gap"
+        style={{ transform: `translateY(${top}px)` }}
+        onKeyDown={(event) => onKeyDown(event, entry)}
+      >
+        <span className="live-row__time">{formatClock(entry.gap.from)}</span>
+        <span className="live-row__gap">{gapText(entry.gap)}</span>
+      </div>
+    );
   return (
     <div
       role="option"
@@ -45,3 +68,8 @@ export const TailRow = memo(function TailRow({ entry, index, count, top, selecte
     </div>
   );
 });
+
+/** What a gap row says: what was lost, and for how long. */
+export function gapText(gap: TailGap): string {
+  return `Connection to Redis was reset for ${formatDuration(gap.to - gap.from)}: messages published meanwhile were not received.`;
+}

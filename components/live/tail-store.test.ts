@@ -16,7 +16,7 @@ function manualStore(capacity?: number): { store: TailStore; frames: () => numbe
 
 function channels(store: TailStore): string[] {
   const view = store.view();
-  return Array.from({ length: view.length }, (_, i) => view.at(i)!.message.channel);
+  return Array.from({ length: view.length }, (_, i) => view.at(i)!.message?.channel ?? 'gap');
 }
 
 test('shows the newest first and discards the oldest past the capacity', () => {
@@ -101,13 +101,13 @@ test('joins each conformance to its batch’s catalogue entry', () => {
     catalogue: { 7: match },
   });
   const view = store.view();
-  assert.deepEqual(view.at(1)?.message.conformance, {
+  assert.deepEqual(view.at(1)?.message?.conformance, {
     status: 'violates',
     message: 'M',
     errors: [{ path: '/a', message: 'must be string' }],
     ...match,
   });
-  assert.deepEqual(view.at(0)?.message.conformance, { status: 'undocumented' });
+  assert.deepEqual(view.at(0)?.message?.conformance, { status: 'undocumented' });
   assert.equal(store.rates.countOf('g/north'), 1);
 });
 
@@ -124,4 +124,20 @@ test('keeps a bounded number of bytes, shown or held while paused', () => {
   store.setPaused(false);
   assert.deepEqual(channels(store).slice(0, 2), ['held.99', 'held.98']);
   assert.equal(store.view().length, 15);
+});
+
+test('a gap shows where it fell among the messages, whatever the filter, and is held while paused', () => {
+  const { store } = manualStore();
+  const gap = { reason: 'reset' as const, from: 1, to: 2 };
+  store.ingest({ messages: [message('a'), message('b')], dropped: 0, gaps: [{ ...gap, before: 1 }] });
+  assert.deepEqual(channels(store), ['b', 'gap', 'a']);
+  store.setFilter('b');
+  assert.deepEqual(channels(store), ['b', 'gap']);
+  store.setFilter('');
+  store.setPaused(true);
+  store.ingest({ messages: [message('c')], dropped: 0, gaps: [{ ...gap, before: 1 }] });
+  assert.deepEqual(channels(store), ['b', 'gap', 'a']);
+  store.setPaused(false);
+  assert.deepEqual(channels(store), ['gap', 'c', 'b', 'gap', 'a']);
+  assert.equal(store.gaps, 2);
 });

@@ -1,5 +1,5 @@
 import { resolveConformance } from '../../lib/common/conformance.ts';
-import type { Conformance, TailBatch, TailMessage } from '../../lib/live/events.ts';
+import type { Conformance, TailBatch, TailGap, TailMessage } from '../../lib/live/events.ts';
 import { messageBytes } from '../../lib/common/message-bytes.ts';
 import { WeighedRing } from '../../lib/common/weighed-ring.ts';
 import { ChannelRates } from './channel-rates.ts';
@@ -9,11 +9,21 @@ interface ShownMessage extends Omit<TailMessage, 'conformance'> {
   conformance?: Conformance;
 }
 
-/** A received message with its place in arrival order, which keys its row. */
-export interface TailEntry {
-  seq: number;
-  message: ShownMessage;
+/** What one row shows: a received message, or a stretch of traffic the portal never received. */
+type Row = { message: ShownMessage; gap?: never } | { gap: TailGap; message?: never };
+
+/** A row with its place in arrival order, which keys it. */
+export type TailEntry = Row & { seq: number };
+
+/** A row of a received message: the only kind that can be selected. */
+export type MessageEntry = TailEntry & { message: ShownMessage };
+
+export function isMessageEntry(entry: TailEntry): entry is MessageEntry {
+  return entry.message !== undefined;
 }
+
+/** What a gap row costs in the byte bound. */
+const GAP_BYTES = 64;
 
 /** The rows on show, newest first: every kept message, or those matching the filter. */
 interface TailView {
@@ -43,6 +53,8 @@ const TAIL_BYTES = 64 * 1024 * 1024;
 export class TailStore {
   total = 0;
   dropped = 0;
+  /** Gaps received: stretches of traffic the portal lost and could not count. */
+  gaps = 0;
   paused = false;
   /** Rows ever added to the view, so a list scrolled away from the top can keep its place. */
   added = 0;
@@ -50,7 +62,7 @@ export class TailStore {
   generation = 0;
   readonly rates = new ChannelRates();
   private readonly rows: WeighedRing<TailEntry>;
-  private readonly held: WeighedRing<ShownMessage>;
+  private readonly held: WeighedRing<Row>;
   private readonly requestFrame: (render: () => void) => void;
   private filter = '';
   /** The kept rows that match the filter, oldest first; empty when there is no filter. */
@@ -65,8 +77,8 @@ export class TailStore {
     maxBytes = TAIL_BYTES,
     requestFrame = (render) => void requestAnimationFrame(render),
   }: TailStoreOptions = {}) {
-    this.rows = new WeighedRing(capacity, maxBytes, (entry) => messageBytes(entry.message));
-    this.held = new WeighedRing<ShownMessage>(capacity, maxBytes, messageBytes);
+    this.rows = new WeighedRing<TailEntry>(capacity, maxBytes, rowBytes);
+    this.held = new WeighedRing<Row>(capacity, maxBytes, rowBytes);
     this.requestFrame = requestFrame;
   }
 
@@ -74,12 +86,16 @@ export class TailStore {
   ingest = (batch: TailBatch): void => {
     this.total += batch.messages.length;
     this.dropped += batch.dropped;
-    for (const received of batch.messages) {
+    const gaps = batch.gaps ?? [];
+    this.gaps += gaps.length;
+    let nextGap = 0;
+    batch.messages.forEach((received, i) => {
+      for (; nextGap < gaps.length && gaps[nextGap]!.before <= i; nextGap++) this.add({ gap: gaps[nextGap]! });
       const message = shown(received, batch);
       this.rates.count(message.channel, message.receivedAt, message.conformance?.status ?? null);
-      if (this.paused) this.held.push(message);
-      else this.append(message);
-    }
+      this.add({ message });
+    });
+    for (; nextGap < gaps.length; nextGap++) this.add({ gap: gaps[nextGap]! });
     this.trimMatches();
     this.changed();
   };
@@ -92,7 +108,7 @@ export class TailStore {
     if (paused === this.paused) return;
     this.paused = paused;
     if (!paused) {
-      for (let message = this.held.shift(); message; message = this.held.shift()) this.append(message);
+      for (let row = this.held.shift(); row; row = this.held.shift()) this.append(row);
       this.trimMatches();
     }
     this.changed();
@@ -107,7 +123,7 @@ export class TailStore {
     if (filter) {
       for (let i = this.rows.size - 1; i >= 0; i--) {
         const entry = this.rows.newest(i)!;
-        if (this.matchesFilter(entry.message)) this.matches.push(entry);
+        if (this.matchesFilter(entry)) this.matches.push(entry);
       }
     }
     this.generation += 1;
@@ -121,6 +137,7 @@ export class TailStore {
     this.matches = [];
     this.total = 0;
     this.dropped = 0;
+    this.gaps = 0;
     this.generation += 1;
     this.rates.clear();
     this.changed();
@@ -143,18 +160,24 @@ export class TailStore {
 
   getVersion = (): number => this.version;
 
-  private append(message: ShownMessage): void {
-    const entry: TailEntry = { seq: this.nextSeq++, message };
+  private add(row: Row): void {
+    if (this.paused) this.held.push(row);
+    else this.append(row);
+  }
+
+  private append(row: Row): void {
+    const entry: TailEntry = { ...row, seq: this.nextSeq++ };
     this.rows.push(entry);
     if (!this.filter) this.added += 1;
-    else if (this.matchesFilter(message)) {
+    else if (this.matchesFilter(entry)) {
       this.matches.push(entry);
       this.added += 1;
     }
   }
 
-  private matchesFilter(message: ShownMessage): boolean {
-    return message.channel.toLowerCase().includes(this.filter) || message.payload.toLowerCase().includes(this.filter);
+  /** Gaps show whatever the filter: the messages they lost might have matched it. */
+  private matchesFilter({ message }: Row): boolean {
+    return !message || message.channel.toLowerCase().includes(this.filter) || message.payload.toLowerCase().includes(this.filter);
   }
 
   /** Drops the matches whose rows the ring has discarded. */
@@ -207,6 +230,10 @@ function firstAtLeast(entries: TailEntry[], seq: number): number {
     else high = mid;
   }
   return low;
+}
+
+function rowBytes(row: Row): number {
+  return row.message ? messageBytes(row.message) : GAP_BYTES;
 }
 
 function shown(message: TailMessage, batch: TailBatch): ShownMessage {

@@ -1,6 +1,6 @@
 import { messageBytes } from '../common/message-bytes.ts';
 import { WeighedRing } from '../common/weighed-ring.ts';
-import type { CatalogueMatch, TailBatch, TailMessage } from './events.ts';
+import type { CatalogueMatch, TailBatch, TailGap, TailMessage } from './events.ts';
 
 export interface ClientQueueOptions {
   /** Most messages held for a client that is behind; the oldest are dropped past it. */
@@ -29,6 +29,9 @@ export const DEFAULT_QUEUE_OPTIONS: ClientQueueOptions = {
   maxInFlight: 2,
 };
 
+/** Gaps waiting to be sent past which new ones are merged into the last. */
+const MAX_PENDING_GAPS = 16;
+
 /** Sends one batch; calls `acknowledged` when the client confirms it has it. */
 type BatchSender = (batch: TailBatch, acknowledged: () => void) => void;
 
@@ -45,6 +48,9 @@ export class ClientQueue {
   private readonly ring: WeighedRing<TailMessage>;
   private readonly batchBytes: number;
   private dropped = 0;
+  /** Messages ever pushed: a gap records how many came before it, to place it among the batch it is sent in. */
+  private pushed = 0;
+  private gaps: { after: number; from: number; to: number }[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -60,9 +66,27 @@ export class ClientQueue {
 
   push(message: TailMessage): void {
     if (this.closed) return;
+    this.pushed += 1;
     this.dropped += this.ring.push(message);
     if (this.batchIsFull()) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
+    else this.schedule();
+  }
+
+  /** Counts `count` messages the client lost before reaching this queue, such as ones shed under load. */
+  lose(count: number): void {
+    if (this.closed || count <= 0) return;
+    this.dropped += count;
+    this.schedule();
+  }
+
+  /** Marks a stretch of lost traffic after every message pushed so far. */
+  gap(from: number, to: number): void {
+    if (this.closed) return;
+    const last = this.gaps.at(-1);
+    // A flapping connection makes one long gap rather than a list that grows without bound.
+    if (last && (last.after === this.pushed || this.gaps.length >= MAX_PENDING_GAPS)) last.to = to;
+    else this.gaps.push({ after: this.pushed, from, to });
+    this.schedule();
   }
 
   /** Messages waiting to be sent. */
@@ -85,18 +109,35 @@ export class ClientQueue {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.closed || this.inFlight >= this.options.maxInFlight) return;
-    if (this.ring.size === 0 && this.dropped === 0) return;
+    if (this.ring.size === 0 && this.dropped === 0 && this.gaps.length === 0) return;
+    const first = this.pushed - this.ring.size;
     const messages = this.ring.take(this.options.batchSize, this.batchBytes);
     const catalogue = this.catalogueOf?.(messages);
     const batch: TailBatch = catalogue ? { messages, dropped: this.dropped, catalogue } : { messages, dropped: this.dropped };
+    const gaps = this.takeGaps(first, messages.length);
+    if (gaps.length > 0) batch.gaps = gaps;
     this.dropped = 0;
     this.inFlight += 1;
     this.send(batch, () => {
       this.inFlight -= 1;
-      if (this.ring.size > 0 || this.dropped > 0) this.flush();
+      if (this.ring.size > 0 || this.dropped > 0 || this.gaps.length > 0) this.flush();
     });
     if (this.batchIsFull()) this.flush();
     else if (this.ring.size > 0) this.timer = setTimeout(() => this.flush(), this.options.flushIntervalMs);
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
+  }
+
+  /** The gaps that fall within a batch of `count` messages starting at push number `first`, placed in it. */
+  private takeGaps(first: number, count: number): TailGap[] {
+    const taken: TailGap[] = [];
+    while (this.gaps.length > 0 && this.gaps[0]!.after <= first + count) {
+      const { after, from, to } = this.gaps.shift()!;
+      taken.push({ reason: 'reset', from, to, before: Math.max(0, after - first) });
+    }
+    return taken;
   }
 
   private batchIsFull(): boolean {

@@ -19,10 +19,25 @@ export interface TailMessage {
   conformance?: TailConformance;
 }
 
+/**
+ * A stretch of traffic the portal could not receive, so could not count: Redis closed its subscriber connection
+ * (a restart, a network fault, or its pub/sub output-buffer limit) and messages published meanwhile are gone.
+ */
+export interface TailGap {
+  reason: 'reset';
+  /** When the connection was lost and when it was back, in milliseconds since the epoch. */
+  from: number;
+  to: number;
+  /** How many of the batch's messages come before the gap (they were received before it). */
+  before: number;
+}
+
 export interface TailBatch {
   messages: TailMessage[];
-  /** Messages this client lost since the last batch because it fell behind. */
+  /** Messages this client lost since the last batch: it fell behind, or the portal shed them under load. */
   dropped: number;
+  /** Losses the portal could not count, where they fell among `messages`. */
+  gaps?: TailGap[];
   /** The catalogue matches the batch's conformances refer to (`conformance.ref`), when any. */
   catalogue?: Record<number, CatalogueMatch>;
 }

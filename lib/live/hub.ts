@@ -102,6 +102,26 @@ export class LiveHub {
     }
   }
 
+  /** Tells the clients that would have received them that `count` messages were shed (see BrokerInbox). */
+  shed(count: number, on?: { pattern: string; channel: string }): void {
+    if (!on) {
+      for (const client of this.clients.values()) client.queue.lose(count);
+      return;
+    }
+    const matched = this.index.matching(on.channel);
+    for (const clientPattern of this.served.get(on.pattern) ?? []) {
+      if (clientPattern !== on.pattern && !matched.has(clientPattern)) continue;
+      for (const client of this.byPattern.get(clientPattern) ?? []) {
+        if (client.patterns.size === 1 || firstMatch(client, matched) === clientPattern) client.queue.lose(count);
+      }
+    }
+  }
+
+  /** Shows every client that traffic between `from` and `to` was never received. */
+  gap(from: number, to: number): void {
+    for (const client of this.clients.values()) client.queue.gap(from, to);
+  }
+
   private copiesOf(channel: string): number {
     if (this.subscribed.size <= 1) return 1;
     let count = 0;
