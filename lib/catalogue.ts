@@ -3,7 +3,7 @@ import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { semverProblem } from '../asyncapi/semver.ts';
-import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import { BreakingChangesError, DatabaseUnavailableError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import {
   checkAgainstLatest,
   diffStoredVersions,
@@ -13,6 +13,7 @@ import {
   type VersionDiff,
 } from './governance.ts';
 import type { StoreClient } from '../prisma/db.ts';
+import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
 import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
@@ -55,10 +56,15 @@ export interface CatalogueDeps {
 }
 
 /**
- * The catalogue's use cases, bound to a database, a validator and a differ.
+ * The catalogue's use cases, bound to a database, a validator and a differ. A database out of reach is a
+ * `DatabaseUnavailableError`.
  * @example const parser = startParseWorker(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
  */
-export function createCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
+export function createCatalogue(deps: CatalogueDeps): Catalogue {
+  return reportingOutages(storeCatalogue(deps));
+}
+
+function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();
   return {
     async register(raw, options = {}) {
@@ -122,6 +128,25 @@ function notify(listeners: Set<() => void>): void {
       log.error('a catalogue change listener failed', error);
     }
   }
+}
+
+/** Every use case with a database out of reach reported as a `DatabaseUnavailableError`: a 503 on the API, "unavailable" on the pages. */
+function reportingOutages(catalogue: Catalogue): Catalogue {
+  const outage = (error: unknown): never => {
+    throw isDatabaseUnreachable(error) ? new DatabaseUnavailableError(error) : error;
+  };
+  return {
+    register: (raw, options) => catalogue.register(raw, options).catch(outage),
+    listDocuments: (term) => catalogue.listDocuments(term).catch(outage),
+    getDocument: (slug) => catalogue.getDocument(slug).catch(outage),
+    getVersion: (slug, version) => catalogue.getVersion(slug, version).catch(outage),
+    listChannels: (term) => catalogue.listChannels(term).catch(outage),
+    diff: (slug, from, to) => catalogue.diff(slug, from, to).catch(outage),
+    setStatus: (slug, version, status) => catalogue.setStatus(slug, version, status).catch(outage),
+    latestStatus: (slug) => catalogue.latestStatus(slug).catch(outage),
+    indexedChannels: () => catalogue.indexedChannels().catch(outage),
+    onChange: (listener) => catalogue.onChange(listener),
+  };
 }
 
 function normaliseTerm(term: string | undefined): string | undefined {
