@@ -17,6 +17,7 @@ import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
 import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
+import { refuseNul } from './text-input.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
 import { listChannels } from '../prisma/store/channels.ts';
 import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
@@ -57,7 +58,7 @@ export interface CatalogueDeps {
 
 /**
  * The catalogue's use cases, bound to a database, a validator and a differ. A database out of reach is a
- * `DatabaseUnavailableError`.
+ * `DatabaseUnavailableError`; a NUL in a slug, version or search term a `NulCharacterError`.
  * @example const parser = startParseWorker(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
  */
 export function createCatalogue(deps: CatalogueDeps): Catalogue {
@@ -94,16 +95,22 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
       if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
     },
-    listDocuments: (term) => listDocuments(db, normaliseTerm(term)),
-    getDocument: (slug) => getDocument(db, slug),
-    getVersion: (slug, version) => getVersion(db, slug, version),
-    listChannels: (term) => listChannels(db, normaliseTerm(term)),
-    diff: (slug, from, to) => diffStoredVersions({ db, validator, differ }, slug, from, to),
+    listDocuments: async (term) => listDocuments(db, searchTerm(term)),
+    getDocument: async (slug) => getDocument(db, documentSlug(slug)),
+    getVersion: async (slug, version) => getVersion(db, documentSlug(slug), versionName('The version', version)),
+    listChannels: async (term) => listChannels(db, searchTerm(term)),
+    diff: async (slug, from, to) =>
+      diffStoredVersions(
+        { db, validator, differ },
+        documentSlug(slug),
+        versionName('The version to compare from', from),
+        versionName('The version to compare to', to),
+      ),
     async setStatus(slug, version, status) {
-      await setVersionStatus(db, slug, version, status);
+      await setVersionStatus(db, documentSlug(slug), versionName('The version', version), status);
       notify(listeners);
     },
-    latestStatus: (slug) => latestVersionStatus(db, slug),
+    latestStatus: async (slug) => latestVersionStatus(db, documentSlug(slug)),
     indexedChannels: () => listIndexedChannels(db),
     onChange(listener) {
       listeners.add(listener);
@@ -149,7 +156,18 @@ function reportingOutages(catalogue: Catalogue): Catalogue {
   };
 }
 
-function normaliseTerm(term: string | undefined): string | undefined {
+function searchTerm(term: string | undefined): string | undefined {
+  refuseNul('The search term', term);
   const trimmed = term?.trim().slice(0, 200);
   return trimmed ? trimmed : undefined;
+}
+
+function documentSlug(slug: string): string {
+  refuseNul('The document slug', slug);
+  return slug;
+}
+
+function versionName(what: string, version: string): string {
+  refuseNul(what, version);
+  return version;
 }

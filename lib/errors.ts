@@ -87,6 +87,14 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/** A NUL character in a URL parameter or field: PostgreSQL text cannot hold one, so nothing can match it. */
+export class NulCharacterError extends Error {
+  override readonly name = 'NulCharacterError' as const;
+  constructor(what: string) {
+    super(`${what} contains a NUL character (%00), which the catalogue cannot store or search; remove it.`);
+  }
+}
+
 /** A browser request from another site, refused so that pages elsewhere cannot act through a visitor's browser. */
 export class ForeignOriginError extends Error {
   override readonly name = 'ForeignOriginError' as const;
@@ -137,6 +145,7 @@ export type PortalError =
   | PayloadViolationError
   | BrokerUnavailableError
   | DatabaseUnavailableError
+  | NulCharacterError
   | ParserUnavailableError
   | ForeignOriginError
   | UnsupportedMediaTypeError

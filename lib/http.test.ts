@@ -11,6 +11,7 @@ import {
   DocumentInvalidError,
   DocumentTooLargeError,
   ForeignOriginError,
+  NulCharacterError,
   PayloadTooLargeError,
   PayloadViolationError,
   PublishInputError,
@@ -119,6 +120,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
     status: 503,
     details: [],
   },
+  NulCharacterError: { error: new NulCharacterError('The search term'), status: 400, details: [] },
   ParserUnavailableError: { error: new ParserUnavailableError('Validation took longer than 60 s'), status: 503, details: [] },
   ForeignOriginError: { error: new ForeignOriginError('https://evil.example'), status: 403, details: [] },
   UnsupportedMediaTypeError: {

@@ -33,6 +33,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
     log.error('the catalogue database is unreachable', e.cause);
     return Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': DATABASE_RETRY_AFTER_SECONDS } });
   },
+  NulCharacterError: (e) => jsonError(400, e.message),
   ParserUnavailableError: (e) => jsonError(503, e.message),
   ForeignOriginError: (e) => jsonError(403, e.message),
   UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
