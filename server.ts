@@ -13,6 +13,7 @@ import { startLiveBridge } from './lib/live/bridge.ts';
 import { DEFAULT_QUEUE_OPTIONS } from './lib/live/client-queue.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from './lib/live/events.ts';
 import { log } from './lib/log.ts';
+import { answerMalformedPath } from './lib/malformed-path.ts';
 import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
 import { registerPortalApi, seedCatalogue } from './lib/seed.ts';
 import { provideServices } from './lib/services.ts';
@@ -53,7 +54,9 @@ provideServices({
 const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
-const httpServer = createServer((req, res) => void handle(req, res));
+const httpServer = createServer((req, res) => {
+  if (!answerMalformedPath(req, res)) void handle(req, res);
+});
 
 // Next's dev server owns other upgrade requests (hot reload), so Socket.IO must leave them alone.
 // A WebSocket is not bound by CORS: without the origin check any page a user visits could read the broker.

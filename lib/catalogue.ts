@@ -3,7 +3,7 @@ import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { semverProblem } from '../asyncapi/semver.ts';
-import { BreakingChangesError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
+import { BreakingChangesError, DatabaseUnavailableError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import {
   checkAgainstLatest,
   diffStoredVersions,
@@ -13,9 +13,11 @@ import {
   type VersionDiff,
 } from './governance.ts';
 import type { StoreClient } from '../prisma/db.ts';
+import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
 import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
+import { refuseNul } from './text-input.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
 import { listChannels } from '../prisma/store/channels.ts';
 import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
@@ -55,10 +57,15 @@ export interface CatalogueDeps {
 }
 
 /**
- * The catalogue's use cases, bound to a database, a validator and a differ.
+ * The catalogue's use cases, bound to a database, a validator and a differ. A database out of reach is a
+ * `DatabaseUnavailableError`; a NUL in a slug, version or search term a `NulCharacterError`.
  * @example const parser = startParseWorker(); const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
  */
-export function createCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
+export function createCatalogue(deps: CatalogueDeps): Catalogue {
+  return reportingOutages(storeCatalogue(deps));
+}
+
+function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();
   return {
     async register(raw, options = {}) {
@@ -88,16 +95,22 @@ export function createCatalogue({ db, validator, differ = inProcessDiffer }: Cat
       if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
     },
-    listDocuments: (term) => listDocuments(db, normaliseTerm(term)),
-    getDocument: (slug) => getDocument(db, slug),
-    getVersion: (slug, version) => getVersion(db, slug, version),
-    listChannels: (term) => listChannels(db, normaliseTerm(term)),
-    diff: (slug, from, to) => diffStoredVersions({ db, validator, differ }, slug, from, to),
+    listDocuments: async (term) => listDocuments(db, searchTerm(term)),
+    getDocument: async (slug) => getDocument(db, documentSlug(slug)),
+    getVersion: async (slug, version) => getVersion(db, documentSlug(slug), versionName('The version', version)),
+    listChannels: async (term) => listChannels(db, searchTerm(term)),
+    diff: async (slug, from, to) =>
+      diffStoredVersions(
+        { db, validator, differ },
+        documentSlug(slug),
+        versionName('The version to compare from', from),
+        versionName('The version to compare to', to),
+      ),
     async setStatus(slug, version, status) {
-      await setVersionStatus(db, slug, version, status);
+      await setVersionStatus(db, documentSlug(slug), versionName('The version', version), status);
       notify(listeners);
     },
-    latestStatus: (slug) => latestVersionStatus(db, slug),
+    latestStatus: async (slug) => latestVersionStatus(db, documentSlug(slug)),
     indexedChannels: () => listIndexedChannels(db),
     onChange(listener) {
       listeners.add(listener);
@@ -124,7 +137,37 @@ function notify(listeners: Set<() => void>): void {
   }
 }
 
-function normaliseTerm(term: string | undefined): string | undefined {
+/** Every use case with a database out of reach reported as a `DatabaseUnavailableError`: a 503 on the API, "unavailable" on the pages. */
+function reportingOutages(catalogue: Catalogue): Catalogue {
+  const outage = (error: unknown): never => {
+    throw isDatabaseUnreachable(error) ? new DatabaseUnavailableError(error) : error;
+  };
+  return {
+    register: (raw, options) => catalogue.register(raw, options).catch(outage),
+    listDocuments: (term) => catalogue.listDocuments(term).catch(outage),
+    getDocument: (slug) => catalogue.getDocument(slug).catch(outage),
+    getVersion: (slug, version) => catalogue.getVersion(slug, version).catch(outage),
+    listChannels: (term) => catalogue.listChannels(term).catch(outage),
+    diff: (slug, from, to) => catalogue.diff(slug, from, to).catch(outage),
+    setStatus: (slug, version, status) => catalogue.setStatus(slug, version, status).catch(outage),
+    latestStatus: (slug) => catalogue.latestStatus(slug).catch(outage),
+    indexedChannels: () => catalogue.indexedChannels().catch(outage),
+    onChange: (listener) => catalogue.onChange(listener),
+  };
+}
+
+function searchTerm(term: string | undefined): string | undefined {
+  refuseNul('The search term', term);
   const trimmed = term?.trim().slice(0, 200);
   return trimmed ? trimmed : undefined;
+}
+
+function documentSlug(slug: string): string {
+  refuseNul('The document slug', slug);
+  return slug;
+}
+
+function versionName(what: string, version: string): string {
+  refuseNul(what, version);
+  return version;
 }

@@ -3,6 +3,7 @@ import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
+import { CATALOGUE_UNAVAILABLE_DIGEST } from './common/catalogue-unavailable.ts';
 import type {
   EquivalentVersionError,
   LatestVersionChangedError,
@@ -75,6 +76,25 @@ export class BrokerUnavailableError extends Error {
   }
 }
 
+/** The catalogue database cannot be reached (down, restarting, or the connection dropped); the request may be retried. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError' as const;
+  /** Kept by Next for a page that throws this, so app/error.tsx can say the catalogue is unavailable. */
+  readonly digest = CATALOGUE_UNAVAILABLE_DIGEST;
+  /** `cause` is the driver's error, for the server log only: it names hosts and ports. */
+  constructor(cause?: unknown) {
+    super('The catalogue database is unavailable; try again shortly.', { cause });
+  }
+}
+
+/** A NUL character in a URL parameter or field: PostgreSQL text cannot hold one, so nothing can match it. */
+export class NulCharacterError extends Error {
+  override readonly name = 'NulCharacterError' as const;
+  constructor(what: string) {
+    super(`${what} contains a NUL character (%00), which the catalogue cannot store or search; remove it.`);
+  }
+}
+
 /** A browser request from another site, refused so that pages elsewhere cannot act through a visitor's browser. */
 export class ForeignOriginError extends Error {
   override readonly name = 'ForeignOriginError' as const;
@@ -124,6 +144,8 @@ export type PortalError =
   | PayloadTooLargeError
   | PayloadViolationError
   | BrokerUnavailableError
+  | DatabaseUnavailableError
+  | NulCharacterError
   | ParserUnavailableError
   | ForeignOriginError
   | UnsupportedMediaTypeError

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import type { BrokerConnection } from './broker/redis.ts';
 import type { Database } from '../prisma/db.ts';
+import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
+import { log } from './log.ts';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
@@ -15,7 +17,7 @@ export async function checkHealth(database: Database, broker: BrokerConnection):
   const [db, redis] = await Promise.all([
     database.prisma.$queryRaw`SELECT 1`.then(
       () => ({ status: 'up' as const }),
-      (error: Error) => ({ status: 'down' as const, error: error.message }),
+      (error: unknown) => ({ status: 'down' as const, error: databaseProblem(error) }),
     ),
     pingBroker(broker).then(
       () => ({ status: 'up' as const }),
@@ -24,6 +26,17 @@ export async function checkHealth(database: Database, broker: BrokerConnection):
   ]);
   const status = db.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
   return { status, database: { ...db, kind: database.kind }, broker: redis };
+}
+
+/**
+ * What the report says of a failed database check: a fixed phrase, since the driver's message names the
+ * host, port and SQL, and anyone may read /api/health. The server log has the error itself.
+ */
+function databaseProblem(error: unknown): string {
+  log.error('the health check could not query the database', error);
+  return isDatabaseUnreachable(error)
+    ? 'The catalogue database is unreachable.'
+    : 'The catalogue database did not answer the health check; the server log has the details.';
 }
 
 /** Pings Redis; a connection still starting up gets the same time to become ready. */

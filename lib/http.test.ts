@@ -7,9 +7,11 @@ import {
   BodyNotJsonError,
   BreakingChangesError,
   BrokerUnavailableError,
+  DatabaseUnavailableError,
   DocumentInvalidError,
   DocumentTooLargeError,
   ForeignOriginError,
+  NulCharacterError,
   PayloadTooLargeError,
   PayloadViolationError,
   PublishInputError,
@@ -113,6 +115,12 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   PayloadTooLargeError: { error: new PayloadTooLargeError('too big'), status: 413, details: [] },
   PayloadViolationError: { error: new PayloadViolationError('bad', [{ path: '', message: 'm' }]), status: 422, details: ['errors'] },
   BrokerUnavailableError: { error: new BrokerUnavailableError('ECONNREFUSED'), status: 503, details: [] },
+  DatabaseUnavailableError: {
+    error: new DatabaseUnavailableError(new Error('connect ECONNREFUSED 10.0.0.5:5432')),
+    status: 503,
+    details: [],
+  },
+  NulCharacterError: { error: new NulCharacterError('The search term'), status: 400, details: [] },
   ParserUnavailableError: { error: new ParserUnavailableError('Validation took longer than 60 s'), status: 503, details: [] },
   ForeignOriginError: { error: new ForeignOriginError('https://evil.example'), status: 403, details: [] },
   UnsupportedMediaTypeError: {
@@ -187,4 +195,12 @@ test('an unexpected error is a 500 that does not leak its message', async () => 
   const response = quietResponse(new Error('secret internals'));
   assert.equal(response.status, 500);
   assert.deepEqual(await response.json(), { error: INTERNAL });
+});
+
+test("a driver's error for an unreachable database is a 503 to retry that names no host", async () => {
+  const driverError = Object.assign(new Error("Can't reach database server at 10.0.0.5:5432"), { code: 'P1001' });
+  const response = quietResponse(driverError);
+  assert.equal(response.status, 503);
+  assert.equal(response.headers.get('retry-after'), '5');
+  assert.deepEqual(await response.json(), { error: 'The catalogue database is unavailable; try again shortly.' });
 });

@@ -1,12 +1,16 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { ZodType } from 'zod';
-import { BodyInvalidError, BodyNotJsonError, DocumentTooLargeError, type PortalError } from './errors.ts';
+import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
+import { BodyInvalidError, BodyNotJsonError, DatabaseUnavailableError, DocumentTooLargeError, type PortalError } from './errors.ts';
 import { log } from './log.ts';
 
 /** A JSON error answer: `{ error, ...details }` with the given status. */
 export function jsonError(status: number, error: string, details: Record<string, unknown> = {}): Response {
   return Response.json({ error, ...details }, { status });
 }
+
+/** How long a client should wait before retrying when the database is out of reach: a restart or failover takes seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = '5';
 
 type ErrorResponder<E extends PortalError> = (error: E) => Response;
 
@@ -25,6 +29,11 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   PayloadTooLargeError: (e) => jsonError(413, e.message),
   PayloadViolationError: (e) => jsonError(422, e.message, { errors: e.errors }),
   BrokerUnavailableError: (e) => jsonError(503, e.message),
+  DatabaseUnavailableError: (e) => {
+    log.error('the catalogue database is unreachable', e.cause);
+    return Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': DATABASE_RETRY_AFTER_SECONDS } });
+  },
+  NulCharacterError: (e) => jsonError(400, e.message),
   ParserUnavailableError: (e) => jsonError(503, e.message),
   ForeignOriginError: (e) => jsonError(403, e.message),
   UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
@@ -34,9 +43,14 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   StoredValueError: (e) => internalError(e),
 };
 
-/** Maps the portal's errors to HTTP by name; anything unexpected is logged and answered with a 500 that says so. */
+/**
+ * Maps the portal's errors to HTTP by name, and a driver's error for a database out of reach to a 503;
+ * anything else is logged and answered with a 500 that says so.
+ */
 export function errorResponse(error: unknown): Response {
-  return isMappedError(error) ? respond(error) : internalError(error);
+  if (isMappedError(error)) return respond(error);
+  if (isDatabaseUnreachable(error)) return respond(new DatabaseUnavailableError(error));
+  return internalError(error);
 }
 
 // By name, not `instanceof`: Next bundles the routes apart from server.ts, which throws most errors (see isPortalError).

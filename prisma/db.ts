@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite's data folder, or `memory://` for a throwaway database. */
   pgliteDir?: string;
+  /** How long a new PostgreSQL connection may take before the query fails (a host that drops packets would hang it); 5 s. */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface DatabaseOptions {
  * @example const db = await openDatabase({ pgliteDir: '.data/pglite' }); await db.migrate();
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options.pgliteDir ?? 'memory://');
+  return options.url ? openPostgres(options.url, options.connectTimeoutMs ?? 5_000) : openPglite(options.pgliteDir ?? 'memory://');
 }
 
 async function openPglite(dir: string): Promise<Database> {
@@ -53,8 +55,8 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function openPostgres(url: string, connectTimeoutMs: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: connectTimeoutMs });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

@@ -1,5 +1,8 @@
-/** The search term of a page's `?q=`, trimmed; undefined when absent or blank. */
+/**
+ * The search term of a page's `?q=`, trimmed and without NUL characters (no stored text can hold one, and the
+ * API refuses them); undefined when absent or blank.
+ */
 export function searchTerm(q: string | string[] | undefined): string | undefined {
   const value = Array.isArray(q) ? q[0] : q;
-  return value?.trim().slice(0, 200) || undefined;
+  return value?.replaceAll('\u0000', '').trim().slice(0, 200) || undefined;
 }

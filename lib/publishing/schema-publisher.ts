@@ -13,6 +13,7 @@ import {
 import type { MessageDetail } from '../../prisma/store/types.ts';
 import { assertPublishable } from '../broker/publish.ts';
 import { PayloadViolationError, PublishInputError } from '../errors.ts';
+import { refuseNul } from '../text-input.ts';
 
 /** The catalogued message a payload is meant to match. */
 export interface SchemaReference {
@@ -71,6 +72,7 @@ export function createSchemaPublisher({
   const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });
 
   async function target(ref: SchemaReference): Promise<Target> {
+    for (const field of ['slug', 'version', 'channel', 'message'] as const) refuseNul(`schema.${field}`, ref[field]);
     const key = JSON.stringify([ref.slug, ref.version, ref.channel, ref.message]);
     const cached = targets.get(key);
     if (cached) return cached;
@@ -85,6 +87,9 @@ export function createSchemaPublisher({
   return {
     listChannels: () => listPublishChannels(db),
     async getChannel(slug, version, key) {
+      refuseNul('The document slug', slug);
+      refuseNul('The version', version);
+      refuseNul('The channel', key);
       const channel = await getPublishChannel(db, slug, version, key);
       return {
         ...channel,

@@ -28,7 +28,8 @@ const loadDocument = cache(async (slug: string, requested: string | undefined) =
       requested && requested !== document.latest.version ? await services().catalogue.getVersion(slug, requested) : document.latest;
     return { document, version };
   } catch (error) {
-    if (isPortalError(error, 'NotFoundError')) notFound();
+    // A NUL cannot be in a stored slug or version: nothing is at that address.
+    if (isPortalError(error, 'NotFoundError') || isPortalError(error, 'NulCharacterError')) notFound();
     throw error;
   }
 });

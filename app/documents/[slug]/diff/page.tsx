@@ -24,7 +24,7 @@ async function loadDocument(slug: string): Promise<DocumentDetail> {
   try {
     return await services().catalogue.getDocument(slug);
   } catch (error) {
-    if (isPortalError(error, 'NotFoundError')) notFound();
+    if (isPortalError(error, 'NotFoundError') || isPortalError(error, 'NulCharacterError')) notFound();
     throw error;
   }
 }
@@ -34,7 +34,8 @@ async function loadDiff(slug: string, from: string, to: string): Promise<Version
   try {
     return await services().catalogue.diff(slug, from, to);
   } catch (error) {
-    if (isPortalError(error, 'NotFoundError')) return { error: `${error.message} Pick versions from the lists above.` };
+    if (isPortalError(error, 'NotFoundError') || isPortalError(error, 'NulCharacterError'))
+      return { error: `${error.message} Pick versions from the lists above.` };
     throw error;
   }
 }
