@@ -2,7 +2,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
-import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
+import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import type {
   EquivalentVersionError,
   LatestVersionChangedError,
@@ -125,6 +125,7 @@ export type PortalError =
   | PayloadViolationError
   | BrokerUnavailableError
   | ParserUnavailableError
+  | DocumentTooComplexError
   | ForeignOriginError
   | UnsupportedMediaTypeError
   | BodyNotJsonError

@@ -16,7 +16,7 @@ import {
   UnsupportedMediaTypeError,
   type PortalError,
 } from './errors.ts';
-import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
+import { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
 import {
   EquivalentVersionError,
@@ -113,7 +113,8 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   PayloadTooLargeError: { error: new PayloadTooLargeError('too big'), status: 413, details: [] },
   PayloadViolationError: { error: new PayloadViolationError('bad', [{ path: '', message: 'm' }]), status: 422, details: ['errors'] },
   BrokerUnavailableError: { error: new BrokerUnavailableError('ECONNREFUSED'), status: 503, details: [] },
-  ParserUnavailableError: { error: new ParserUnavailableError('Validation took longer than 60 s'), status: 503, details: [] },
+  ParserUnavailableError: { error: new ParserUnavailableError('The document parser crashed'), status: 503, details: [] },
+  DocumentTooComplexError: { error: new DocumentTooComplexError('Validating this document took over 60 s'), status: 422, details: [] },
   ForeignOriginError: { error: new ForeignOriginError('https://evil.example'), status: 403, details: [] },
   UnsupportedMediaTypeError: {
     error: new UnsupportedMediaTypeError('text/plain', ['application/json']),
