@@ -3,6 +3,7 @@ import next from 'next';
 import { Server } from 'socket.io';
 import { startParseWorker } from './asyncapi/parse-worker.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
+import { warnUnlessPersistent } from './lib/broker/persistence.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
@@ -39,6 +40,8 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 const conformance = await startConformanceMonitor(catalogue);
 
 const broker = connectBroker(env.REDIS_URL);
+// The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
+warnUnlessPersistent(broker, log.warn);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-tail', queueWhileDown: true });
 const brokerService = createBrokerService(broker);

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { diffVersions } from './diff/diff-versions.ts';
-import type { ParseRequest, ParseResponse } from './worker-connection.ts';
+import type { ParseRequest, ParseResponse, WorkerMessage } from './worker-connection.ts';
 import { validateDocument } from './validate.ts';
 
 if (!parentPort) throw new Error('parse-worker-thread.ts runs in a worker thread; use startParseWorker() from parse-worker.ts.');
@@ -25,3 +25,5 @@ async function answer(request: ParseRequest): Promise<ParseResponse> {
 port.on('message', (request: ParseRequest) => {
   void answer(request).then((response) => port.postMessage(response));
 });
+// The parser is loaded: a request's time limit starts now, not while this thread was still importing it.
+port.postMessage({ ready: true } satisfies WorkerMessage);

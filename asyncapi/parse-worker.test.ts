@@ -4,8 +4,9 @@ import { after, describe, test } from 'node:test';
 import { diffVersions } from './diff/diff-versions.ts';
 import type { DiffSide } from './diff/types.ts';
 import { generateLargeDocument } from './examples/generate-large.ts';
-import { startParseWorker } from './parse-worker.ts';
-import { ParserUnavailableError } from './worker-connection.ts';
+import { startParseWorker, type ParseWorker } from './parse-worker.ts';
+import type { ValidationResult } from './types.ts';
+import { DocumentTooComplexError, ParserUnavailableError } from './parse-errors.ts';
 import { readExample } from '../testing/examples.ts';
 import { validateDocument } from './validate.ts';
 
@@ -80,37 +81,44 @@ describe('parse worker when the worker fails', () => {
   const pool = startParseWorker({ workerUrl: crashingWorker });
   after(() => pool.close());
 
-  test('rejects every pending request with a clear error, then starts a new worker', async () => {
+  test('a crash fails only the request that caused it; the others are answered and the worker is replaced', async () => {
     assert.equal((await pool.validate('warm-up')).valid, false);
-    const pending = pool.validate('pending');
-    const crash = pool.validate('crash');
-    for (const request of [pending, crash]) {
-      await assert.rejects(request, (error: Error) => {
-        assert.ok(error instanceof ParserUnavailableError);
-        assert.match(
-          error.message,
-          /^The document parser crashed \(simulated parser crash\) before the document was validated; send it again\.$/,
-        );
-        return true;
-      });
-    }
-    const retried = await pool.validate('pending');
-    assert.equal(retried.valid ? '' : retried.error, 'echo: pending');
+    const [before, crash, beside] = await Promise.allSettled(['before', 'crash', 'beside'].map((raw) => pool.validate(raw)));
+    assert.deepEqual([before, beside].map(echoed), ['echo: before', 'echo: beside']);
+    assert.equal(crash?.status, 'rejected');
+    const error = crash.reason as Error;
+    assert.ok(error instanceof ParserUnavailableError);
+    assert.match(
+      error.message,
+      /^The document parser crashed \(simulated parser crash\) before the document was validated; send it again\.$/,
+    );
+    assert.equal(echoed(await settle(pool.validate('after'))), 'echo: after');
   });
 
-  test('a request that never ends times out, and the stuck worker is replaced', async () => {
+  test('a request that never ends times out alone: the others are answered meanwhile by another worker', async () => {
     const impatient = startParseWorker({ workerUrl: crashingWorker, timeoutMs: 2_000 });
     try {
-      await assert.rejects(impatient.validate('hang'), (error: Error) => {
-        assert.ok(error instanceof ParserUnavailableError);
-        assert.match(error.message, /^Validation took longer than 2 s, so the parser was restarted/);
-        return true;
-      });
-      const next = await impatient.validate('after');
-      assert.equal(next.valid ? '' : next.error, 'echo: after');
-      assert.equal(impatient.stats().parses, 2);
+      const order: string[] = [];
+      const requests = ['hang', 'a', 'b'].map((raw) => impatient.validate(raw).finally(() => order.push(raw)));
+      const [hang, ...others] = await Promise.allSettled(requests);
+      assert.deepEqual(others.map(echoed), ['echo: a', 'echo: b']);
+      assert.deepEqual(order, ['a', 'b', 'hang'], 'not held up by the stuck one');
+      assertTooComplex(hang, /^Validating this document took over 2 s, so it was stopped/);
+      assert.equal(echoed(await settle(impatient.validate('after'))), 'echo: after');
+      assert.equal(impatient.stats().parses, 4);
     } finally {
       await impatient.close();
+    }
+  });
+
+  test('with one worker, requests queued behind a stuck one are sent to its replacement', async () => {
+    const single = startParseWorker({ workerUrl: crashingWorker, timeoutMs: 1_000, maxWorkers: 1 });
+    try {
+      const [hang, queued] = await Promise.allSettled(['hang', 'queued'].map((raw) => single.validate(raw)));
+      assertTooComplex(hang, /took over 1 s/);
+      assert.equal(echoed(queued), 'echo: queued');
+    } finally {
+      await single.close();
     }
   });
 
@@ -119,6 +127,66 @@ describe('parse worker when the worker fails', () => {
     await assert.rejects(pool.validate('late'), ParserUnavailableError);
   });
 });
+
+/** A document the structure check lets through (900,000 values once its aliases are expanded) that takes the parser seconds and hundreds of MB. */
+function heavyDocument(): string {
+  const keys = Array.from({ length: 1_000 }, (_, i) => `k${i}: v`).join(', ');
+  const uses = Array.from({ length: 900 }, (_, i) => `    s${i}: *big`).join('\n');
+  return `asyncapi: 3.0.0\ninfo: { title: Heavy, version: 1.0.0 }\ncomponents:\n  schemas:\n    Base:\n      x-big: &big { ${keys} }\n  x-extra:\n${uses}\n`;
+}
+
+describe('parse worker with a document too heavy for it, on the real parser', () => {
+  /** Sends the heavy document with two valid ones; checks the valid ones are answered first and the heavy one fails alone. */
+  async function heavyBesideValid(pool: ParseWorker, expected: RegExp): Promise<void> {
+    const valid = [await readExample('ecommerce-orders.yaml'), 'asyncapi: 3.0.0\ninfo: { title: Small, version: 1.0.0 }\n'];
+    const order: string[] = [];
+    const requests = [heavyDocument(), ...valid].map((raw, index) => pool.validate(raw).finally(() => order.push(`#${index}`)));
+    const [heavy, ...others] = await Promise.allSettled(requests);
+    assert.deepEqual(
+      others.map((outcome) => outcome.status === 'fulfilled' && outcome.value.valid && outcome.value.document.title),
+      ['E-commerce Order Events', 'Small'],
+    );
+    assert.equal(order.at(-1), '#0', 'the valid documents are not held up by the heavy one');
+    assertTooComplex(heavy, expected);
+    const later = await pool.validate('asyncapi: 3.0.0\ninfo: { title: Later, version: 1.0.0 }\n');
+    assert.equal(later.valid && later.document.title, 'Later');
+  }
+
+  test('one that blows the heap fails alone with 422-style "ran out of memory"; the others and later ones are served', async () => {
+    const pool = startParseWorker({ heapLimitMb: 64 });
+    try {
+      await heavyBesideValid(pool, /^Validating this document ran out of memory \(the parser may use 64 MB\), so it was stopped/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('one that takes too long fails alone with "took over 5 s"; the others and later ones are served', async () => {
+    const pool = startParseWorker({ timeoutMs: 5_000 });
+    try {
+      await heavyBesideValid(pool, /^Validating this document took over 5 s, so it was stopped/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return Promise.allSettled([promise]).then(([outcome]) => outcome);
+}
+
+/** The stand-in worker's echo, or why the request failed. */
+function echoed(outcome: PromiseSettledResult<ValidationResult> | undefined): string {
+  if (outcome?.status !== 'fulfilled') return `rejected: ${String(outcome?.reason)}`;
+  return outcome.value.valid ? 'valid' : outcome.value.error;
+}
+
+function assertTooComplex(outcome: PromiseSettledResult<unknown> | undefined, message: RegExp): void {
+  assert.equal(outcome?.status, 'rejected');
+  const error = outcome.reason as Error;
+  assert.ok(error instanceof DocumentTooComplexError, String(error));
+  assert.match(error.message, message);
+}
 
 /** Runs a module body in a fresh `node --import tsx` and resolves with its exit code and time taken. */
 function runScript(body: string): Promise<{ code: number | null; ms: number; stderr: string }> {

@@ -1,19 +1,30 @@
 import type { Change, DiffSide } from './diff/types.ts';
 import { contentHash } from './hash.ts';
 import { LruCache } from './lru-cache.ts';
+import { ParserUnavailableError } from './parse-errors.ts';
 import type { ValidationResult } from './types.ts';
-import { ParserUnavailableError, WorkerConnection } from './worker-connection.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 export interface ParseWorkerOptions {
   /** How many results to remember by content hash; 0 turns the cache off. Default 64. */
   cacheSize?: number;
   /** The most source text, in characters, whose results the cache holds. Default 32 M. */
   cacheChars?: number;
-  /** How long one document may take before the worker is presumed stuck and restarted. Default 60 s. */
+  /** How long one document may take in its worker before that worker is stopped and the document refused. Default 60 s. */
   timeoutMs?: number;
+  /** Each worker's heap limit in MB; a document that needs more is refused. Default 1024. */
+  heapLimitMb?: number;
+  /** The most worker threads at once; a second starts only while the first is busy. Default 2. */
+  maxWorkers?: number;
   /** The worker module; tests pass a stand-in. Default `./parse-worker-thread.ts`. */
   workerUrl?: URL;
 }
+
+/**
+ * A document that gets past the structure check and still makes the parser grow (the 300-channel document
+ * peaks at about 220 MB of process memory) ends its own worker, not the portal.
+ */
+const DEFAULT_HEAP_LIMIT_MB = 1024;
 
 export interface ParseWorkerStats {
   /** Documents sent to the worker. */
@@ -36,10 +47,11 @@ export interface ParseWorker {
 }
 
 /**
- * Validates documents in one worker thread, so parsing (a second or more per document) never blocks the
- * event loop serving HTTP and Socket.IO. Identical text is parsed once: results are cached by content hash
- * and concurrent duplicates share one parse. An idle parse worker does not keep the process alive; a worker that
- * crashes or gets stuck fails its pending requests with a ParserUnavailableError and is replaced on the next call.
+ * Validates documents in worker threads, so parsing (a second or more per document) never blocks the event loop
+ * serving HTTP and Socket.IO. Identical text is parsed once: results are cached by content hash and concurrent
+ * duplicates share one parse. Idle workers stay warm and do not keep the process alive. A document that makes its
+ * worker run out of time or memory fails alone with a DocumentTooComplexError; a worker that crashes fails its one
+ * request with a ParserUnavailableError. Either way the worker is replaced and other requests are served.
  * @example
  * const parser = startParseWorker();
  * const result = await parser.validate(raw);
@@ -47,24 +59,23 @@ export interface ParseWorker {
  */
 export function startParseWorker(options: ParseWorkerOptions = {}): ParseWorker {
   const workerUrl = options.workerUrl ?? new URL('./parse-worker-thread.ts', import.meta.url);
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const workers = new WorkerPool({
+    workerUrl,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    heapLimitMb: options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB,
+    maxWorkers: options.maxWorkers ?? 2,
+  });
   const cache = new LruCache<string, ValidationResult>({
     maxEntries: options.cacheSize ?? 64,
     maxWeight: options.cacheChars ?? 32 * 1024 * 1024,
   });
   const inFlight = new Map<string, Promise<ValidationResult>>();
   const counts: ParseWorkerStats = { parses: 0, cacheHits: 0 };
-  let connection: WorkerConnection | null = null;
   let closed = false;
-
-  const onGone = (gone: WorkerConnection): void => {
-    if (connection === gone) connection = null;
-  };
-  const connect = (): WorkerConnection => (connection ??= new WorkerConnection({ workerUrl, timeoutMs, onGone }));
 
   function parse(hash: string, raw: string): Promise<ValidationResult> {
     counts.parses += 1;
-    const parsing = connect()
+    const parsing = workers
       .validate(raw)
       .then((result) => {
         cache.set(hash, result, raw.length);
@@ -90,14 +101,12 @@ export function startParseWorker(options: ParseWorkerOptions = {}): ParseWorker 
     },
     async diff(before, after) {
       if (closed) throw new ParserUnavailableError('The parse worker is stopped; start a new one with startParseWorker().');
-      return connect().diff(before, after);
+      return workers.diff(before, after);
     },
     stats: () => ({ ...counts }),
     async close() {
       closed = true;
-      const current = connection;
-      connection = null;
-      await current?.close();
+      await workers.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
-import type { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
+import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import { CATALOGUE_UNAVAILABLE_DIGEST } from './common/catalogue-unavailable.ts';
 import type {
   EquivalentVersionError,
@@ -147,6 +147,7 @@ export type PortalError =
   | DatabaseUnavailableError
   | NulCharacterError
   | ParserUnavailableError
+  | DocumentTooComplexError
   | ForeignOriginError
   | UnsupportedMediaTypeError
   | BodyNotJsonError

@@ -18,7 +18,7 @@ import {
   UnsupportedMediaTypeError,
   type PortalError,
 } from './errors.ts';
-import { ParserUnavailableError } from '../asyncapi/worker-connection.ts';
+import { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
 import {
   EquivalentVersionError,
@@ -121,7 +121,8 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
     details: [],
   },
   NulCharacterError: { error: new NulCharacterError('The search term'), status: 400, details: [] },
-  ParserUnavailableError: { error: new ParserUnavailableError('Validation took longer than 60 s'), status: 503, details: [] },
+  ParserUnavailableError: { error: new ParserUnavailableError('The document parser crashed'), status: 503, details: [] },
+  DocumentTooComplexError: { error: new DocumentTooComplexError('Validating this document took over 60 s'), status: 422, details: [] },
   ForeignOriginError: { error: new ForeignOriginError('https://evil.example'), status: 403, details: [] },
   UnsupportedMediaTypeError: {
     error: new UnsupportedMediaTypeError('text/plain', ['application/json']),

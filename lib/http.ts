@@ -35,6 +35,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   },
   NulCharacterError: (e) => jsonError(400, e.message),
   ParserUnavailableError: (e) => jsonError(503, e.message),
+  DocumentTooComplexError: (e) => jsonError(422, e.message),
   ForeignOriginError: (e) => jsonError(403, e.message),
   UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
   BodyNotJsonError: (e) => jsonError(400, e.message),

@@ -1,4 +1,4 @@
-import type { QueueStats } from './broker/deferred-queue.ts';
+import type { QueueReport } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { TrafficSnapshot } from './conformance/traffic.ts';
@@ -12,7 +12,8 @@ export interface Broker {
   publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
   /** Queues a body for `npm run worker`; returns the event's id. */
   deferExecution(body: string | Buffer): Promise<string>;
-  queueStats(): Promise<QueueStats>;
+  /** The queue's stats, and whether Redis persists them (AOF), read afresh each call. */
+  queueStats(): Promise<QueueReport>;
   /** How many SUBSCRIBE clients each channel has now (PUBSUB NUMSUB), in order. */
   subscriberCounts: SubscriberCounter;
 }

@@ -36,27 +36,41 @@ export function findTool(name: string, extraDirs: string[] = []): string | null 
   return extraDirs.map((dir) => join(dir, name)).find((path) => existsSync(path)) ?? null;
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
-/** A throwaway redis-server on a free port (or the given one) that keeps nothing on disk. */
-export async function startRedis(port?: number): Promise<RunningService & { port: number }> {
+export interface RedisOptions {
+  /** Keep an append-only file in `dir`, so the data survives a restart on the same folder. Default off. */
+  appendOnly?: boolean;
+  /** Where the append-only file goes; required with `appendOnly`. */
+  dir?: string;
+  /** Extra redis-server arguments, such as `['--rename-command', 'CONFIG', '']`. */
+  args?: readonly string[];
+}
+
+/** A running throwaway redis-server; `kill()` ends it with SIGKILL, as a crash would, without a final write. */
+export type RunningRedis = RunningService & { port: number; kill(): Promise<void> };
+
+/** A throwaway redis-server on a free port (or the given one) that keeps nothing on disk unless asked to. */
+export async function startRedis(port?: number, options: RedisOptions = {}): Promise<RunningRedis> {
   const binary = findTool('redis-server');
   if (!binary) throw new MissingToolError('redis-server', 'redis-server');
   port ??= await freePort();
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const persistence = options.appendOnly ? ['--appendonly', 'yes', '--dir', options.dir ?? '.'] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, ...(options.args ?? [])];
+  const child = spawn(binary, args, { stdio: 'ignore' });
   const cli = findTool('redis-cli') ?? 'redis-cli';
   await waitUntil(
     () => spawnSync(cli, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG',
     'redis-server',
     30_000,
   );
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopProcess(child), kill: () => stopProcess(child, 'SIGKILL') };
 }
 
 /** Debian's PostgreSQL server binary folders (/usr/lib/postgresql/<version>/bin), newest version first. */

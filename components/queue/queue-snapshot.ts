@@ -1,8 +1,8 @@
-import type { QueueStats } from '../../lib/broker/deferred-queue.ts';
+import type { QueueReport } from '../../lib/broker/deferred-queue.ts';
 
 /** What /queue shows: the stats, or why there are none. */
 export type QueueSnapshot =
-  | { kind: 'ok'; stats: QueueStats }
+  | { kind: 'ok'; stats: QueueReport }
   /** Redis is down (503): the portal keeps retrying. */
   | { kind: 'unreachable'; error: string }
   | { kind: 'failed'; error: string };
@@ -14,7 +14,7 @@ export type QueueSnapshot =
 export async function fetchQueueSnapshot(signal: AbortSignal): Promise<QueueSnapshot | null> {
   try {
     const response = await fetch('/api/queue', { cache: 'no-store', signal });
-    const body = (await response.json().catch(() => null)) as (QueueStats & { error?: string }) | null;
+    const body = (await response.json().catch(() => null)) as (QueueReport & { error?: string }) | null;
     if (response.ok && body && Array.isArray(body.recentlyProcessed)) return { kind: 'ok', stats: body };
     const error = body?.error ?? `The portal answered HTTP ${response.status}.`;
     return response.status === 503 ? { kind: 'unreachable', error } : { kind: 'failed', error };

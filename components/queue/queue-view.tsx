@@ -2,6 +2,7 @@
 
 import type { QueueStats } from '../../lib/broker/deferred-queue.ts';
 import { LocalTime } from './local-time.tsx';
+import { PersistenceWarning } from './persistence-warning.tsx';
 import { ProcessedTable } from './processed-table.tsx';
 import { QueueEmpty } from './queue-empty.tsx';
 import type { QueueSnapshot } from './queue-snapshot.ts';
@@ -33,6 +34,7 @@ export function QueueView({ initial }: { initial: QueueSnapshot }) {
           </p>
         </div>
       )}
+      {stats && <PersistenceWarning persistence={stats.persistence} />}
       {stats && <QueueFigures stats={stats} stale={stale} />}
       {stats && stats.depth > 0 && stats.consumers === 0 && (
         <p className="notice queue__idle">

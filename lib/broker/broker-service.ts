@@ -2,6 +2,7 @@ import { BrokerUnavailableError } from '../errors.ts';
 import type { Broker } from '../services.ts';
 import { deferredQueueStats, enqueueDeferred } from './deferred-queue.ts';
 import { subscriberCounter } from '../drift/subscribers.ts';
+import { readPersistence } from './persistence.ts';
 import { publishTestEvent } from './publish.ts';
 import type { BrokerConnection } from './redis.ts';
 
@@ -20,7 +21,11 @@ export function createBrokerService(connection: BrokerConnection): Broker {
     state: connection.state,
     publish: (topic, payload) => publishTestEvent(connection, topic, payload),
     deferExecution: (body) => whenUp(() => enqueueDeferred(connection.redis, body)),
-    queueStats: () => whenUp(() => deferredQueueStats(connection.redis)),
+    queueStats: () =>
+      whenUp(async () => {
+        const [stats, persistence] = await Promise.all([deferredQueueStats(connection.redis), readPersistence(connection.redis)]);
+        return { ...stats, persistence };
+      }),
     subscriberCounts: (channels) => whenUp(() => subscriberCounter(connection.redis)(channels)),
   };
 }

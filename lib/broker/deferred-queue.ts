@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
+import type { PersistenceState } from './persistence.ts';
 
 /**
  * The deferred-execution queue: a Redis Stream read through a consumer group. An event stays pending
  * until a worker acknowledges it, and one left unacknowledged (its worker died) is claimed again by the
- * next worker, so nothing is lost when a worker or the portal stops mid-task.
+ * next worker, so nothing is lost when a worker or the portal stops mid-task. Across a restart of Redis itself
+ * that holds only with AOF on (`appendonly yes`); see persistence.ts.
  */
 export const DEFERRED_STREAM = 'portal:deferred';
 export const DEFERRED_GROUP = 'workers';
@@ -34,6 +36,11 @@ export interface QueueStats {
   consumers: number;
   /** Most recent first. */
   recentlyProcessed: ProcessedEvent[];
+}
+
+/** What `GET /api/queue` and `/queue` show: the stats, and whether Redis keeps them across a restart. */
+export interface QueueReport extends QueueStats {
+  persistence: PersistenceState;
 }
 
 /** Creates the stream and its consumer group if they are missing. */

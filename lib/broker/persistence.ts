@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+import type { BrokerConnection } from './redis.ts';
+
+/** Whether Redis keeps the deferred queue across a restart, as `GET /api/queue` reports it. */
+export interface PersistenceState {
+  /** `appendonly` is on (true), off (false), or Redis refused to say (null, as some managed services do). */
+  aof: boolean | null;
+  /** What to do about it; absent when AOF is on. */
+  warning?: string;
+}
+
+export const AOF_OFF_WARNING =
+  'Redis runs without AOF (appendonly no): every queued deferred event is lost when Redis restarts. ' +
+  'Turn it on with `appendonly yes` in redis.conf (or CONFIG SET appendonly yes and CONFIG REWRITE).';
+export const AOF_UNKNOWN_WARNING =
+  'The portal could not tell whether Redis persists its data (CONFIG GET and INFO persistence were both refused): ' +
+  'unless `appendonly yes` is set, every queued deferred event is lost when Redis restarts.';
+
+/**
+ * Reads whether AOF is on: CONFIG GET appendonly, else INFO persistence (managed services often refuse CONFIG).
+ * Never throws: a Redis that answers neither is reported as unknown.
+ * @example const { aof, warning } = await readPersistence(redis);
+ */
+export async function readPersistence(redis: Redis): Promise<PersistenceState> {
+  const aof = (await fromConfig(redis)) ?? (await fromInfo(redis));
+  if (aof === true) return { aof };
+  return { aof, warning: aof === false ? AOF_OFF_WARNING : AOF_UNKNOWN_WARNING };
+}
+
+async function fromConfig(redis: Redis): Promise<boolean | null> {
+  try {
+    const [, value] = (await redis.config('GET', 'appendonly')) as string[];
+    return value === undefined ? null : value === 'yes';
+  } catch {
+    return null;
+  }
+}
+
+async function fromInfo(redis: Redis): Promise<boolean | null> {
+  try {
+    const found = /^aof_enabled:(\d)/m.exec(await redis.info('persistence'));
+    return found ? found[1] === '1' : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Logs the persistence warning once, the first time the connection is ready and Redis is not known to use AOF:
+ * the deferred queue promises to lose nothing, which holds only across Redis restarts with AOF on.
+ */
+export function warnUnlessPersistent(connection: BrokerConnection, warn: (message: string) => void): void {
+  let warned = false;
+  const check = (): void =>
+    void readPersistence(connection.redis).then(({ warning }) => {
+      if (!warning || warned) return;
+      warned = true;
+      warn(warning);
+    });
+  if (connection.state() === 'ready') check();
+  connection.redis.on('ready', check);
+}
