@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
- * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance.
+ * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance, hostile.
  */
 import { benchConformance } from './conformance.ts';
+import { benchHostile } from './hostile/index.ts';
 import { benchLive } from './live/index.ts';
 import { benchRegister } from './register.ts';
 
@@ -10,6 +11,7 @@ const parts: Record<string, () => Promise<void>> = {
   register: benchRegister,
   live: benchLive,
   conformance: benchConformance,
+  hostile: benchHostile,
 };
 
 const wanted = process.argv.slice(2);

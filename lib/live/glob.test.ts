@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileGlob, globCovers, patternProblem } from './glob.ts';
+import { compileGlob, globCovers, literalEnds, patternProblem } from './glob.ts';
 
 const cases: [string, string, boolean][] = [
   ['*', 'anything/at.all', true],
@@ -111,4 +111,11 @@ test('globCovers only claims what is certain', () => {
   assert.equal(globCovers('orders.*', '*.created'), false);
   assert.equal(globCovers('orders.?', 'orders.a'), false, 'only `*`-suffixed prefixes are analysed');
   assert.equal(globCovers('exact', 'exact.more'), false);
+});
+
+test('literalEnds gives the text every matching channel starts and ends with', () => {
+  assert.deepEqual(literalEnds('orders.*.created'), { prefix: 'orders.', suffix: '.created' });
+  assert.deepEqual(literalEnds('*'), { prefix: '', suffix: '' });
+  assert.deepEqual(literalEnds('exact'), { prefix: 'exact', suffix: 'exact' });
+  assert.deepEqual(literalEnds('a\\*b?c[de]f'), { prefix: 'a*b', suffix: 'f' });
 });

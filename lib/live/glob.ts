@@ -22,6 +22,28 @@ export function compileGlob(pattern: string): (channel: string) => boolean {
   return segmentMatcher(tokenize(pattern));
 }
 
+/**
+ * The literal text every channel a pattern matches must start and end with: its plain characters before the
+ * first and after the last wildcard (the whole pattern when it has none), escapes read as what they escape.
+ * @example literalEnds('orders.*.created') // { prefix: 'orders.', suffix: '.created' }
+ */
+export function literalEnds(pattern: string): { prefix: string; suffix: string } {
+  const tokens = tokenize(pattern);
+  const literal = (token: Token | undefined): token is { kind: 'char'; char: string } => token?.kind === 'char';
+  let start = 0;
+  while (literal(tokens[start])) start++;
+  let end = tokens.length;
+  while (end > 0 && literal(tokens[end - 1])) end--;
+  const text = (from: number, to: number): string =>
+    tokens
+      .slice(from, to)
+      .map((token) => (token as { char: string }).char)
+      .join('');
+  return start === tokens.length
+    ? { prefix: text(0, start), suffix: text(0, start) }
+    : { prefix: text(0, start), suffix: text(end, tokens.length) };
+}
+
 /** A run of tokens between stars; `literal` when every token is a plain character. */
 interface Segment {
   tokens: Token[];

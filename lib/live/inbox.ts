@@ -29,7 +29,7 @@ type Item = { pattern: string; channel: string; payload: Buffer; bytes: number }
 /**
  * Stands between the subscriber connection and the hub, so that reading Redis never waits for checking and
  * fanning out: ioredis hands a message over and returns to its socket at once, and delivery runs in slices
- * of a few milliseconds between socket reads. If Redis sends faster than the hub delivers for long enough to
+ * of 5 ms between socket reads. If Redis sends faster than the hub delivers for long enough to
  * fill `maxBytes`, new messages are shed and counted (each client is told how many of its own it lost)
  * rather than left in Redis's output buffer, which past its limit makes Redis drop the connection and lose
  * messages nobody can count.
@@ -48,7 +48,7 @@ export class BrokerInbox {
     private readonly target: InboxTarget,
     private readonly options: InboxOptions,
   ) {
-    this.sliceMs = options.sliceMs ?? 10;
+    this.sliceMs = options.sliceMs ?? 5;
   }
 
   /** Messages waiting to be delivered. */

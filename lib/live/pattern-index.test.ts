@@ -25,3 +25,18 @@ test('what a channel matches follows the patterns as they come and go', () => {
   assert.equal(index.has('orders.*'), false);
   assert.deepEqual([...index.matching('orders.created')], ['*']);
 });
+
+test('patterns filed by their literal start or end still match exactly what they mean', () => {
+  const index = new PatternIndex();
+  const patterns = ['orders.*', '*.created', 'orders.*.created', '*', 'ab', 'exact.channel', '*ders*', 'o?ders.*', 'x*'];
+  for (const pattern of patterns) index.add(pattern);
+  const expect = (channel: string, wanted: string[]) => assert.deepEqual([...index.matching(channel)].sort(), wanted.sort(), channel);
+  expect('orders.eu.created', ['orders.*', '*.created', 'orders.*.created', '*', '*ders*', 'o?ders.*']);
+  expect('payments.created', ['*.created', '*']);
+  expect('ab', ['ab', '*']);
+  expect('exact.channel', ['exact.channel', '*']);
+  expect('xy', ['*', 'x*']);
+  expect('', ['*']);
+  index.remove('orders.*');
+  expect('orders.eu.created', ['*.created', 'orders.*.created', '*', '*ders*', 'o?ders.*']);
+});

@@ -1,51 +1,70 @@
 import { LruCache } from '../../asyncapi/lru-cache.ts';
-import { compileGlob } from './glob.ts';
+import { compileGlob, literalEnds } from './glob.ts';
 
 type Matcher = (channel: string) => boolean;
 
 /** Channels whose matching patterns are remembered, and how many characters of channel names in all. */
 const CACHED_CHANNELS = 4_096;
 const CACHED_CHANNEL_CHARS = 1 << 20;
+/** How many literal characters at a pattern's start or end file it under a key. */
+const KEY_LENGTH = 4;
+
+interface Held {
+  matches: Matcher;
+  users: number;
+  /** The bucket it is filed in: by the start or end every matching channel has, or with the unkeyed ones. */
+  bucket: Set<string>;
+}
 
 /**
  * The distinct patterns the hub matches broker messages against, each compiled once however many clients
- * follow it. `matching` runs every distinct pattern once against a channel and remembers the result for that
- * channel until the patterns change, so the cost of a message does not grow with the number of clients, and
- * for a channel seen before not with the number of patterns either.
+ * follow it. A pattern that starts (or else ends) with at least four literal characters is filed under them,
+ * so a channel is tried only against the patterns filed under its own first or last four characters, and
+ * those with no such literal (`*`, `*.created?`). What a channel matched is remembered for that channel until
+ * the patterns change. So a message's cost does not grow with the number of clients, nor with the number of
+ * patterns that could not match it, and for a channel seen before it is a lookup.
  * @example const index = new PatternIndex(); index.add('orders.*'); index.matching('orders.created').has('orders.*') // true
  */
 export class PatternIndex {
-  private readonly matchers = new Map<string, { matches: Matcher; users: number }>();
+  private readonly held = new Map<string, Held>();
+  private readonly byPrefix = new Map<string, Set<string>>();
+  private readonly bySuffix = new Map<string, Set<string>>();
+  private readonly unkeyed = new Set<string>();
   private cache = newCache();
 
   /** Distinct patterns held. */
   get size(): number {
-    return this.matchers.size;
+    return this.held.size;
   }
 
   has(pattern: string): boolean {
-    return this.matchers.has(pattern);
+    return this.held.has(pattern);
   }
 
   /** Counts one more user of `pattern`, compiling it on the first. */
   add(pattern: string): void {
-    const held = this.matchers.get(pattern);
-    if (held) held.users += 1;
-    else {
-      this.matchers.set(pattern, { matches: compileGlob(pattern), users: 1 });
-      this.cache = newCache();
+    const held = this.held.get(pattern);
+    if (held) {
+      held.users += 1;
+      return;
     }
+    const bucket = this.bucketFor(pattern);
+    bucket.add(pattern);
+    this.held.set(pattern, { matches: compileGlob(pattern), users: 1, bucket });
+    this.cache = newCache();
   }
 
   /** Counts one user of `pattern` out, forgetting it with the last. */
   remove(pattern: string): void {
-    const held = this.matchers.get(pattern);
+    const held = this.held.get(pattern);
     if (!held) return;
-    if (held.users > 1) held.users -= 1;
-    else {
-      this.matchers.delete(pattern);
-      this.cache = newCache();
+    if (held.users > 1) {
+      held.users -= 1;
+      return;
     }
+    held.bucket.delete(pattern);
+    this.held.delete(pattern);
+    this.cache = newCache();
   }
 
   /** The held patterns that match `channel`. */
@@ -53,10 +72,28 @@ export class PatternIndex {
     const cached = this.cache.get(channel);
     if (cached) return cached;
     const matched = new Set<string>();
-    for (const [pattern, { matches }] of this.matchers) if (matches(channel)) matched.add(pattern);
+    const tryAll = (patterns: Set<string> | undefined): void => {
+      for (const pattern of patterns ?? []) if (this.held.get(pattern)!.matches(channel)) matched.add(pattern);
+    };
+    tryAll(this.byPrefix.get(channel.slice(0, KEY_LENGTH)));
+    tryAll(this.bySuffix.get(channel.slice(-KEY_LENGTH)));
+    tryAll(this.unkeyed);
     this.cache.set(channel, matched, channel.length);
     return matched;
   }
+
+  private bucketFor(pattern: string): Set<string> {
+    const { prefix, suffix } = literalEnds(pattern);
+    if (prefix.length >= KEY_LENGTH) return bucketIn(this.byPrefix, prefix.slice(0, KEY_LENGTH));
+    if (suffix.length >= KEY_LENGTH) return bucketIn(this.bySuffix, suffix.slice(-KEY_LENGTH));
+    return this.unkeyed;
+  }
+}
+
+function bucketIn(buckets: Map<string, Set<string>>, key: string): Set<string> {
+  let bucket = buckets.get(key);
+  if (!bucket) buckets.set(key, (bucket = new Set()));
+  return bucket;
 }
 
 function newCache(): LruCache<string, ReadonlySet<string>> {

@@ -1,0 +1,153 @@
+import { Redis } from 'ioredis';
+import { io, type Socket } from 'socket.io-client';
+
+/** One attack, running from `start` until the function it returns is called. */
+export interface Attack {
+  name: string;
+  /** Sets the attack up (before any measurement); resolves once it is ready to run. */
+  prepare(portal: string, redisUrl: string): Promise<void>;
+  /** Starts the attack; the returned function stops it. */
+  start(): () => Promise<void>;
+  /** Closes what `prepare` opened. */
+  close(): Promise<void>;
+}
+
+/** Runs `action` `perSecond` times a second, in ticks of 10 ms, until stopped. */
+function paced(perSecond: number, action: () => Promise<unknown>): () => Promise<void> {
+  const pending = new Set<Promise<unknown>>();
+  const timer = setInterval(() => {
+    for (let i = 0; i < perSecond / 100; i++) {
+      const sent = action().catch(() => undefined);
+      pending.add(sent);
+      void sent.finally(() => pending.delete(sent));
+    }
+  }, 10);
+  return async () => {
+    clearInterval(timer);
+    await Promise.all(pending);
+  };
+}
+
+/** Repeats `action` back to back until stopped, `parallel` at a time. */
+function loop(parallel: number, action: () => Promise<unknown>): () => Promise<void> {
+  let running = true;
+  const workers = Array.from({ length: parallel }, async () => {
+    while (running) await action().catch(() => undefined);
+  });
+  return async () => {
+    running = false;
+    await Promise.all(workers);
+  };
+}
+
+const postYaml = (portal: string, yaml: string): Promise<Response> =>
+  fetch(`${portal}/api/documents`, { method: 'POST', body: yaml, headers: { 'Content-Type': 'application/yaml' } });
+
+/** Attack 2 of the issue: a schema pattern that backtracks natively, matched by live messages and /api/publish. */
+export function redosAttack(): Attack {
+  let portal = '';
+  let redis: Redis | null = null;
+  const hostile = JSON.stringify({ id: `${'a'.repeat(30)}!` });
+  return {
+    name: 'ReDoS: `^(a+)+$` on live messages and /api/publish',
+    async prepare(url, redisUrl) {
+      portal = url;
+      redis = new Redis(redisUrl);
+      const response = await postYaml(
+        portal,
+        `asyncapi: 3.0.0
+info: { title: Hostile Bench, version: 1.0.0 }
+channels:
+  ids:
+    address: bench.redos
+    messages:
+      Id: { payload: { type: object, properties: { id: { type: string, pattern: '^(a+)+$' } } } }
+operations:
+  sendId: { action: send, channel: { $ref: '#/channels/ids' } }
+`,
+      );
+      if (response.status >= 300) throw new Error(`registering the ReDoS document: ${response.status} ${await response.text()}`);
+    },
+    start() {
+      const stopLive = paced(1_000, () => redis!.publish('bench.redos', hostile));
+      const stopPublish = loop(1, () =>
+        fetch(`${portal}/api/publish`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            topic: 'bench.redos',
+            payload: hostile,
+            schema: { slug: 'hostile-bench', version: '1.0.0', channel: 'ids', message: 'Id' },
+          }),
+        }),
+      );
+      return async () => {
+        await Promise.all([stopLive(), stopPublish()]);
+      };
+    },
+    async close() {
+      await redis?.quit();
+    },
+  };
+}
+
+/**
+ * Attack 3: anonymous sockets following the longest star patterns the portal allows, while long channels are
+ * published through `POST /topics` as the issue did, and straight to Redis at 1,000 a second (a new channel
+ * name each time, so no remembered match helps).
+ */
+export function globAttack(): Attack {
+  let portal = '';
+  let redis: Redis | null = null;
+  const sockets: Socket[] = [];
+  return {
+    name: 'glob: 20 sockets × 32 patterns of 256 characters, new 1,024-character channels',
+    async prepare(url, redisUrl) {
+      portal = url;
+      redis = new Redis(redisUrl);
+      for (let s = 0; s < 20; s++) {
+        const socket = io(portal, { transports: ['websocket'] });
+        sockets.push(socket);
+        const patterns = Array.from({ length: 32 }, (_, p) => `*${'a'.repeat(245)}b-i-k${String(s * 32 + p).padStart(4, '0')}`);
+        const ack = (await socket.emitWithAck('tail:subscribe', { patterns })) as { ok: boolean; error?: string };
+        if (!ack.ok) throw new Error(`subscribing: ${ack.error}`);
+      }
+    },
+    start() {
+      let n = 0;
+      const channel = (): string => `${'a'.repeat(1_016)}${String(n++).padStart(8, '0')}`;
+      const stopRedis = paced(1_000, () => redis!.publish(channel(), 'x'));
+      const stopTopics = loop(1, () => fetch(`${portal}/topics/${channel()}`, { method: 'POST', body: 'x' }).then((r) => r.arrayBuffer()));
+      return async () => {
+        await Promise.all([stopRedis(), stopTopics()]);
+      };
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      await redis?.quit();
+    },
+  };
+}
+
+/** Attack 5: the 600-byte YAML alias bomb, registered over and over. */
+export function aliasBombAttack(): Attack {
+  let portal = '';
+  const lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(',')}]`,
+    );
+  const bomb = `asyncapi: 3.0.0\ninfo: { title: Bomb, version: 1.0.0 }\n${lines.join('\n')}\n`;
+  return {
+    name: 'alias bomb: 600 bytes expanding to 9^9 values, posted back to back',
+    async prepare(url) {
+      portal = url;
+      const response = await postYaml(portal, bomb);
+      if (response.status !== 422) throw new Error(`the alias bomb was not refused: ${response.status}`);
+    },
+    start: () => loop(2, () => postYaml(portal, bomb).then((r) => r.arrayBuffer())),
+    close: () => Promise.resolve(),
+  };
+}
