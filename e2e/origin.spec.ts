@@ -81,6 +81,12 @@ test('no other site can frame the portal, and pages load no remote images', asyn
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(headers['content-security-policy']).toContain("img-src 'self' data: blob:");
+  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  const api = (await request.get('/api/health')).headers();
+  expect([api['x-frame-options'], api['content-security-policy']]).toEqual([
+    'DENY',
+    "frame-ancestors 'none'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'",
+  ]);
 
   await page.goto(`${portal.replace('127.0.0.1', 'localhost')}/api/health`);
   await page.evaluate((src) => {

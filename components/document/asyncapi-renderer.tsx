@@ -5,6 +5,7 @@
 import AsyncApiComponent from '@asyncapi/react-component/browser/index.js';
 import type { ConfigInterface } from '@asyncapi/react-component';
 import '@asyncapi/react-component/styles/default.min.css';
+import { hardenMarkdownSanitiser } from './markdown-sanitiser.ts';
 
 const NOT_FETCHED = JSON.stringify({
   description: 'External reference not loaded: Event Portal does not fetch remote or local files while rendering.',
@@ -29,7 +30,12 @@ const CONFIG: Partial<ConfigInterface> = {
   parserOptions: { __unstable: { resolver: { resolvers: blockedResolvers } } },
 };
 
+// The bundle's isomorphic-dompurify keeps its DOMPurify on `window.DOMPurify` and sanitises every description with it,
+// so the description policy goes on that instance. Without one, descriptions would go out unsanitised: render nothing.
+const sanitised = hardenMarkdownSanitiser((globalThis as { DOMPurify?: unknown }).DOMPurify);
+
 /** The whole document rendered by @asyncapi/react-component; client-only, loaded on demand. */
 export default function AsyncApiRenderer({ schema }: { schema: string }) {
+  if (!sanitised) return <p className="notice">The document cannot be rendered safely here: download it to read it.</p>;
   return <AsyncApiComponent schema={schema} config={CONFIG} />;
 }
