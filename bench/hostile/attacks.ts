@@ -28,18 +28,6 @@ function paced(perSecond: number, action: () => Promise<unknown>): () => Promise
   };
 }
 
-/** Repeats `action` back to back until stopped, `parallel` at a time. */
-function loop(parallel: number, action: () => Promise<unknown>): () => Promise<void> {
-  let running = true;
-  const workers = Array.from({ length: parallel }, async () => {
-    while (running) await action().catch(() => undefined);
-  });
-  return async () => {
-    running = false;
-    await Promise.all(workers);
-  };
-}
-
 const postYaml = (portal: string, yaml: string): Promise<Response> =>
   fetch(`${portal}/api/documents`, { method: 'POST', body: yaml, headers: { 'Content-Type': 'application/yaml' } });
 
@@ -49,7 +37,7 @@ export function redosAttack(): Attack {
   let redis: Redis | null = null;
   const hostile = JSON.stringify({ id: `${'a'.repeat(30)}!` });
   return {
-    name: 'ReDoS: `^(a+)+$` on live messages and /api/publish',
+    name: 'ReDoS: `^(a+)+$` on 1,000 live messages a second, and 50 POST /api/publish a second',
     async prepare(url, redisUrl) {
       portal = url;
       redis = new Redis(redisUrl);
@@ -70,7 +58,7 @@ operations:
     },
     start() {
       const stopLive = paced(1_000, () => redis!.publish('bench.redos', hostile));
-      const stopPublish = loop(1, () =>
+      const stopPublish = paced(50, () =>
         fetch(`${portal}/api/publish`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
@@ -101,7 +89,7 @@ export function globAttack(): Attack {
   let redis: Redis | null = null;
   const sockets: Socket[] = [];
   return {
-    name: 'glob: 20 sockets × 32 patterns of 256 characters, new 1,024-character channels',
+    name: 'glob: 20 sockets × 32 patterns of 256 characters; new 1,024-character channels, 1,000/s on Redis + 100/s POST /topics',
     async prepare(url, redisUrl) {
       portal = url;
       redis = new Redis(redisUrl);
@@ -117,7 +105,9 @@ export function globAttack(): Attack {
       let n = 0;
       const channel = (): string => `${'a'.repeat(1_016)}${String(n++).padStart(8, '0')}`;
       const stopRedis = paced(1_000, () => redis!.publish(channel(), 'x'));
-      const stopTopics = loop(1, () => fetch(`${portal}/topics/${channel()}`, { method: 'POST', body: 'x' }).then((r) => r.arrayBuffer()));
+      const stopTopics = paced(100, () =>
+        fetch(`${portal}/topics/${channel()}`, { method: 'POST', body: 'x' }).then((r) => r.arrayBuffer()),
+      );
       return async () => {
         await Promise.all([stopRedis(), stopTopics()]);
       };
@@ -129,7 +119,10 @@ export function globAttack(): Attack {
   };
 }
 
-/** Attack 5: the 600-byte YAML alias bomb, registered over and over. */
+/**
+ * Attack 5: the 600-byte YAML alias bomb, registered over and over at a steady rate (a flood of any request at
+ * full speed is a matter for rate limiting, not this bench).
+ */
 export function aliasBombAttack(): Attack {
   let portal = '';
   const lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
@@ -141,13 +134,13 @@ export function aliasBombAttack(): Attack {
     );
   const bomb = `asyncapi: 3.0.0\ninfo: { title: Bomb, version: 1.0.0 }\n${lines.join('\n')}\n`;
   return {
-    name: 'alias bomb: 600 bytes expanding to 9^9 values, posted back to back',
+    name: 'alias bomb: 600 bytes expanding to 9^9 values, 20 registrations a second',
     async prepare(url) {
       portal = url;
       const response = await postYaml(portal, bomb);
       if (response.status !== 422) throw new Error(`the alias bomb was not refused: ${response.status}`);
     },
-    start: () => loop(2, () => postYaml(portal, bomb).then((r) => r.arrayBuffer())),
+    start: () => paced(20, () => postYaml(portal, bomb).then((r) => r.arrayBuffer())),
     close: () => Promise.resolve(),
   };
 }
