@@ -1,31 +1,30 @@
-import type { Socket } from 'socket.io';
-
-type Middleware = (socket: Socket, next: (error?: Error) => void) => void;
+import type { Server } from 'socket.io';
 
 /**
- * Socket.IO middleware that refuses a connection from an address which already holds `max` of them, so a few
- * scripts cannot open thousands of tails. The refused client gets a `connect_error` saying why.
- * @example io.use(limitConnectionsPerAddress(20));
+ * Refuses a Socket.IO connection from an address which already holds `max` of them, so a few scripts cannot
+ * open thousands of tails; the refused client gets a `connect_error` saying why. Connections are counted once
+ * established and until they end: a handshake whose transport closes before it completes never counts, so
+ * it cannot leave a count behind.
+ * @example limitConnectionsPerAddress(io, 20);
  */
-export function limitConnectionsPerAddress(max: number): Middleware {
+export function limitConnectionsPerAddress<S extends Server>(io: S, max: number): void {
   const open = new Map<string, number>();
-  return (socket, next) => {
-    const address = socket.handshake.address;
-    const count = open.get(address) ?? 0;
-    if (count >= max) {
+  io.use((socket, next) => {
+    if ((open.get(socket.handshake.address) ?? 0) < max) next();
+    else
       next(
         new Error(
           `At most ${max} live connections may be open from one address (LIVE_MAX_CONNECTIONS_PER_ADDRESS); close another tab first.`,
         ),
       );
-      return;
-    }
-    open.set(address, count + 1);
+  });
+  io.on('connection', (socket) => {
+    const address = socket.handshake.address;
+    open.set(address, (open.get(address) ?? 0) + 1);
     socket.once('disconnect', () => {
       const left = (open.get(address) ?? 1) - 1;
       if (left > 0) open.set(address, left);
       else open.delete(address);
     });
-    next();
-  };
+  });
 }

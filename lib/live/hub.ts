@@ -79,7 +79,7 @@ export class LiveHub {
       this.index.add(this.observePattern);
       this.psubscribe(this.observePattern);
     }
-    io.use(limitConnectionsPerAddress(limits.maxConnectionsPerAddress));
+    limitConnectionsPerAddress(io, limits.maxConnectionsPerAddress);
     io.on('connection', (socket) => this.attach(socket));
   }
 
@@ -162,7 +162,7 @@ export class LiveHub {
       client.patterns.add(pattern);
       this.clientsOf(pattern).add(client);
       const source = this.sourceOf(pattern);
-      if (source === pattern) this.psubscribe(pattern);
+      if (!this.isCovered(pattern)) this.psubscribe(pattern);
       let served = this.served.get(source);
       if (!served) this.served.set(source, (served = new Set()));
       served.add(pattern);
@@ -183,14 +183,19 @@ export class LiveHub {
         served?.delete(pattern);
         if (served?.size === 0 && source !== this.observePattern) this.served.delete(source);
       }
-      if (source === pattern) this.punsubscribe(pattern);
+      if (!this.isCovered(pattern)) this.punsubscribe(pattern);
     }
     return [...client.patterns];
   }
 
+  /** Whether the observed pattern's PSUBSCRIBE receives everything `pattern` matches (it covers itself too). */
+  private isCovered(pattern: string): boolean {
+    return this.observePattern !== null && globCovers(this.observePattern, pattern);
+  }
+
   /** The PSUBSCRIBEd pattern whose messages serve `pattern`: the observed one when it covers it, else itself. */
   private sourceOf(pattern: string): string {
-    return this.observePattern !== null && globCovers(this.observePattern, pattern) ? this.observePattern : pattern;
+    return this.isCovered(pattern) && this.observePattern !== null ? this.observePattern : pattern;
   }
 
   private psubscribe(pattern: string): void {

@@ -64,10 +64,27 @@ describe('live tail limits', () => {
     assert.match(refused?.message ?? 'accepted', /At most 3 live connections .*LIVE_MAX_CONNECTIONS_PER_ADDRESS/);
     clients[0]!.disconnect();
     let accepted: Error | null = new Error('not tried');
+    let client = live.connect();
     for (let attempt = 0; attempt < 50 && accepted; attempt++) {
-      accepted = await connected(live.connect());
-      if (accepted) await new Promise((resolve) => setTimeout(resolve, 20));
+      accepted = await connected(client);
+      if (accepted) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        client = live.connect();
+      }
     }
     assert.equal(accepted, null);
+    for (const open of [client, ...clients]) open.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+
+  test('handshakes whose transport closes before they complete leave no count behind', async () => {
+    // Engine.IO long-polling: open a session, then send Socket.IO's CONNECT and the transport's close together.
+    for (let i = 0; i < LIMITS.maxConnectionsPerAddress + 2; i++) {
+      const opened = await fetch(`${live.url}/socket.io/?EIO=4&transport=polling`);
+      const { sid } = JSON.parse((await opened.text()).slice(1)) as { sid: string };
+      await fetch(`${live.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: 'POST', body: '40\u001e1' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await connected(live.connect()), null, 'a real client still gets in');
   });
 });
