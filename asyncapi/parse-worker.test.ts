@@ -5,6 +5,7 @@ import { diffVersions } from './diff/diff-versions.ts';
 import type { DiffSide } from './diff/types.ts';
 import { generateLargeDocument } from './examples/generate-large.ts';
 import { startParseWorker, type ParseWorker } from './parse-worker.ts';
+import { MAX_QUEUED } from './worker-pool.ts';
 import type { ValidationResult } from './types.ts';
 import { DocumentTooComplexError, ParserUnavailableError } from './parse-errors.ts';
 import { readExample } from '../testing/examples.ts';
@@ -119,6 +120,25 @@ describe('parse worker when the worker fails', () => {
       assert.equal(echoed(queued), 'echo: queued');
     } finally {
       await single.close();
+    }
+  });
+
+  test('past the queue bound, a request is refused at once rather than held with its text', async () => {
+    const stuck = startParseWorker({ workerUrl: crashingWorker, timeoutMs: 60_000, maxWorkers: 1, cacheSize: 0 });
+    try {
+      await stuck.validate('warm-up');
+      const waiting = Promise.allSettled(
+        ['hang', ...Array.from({ length: MAX_QUEUED }, (_, i) => `queued ${i}`)].map((raw) => stuck.validate(raw)),
+      );
+      await assert.rejects(stuck.validate('one too many'), (error: Error) => {
+        assert.ok(error instanceof ParserUnavailableError);
+        assert.match(error.message, /busy: 32 requests are waiting/);
+        return true;
+      });
+      await stuck.close();
+      await waiting;
+    } finally {
+      await stuck.close();
     }
   });
 

@@ -19,6 +19,9 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+/** Requests waiting for a worker past which new ones are refused: each holds its document's text (up to 5 MB). */
+export const MAX_QUEUED = 32;
+
 const STOPPED: Record<WorkerTask['kind'], string> = {
   validate: 'The parse worker was stopped before the document was validated.',
   diff: 'The parse worker was stopped before the versions were compared.',
@@ -48,6 +51,11 @@ export class WorkerPool {
 
   private run(task: WorkerTask): Promise<TaskResult> {
     if (this.closed) return Promise.reject(new ParserUnavailableError(STOPPED[task.kind]));
+    if (this.queue.length >= MAX_QUEUED) {
+      return Promise.reject(
+        new ParserUnavailableError(`The document parser is busy: ${MAX_QUEUED} requests are waiting for it. Try again shortly.`),
+      );
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ task, resolve, reject });
       this.dispatch();

@@ -6,7 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'asyncapi', 'prisma/schema.prisma', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'asyncapi',
+  'prisma/schema.prisma',
+  'proxy.ts',
+  'next.config.js',
+  'package-lock.json',
+  'tsconfig.json',
+];
 const BUILD_MARKER = '.next/BUILD_ID';
 
 function newestMtime(path: string): number {

@@ -124,4 +124,20 @@ describe('the deferred queue across a Redis restart', () => {
       redis.disconnect();
     }
   });
+
+  test('a connection that fails says nothing about persistence: no "unknown" warning, asked again later', async () => {
+    const redis = await startRedis();
+    const connection = connectBroker(redis.url);
+    const warnings: string[] = [];
+    try {
+      await once(connection.redis, 'ready');
+      await redis.stop();
+      await assert.rejects(readPersistence(connection.redis));
+      warnUnlessPersistent(connection, (message) => warnings.push(message));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(warnings, [], 'an unreachable Redis is not reported as one that refused to say');
+    } finally {
+      await connection.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { ReplyError, type Redis } from 'ioredis';
 import type { BrokerConnection } from './redis.ts';
 
 /** Whether Redis keeps the deferred queue across a restart, as `GET /api/queue` reports it. */
@@ -18,7 +18,8 @@ export const AOF_UNKNOWN_WARNING =
 
 /**
  * Reads whether AOF is on: CONFIG GET appendonly, else INFO persistence (managed services often refuse CONFIG).
- * Never throws: a Redis that answers neither is reported as unknown.
+ * A Redis that refuses both is reported as unknown; a connection that fails meanwhile rejects, since that says
+ * nothing about persistence.
  * @example const { aof, warning } = await readPersistence(redis);
  */
 export async function readPersistence(redis: Redis): Promise<PersistenceState> {
@@ -31,8 +32,8 @@ async function fromConfig(redis: Redis): Promise<boolean | null> {
   try {
     const [, value] = (await redis.config('GET', 'appendonly')) as string[];
     return value === undefined ? null : value === 'yes';
-  } catch {
-    return null;
+  } catch (error) {
+    return refused(error);
   }
 }
 
@@ -40,9 +41,15 @@ async function fromInfo(redis: Redis): Promise<boolean | null> {
   try {
     const found = /^aof_enabled:(\d)/m.exec(await redis.info('persistence'));
     return found ? found[1] === '1' : null;
-  } catch {
-    return null;
+  } catch (error) {
+    return refused(error);
   }
+}
+
+/** Unknown when Redis answered with an error (the command is renamed or not permitted); anything else is rethrown. */
+function refused(error: unknown): null {
+  if (error instanceof ReplyError) return null;
+  throw error;
 }
 
 /**
@@ -52,11 +59,15 @@ async function fromInfo(redis: Redis): Promise<boolean | null> {
 export function warnUnlessPersistent(connection: BrokerConnection, warn: (message: string) => void): void {
   let warned = false;
   const check = (): void =>
-    void readPersistence(connection.redis).then(({ warning }) => {
-      if (!warning || warned) return;
-      warned = true;
-      warn(warning);
-    });
+    // A connection lost meanwhile answers nothing about persistence: the next 'ready' asks again.
+    void readPersistence(connection.redis).then(
+      ({ warning }) => {
+        if (!warning || warned) return;
+        warned = true;
+        warn(warning);
+      },
+      () => undefined,
+    );
   if (connection.state() === 'ready') check();
   connection.redis.on('ready', check);
 }

@@ -173,11 +173,24 @@ test('undocumented channels are bounded in bytes too: long names and samples evi
   const traffic = new TrafficStats(1_000, 1_000, 64 * 1024);
   traffic.setChannels(checker.channels);
   for (let i = 0; i < 100; i++) {
-    const channel = `unknown/${i}/${'n'.repeat(10_000)}`;
+    const channel = `unknown/${i}/${'n'.repeat(3_000)}`;
     const buffer = Buffer.from('p'.repeat(4_000));
     traffic.record(checker.inspect(channel, buffer), channel, buffer, i);
   }
   const kept = traffic.snapshot().undocumented;
-  assert.equal(kept.length, 4, 'four 14 KB channels fit in 64 KB');
+  assert.equal(kept.length, 9, 'nine 7 KB channels fit in 64 KB');
   assert.match(kept[0]!.channel, /^unknown\/99\//);
+});
+
+test('one huge undocumented channel name is kept cut, and evicts nothing', () => {
+  const traffic = new TrafficStats(1_000, 1_000, 64 * 1024);
+  traffic.setChannels(checker.channels);
+  const record = (channel: string): void => traffic.record(checker.inspect(channel, Buffer.from('x')), channel, Buffer.from('x'), 1);
+  record('unknown/small');
+  record(`unknown/${'n'.repeat(10 * 1024 * 1024)}`);
+  const kept = traffic.snapshot().undocumented.map((u) => u.channel);
+  assert.equal(kept.length, 2);
+  assert.equal(kept[0]!.length, 4_097);
+  assert.ok(kept[0]!.endsWith('…'));
+  assert.equal(kept[1], 'unknown/small');
 });

@@ -32,6 +32,8 @@ export interface TrafficSnapshot {
 
 export const SAMPLE_PAYLOAD_BYTES = 4 * 1024;
 export const MAX_UNDOCUMENTED_CHANNELS = 1_000;
+/** Longer undocumented channel names are kept cut, with an ellipsis, so no one name outweighs the rest. */
+export const MAX_CHANNEL_NAME = 4_096;
 /** Bytes of undocumented channel names and samples kept: a broker may send channel names of any length. */
 export const MAX_UNDOCUMENTED_BYTES = 8 * 1024 * 1024;
 
@@ -96,6 +98,7 @@ export class TrafficStats {
     }
     // A copy: the broker's buffer may be a view into a much larger read chunk.
     const sample = Buffer.from(payload.subarray(0, SAMPLE_PAYLOAD_BYTES));
+    if (channelName.length > MAX_CHANNEL_NAME) channelName = `${channelName.slice(0, MAX_CHANNEL_NAME)}…`;
     const seen = this.undocumented.get(channelName);
     this.forget(channelName);
     const counter = { messages: (seen?.messages ?? 0) + 1, lastSeen: at, sample, sampleBytes: payload.length };

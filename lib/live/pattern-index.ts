@@ -3,9 +3,11 @@ import { compileGlob, literalEnds } from './glob.ts';
 
 type Matcher = (channel: string) => boolean;
 
-/** Channels whose matching patterns are remembered, and how many characters of channel names in all. */
+/** Channels whose matching patterns are remembered, and their weight: the names' characters and the sets' sizes. */
 const CACHED_CHANNELS = 4_096;
 const CACHED_CHANNEL_CHARS = 1 << 20;
+/** What one matched pattern in a remembered set weighs, in the cache's unit (a character of channel name). */
+const MATCH_WEIGHT = 16;
 /** How many literal characters at a pattern's start or end file it under a key. */
 const KEY_LENGTH = 4;
 
@@ -78,7 +80,7 @@ export class PatternIndex {
     tryAll(this.byPrefix.get(channel.slice(0, KEY_LENGTH)));
     tryAll(this.bySuffix.get(channel.slice(-KEY_LENGTH)));
     tryAll(this.unkeyed);
-    this.cache.set(channel, matched, channel.length);
+    this.cache.set(channel, matched, channel.length + MATCH_WEIGHT * matched.size);
     return matched;
   }
 
