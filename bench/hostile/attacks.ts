@@ -79,24 +79,32 @@ operations:
   };
 }
 
+/** The issue's pattern, cut to the length limit: a star, `a`s and a distinct literal end. */
+const keyedPattern = (n: number): string => `*${'a'.repeat(245)}b-i-k${String(n).padStart(4, '0')}`;
+
+const LETTERS = 'bcdefghijklmnopqrstuvwxyz';
+/** No literal start or end to file it under, and the same literal run as every other: tried in full on each channel. */
+const unkeyedPattern = (n: number): string =>
+  `*${'a'.repeat(200)}[${LETTERS[n % 25]}][${LETTERS[Math.floor(n / 25) % 25]}]${'?'.repeat(20)}*`;
+
 /**
  * Attack 3: anonymous sockets following the longest star patterns the portal allows, while long channels are
  * published through `POST /topics` as the issue did, and straight to Redis at 1,000 a second (a new channel
  * name each time, so no remembered match helps).
  */
-export function globAttack(): Attack {
+export function globAttack(kind: 'keyed' | 'unkeyed'): Attack {
   let portal = '';
   let redis: Redis | null = null;
   const sockets: Socket[] = [];
   return {
-    name: 'glob: 20 sockets × 32 patterns of 256 characters; new 1,024-character channels, 1,000/s on Redis + 100/s POST /topics',
+    name: `glob, ${kind}: 20 sockets × 32 patterns of up to 256 characters; new 1,024-character channels, 1,000/s on Redis + 100/s POST /topics`,
     async prepare(url, redisUrl) {
       portal = url;
       redis = new Redis(redisUrl);
       for (let s = 0; s < 20; s++) {
         const socket = io(portal, { transports: ['websocket'] });
         sockets.push(socket);
-        const patterns = Array.from({ length: 32 }, (_, p) => `*${'a'.repeat(245)}b-i-k${String(s * 32 + p).padStart(4, '0')}`);
+        const patterns = Array.from({ length: 32 }, (_, p) => (kind === 'keyed' ? keyedPattern(s * 32 + p) : unkeyedPattern(s * 32 + p)));
         const ack = (await socket.emitWithAck('tail:subscribe', { patterns })) as { ok: boolean; error?: string };
         if (!ack.ok) throw new Error(`subscribing: ${ack.error}`);
       }

@@ -49,7 +49,7 @@ export async function benchHostile(): Promise<void> {
   const portal = await startPortal(redis.url);
   try {
     console.log(`\nhostile: /api/health p99 under attack, ${ROUNDS} paired rounds of ${WINDOW_MS / 1000} s (quiet, then attacked)`);
-    for (const attack of [redosAttack(), globAttack(), aliasBombAttack()]) {
+    for (const attack of [redosAttack(), globAttack('keyed'), globAttack('unkeyed'), aliasBombAttack()]) {
       await attack.prepare(portal.url, redis.url);
       const { quiet, attacked } = await measure(portal.url, attack).finally(() => attack.close());
       const ratios = quiet.map((q, i) => attacked[i]! / q);

@@ -8,7 +8,7 @@ type Token =
   | { kind: 'set'; negate: boolean; chars: string; ranges: [string, string][] };
 
 /**
- * Compiles a Redis glob pattern (as PSUBSCRIBE reads it: `*`, `?`, `[abc]`, `[^a-z]`, `\\x`) into a matcher
+ * Compiles a Redis glob pattern (as PSUBSCRIBE reads it: `*`, `?`, `[abc]`, `[^a-z]`, `\x`) into a matcher
  * for channel names, so the hub can tell which patterns a message matches. The pattern is cut at its stars
  * into segments, and each segment is looked for once, leftmost first, after the one before: a glob has no
  * other way to match, so nothing is ever retried. A literal segment is found with `indexOf`; one with `?` or
