@@ -24,39 +24,25 @@ interface TailRowProps {
  */
 export const TailRow = memo(function TailRow({ entry, index, count, top, selected, tabbable, onSelect, onKeyDown }: TailRowProps) {
   const { message } = entry;
+  // What both kinds of row are to the listbox: a positioned, keyboard-reachable option.
+  const row = {
+    role: 'option',
+    'aria-posinset': index + 1,
+    'aria-setsize': count,
+    'data-seq': entry.seq,
+    tabIndex: tabbable ? 0 : -1,
+    style: { transform: `translateY(${top}px)` },
+    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => onKeyDown(event, entry),
+  } as const;
   if (!message)
     return (
-      <div
-        role="option"
-        aria-selected={false}
-        aria-disabled={true}
-        aria-posinset={index + 1}
-        aria-setsize={count}
-        data-testid="tail-gap"
-        data-seq={entry.seq}
-        tabIndex={tabbable ? 0 : -1}
-        className="live-row live-row--gap"
-        style={{ transform: `translateY(${top}px)` }}
-        onKeyDown={(event) => onKeyDown(event, entry)}
-      >
+      <div {...row} aria-selected={false} aria-disabled={true} data-testid="tail-gap" className="live-row live-row--gap">
         <span className="live-row__time">{formatClock(entry.gap.from)}</span>
         <span className="live-row__gap">{gapText(entry.gap)}</span>
       </div>
     );
   return (
-    <div
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={count}
-      data-testid="tail-row"
-      data-seq={entry.seq}
-      tabIndex={tabbable ? 0 : -1}
-      className="live-row"
-      style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(entry)}
-      onKeyDown={(event) => onKeyDown(event, entry)}
-    >
+    <div {...row} aria-selected={selected} data-testid="tail-row" className="live-row" onClick={() => onSelect(entry)}>
       <span className="live-row__time">{formatClock(message.receivedAt)}</span>
       <span className="live-row__channel">{message.channel}</span>
       <span className="live-row__preview">{previewOf(message.payload)}</span>
