@@ -2,6 +2,9 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { Server } from 'socket.io';
 import { startParseWorker } from './asyncapi/parse-worker.ts';
+import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
+import { stampClientAddress } from './lib/auth/client-address.ts';
+import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
 import { connectBroker } from './lib/broker/redis.ts';
@@ -27,6 +30,20 @@ const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLI
 const applied = await database.migrate();
 if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
 
+const { identity, auth } = createIdentity({
+  mode: env.AUTH,
+  db: database.prisma,
+  secret: sessionSecret(env),
+  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  trustedOrigins: trustedOrigins(env),
+});
+if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+  if (await ensureFirstAdmin(auth, database.prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {
+    log.info(`created the first admin, ${env.ADMIN_EMAIL}`);
+  }
+}
+if (env.AUTH === 'local') log.info('AUTH=local: nobody signs in, and everyone acts as the admin "local" (loopback only)');
+
 const parser = startParseWorker();
 const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
 if (env.SEED) {
@@ -51,6 +68,7 @@ provideServices({
   publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
   health: () => checkHealth(database, broker),
   traffic: conformance,
+  identity,
   allowedOrigins: trustedOrigins(env),
 });
 
@@ -58,7 +76,9 @@ const app = next({ dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 const httpServer = createServer((req, res) => {
-  if (!answerMalformedPath(req, res)) void handle(req, res);
+  if (answerMalformedPath(req, res)) return;
+  stampClientAddress(req);
+  void handle(req, res);
 });
 
 // Next's dev server owns other upgrade requests (hot reload), so Socket.IO must leave them alone.

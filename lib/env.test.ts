@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readEnv, trustedOrigins } from './env.ts';
+import { EnvError, readEnv, trustedOrigins } from './env.ts';
+
+const SECRET = 'a-test-secret-that-is-32-characters-long';
 
 test('defaults make a bare start work', () => {
   const env = readEnv({});
@@ -47,9 +49,44 @@ test('PUBLIC_URL is an origin; trusted origins add it and a HOST that names one 
     ALLOWED_ORIGINS: 'https://tools.example.com',
     HOST: '10.0.0.5',
     PORT: '3000',
+    AUTH_SECRET: SECRET,
   });
   assert.equal(env.PUBLIC_URL, 'https://portal.example.com');
   assert.deepEqual(trustedOrigins(env), ['https://tools.example.com', 'https://portal.example.com', 'http://10.0.0.5:3000']);
-  assert.deepEqual(trustedOrigins(readEnv({ HOST: '0.0.0.0' })), []);
+  assert.deepEqual(trustedOrigins(readEnv({ HOST: '0.0.0.0', AUTH_SECRET: SECRET })), []);
   assert.throws(() => readEnv({ PUBLIC_URL: 'portal.example.com' }), /PUBLIC_URL must be an http\(s\) origin/);
+});
+
+test('AUTH defaults to local on loopback, where nobody signs in, and to required elsewhere', () => {
+  for (const HOST of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) assert.equal(readEnv({ HOST }).AUTH, 'local', HOST);
+  assert.equal(readEnv({}).AUTH, 'local');
+  assert.equal(readEnv({}).AUTH_ANONYMOUS_READ, false);
+  for (const HOST of ['0.0.0.0', '::', '10.0.0.5', 'portal.example.com']) {
+    assert.equal(readEnv({ HOST, AUTH_SECRET: SECRET }).AUTH, 'required', HOST);
+  }
+  assert.equal(readEnv({ AUTH: 'required', AUTH_SECRET: SECRET }).AUTH, 'required');
+  assert.equal(readEnv({ AUTH_ANONYMOUS_READ: 'true' }).AUTH_ANONYMOUS_READ, true);
+  assert.throws(() => readEnv({ AUTH: 'none' }), /AUTH must be local or required/);
+});
+
+test('AUTH=local off loopback is refused, saying why and what to set', () => {
+  assert.throws(
+    () => readEnv({ HOST: '0.0.0.0', AUTH: 'local', AUTH_SECRET: SECRET }),
+    (error: unknown) =>
+      error instanceof EnvError &&
+      /AUTH=local serves everyone as admin; off loopback \(HOST=0\.0\.0\.0\) set AUTH=required/.test(error.message),
+  );
+});
+
+test('AUTH=required needs AUTH_SECRET, long enough', () => {
+  assert.throws(() => readEnv({ HOST: '0.0.0.0' }), /AUTH_SECRET: AUTH=required signs sessions with AUTH_SECRET/);
+  assert.throws(() => readEnv({ AUTH: 'required', AUTH_SECRET: 'short' }), /AUTH_SECRET must be at least 32 characters/);
+});
+
+test('ADMIN_EMAIL and ADMIN_PASSWORD come together, valid', () => {
+  const env = readEnv({ ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'correct horse battery' });
+  assert.deepEqual([env.ADMIN_EMAIL, env.ADMIN_PASSWORD], ['admin@example.com', 'correct horse battery']);
+  assert.throws(() => readEnv({ ADMIN_EMAIL: 'admin@example.com' }), /set both ADMIN_EMAIL and ADMIN_PASSWORD/);
+  assert.throws(() => readEnv({ ADMIN_EMAIL: 'admin', ADMIN_PASSWORD: 'correct horse battery' }), /ADMIN_EMAIL must be an email/);
+  assert.throws(() => readEnv({ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'short' }), /ADMIN_PASSWORD must be at least 12/);
 });

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
 import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
+import { MIN_PASSWORD_LENGTH } from './auth/password-policy.ts';
+import { isLoopbackHost } from './loopback.ts';
 import { normalizeOrigin } from './origin.ts';
+
+/** `local`: no sign-in, everyone acts as the admin `local`; `required`: people sign in and act with their role. */
+export type AuthMode = 'local' | 'required';
 
 /** A whole number of at least 1, such as a limit, given in decimal digits. */
 function positiveInt(fallback: number) {
@@ -79,9 +84,19 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // Identity (lib/auth/): whether people sign in, and the first admin. See authMode for the default.
+  AUTH: z.enum(['local', 'required'], { error: 'AUTH must be local or required' }).optional(),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`').optional(),
+  ADMIN_EMAIL: z.email('ADMIN_EMAIL must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
+  AUTH_ANONYMOUS_READ: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** The configuration with `AUTH` resolved: `local` or `required`, never absent. */
+export type Env = Omit<z.infer<typeof EnvSchema>, 'AUTH'> & { AUTH: AuthMode };
 
 export class EnvError extends Error {
   constructor(issues: string[]) {
@@ -100,7 +115,32 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return parsed.data;
+  const AUTH = authMode(parsed.data);
+  return { ...parsed.data, AUTH };
+}
+
+/**
+ * The identity mode: `AUTH` when given, else `local` on a loopback HOST and `required` elsewhere. Refuses
+ * `local` off loopback (everyone on the network would be an admin), `required` without `AUTH_SECRET`, and
+ * one of `ADMIN_EMAIL` / `ADMIN_PASSWORD` without the other.
+ */
+function authMode(env: z.infer<typeof EnvSchema>): AuthMode {
+  const mode = env.AUTH ?? (isLoopbackHost(env.HOST) ? 'local' : 'required');
+  const issues: string[] = [];
+  if (mode === 'local' && !isLoopbackHost(env.HOST)) {
+    issues.push(
+      `AUTH: AUTH=local serves everyone as admin; off loopback (HOST=${env.HOST}) set AUTH=required, AUTH_SECRET and ` +
+        'ADMIN_EMAIL + ADMIN_PASSWORD for the first admin, or bind to HOST=127.0.0.1.',
+    );
+  }
+  if (mode === 'required' && env.AUTH_SECRET === undefined) {
+    issues.push("AUTH_SECRET: AUTH=required signs sessions with AUTH_SECRET: set it to `openssl rand -base64 32`'s output.");
+  }
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    issues.push('ADMIN_EMAIL: set both ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin, or neither.');
+  }
+  if (issues.length > 0) throw new EnvError(issues);
+  return mode;
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);

@@ -3,6 +3,7 @@ import type { Change } from '../asyncapi/diff/types.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
+import type { Role } from './auth/roles.ts';
 import { CATALOGUE_UNAVAILABLE_DIGEST } from './common/catalogue-unavailable.ts';
 import type {
   EquivalentVersionError,
@@ -130,6 +131,25 @@ export class BodyInvalidError extends Error {
   }
 }
 
+/** A request with no valid session where one is needed (AUTH=required): sign in first. */
+export class SignInRequiredError extends Error {
+  override readonly name = 'SignInRequiredError' as const;
+  constructor() {
+    super('Sign in first: POST /api/auth/sign-in/email with { "email", "password" } sets the session cookie.');
+  }
+}
+
+/** A signed-in actor whose role is below what the action needs. */
+export class RoleRequiredError extends Error {
+  override readonly name = 'RoleRequiredError' as const;
+  constructor(
+    readonly required: Role,
+    role: Role,
+  ) {
+    super(`This needs the ${required} role; you are ${role === 'admin' ? 'an' : 'a'} ${role}. Ask an admin for the role.`);
+  }
+}
+
 /** Every typed error of the portal: lib/http.ts answers each one by name, so adding one here without an answer fails the type-check. */
 export type PortalError =
   | DocumentInvalidError
@@ -152,6 +172,8 @@ export type PortalError =
   | UnsupportedMediaTypeError
   | BodyNotJsonError
   | BodyInvalidError
+  | SignInRequiredError
+  | RoleRequiredError
   | StoredValueError;
 
 /**

@@ -15,6 +15,8 @@ import {
   PayloadTooLargeError,
   PayloadViolationError,
   PublishInputError,
+  RoleRequiredError,
+  SignInRequiredError,
   UnsupportedMediaTypeError,
   type PortalError,
 } from './errors.ts';
@@ -131,6 +133,8 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   },
   BodyNotJsonError: { error: new BodyNotJsonError('The body is not JSON'), status: 400, details: [] },
   BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
+  SignInRequiredError: { error: new SignInRequiredError(), status: 401, details: [] },
+  RoleRequiredError: { error: new RoleRequiredError('admin', 'editor'), status: 403, details: ['required'] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };
 

@@ -40,6 +40,8 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   UnsupportedMediaTypeError: (e) => jsonError(415, e.message, { accepted: e.accepted }),
   BodyNotJsonError: (e) => jsonError(400, e.message),
   BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
+  SignInRequiredError: (e) => jsonError(401, e.message),
+  RoleRequiredError: (e) => jsonError(403, e.message, { required: e.required }),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
   StoredValueError: (e) => internalError(e),
 };

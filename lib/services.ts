@@ -1,3 +1,4 @@
+import type { Identity } from './auth/identity.ts';
 import type { QueueReport } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -28,6 +29,8 @@ export interface PortalServices {
   /** Publishing against catalogued channels, with payloads checked against their message's schema. */
   publishing: SchemaPublisher;
   health(): Promise<HealthReport>;
+  /** Sign-in and sessions (lib/auth/): who sends a request, and better-auth's endpoints. */
+  identity: Identity;
   /** Origins besides the portal's own whose pages may change state (`ALLOWED_ORIGINS`), canonical. */
   allowedOrigins: readonly string[];
   /** Live traffic per catalogued and undocumented channel since the portal started. */

@@ -1,14 +1,16 @@
 import { startConformanceMonitor } from '../lib/conformance/monitor.ts';
 import { checkHealth } from '../lib/health.ts';
+import type { AuthMode } from '../lib/env.ts';
 import { provideServices } from '../lib/services.ts';
+import { testIdentity } from './identity.ts';
 import { startPublishing, type PublishingFixture } from './publishing.ts';
 
 /**
  * The publishing fixture with the portal's services provided as server.ts provides them, so route handlers
- * called directly find a real catalogue, broker and publisher.
+ * called directly find a real catalogue, broker and publisher, and an identity in `mode` (AUTH=local by default).
  * @example before(async () => (fixture = await startRouteServices()));
  */
-export async function startRouteServices(): Promise<PublishingFixture> {
+export async function startRouteServices(mode: AuthMode = 'local'): Promise<PublishingFixture> {
   const fixture = await startPublishing();
   const { catalogue, broker, publisher, database, connection } = fixture;
   provideServices({
@@ -17,6 +19,7 @@ export async function startRouteServices(): Promise<PublishingFixture> {
     publishing: publisher,
     traffic: await startConformanceMonitor(catalogue),
     health: () => checkHealth(database, connection),
+    identity: testIdentity(database.prisma, mode).identity,
     allowedOrigins: [],
   });
   return fixture;

@@ -14,6 +14,7 @@ import { provideServices, services } from '../../lib/services.ts';
 import { openDatabase, type Database } from '../../prisma/db.ts';
 import { testBackends } from '../../testing/databases.ts';
 import { readExample } from '../../testing/examples.ts';
+import { testIdentity } from '../../testing/identity.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { freePort } from '../../testing/services.ts';
 import { waitUntil } from '../../testing/wait.ts';
@@ -60,6 +61,7 @@ function serve(database: Database): void {
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
     traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
     health: () => checkHealth(database, broker),
+    identity: testIdentity(database.prisma, 'local').identity,
     allowedOrigins: [],
   });
 }

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
+import { validateDocument } from '../../../asyncapi/validate.ts';
+import { createPasswordUser } from '../../../lib/auth/bootstrap.ts';
+import { CLIENT_ADDRESS_HEADER } from '../../../lib/auth/client-address.ts';
+import type { Role } from '../../../lib/auth/roles.ts';
+import { createBrokerService } from '../../../lib/broker/broker-service.ts';
+import { connectBroker, type BrokerConnection } from '../../../lib/broker/redis.ts';
+import { createCatalogue } from '../../../lib/catalogue.ts';
+import type { AuthMode } from '../../../lib/env.ts';
+import { checkHealth } from '../../../lib/health.ts';
+import { createSchemaPublisher } from '../../../lib/publishing/schema-publisher.ts';
+import { provideServices } from '../../../lib/services.ts';
+import type { Database } from '../../../prisma/db.ts';
+import { testBackends } from '../../../testing/databases.ts';
+import { testIdentity } from '../../../testing/identity.ts';
+import { useRedis, type TestRedis } from '../../../testing/redis.ts';
+import { POST as authPost } from '../auth/[...all]/route.ts';
+import { POST as register } from './route.ts';
+
+// The first route that asks for a role: registering needs an editor, forcing past breaking changes an admin.
+const PASSWORD = 'correct horse battery staple';
+let redis: TestRedis;
+let broker: BrokerConnection;
+
+before(async () => {
+  redis = await useRedis();
+  broker = connectBroker(redis.url);
+  await once(broker.redis, 'ready');
+});
+
+after(async () => {
+  await broker.close();
+  await redis.stop();
+});
+
+/** Provides the route handlers' services on `database` in `mode`, as server.ts does; returns the identity's auth. */
+function serve(database: Database, mode: AuthMode) {
+  const brokerService = createBrokerService(broker);
+  const { identity, auth } = testIdentity(database.prisma, mode);
+  provideServices({
+    catalogue: createCatalogue({ db: database.prisma, validator: { validate: validateDocument } }),
+    broker: brokerService,
+    publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+    traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
+    health: () => checkHealth(database, broker),
+    identity,
+    allowedOrigins: [],
+  });
+  return auth;
+}
+
+const document = (title: string): string =>
+  `asyncapi: 3.0.0\ninfo:\n  title: ${title}\n  version: 1.0.0\nchannels:\n  ping:\n    address: ping\n    messages:\n      Ping:\n        payload: { type: string }\n`;
+
+let titles = 0;
+async function registerAs(cookie: string | null, force = false): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await register(
+    new Request(`http://127.0.0.1:3000/api/documents${force ? '?force=true' : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/yaml', ...(cookie ? { cookie } : {}) },
+      body: document(`Roles Test ${++titles}`),
+    }),
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Signs in through POST /api/auth/sign-in/email, as a browser on the portal would. */
+async function signIn(email: string, headers: Record<string, string> = {}): Promise<Response> {
+  return authPost(
+    new Request('http://127.0.0.1:3000/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [CLIENT_ADDRESS_HEADER]: '192.0.2.1', ...headers },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+  );
+}
+
+const cookieOf = (response: Response): string =>
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+
+for (const backend of testBackends()) {
+  describe(`POST /api/documents by role on ${backend.name}`, { skip: backend.skip ?? false }, () => {
+    let database: Database;
+    before(async () => (database = await backend.open()));
+    after(() => database.close());
+
+    test('AUTH=local: anyone registers, and forces, as the admin "local"', async () => {
+      serve(database, 'local');
+      assert.equal((await registerAs(null)).status, 201);
+      assert.equal((await registerAs(null, true)).status, 201);
+    });
+
+    test('AUTH=required: signed out 401, viewer 403, editor registers but may not force, admin forces', async () => {
+      const auth = serve(database, 'required');
+      const cookies: Partial<Record<Role, string>> = {};
+      for (const role of ['viewer', 'editor', 'admin'] as const) {
+        await createPasswordUser(auth, database.prisma, { email: `${role}@example.com`, password: PASSWORD, role });
+        const response = await signIn(`${role}@example.com`);
+        assert.equal(response.status, 200, `${role} signs in`);
+        cookies[role] = cookieOf(response);
+      }
+      const anonymous = await registerAs(null);
+      assert.deepEqual([anonymous.status, Object.keys(anonymous.body)], [401, ['error']]);
+      assert.match(String(anonymous.body.error), /Sign in first/);
+      assert.deepEqual(await registerAs(cookies.viewer ?? null), {
+        status: 403,
+        body: { error: 'This needs the editor role; you are a viewer. Ask an admin for the role.', required: 'editor' },
+      });
+      assert.equal((await registerAs(cookies.editor ?? null)).status, 201);
+      const editorForcing = await registerAs(cookies.editor ?? null, true);
+      assert.deepEqual([editorForcing.status, editorForcing.body.required], [403, 'admin']);
+      assert.equal((await registerAs(cookies.admin ?? null, true)).status, 201);
+    });
+
+    test('sign-in is a state change: a page of another site cannot sign a visitor in', async () => {
+      serve(database, 'required');
+      const response = await signIn('admin@example.com', { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' });
+      assert.equal(response.status, 403);
+      assert.deepEqual(response.headers.getSetCookie(), []);
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { RoleRequiredError, SignInRequiredError } from '../errors.ts';
+import { services } from '../services.ts';
+import type { Identity } from './identity.ts';
+import { hasRole, LOCAL_ACTOR, type Actor, type Role } from './roles.ts';
+
+/**
+ * Who sends `request`: in AUTH=local everyone is the admin `local`; in AUTH=required the user of its session
+ * cookie, or null when signed out.
+ * @example const actor = await currentActor(request); // { kind: 'user', id, name, role: 'editor' }
+ */
+export async function currentActor(request: Request, identity: Identity = services().identity): Promise<Actor | null> {
+  if (identity.mode === 'local') return LOCAL_ACTOR;
+  return identity.sessionActor(request.headers);
+}
+
+/**
+ * The actor of `request` when their role includes `role`; throws `SignInRequiredError` (401) when signed out and
+ * `RoleRequiredError` (403, naming the role) when the role is too low.
+ * @example const actor = await requireRole(request, force ? 'admin' : 'editor');
+ */
+export async function requireRole(request: Request, role: Role, identity: Identity = services().identity): Promise<Actor> {
+  const actor = await currentActor(request, identity);
+  if (!actor) throw new SignInRequiredError();
+  if (!hasRole(actor.role, role)) throw new RoleRequiredError(role, actor.role);
+  return actor;
+}

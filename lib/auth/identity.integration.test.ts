@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testBackends } from '../../testing/databases.ts';
+import { TEST_AUTH_SECRET, testIdentity } from '../../testing/identity.ts';
+import type { Database } from '../../prisma/db.ts';
+import type { PortalAuth } from './auth.ts';
+import { currentActor, requireRole } from './actor.ts';
+import { ensureFirstAdmin } from './bootstrap.ts';
+import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
+import type { Identity } from './identity.ts';
+import { createIdentity } from './identity.ts';
+
+const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
+
+/** A POST to better-auth's endpoint `path` from `address`, as server.ts hands it on. */
+function post(path: string, body: unknown, address = '192.0.2.1'): Request {
+  return new Request(`http://127.0.0.1:3000/api/auth${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [CLIENT_ADDRESS_HEADER]: address },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The request a browser sends with the session cookie of a sign-in's answer. */
+function withCookie(signIn: Response): Request {
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return new Request('http://127.0.0.1:3000/api/documents', { headers: { cookie } });
+}
+
+for (const backend of testBackends()) {
+  describe(`identity on ${backend.name}`, { skip: backend.skip ?? false }, () => {
+    let database: Database;
+    let auth: PortalAuth;
+    let identity: Identity;
+
+    before(async () => {
+      database = await backend.open();
+      ({ auth, identity } = testIdentity(database.prisma, 'required'));
+      assert.equal(await ensureFirstAdmin(auth, database.prisma, ADMIN), true);
+    });
+
+    after(() => database.close());
+
+    test('the first admin is created once, only while there is no user', async () => {
+      assert.equal(await ensureFirstAdmin(auth, database.prisma, { email: 'other@example.com', password: ADMIN.password }), false);
+      const users = await database.prisma.user.findMany({ select: { email: true, role: true, banned: true } });
+      assert.deepEqual(users, [{ email: ADMIN.email, role: 'admin', banned: false }]);
+    });
+
+    test('the admin signs in with email and password and gets an httpOnly SameSite=Lax session cookie', async () => {
+      const response = await identity.handle(post('/sign-in/email', ADMIN));
+      assert.equal(response.status, 200, await response.clone().text());
+      const session = response.headers.getSetCookie().find((c) => c.startsWith('portal.session_token='));
+      assert.ok(session, response.headers.getSetCookie().join('\n'));
+      assert.match(session, /; HttpOnly/i);
+      assert.match(session, /; SameSite=Lax/i);
+      assert.doesNotMatch(session, /; Secure/i, 'plain http on loopback: a Secure cookie would never come back');
+      const actor = await currentActor(withCookie(response), identity);
+      assert.deepEqual({ ...actor, id: typeof actor?.id }, { kind: 'user', id: 'string', name: 'admin', role: 'admin' });
+    });
+
+    test('a wrong password is a 401 and sets no cookie', async () => {
+      const response = await identity.handle(post('/sign-in/email', { ...ADMIN, password: 'not the password' }, '192.0.2.50'));
+      assert.equal(response.status, 401);
+      assert.deepEqual(response.headers.getSetCookie(), []);
+    });
+
+    test('nobody can sign up: users come from the bootstrap or an admin', async () => {
+      const response = await identity.handle(post('/sign-up/email', { email: 'me@example.com', password: ADMIN.password, name: 'Me' }));
+      assert.ok(response.status >= 400 && response.status < 500, `sign-up answered ${response.status}`);
+      assert.equal(await database.prisma.user.count({ where: { email: 'me@example.com' } }), 0);
+    });
+
+    test('a role cannot be chosen by the user: updating it is refused or ignored', async () => {
+      const signIn = await identity.handle(post('/sign-in/email', ADMIN, '192.0.2.60'));
+      const cookie = withCookie(signIn).headers.get('cookie') ?? '';
+      const before = await database.prisma.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
+      await database.prisma.user.update({ where: { id: before.id }, data: { role: 'viewer' } });
+      try {
+        const request = post('/update-user', { role: 'admin', name: 'admin' }, '192.0.2.60');
+        request.headers.set('cookie', cookie);
+        await identity.handle(request);
+        assert.equal((await database.prisma.user.findUniqueOrThrow({ where: { id: before.id } })).role, 'viewer');
+      } finally {
+        await database.prisma.user.update({ where: { id: before.id }, data: { role: 'admin' } });
+      }
+    });
+
+    test('the 11th failed sign-in from one address within a minute is a 429, even with the right password', async () => {
+      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      for (let i = 1; i <= 10; i++) {
+        const response = await fresh.handle(
+          post('/sign-in/email', { email: `guess${i}@example.com`, password: 'wrong password' }, '198.51.100.7'),
+        );
+        assert.equal(response.status, 401, `attempt ${i}`);
+      }
+      const eleventh = await fresh.handle(post('/sign-in/email', ADMIN, '198.51.100.7'));
+      assert.equal(eleventh.status, 429);
+      assert.ok(Number(eleventh.headers.get('retry-after')) > 0);
+      assert.match(((await eleventh.json()) as { error: string }).error, /Too many failed sign-ins/);
+      assert.equal((await fresh.handle(post('/sign-in/email', ADMIN, '198.51.100.8'))).status, 200, 'another address may still sign in');
+    });
+
+    test('the 11th failed sign-in for one email within a minute is a 429, from any address', async () => {
+      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      for (let i = 1; i <= 10; i++) {
+        const response = await fresh.handle(post('/sign-in/email', { email: ADMIN.email, password: `wrong ${i}` }, `203.0.113.${i}`));
+        assert.equal(response.status, 401, `attempt ${i}`);
+      }
+      const eleventh = await fresh.handle(post('/sign-in/email', { email: 'Admin@Example.com', password: ADMIN.password }, '203.0.113.99'));
+      assert.equal(eleventh.status, 429);
+    });
+
+    test('a deactivated user cannot sign in, and their session no longer counts', async () => {
+      const signIn = await identity.handle(post('/sign-in/email', ADMIN, '192.0.2.70'));
+      const request = withCookie(signIn);
+      await database.prisma.user.update({ where: { email: ADMIN.email }, data: { banned: true } });
+      try {
+        assert.equal(await currentActor(request, identity), null);
+        const again = await identity.handle(post('/sign-in/email', ADMIN, '192.0.2.70'));
+        assert.equal(again.status, 403);
+      } finally {
+        await database.prisma.user.update({ where: { email: ADMIN.email }, data: { banned: false } });
+      }
+    });
+
+    test('requireRole: signed out is a 401, too little a 403 naming the role, enough returns the actor', async () => {
+      const signedOut = new Request('http://127.0.0.1:3000/api/documents');
+      await assert.rejects(requireRole(signedOut, 'viewer', identity), { name: 'SignInRequiredError' });
+      const admin = await database.prisma.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
+      await database.prisma.user.update({ where: { id: admin.id }, data: { role: 'editor' } });
+      try {
+        const asEditor = withCookie(await identity.handle(post('/sign-in/email', ADMIN, '192.0.2.80')));
+        assert.equal((await requireRole(asEditor, 'editor', identity)).role, 'editor');
+        await assert.rejects(requireRole(asEditor, 'admin', identity), { name: 'RoleRequiredError', required: 'admin' });
+      } finally {
+        await database.prisma.user.update({ where: { id: admin.id }, data: { role: 'admin' } });
+      }
+    });
+
+    test('in AUTH=local everyone is the admin "local", with no session', async () => {
+      const { identity: local } = testIdentity(database.prisma, 'local');
+      const anonymous = new Request('http://127.0.0.1:3000/api/documents');
+      assert.deepEqual(await requireRole(anonymous, 'admin', local), { kind: 'local', id: 'local', name: 'local', role: 'admin' });
+    });
+
+    test('behind an https PUBLIC_URL the session cookie is Secure', async () => {
+      const { identity: public_ } = createIdentity({
+        mode: 'required',
+        db: database.prisma,
+        secret: TEST_AUTH_SECRET,
+        publicUrl: 'https://portal.example.com',
+        trustedOrigins: ['https://portal.example.com'],
+      });
+      const request = new Request('https://portal.example.com/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [CLIENT_ADDRESS_HEADER]: '192.0.2.90' },
+        body: JSON.stringify(ADMIN),
+      });
+      const response = await public_.handle(request);
+      assert.equal(response.status, 200);
+      const session = response.headers.getSetCookie().find((c) => c.includes('portal.session_token='));
+      assert.match(session ?? '', /^__Secure-portal\.session_token=.*; Secure/i);
+    });
+  });
+}

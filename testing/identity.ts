@@ -1,0 +1,16 @@
+import type { FailureLimiter } from '../lib/auth/failure-limiter.ts';
+import { createIdentity, type Identity } from '../lib/auth/identity.ts';
+import type { PortalAuth } from '../lib/auth/auth.ts';
+import type { AuthMode } from '../lib/env.ts';
+import type { StoreClient } from '../prisma/db.ts';
+
+/** The session secret of the tests: fixed, so a failure can be replayed. */
+export const TEST_AUTH_SECRET = 'the-tests-session-secret-of-32-characters-at-least';
+
+/**
+ * The portal's identity on `db` in `mode`, as server.ts builds it.
+ * @example const { identity, auth } = testIdentity(database.prisma, 'required');
+ */
+export function testIdentity(db: StoreClient, mode: AuthMode, limiter?: FailureLimiter): { identity: Identity; auth: PortalAuth } {
+  return createIdentity({ mode, db, secret: TEST_AUTH_SECRET, trustedOrigins: [], ...(limiter ? { limiter } : {}) });
+}
