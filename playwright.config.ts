@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
+// A second portal with sign-in required, for e2e/sign-in.spec.ts (see e2e/helpers.ts, REQUIRED_AUTH).
+const requiredPort = port + 1;
 
 // Chromium from Debian's package: Playwright must not download a browser, and the machine has no internet.
 const chromiumArgs = [
@@ -36,22 +38,45 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'node --import tsx server.ts',
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PGLITE_DIR: 'memory://',
-      DATABASE_URL: '',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      NODE_ENV: 'production',
-      // Each spec registers the documents it needs, so none depends on the examples or on another spec.
-      SEED: 'false',
+  webServer: [
+    {
+      command: 'node --import tsx server.ts',
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PGLITE_DIR: 'memory://',
+        DATABASE_URL: '',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        NODE_ENV: 'production',
+        // Each spec registers the documents it needs, so none depends on the examples or on another spec.
+        SEED: 'false',
+      },
     },
-  },
+    {
+      command: 'node --import tsx server.ts',
+      url: `http://127.0.0.1:${requiredPort}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(requiredPort),
+        HOST: '127.0.0.1',
+        PGLITE_DIR: 'memory://',
+        DATABASE_URL: '',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        NODE_ENV: 'production',
+        SEED: 'false',
+        AUTH: 'required',
+        AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-e2e-only',
+        ADMIN_EMAIL: 'admin@example.com',
+        ADMIN_PASSWORD: 'e2e-admin-password',
+      },
+    },
+  ],
 });

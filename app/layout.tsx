@@ -1,7 +1,10 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '../components/layout/site-header.tsx';
+import { actorOfHeaders } from '../lib/auth/actor.ts';
+import { services } from '../lib/services.ts';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -14,13 +17,15 @@ export const viewport: Viewport = { themeColor: '#14181f' };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request: Next.js puts proxy.ts's fresh script nonce on its scripts only then.
   await connection();
+  const { mode } = services().identity;
+  const actor = await actorOfHeaders(await headers()).catch(() => null);
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader mode={mode} actor={actor} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

@@ -6,6 +6,13 @@ import { readExample } from '../testing/examples.ts';
 /** The Redis the portal under test uses (npm test starts a throwaway one). */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The second portal playwright.config.ts starts, with AUTH=required and this first admin. */
+export const REQUIRED_AUTH = {
+  url: `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`,
+  email: 'admin@example.com',
+  password: 'e2e-admin-password',
+} as const;
+
 /** Runs redis-cli against that Redis and returns its output. */
 export function redisCli(...args: string[]): string {
   const url = new URL(REDIS_URL);

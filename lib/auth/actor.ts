@@ -9,8 +9,16 @@ import { hasRole, LOCAL_ACTOR, type Actor, type Role } from './roles.ts';
  * @example const actor = await currentActor(request); // { kind: 'user', id, name, role: 'editor' }
  */
 export async function currentActor(request: Request, identity: Identity = services().identity): Promise<Actor | null> {
+  return actorOfHeaders(request.headers, identity);
+}
+
+/**
+ * Who sends a request with these headers, as `currentActor` says: for pages, which read them with next/headers.
+ * @example const actor = await actorOfHeaders(await headers());
+ */
+export async function actorOfHeaders(headers: Headers, identity: Identity = services().identity): Promise<Actor | null> {
   if (identity.mode === 'local') return LOCAL_ACTOR;
-  return identity.sessionActor(request.headers);
+  return identity.sessionActor(headers);
 }
 
 /**
