@@ -76,6 +76,7 @@ const EnvSchema = z.object({
   LIVE_MAX_PATTERN_LENGTH: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternLength),
   LIVE_MAX_PATTERNS_PER_CLIENT: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternsPerClient),
   LIVE_MAX_PATTERNS: positiveInt(DEFAULT_LIVE_LIMITS.maxPatterns),
+  LIVE_MAX_PATTERNS_PER_KEY: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternsPerKey),
   LIVE_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(DEFAULT_LIVE_LIMITS.maxConnectionsPerAddress),
   LIVE_CLIENT_BUFFER_BYTES: positiveInt(DEFAULT_CLIENT_BUFFER_BYTES),
   LIVE_INBOX_BYTES: positiveInt(DEFAULT_INBOX_BYTES),
@@ -163,6 +164,7 @@ export function liveLimits(env: Env): LiveLimits {
     maxPatternLength: env.LIVE_MAX_PATTERN_LENGTH,
     maxPatternsPerClient: env.LIVE_MAX_PATTERNS_PER_CLIENT,
     maxPatterns: env.LIVE_MAX_PATTERNS,
+    maxPatternsPerKey: env.LIVE_MAX_PATTERNS_PER_KEY,
     maxConnectionsPerAddress: env.LIVE_MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

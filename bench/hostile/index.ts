@@ -49,12 +49,13 @@ export async function benchHostile(): Promise<void> {
   const portal = await startPortal(redis.url);
   try {
     console.log(`\nhostile: /api/health p99 under attack, ${ROUNDS} paired rounds of ${WINDOW_MS / 1000} s (quiet, then attacked)`);
-    for (const attack of [redosAttack(), globAttack('keyed'), globAttack('unkeyed'), aliasBombAttack()]) {
+    for (const attack of [redosAttack(), globAttack('unkeyed'), globAttack('keyed'), aliasBombAttack()]) {
       await attack.prepare(portal.url, redis.url);
       const { quiet, attacked } = await measure(portal.url, attack).finally(() => attack.close());
       const ratios = quiet.map((q, i) => attacked[i]! / q);
       const worst = Math.max(...attacked);
-      console.log(`  ${attack.name}`);
+      console.log(`  ${attack.name}${attack.followed === undefined ? '' : ` (${attack.followed} of 640 patterns accepted)`}`);
+      if (attack.refusal) console.log(`    the first refused: ${attack.refusal}`);
       console.log(
         `    quiet ${ms(median(quiet))}, attacked ${ms(median(attacked))} (medians of p99); ratio ${median(ratios).toFixed(2)}× ` +
           `(rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}); worst attacked p99 ${ms(worst)} ` +

@@ -102,6 +102,9 @@ test('patterns are checked before they reach Redis', () => {
   assert.match(patternProblem(42, 256) ?? '', /string/);
   assert.match(patternProblem('a\u0000b', 256) ?? '', /control/);
   assert.equal(patternProblem('x'.repeat(256), 256), null);
+  assert.equal(patternProblem(`*${'a'.repeat(31)}?*`, 256), null);
+  assert.equal(patternProblem(`${'a'.repeat(100)}?`, 256), null, 'only runs between two stars are searched for');
+  assert.match(patternProblem(`*${'a'.repeat(32)}?*`, 256) ?? '', /between two \* that holds \? or \[\.\.\.\] must be at most 32/);
   assert.match(patternProblem('x'.repeat(257), 256) ?? '', /at most 256 characters \(LIVE_MAX_PATTERN_LENGTH\)/);
 });
 

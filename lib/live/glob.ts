@@ -199,8 +199,30 @@ export function patternProblem(pattern: unknown, maxLength: number): string | nu
   if (typeof pattern !== 'string' || pattern.length === 0) return 'A pattern must be a non-empty string.';
   if (pattern.length > maxLength) return `A pattern must be at most ${maxLength} characters (LIVE_MAX_PATTERN_LENGTH).`;
   if (/[\u0000-\u001f\u007f]/.test(pattern)) return 'A pattern must not contain control characters.';
+  let run = 0;
+  let wild = false;
+  let afterStar = false;
+  for (const token of tokenize(pattern)) {
+    if (token.kind === 'star') {
+      if (afterStar && wild && run > MAX_WILDCARD_SEGMENT) {
+        return `A part of a pattern between two * that holds ? or [...] must be at most ${MAX_WILDCARD_SEGMENT} characters.`;
+      }
+      run = 0;
+      wild = false;
+      afterStar = true;
+    } else {
+      run += 1;
+      wild ||= token.kind !== 'char';
+    }
+  }
   return null;
 }
+
+/**
+ * The longest run between stars that holds `?` or `[…]`: such a run is looked for by shift-and, one machine word
+ * a character of the channel for up to 32 positions (see BitapSearch).
+ */
+export const MAX_WILDCARD_SEGMENT = 32;
 
 /**
  * Whether every channel `inner` matches is sure to match `outer` too, decided conservatively: `*` covers

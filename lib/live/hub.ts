@@ -159,6 +159,10 @@ export class LiveHub {
       );
     }
     for (const pattern of added) {
+      const problem = this.index.problemAdding(pattern, this.limits.maxPatternsPerKey);
+      if (problem) throw new Error(`${JSON.stringify(pattern)}: ${problem}`);
+    }
+    for (const pattern of added) {
       client.patterns.add(pattern);
       this.clientsOf(pattern).add(client);
       const source = this.sourceOf(pattern);

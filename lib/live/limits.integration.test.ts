@@ -5,7 +5,7 @@ import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import type { TailAck } from './events.ts';
 
-const LIMITS = { maxPatternLength: 12, maxPatternsPerClient: 2, maxPatterns: 3, maxConnectionsPerAddress: 3 };
+const LIMITS = { maxPatternLength: 12, maxPatternsPerClient: 2, maxPatterns: 4, maxPatternsPerKey: 2, maxConnectionsPerAddress: 3 };
 
 /** Connects a client and resolves once the server accepted it, or with the error it refused it with. */
 function connected(client: TailClient): Promise<Error | null> {
@@ -48,10 +48,15 @@ describe('live tail limits', () => {
     const third = await follow(first, ['c.*']);
     assert.match(third.ok ? '' : third.error, /at most 2 patterns \(LIVE_MAX_PATTERNS_PER_CLIENT\)/);
 
-    assert.deepEqual(await follow(second, ['c.*']), { ok: true, patterns: ['c.*'] });
-    const fourth = await follow(second, ['d.*']);
-    assert.match(fourth.ok ? '' : fourth.error, /already follows 3 distinct patterns.*LIVE_MAX_PATTERNS\)/);
-    assert.deepEqual(await follow(second, ['a.*']), { ok: true, patterns: ['c.*', 'a.*'] }, 'a pattern already followed costs nothing');
+    const unkeyed = await follow(second, ['c.*']);
+    assert.match(unkeyed.ok ? '' : unkeyed.error, /already follows 2 patterns with no literal start or end.*LIVE_MAX_PATTERNS_PER_KEY/);
+    assert.deepEqual(await follow(second, ['ord1.*', 'ord2.*']), { ok: true, patterns: ['ord1.*', 'ord2.*'] });
+    const third2 = live.connect();
+    assert.equal(await connected(third2), null);
+    const fifth = await follow(third2, ['ord3.*']);
+    assert.match(fifth.ok ? '' : fifth.error, /already follows 4 distinct patterns.*LIVE_MAX_PATTERNS\)/);
+    assert.deepEqual(await follow(third2, ['a.*']), { ok: true, patterns: ['a.*'] }, 'a pattern already followed costs nothing');
+    third2.disconnect();
 
     first.disconnect();
     second.disconnect();

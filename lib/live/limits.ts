@@ -9,6 +9,8 @@ export interface LiveLimits {
   maxPatternsPerClient: number;
   /** Distinct patterns followed by all clients together. */
   maxPatterns: number;
+  /** Distinct patterns filed under one key (the same first or last four characters), or with none. */
+  maxPatternsPerKey: number;
   /** Socket.IO connections open at once from one address. */
   maxConnectionsPerAddress: number;
 }
@@ -17,5 +19,6 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = {
   maxPatternLength: 256,
   maxPatternsPerClient: 32,
   maxPatterns: 1_000,
+  maxPatternsPerKey: 32,
   maxConnectionsPerAddress: 20,
 };

@@ -43,6 +43,18 @@ export class PatternIndex {
     return this.held.has(pattern);
   }
 
+  /**
+   * Why `pattern` cannot be added, or null: a new channel name is tried against every pattern of its two buckets
+   * and every unkeyed one, so each of those is bounded by `maxTried` (LIVE_MAX_PATTERNS_PER_KEY).
+   */
+  problemAdding(pattern: string, maxTried: number): string | null {
+    if (this.held.has(pattern)) return null;
+    const { bucket, key } = this.placeOf(pattern);
+    if ((bucket?.size ?? 0) < maxTried) return null;
+    const what = key === null ? 'with no literal start or end of four characters' : `starting or ending with "${key}"`;
+    return `The portal already follows ${maxTried} patterns ${what}, the most it tries on one channel (LIVE_MAX_PATTERNS_PER_KEY); give the pattern a more specific start or end.`;
+  }
+
   /** Counts one more user of `pattern`, compiling it on the first. */
   add(pattern: string): void {
     const held = this.held.get(pattern);
@@ -85,10 +97,22 @@ export class PatternIndex {
   }
 
   private bucketFor(pattern: string): Set<string> {
+    const { buckets, key } = this.placeOf(pattern);
+    return buckets && key !== null ? bucketIn(buckets, key) : this.unkeyed;
+  }
+
+  /** Where `pattern` is filed: its key and the map of buckets it is in, or no key for the unkeyed ones. */
+  private placeOf(pattern: string): { buckets: Map<string, Set<string>> | null; key: string | null; bucket: Set<string> | undefined } {
     const { prefix, suffix } = literalEnds(pattern);
-    if (prefix.length >= KEY_LENGTH) return bucketIn(this.byPrefix, prefix.slice(0, KEY_LENGTH));
-    if (suffix.length >= KEY_LENGTH) return bucketIn(this.bySuffix, suffix.slice(-KEY_LENGTH));
-    return this.unkeyed;
+    if (prefix.length >= KEY_LENGTH) {
+      const key = prefix.slice(0, KEY_LENGTH);
+      return { buckets: this.byPrefix, key, bucket: this.byPrefix.get(key) };
+    }
+    if (suffix.length >= KEY_LENGTH) {
+      const key = suffix.slice(-KEY_LENGTH);
+      return { buckets: this.bySuffix, key, bucket: this.bySuffix.get(key) };
+    }
+    return { buckets: null, key: null, bucket: this.unkeyed };
   }
 }
 
