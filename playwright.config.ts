@@ -16,6 +16,28 @@ const chromiumArgs = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
+/** A portal for the specs on `portPicked`, on an in-memory database with nothing seeded, plus `extra` settings. */
+function portal(portPicked: number, extra: Record<string, string> = {}) {
+  return {
+    command: 'node --import tsx server.ts',
+    url: `http://127.0.0.1:${portPicked}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: {
+      PORT: String(portPicked),
+      HOST: '127.0.0.1',
+      PGLITE_DIR: 'memory://',
+      DATABASE_URL: '',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      NODE_ENV: 'production',
+      SEED: 'false',
+      ...extra,
+    },
+  };
+}
+
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
@@ -39,44 +61,13 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      command: 'node --import tsx server.ts',
-      url: `${baseURL}/api/health`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PGLITE_DIR: 'memory://',
-        DATABASE_URL: '',
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        NODE_ENV: 'production',
-        // Each spec registers the documents it needs, so none depends on the examples or on another spec.
-        SEED: 'false',
-      },
-    },
-    {
-      command: 'node --import tsx server.ts',
-      url: `http://127.0.0.1:${requiredPort}/api/health`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        PORT: String(requiredPort),
-        HOST: '127.0.0.1',
-        PGLITE_DIR: 'memory://',
-        DATABASE_URL: '',
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        NODE_ENV: 'production',
-        SEED: 'false',
-        AUTH: 'required',
-        AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-e2e-only',
-        ADMIN_EMAIL: 'admin@example.com',
-        ADMIN_PASSWORD: 'e2e-admin-password',
-      },
-    },
+    // Each spec registers the documents it needs, so none depends on the examples or on another spec.
+    portal(port),
+    portal(requiredPort, {
+      AUTH: 'required',
+      AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-e2e-only',
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'e2e-admin-password',
+    }),
   ],
 });
