@@ -36,6 +36,7 @@ const { identity, auth } = createIdentity({
   secret: sessionSecret(env),
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   trustedOrigins: trustedOrigins(env),
+  anonymousRead: env.AUTH_ANONYMOUS_READ,
 });
 if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
   if (await ensureFirstAdmin(auth, database.prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {

@@ -8,9 +8,14 @@ import type { StoreClient } from '../prisma/db.ts';
 export const TEST_AUTH_SECRET = 'the-tests-session-secret-of-32-characters-at-least';
 
 /**
- * The portal's identity on `db` in `mode`, as server.ts builds it.
+ * The portal's identity on `db` in `mode`, as server.ts builds it; `anonymousRead` as `AUTH_ANONYMOUS_READ=true`.
  * @example const { identity, auth } = testIdentity(database.prisma, 'required');
  */
-export function testIdentity(db: StoreClient, mode: AuthMode, limiter?: FailureLimiter): { identity: Identity; auth: PortalAuth } {
-  return createIdentity({ mode, db, secret: TEST_AUTH_SECRET, trustedOrigins: [], ...(limiter ? { limiter } : {}) });
+export function testIdentity(
+  db: StoreClient,
+  mode: AuthMode,
+  limiter?: FailureLimiter,
+  { anonymousRead = false }: { anonymousRead?: boolean } = {},
+): { identity: Identity; auth: PortalAuth } {
+  return createIdentity({ mode, db, secret: TEST_AUTH_SECRET, trustedOrigins: [], anonymousRead, ...(limiter ? { limiter } : {}) });
 }

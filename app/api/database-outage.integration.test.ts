@@ -106,7 +106,7 @@ const CATALOGUE_ROUTES: [string, () => Promise<Response>][] = [
   ],
   ['GET /api/channels', () => getChannels(at('/api/channels'))],
   ['GET /api/drift', () => getDrift(at('/api/drift'))],
-  ['GET /api/publish/channels', () => listPublishChannels()],
+  ['GET /api/publish/channels', () => listPublishChannels(at('/api/publish/channels'))],
   [
     'GET /api/publish/channels/:slug/:version',
     () =>

@@ -1,3 +1,4 @@
+import { requireRole } from '../../lib/auth/actor.ts';
 import { MAX_PAYLOAD_BYTES } from '../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../lib/errors.ts';
 import { errorResponse, readBody } from '../../lib/http.ts';
@@ -9,11 +10,12 @@ export const dynamic = 'force-dynamic';
 /**
  * POST /deferred-exec — the seed system's deferred execution: the raw body is queued durably for
  * `npm run worker` and survives a worker that dies mid-task. Any Content-Type is taken, as by the seed system;
- * only browser pages of other sites are refused.
+ * only browser pages of other sites are refused. Needs an editor.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins });
+    await requireRole(request, 'editor');
     const body = await readBody(
       request,
       MAX_PAYLOAD_BYTES,

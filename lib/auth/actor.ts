@@ -27,8 +27,27 @@ export async function actorOfHeaders(headers: Headers, identity: Identity = serv
  * @example const actor = await requireRole(request, force ? 'admin' : 'editor');
  */
 export async function requireRole(request: Request, role: Role, identity: Identity = services().identity): Promise<Actor> {
-  const actor = await currentActor(request, identity);
+  return ensureRole(await currentActor(request, identity), role);
+}
+
+/**
+ * `actor` when their role includes `role`, for an action whose role shows only once the request is read; throws
+ * as `requireRole` does.
+ * @example ensureRole(actor, status === 'retired' ? 'admin' : 'editor');
+ */
+export function ensureRole(actor: Actor | null, role: Role): Actor {
   if (!actor) throw new SignInRequiredError();
   if (!hasRole(actor.role, role)) throw new RoleRequiredError(role, actor.role);
   return actor;
+}
+
+/**
+ * The actor of a request that only reads (every GET but /api/health): any signed-in user, as every role includes
+ * `viewer`; signed out, null when `AUTH_ANONYMOUS_READ=true`, and else `SignInRequiredError` (401).
+ * @example await requireReader(request);
+ */
+export async function requireReader(request: Request, identity: Identity = services().identity): Promise<Actor | null> {
+  const actor = await currentActor(request, identity);
+  if (!actor && identity.anonymousRead) return null;
+  return ensureRole(actor, 'viewer');
 }

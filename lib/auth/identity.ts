@@ -9,6 +9,8 @@ import { isEmailSignIn, limitSignIn } from './sign-in.ts';
 /** Sign-in and sessions as the route handlers use them (`services().identity`). */
 export interface Identity {
   mode: AuthMode;
+  /** AUTH=required only: whether signed-out requests may read (`AUTH_ANONYMOUS_READ`), as `requireReader` lets them. */
+  anonymousRead: boolean;
   /** Answers a request under /api/auth (better-auth's endpoints), with email sign-in limited by failures. */
   handle(request: Request): Promise<Response>;
   /** The user whose session cookie the headers carry, or null when there is none, it expired or the user is deactivated. */
@@ -21,6 +23,8 @@ export interface IdentityOptions {
   secret: string;
   publicUrl?: string;
   trustedOrigins: readonly string[];
+  /** Whether signed-out requests may read (`AUTH_ANONYMOUS_READ`); false by default. */
+  anonymousRead?: boolean;
   /** Failed sign-ins per address and email; ten a minute by default. */
   limiter?: FailureLimiter;
 }
@@ -34,6 +38,7 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
   const limiter = options.limiter ?? createFailureLimiter();
   const identity: Identity = {
     mode: options.mode,
+    anonymousRead: options.anonymousRead ?? false,
     handle: (request) => (isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : auth.handler(request)),
     async sessionActor(headers) {
       const session = await auth.api.getSession({ headers });

@@ -1,4 +1,4 @@
-import { requireRole } from '../../../lib/auth/actor.ts';
+import { requireReader, requireRole } from '../../../lib/auth/actor.ts';
 import { errorResponse, jsonError, readBody } from '../../../lib/http.ts';
 import { DOCUMENT_BODY, guardStateChange } from '../../../lib/request-guard.ts';
 import { services } from '../../../lib/services.ts';
@@ -9,6 +9,7 @@ export const dynamic = 'force-dynamic';
 /** GET /api/documents?q= — the catalogue, optionally searched. */
 export async function GET(request: Request): Promise<Response> {
   try {
+    await requireReader(request);
     const q = new URL(request.url).searchParams.get('q') ?? undefined;
     return Response.json({ documents: await services().catalogue.listDocuments(q) });
   } catch (error) {

@@ -128,7 +128,9 @@ test('without a schema reference the payload is published unchecked, as before',
 });
 
 test('the channel routes answer the list without schemas, one channel in full, 404 for an unknown one and 400 without ?channel=', async () => {
-  const list = (await (await getChannels()).json()) as { documents: PublishChannelGroup[] };
+  const list = (await (await getChannels(new Request('http://127.0.0.1:3000/api/publish/channels'))).json()) as {
+    documents: PublishChannelGroup[];
+  };
   assert.deepEqual(
     list.documents.map((d) => d.title),
     ['Device Commands', 'E-commerce Order Events', 'Greenhouse Sensors', 'User Accounts'],

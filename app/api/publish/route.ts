@@ -1,3 +1,4 @@
+import { requireRole } from '../../../lib/auth/actor.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
 import { errorResponse, readJson } from '../../../lib/http.ts';
@@ -13,11 +14,12 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
 /**
  * POST /api/publish `{ topic, payload, schema?, force? }` — publishes a test event; answers `{ receivers }`,
  * with `conforms` (and `forced`) when checked against `schema`; 422 `{ error, errors }` when it violates,
- * 422 `{ error, issues }` for a body that does not match `PublishRequestSchema`.
+ * 422 `{ error, issues }` for a body that does not match `PublishRequestSchema`. Needs an editor.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
+    await requireRole(request, 'editor');
     const { topic, payload, schema, force } = await readJson(request, PublishRequestSchema, {
       limit: BODY_LIMIT,
       tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`),

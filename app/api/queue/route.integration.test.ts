@@ -37,7 +37,7 @@ async function queueOn(server: RunningRedis): Promise<{ status: number; body: Qu
   connections.push(connection);
   await once(connection.redis, 'ready');
   provideServices({ ...services(), broker: createBrokerService(connection) });
-  const response = await GET();
+  const response = await GET(new Request('http://127.0.0.1:3000/api/queue'));
   return { status: response.status, body: (await response.json()) as QueueReport };
 }
 

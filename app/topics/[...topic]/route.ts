@@ -1,3 +1,4 @@
+import { requireRole } from '../../../lib/auth/actor.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
 import { errorResponse, readBody } from '../../../lib/http.ts';
@@ -10,11 +11,12 @@ export const dynamic = 'force-dynamic';
  * POST /topics/:topic — the seed system's publish endpoint: the raw body goes verbatim to Redis channel
  * `:topic`. Kept compatible so the `eda` CLI's clients work against the portal unchanged: any Content-Type
  * is taken, and only browser pages of other sites are refused. The topic rules, `master` reserved among them,
- * are the broker's (lib/validations/publish.ts), so every endpoint applies the same ones.
+ * are the broker's (lib/validations/publish.ts), so every endpoint applies the same ones. Needs an editor.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ topic: string[] }> }): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins });
+    await requireRole(request, 'editor');
     const topic = (await params).topic.join('/');
     const body = await readBody(
       request,

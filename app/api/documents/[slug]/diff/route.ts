@@ -1,3 +1,4 @@
+import { requireReader } from '../../../../../lib/auth/actor.ts';
 import { errorResponse, jsonError } from '../../../../../lib/http.ts';
 import { services } from '../../../../../lib/services.ts';
 
@@ -6,6 +7,7 @@ export const dynamic = 'force-dynamic';
 /** GET /api/documents/:slug/diff?from=&to= — every change between two versions, classified. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   try {
+    await requireReader(request);
     const { slug } = await params;
     const query = new URL(request.url).searchParams;
     const [from, to] = [query.get('from')?.trim(), query.get('to')?.trim()];

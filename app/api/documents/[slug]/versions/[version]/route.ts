@@ -1,3 +1,4 @@
+import { ensureRole, requireReader, requireRole } from '../../../../../../lib/auth/actor.ts';
 import { PayloadTooLargeError } from '../../../../../../lib/errors.ts';
 import { errorResponse, readJson } from '../../../../../../lib/http.ts';
 import { JSON_BODY, guardStateChange } from '../../../../../../lib/request-guard.ts';
@@ -14,6 +15,7 @@ type Params = { params: Promise<{ slug: string; version: string }> };
  */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   try {
+    await requireReader(request);
     const { slug, version } = await params;
     const detail = await services().catalogue.getVersion(slug, version);
     if (new URL(request.url).searchParams.get('format') !== 'raw') return Response.json(detail);
@@ -29,16 +31,21 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
   }
 }
 
-/** PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. */
+/**
+ * PATCH /api/documents/:slug/versions/:version `{ status }` — moves the version through its lifecycle. Needs an editor,
+ * and an admin to retire it (a viewer's 403 names the role this status needs).
+ */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
+    const actor = await requireRole(request, 'viewer'); // signed in (401) before the body is read
     const { slug, version } = await params;
     const { status } = await readJson(request, VersionStatusSchema, {
       limit: 4096,
       tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "status": "deprecated" }.`),
       example: '{ "status": "deprecated" }',
     });
+    ensureRole(actor, status === 'retired' ? 'admin' : 'editor');
     await services().catalogue.setStatus(slug, version, status);
     return Response.json({ slug, version, status });
   } catch (error) {

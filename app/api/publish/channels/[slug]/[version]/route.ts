@@ -1,3 +1,4 @@
+import { requireReader } from '../../../../../../lib/auth/actor.ts';
 import { errorResponse, jsonError } from '../../../../../../lib/http.ts';
 import { services } from '../../../../../../lib/services.ts';
 
@@ -9,6 +10,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string; version: string }> }): Promise<Response> {
   try {
+    await requireReader(request);
     const { slug, version } = await params;
     const channel = new URL(request.url).searchParams.get('channel');
     if (!channel) return jsonError(400, 'Name the channel: ?channel=<its key in the document>.');

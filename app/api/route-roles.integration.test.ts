@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { createPasswordUser } from '../../lib/auth/bootstrap.ts';
+import { CLIENT_ADDRESS_HEADER } from '../../lib/auth/client-address.ts';
+import type { Identity } from '../../lib/auth/identity.ts';
+import { ROLES, hasRole, type Role } from '../../lib/auth/roles.ts';
+import { checkHealth } from '../../lib/health.ts';
+import { provideServices } from '../../lib/services.ts';
+import { testIdentity } from '../../testing/identity.ts';
+import { startPublishing, type PublishingFixture } from '../../testing/publishing.ts';
+import { POST as authPost } from './auth/[...all]/route.ts';
+
+// Every route handler under app/ with the role it needs, checked by calling it as each kind of visitor.
+// A route (or method) missing from ROUTES fails the first test: a new route must say who may call it.
+
+const APP = fileURLToPath(new URL('..', import.meta.url));
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/** better-auth's own endpoints: sign-in is for the signed out, and tested in lib/auth/. */
+const NOT_ROLE_CHECKED = ['api/auth/[...all]/route.ts'];
+const PASSWORD = 'correct horse battery staple';
+
+type Method = (typeof HTTP_METHODS)[number];
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
+
+interface RouteCase {
+  /** The route file under app/, with `/` between folders. */
+  file: string;
+  method: Method;
+  /** The least role that may call it, or `open` for everyone, signed in or not. */
+  role: Role | 'open';
+  path: string;
+  params?: Record<string, string | string[]>;
+  /** Only to say what is sent; the body may well be refused (400, 404, 422): only 401 and 403 matter here. */
+  body?: string;
+  contentType?: string;
+}
+
+const json = 'application/json';
+const ROUTES: RouteCase[] = [
+  { file: 'api/health/route.ts', method: 'GET', role: 'open', path: '/api/health' },
+  { file: 'api/documents/route.ts', method: 'GET', role: 'viewer', path: '/api/documents?q=sensor' },
+  { file: 'api/documents/route.ts', method: 'POST', role: 'editor', path: '/api/documents', body: '', contentType: 'application/yaml' },
+  {
+    file: 'api/documents/route.ts',
+    method: 'POST',
+    role: 'admin',
+    path: '/api/documents?force=true',
+    body: '',
+    contentType: 'application/yaml',
+  },
+  {
+    file: 'api/documents/[slug]/route.ts',
+    method: 'GET',
+    role: 'viewer',
+    path: '/api/documents/greenhouse-sensors',
+    params: { slug: 'greenhouse-sensors' },
+  },
+  {
+    file: 'api/documents/[slug]/diff/route.ts',
+    method: 'GET',
+    role: 'viewer',
+    path: '/api/documents/greenhouse-sensors/diff?from=2.1.0&to=2.1.0',
+    params: { slug: 'greenhouse-sensors' },
+  },
+  {
+    file: 'api/documents/[slug]/versions/[version]/route.ts',
+    method: 'GET',
+    role: 'viewer',
+    path: '/api/documents/greenhouse-sensors/versions/2.1.0',
+    params: { slug: 'greenhouse-sensors', version: '2.1.0' },
+  },
+  // An unknown version: an allowed role gets 404, so the catalogue is left as it is.
+  ...(['draft', 'released', 'deprecated'] as const).map((status): RouteCase => ({
+    file: 'api/documents/[slug]/versions/[version]/route.ts',
+    method: 'PATCH',
+    role: 'editor',
+    path: '/api/documents/greenhouse-sensors/versions/9.9.9',
+    params: { slug: 'greenhouse-sensors', version: '9.9.9' },
+    body: JSON.stringify({ status }),
+    contentType: json,
+  })),
+  {
+    file: 'api/documents/[slug]/versions/[version]/route.ts',
+    method: 'PATCH',
+    role: 'admin',
+    path: '/api/documents/greenhouse-sensors/versions/9.9.9',
+    params: { slug: 'greenhouse-sensors', version: '9.9.9' },
+    body: JSON.stringify({ status: 'retired' }),
+    contentType: json,
+  },
+  { file: 'api/channels/route.ts', method: 'GET', role: 'viewer', path: '/api/channels?q=reading' },
+  { file: 'api/drift/route.ts', method: 'GET', role: 'viewer', path: '/api/drift?window=1h' },
+  { file: 'api/conformance/route.ts', method: 'GET', role: 'viewer', path: '/api/conformance' },
+  { file: 'api/queue/route.ts', method: 'GET', role: 'viewer', path: '/api/queue' },
+  { file: 'api/publish/channels/route.ts', method: 'GET', role: 'viewer', path: '/api/publish/channels' },
+  {
+    file: 'api/publish/channels/[slug]/[version]/route.ts',
+    method: 'GET',
+    role: 'viewer',
+    path: '/api/publish/channels/greenhouse-sensors/2.1.0?channel=sensorReading',
+    params: { slug: 'greenhouse-sensors', version: '2.1.0' },
+  },
+  // A body without `topic`: 422 for an allowed role, and nothing is published.
+  { file: 'api/publish/route.ts', method: 'POST', role: 'editor', path: '/api/publish', body: '{}', contentType: json },
+  {
+    file: 'topics/[...topic]/route.ts',
+    method: 'POST',
+    role: 'editor',
+    path: '/topics/route-roles/test',
+    params: { topic: ['route-roles', 'test'] },
+    body: 'ping',
+    contentType: 'text/plain',
+  },
+  { file: 'deferred-exec/route.ts', method: 'POST', role: 'editor', path: '/deferred-exec', body: 'ping', contentType: 'text/plain' },
+];
+
+/** Every route file under app/ (but NOT_ROLE_CHECKED) with the HTTP methods it exports. */
+async function routeMethods(): Promise<string[]> {
+  const files = readdirSync(APP, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.split(sep).join('/'))
+    .filter((file) => file.endsWith('/route.ts') || file === 'route.ts')
+    .filter((file) => !NOT_ROLE_CHECKED.includes(file));
+  const found: string[] = [];
+  for (const file of files) {
+    const module = (await import(pathToFileURL(join(APP, file)).href)) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) if (typeof module[method] === 'function') found.push(`${method} ${file}`);
+  }
+  return found.sort();
+}
+
+async function call(route: RouteCase, cookie: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
+  const module = (await import(pathToFileURL(join(APP, route.file)).href)) as Record<Method, Handler>;
+  const headers: Record<string, string> = {
+    ...(route.contentType ? { 'Content-Type': route.contentType } : {}),
+    ...(cookie ? { cookie } : {}),
+  };
+  const request = new Request(`http://127.0.0.1:3000${route.path}`, {
+    method: route.method,
+    headers,
+    ...(route.body !== undefined ? { body: route.body } : {}),
+  });
+  const response = await module[route.method](request, { params: Promise.resolve(route.params ?? {}) });
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  if (response.headers.get('Content-Type')?.includes('json')) body = JSON.parse(text) as Record<string, unknown>;
+  return { status: response.status, body };
+}
+
+const label = (route: RouteCase): string => `${route.method} ${route.path}${route.body ? ` ${route.body}` : ''}`;
+const allowed = (status: number): boolean => status !== 401 && status !== 403;
+
+let fixture: PublishingFixture;
+
+/** Provides the route handlers' services with `identity`, as server.ts does. */
+function serve(identity: Identity): void {
+  provideServices({
+    catalogue: fixture.catalogue,
+    broker: fixture.broker,
+    publishing: fixture.publisher,
+    traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
+    health: () => checkHealth(fixture.database, fixture.connection),
+    identity,
+    allowedOrigins: [],
+  });
+}
+
+describe('every route handler asks for its role (PGlite)', () => {
+  const cookies = new Map<Role, string>();
+  let required: Identity;
+
+  before(async () => {
+    fixture = await startPublishing();
+    const made = testIdentity(fixture.database.prisma, 'required');
+    required = made.identity;
+    serve(required);
+    for (const role of ROLES) {
+      await createPasswordUser(made.auth, fixture.database.prisma, { email: `${role}@example.com`, password: PASSWORD, role });
+      const response = await authPost(
+        new Request('http://127.0.0.1:3000/api/auth/sign-in/email', {
+          method: 'POST',
+          headers: { 'Content-Type': json, [CLIENT_ADDRESS_HEADER]: '192.0.2.1' },
+          body: JSON.stringify({ email: `${role}@example.com`, password: PASSWORD }),
+        }),
+      );
+      assert.equal(response.status, 200, `${role} signs in`);
+      const cookie = response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      cookies.set(role, cookie);
+    }
+  });
+  after(() => fixture.stop());
+
+  test('the table names every route file and method under app/', async () => {
+    const listed = [...new Set(ROUTES.map((route) => `${route.method} ${route.file}`))].sort();
+    assert.deepEqual(listed, await routeMethods(), 'add each new route handler to ROUTES with the role it needs');
+  });
+
+  test('AUTH=required: signed out 401, below the role 403 naming it, at or above it allowed', async () => {
+    serve(required);
+    for (const route of ROUTES) {
+      const anonymous = await call(route, null);
+      if (route.role === 'open') assert.ok(allowed(anonymous.status), `${label(route)} signed out: ${anonymous.status}`);
+      else {
+        assert.equal(anonymous.status, 401, `${label(route)} signed out`);
+        assert.deepEqual(Object.keys(anonymous.body), ['error'], `${label(route)} signed out`);
+      }
+      for (const role of ROLES) {
+        const { status, body } = await call(route, cookies.get(role) ?? null);
+        if (route.role === 'open' || hasRole(role, route.role)) assert.ok(allowed(status), `${label(route)} as ${role}: ${status}`);
+        else assert.deepEqual([status, body.required], [403, route.role], `${label(route)} as ${role}`);
+      }
+    }
+  });
+
+  test('AUTH=required with AUTH_ANONYMOUS_READ: signed out reads, but changes nothing', async () => {
+    serve(testIdentity(fixture.database.prisma, 'required', undefined, { anonymousRead: true }).identity);
+    for (const route of ROUTES) {
+      const { status } = await call(route, null);
+      if (route.role === 'open' || route.role === 'viewer') assert.ok(allowed(status), `${label(route)} signed out: ${status}`);
+      else assert.equal(status, 401, `${label(route)} signed out`);
+    }
+    const { status, body } = await call(
+      ROUTES.find((route) => route.method === 'POST')!,
+      cookies.get('viewer') ?? null,
+    );
+    assert.deepEqual([status, body.required], [403, 'editor'], 'a signed-in viewer still may not change anything');
+  });
+
+  test('AUTH=local: everyone, signed out, is the admin "local"', async () => {
+    serve(testIdentity(fixture.database.prisma, 'local').identity);
+    for (const route of ROUTES) {
+      const { status } = await call(route, null);
+      assert.ok(allowed(status), `${label(route)} in AUTH=local: ${status}`);
+    }
+  });
+});
