@@ -7,6 +7,7 @@ import { createPasswordUser } from '../../lib/auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/auth/client-address.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
 import { ROLES, hasRole, type Role } from '../../lib/auth/roles.ts';
+import { MAX_PAYLOAD_BYTES } from '../../lib/broker/publish.ts';
 import { checkHealth } from '../../lib/health.ts';
 import { provideServices } from '../../lib/services.ts';
 import { testIdentity } from '../../testing/identity.ts';
@@ -114,7 +115,16 @@ const ROUTES: RouteCase[] = [
     body: 'ping',
     contentType: 'text/plain',
   },
-  { file: 'deferred-exec/route.ts', method: 'POST', role: 'editor', path: '/deferred-exec', body: 'ping', contentType: 'text/plain' },
+  // One byte over the limit: 413 for an allowed role, so nothing is queued on the shared portal:deferred stream,
+  // where a later test's worker would find it.
+  {
+    file: 'deferred-exec/route.ts',
+    method: 'POST',
+    role: 'editor',
+    path: '/deferred-exec',
+    body: 'x'.repeat(MAX_PAYLOAD_BYTES + 1),
+    contentType: 'text/plain',
+  },
 ];
 
 /** Every route file under app/ (but NOT_ROLE_CHECKED) with the HTTP methods it exports. */
