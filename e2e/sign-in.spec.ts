@@ -10,14 +10,23 @@ test('in local mode a banner says nobody signs in, and there is no sign-in link'
 test.describe('with AUTH=required', () => {
   test.use({ baseURL: REQUIRED_AUTH.url });
 
-  test('signed out, the API refuses a registration with 401 and the header offers to sign in', async ({ page, request }) => {
+  test('signed out, the API refuses a registration with 401 and every page sends you to sign in', async ({ page, request }) => {
     const response = await request.post('/api/documents', { data: 'asyncapi: 3.0.0', headers: { 'Content-Type': 'application/yaml' } });
     expect(response.status()).toBe(401);
     expect((await response.json()) as { error: string }).toHaveProperty('error');
-    await page.goto('/channels');
+    await page.goto('/channels?q=sensor');
+    await expect(page).toHaveURL(/\/login\?next=%2Fchannels%3Fq%3Dsensor$/);
     await expect(page.getByTestId('local-mode-banner')).toHaveCount(0);
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(/\/login\?next=%2Fchannels$/);
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('signed out, a prefetch or a client-side navigation gets no page data either', async ({ request }) => {
+    const variants: Record<string, string>[] = [{ 'next-router-prefetch': '1', rsc: '1' }, { rsc: '1' }, { purpose: 'prefetch' }];
+    for (const headers of variants) {
+      const response = await request.get('/channels', { headers, maxRedirects: 0 });
+      expect(response.status(), JSON.stringify(headers)).toBe(307);
+      expect(response.headers()['location']).toMatch(/\/login\?next=%2Fchannels$/);
+    }
   });
 
   test('a wrong password is refused; the right one signs in, returns to the page, and sign-out ends it', async ({ page }) => {
