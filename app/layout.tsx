@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from 'next';
-import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '../components/layout/site-header.tsx';
-import { actorOfHeaders } from '../lib/auth/actor.ts';
+import { pageActor } from '../lib/auth/page-actor.ts';
+import { permissionsOf } from '../lib/auth/permissions.ts';
 import { services } from '../lib/services.ts';
 import './globals.css';
 
@@ -18,14 +18,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request: Next.js puts proxy.ts's fresh script nonce on its scripts only then.
   await connection();
   const { mode } = services().identity;
-  const actor = await actorOfHeaders(await headers()).catch(() => null);
+  const actor = await pageActor();
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader mode={mode} actor={actor} />
+        <SiteHeader mode={mode} actor={actor} permissions={permissionsOf(actor)} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

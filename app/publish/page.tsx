@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
+import { pagePermissions } from '../../lib/auth/page-actor.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: { absolute: 'Publish a test event — Event Portal' } };
 
-export default function PublishPage() {
+export default async function PublishPage() {
+  const { publish } = await pagePermissions();
   return (
     <>
       <PageHeader
@@ -20,7 +22,13 @@ export default function PublishPage() {
         }
       />
       <div className="publish-page">
-        <PublishForm />
+        {publish.allowed ? (
+          <PublishForm />
+        ) : (
+          <p className="notice" role="status" data-testid="permission-note">
+            {publish.reason}
+          </p>
+        )}
       </div>
     </>
   );

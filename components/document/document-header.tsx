@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { Permissions } from '../../lib/auth/permissions.ts';
 import type { DocumentDetail, VersionDetail } from '../../prisma/store/types.ts';
 import { BadgeList } from '../ui/badge-list.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
@@ -7,7 +8,15 @@ import { StatusSelect } from './status-select.tsx';
 import { VersionSelect } from './version-select.tsx';
 
 /** Title, version facts, the version switcher and the download of the raw file. */
-export function DocumentHeader({ document, version }: { document: DocumentDetail; version: VersionDetail }) {
+export function DocumentHeader({
+  document,
+  version,
+  permissions,
+}: {
+  document: DocumentDetail;
+  version: VersionDetail;
+  permissions: Permissions;
+}) {
   const slug = encodeURIComponent(document.slug);
   const isLatest = version.version === document.latest.version;
   return (
@@ -41,6 +50,8 @@ export function DocumentHeader({ document, version }: { document: DocumentDetail
             slug={document.slug}
             version={version.version}
             status={version.status}
+            setStatus={permissions.setStatus}
+            retire={permissions.retire}
           />
           {document.versions.length > 1 && (
             <Link className="button" href={`/documents/${slug}/diff?to=${encodeURIComponent(version.version)}`}>

@@ -3,18 +3,23 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { LIFECYCLE_STATUSES, type LifecycleStatus } from '../../asyncapi/lifecycle.ts';
+import type { Allowance } from '../../lib/auth/permissions.ts';
 
 interface StatusSelectProps {
   slug: string;
   version: string;
   status: LifecycleStatus;
+  /** Whether the visitor may change the status (editors), and retire a version (admins). */
+  setStatus: Allowance;
+  retire: Allowance;
 }
 
 /**
  * Moves the shown version through its lifecycle (PATCH) when "Save status" is pressed, then refreshes the
  * page; says why when it fails. Choosing alone saves nothing: arrow keys on a closed select fire `change`.
+ * Disabled, with the reason on hover, for those who may not change it; "retired" likewise for all but admins.
  */
-export function StatusSelect({ slug, version, status }: StatusSelectProps) {
+export function StatusSelect({ slug, version, status, setStatus, retire }: StatusSelectProps) {
   const router = useRouter();
   const [selected, setSelected] = useState(status);
   const [saving, setSaving] = useState(false);
@@ -41,11 +46,17 @@ export function StatusSelect({ slug, version, status }: StatusSelectProps) {
         id="status-select"
         className="select"
         value={selected}
-        disabled={busy}
+        disabled={busy || !setStatus.allowed}
+        title={denial(setStatus) ?? denial(retire)}
         onChange={(e) => setSelected(e.target.value as LifecycleStatus)}
       >
         {LIFECYCLE_STATUSES.map((s) => (
-          <option key={s} value={s}>
+          <option
+            key={s}
+            value={s}
+            disabled={s === 'retired' && s !== status && !retire.allowed}
+            title={s === 'retired' ? denial(retire) : undefined}
+          >
             {s}
           </option>
         ))}
@@ -62,6 +73,11 @@ export function StatusSelect({ slug, version, status }: StatusSelectProps) {
       )}
     </form>
   );
+}
+
+/** The reason an action is not allowed, for a title; undefined when it is. */
+function denial(allowance: Allowance): string | undefined {
+  return allowance.allowed ? undefined : allowance.reason;
 }
 
 async function saveStatus(slug: string, version: string, status: LifecycleStatus): Promise<string | null> {

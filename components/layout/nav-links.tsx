@@ -2,23 +2,31 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { Action, Permissions } from '../../lib/auth/permissions.ts';
 
-const LINKS = [
+interface NavLink {
+  href: string;
+  label: string;
+  /** The action the page is for: left out for those who may not take it. */
+  action?: Action;
+}
+
+const LINKS: readonly NavLink[] = [
   { href: '/', label: 'Catalogue' },
   { href: '/channels', label: 'Channels' },
-  { href: '/documents/new', label: 'Register' },
+  { href: '/documents/new', label: 'Register', action: 'register' },
   { href: '/live', label: 'Live' },
-  { href: '/publish', label: 'Publish' },
+  { href: '/publish', label: 'Publish', action: 'publish' },
   { href: '/queue', label: 'Queue' },
   { href: '/drift', label: 'Drift' },
-] as const;
+];
 
-/** The main navigation; marks the current section for assistive technology and the eye. */
-export function NavLinks() {
+/** The main navigation, without the pages of actions the visitor may not take; marks the current section for assistive technology and the eye. */
+export function NavLinks({ permissions }: { permissions: Permissions }) {
   const pathname = usePathname();
   return (
     <nav className="site-nav" aria-label="Main">
-      {LINKS.map(({ href, label }) => (
+      {LINKS.filter(({ action }) => !action || permissions[action].allowed).map(({ href, label }) => (
         <Link key={href} href={href} aria-current={isCurrent(pathname, href) ? 'page' : undefined}>
           {label}
         </Link>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { Permissions } from '../../lib/auth/permissions.ts';
 import type { Actor } from '../../lib/auth/roles.ts';
 import { AccountMenu } from '../auth/account-menu.tsx';
 import { BrokerStatus } from './broker-status.tsx';
@@ -9,9 +10,11 @@ interface SiteHeaderProps {
   /** `local`: nobody signs in (a banner says so); `required`: the signed-in actor, or null. */
   mode: 'local' | 'required';
   actor: Actor | null;
+  /** What the actor may do: the navigation leaves out the pages of actions they may not take. */
+  permissions: Permissions;
 }
 
-export function SiteHeader({ mode, actor }: SiteHeaderProps) {
+export function SiteHeader({ mode, actor, permissions }: SiteHeaderProps) {
   return (
     <header className="site-header">
       {mode === 'local' && (
@@ -24,7 +27,7 @@ export function SiteHeader({ mode, actor }: SiteHeaderProps) {
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__text">Event Portal</span>
         </Link>
-        <NavLinks />
+        <NavLinks permissions={permissions} />
         <BrokerStatus />
         {mode === 'required' && <AccountMenu actor={actor} />}
       </div>

@@ -9,10 +9,12 @@ interface BreakingChangesProps {
   changes: Change[];
   force: boolean;
   onForceChange: (force: boolean) => void;
+  /** Why the visitor may not override (only admins may): the checkbox is then disabled, with this on hover and below it. */
+  forceDenied?: string;
 }
 
-/** A registration refused for breaking changes: what they are, and the explicit override. */
-export function BreakingChanges({ error, changes, force, onForceChange }: BreakingChangesProps) {
+/** A registration refused for breaking changes: what they are, and the explicit override (for admins). */
+export function BreakingChanges({ error, changes, force, onForceChange, forceDenied }: BreakingChangesProps) {
   return (
     <>
       <div className="notice notice--error" role="alert">
@@ -21,11 +23,19 @@ export function BreakingChanges({ error, changes, force, onForceChange }: Breaki
         </p>
       </div>
       <ChangeList changes={changes} label="Breaking changes" />
-      <label className="register__force">
-        <input type="checkbox" checked={force} onChange={(e) => onForceChange(e.target.checked)} />
+      <label className="register__force" {...(forceDenied ? { title: forceDenied } : {})}>
+        <input
+          type="checkbox"
+          checked={force && !forceDenied}
+          disabled={forceDenied !== undefined}
+          aria-describedby="register-force-hint"
+          onChange={(e) => onForceChange(e.target.checked)}
+        />
         Register despite breaking changes
       </label>
-      <p className="muted register__force-hint">Tick it and register again: the version is marked forced, with these changes recorded.</p>
+      <p id="register-force-hint" className="muted register__force-hint" data-testid={forceDenied ? 'permission-note' : undefined}>
+        {forceDenied ?? 'Tick it and register again: the version is marked forced, with these changes recorded.'}
+      </p>
     </>
   );
 }

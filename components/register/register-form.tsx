@@ -14,11 +14,15 @@ import './register.css';
 type Phase = 'editing' | 'submitting' | 'opening';
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
 
-/**
- * Paste or upload an AsyncAPI document, register it, and open it; or show why it was refused.
- * `initialText` starts the editor with a draft, such as one made from an undocumented channel.
- */
-export function RegisterForm({ initialText = '' }: { initialText?: string }) {
+interface RegisterFormProps {
+  /** Starts the editor with a draft, such as one made from an undocumented channel. */
+  initialText?: string;
+  /** Why the visitor may not register despite breaking changes (only admins may); the override is then disabled. */
+  forceDenied?: string;
+}
+
+/** Paste or upload an AsyncAPI document, register it, and open it; or show why it was refused. */
+export function RegisterForm({ initialText = '', forceDenied }: RegisterFormProps) {
   const router = useRouter();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);
@@ -111,6 +115,7 @@ export function RegisterForm({ initialText = '' }: { initialText?: string }) {
             onSelect={selectDiagnostic}
             force={canForce && force}
             onForceChange={setForce}
+            {...(forceDenied ? { forceDenied } : {})}
           />
         </aside>
       </div>

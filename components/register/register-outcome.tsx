@@ -10,13 +10,23 @@ interface RegisterOutcomeProps {
   onSelect: (index: number, line: number) => void;
   force: boolean;
   onForceChange: (force: boolean) => void;
+  /** Why the override is disabled for this visitor, when it is. */
+  forceDenied?: string;
 }
 
 /** What the last registration attempt did: success, refusal with diagnostics or breaking changes, or an error. */
-export function RegisterOutcome({ outcome, activeIndex, onSelect, force, onForceChange }: RegisterOutcomeProps) {
+export function RegisterOutcome({ outcome, activeIndex, onSelect, force, onForceChange, forceDenied }: RegisterOutcomeProps) {
   if (!outcome) return <RegisterHelp />;
   if (outcome.kind === 'breaking') {
-    return <BreakingChanges error={outcome.error} changes={outcome.breakingChanges} force={force} onForceChange={onForceChange} />;
+    return (
+      <BreakingChanges
+        error={outcome.error}
+        changes={outcome.breakingChanges}
+        force={force}
+        onForceChange={onForceChange}
+        {...(forceDenied ? { forceDenied } : {})}
+      />
+    );
   }
   if (outcome.kind === 'registered') {
     return (

@@ -8,6 +8,7 @@ import { DocumentHeader } from '../../../components/document/document-header.tsx
 import { ForcedNotice } from '../../../components/document/forced-notice.tsx';
 import { WarningsList } from '../../../components/document/warnings-list.tsx';
 import { searchTerm } from '../../../components/ui/search-term.ts';
+import { pagePermissions } from '../../../lib/auth/page-actor.ts';
 import { isPortalError } from '../../../lib/errors.ts';
 import { services } from '../../../lib/services.ts';
 import '../../../components/document/document.css';
@@ -43,7 +44,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
   const { document, version } = await loadDocument((await params).slug, searchTerm((await searchParams).version));
   return (
     <article className="doc">
-      <DocumentHeader document={document} version={version} />
+      <DocumentHeader document={document} version={version} permissions={await pagePermissions()} />
       <ForcedNotice version={version} />
       <WarningsList warnings={version.warnings} />
       <details className="section doc-channels" open>
