@@ -104,6 +104,18 @@ for (const backend of testBackends()) {
       assert.equal((await fresh.handle(post('/sign-in/email', ADMIN, '198.51.100.8'))).status, 200, 'another address may still sign in');
     });
 
+    test('IPv6 addresses of one /64 share the limit: a fresh address in it does not start anew', async () => {
+      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      for (let i = 1; i <= 10; i++) {
+        const response = await fresh.handle(
+          post('/sign-in/email', { email: `ipv6-guess${i}@example.com`, password: 'wrong password' }, `2001:db8:7:1::${i.toString(16)}`),
+        );
+        assert.equal(response.status, 401, `attempt ${i}`);
+      }
+      assert.equal((await fresh.handle(post('/sign-in/email', ADMIN, '2001:db8:7:1:ffff::1'))).status, 429);
+      assert.equal((await fresh.handle(post('/sign-in/email', ADMIN, '2001:db8:7:2::1'))).status, 200, 'the next /64 may still sign in');
+    });
+
     test('the 11th failed sign-in for one email within a minute is a 429, from any address', async () => {
       const { identity: fresh } = testIdentity(database.prisma, 'required');
       for (let i = 1; i <= 10; i++) {

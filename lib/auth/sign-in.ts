@@ -1,5 +1,6 @@
 import { PayloadTooLargeError } from '../errors.ts';
 import { readBodyText } from '../http.ts';
+import { addressGroup } from './address-group.ts';
 import { clientAddress } from './client-address.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
 
@@ -12,7 +13,7 @@ export function isEmailSignIn(request: Request, basePath: string): boolean {
 }
 
 /**
- * Runs an email sign-in through `handle` unless its address or its email has had too many failures lately (429,
+ * Runs an email sign-in through `handle` unless its address (an IPv6 one by its /64) or its email has had too many failures lately (429,
  * with Retry-After); a 401 from `handle` (a wrong email or password) counts as a failure against both. Throws
  * `PayloadTooLargeError` for a body over 16 KB.
  * @example return limitSignIn(request, limiter, (r) => auth.handler(r));
@@ -28,7 +29,7 @@ export async function limitSignIn(
     (bytes) =>
       new PayloadTooLargeError(`The sign-in body is ${bytes} bytes; send { "email", "password" } in at most ${MAX_SIGN_IN_BYTES}.`),
   );
-  const keys = [`address:${clientAddress(request)}`, `email:${emailOf(body)}`];
+  const keys = [`address:${addressGroup(clientAddress(request))}`, `email:${emailOf(body)}`];
   const retryAfter = limiter.retryAfter(keys);
   if (retryAfter > 0) {
     return Response.json(

@@ -1,7 +1,8 @@
 import type { Server } from 'socket.io';
+import { addressGroup } from '../auth/address-group.ts';
 
 /**
- * Refuses a Socket.IO connection from an address which already holds `max` of them, so a few scripts cannot
+ * Refuses a Socket.IO connection from an address (an IPv6 one by its /64) which already holds `max` of them, so a few scripts cannot
  * open thousands of tails; the refused client gets a `connect_error` saying why. Connections are counted once
  * established and until they end: a handshake whose transport closes before it completes never counts, so
  * it cannot leave a count behind.
@@ -10,7 +11,7 @@ import type { Server } from 'socket.io';
 export function limitConnectionsPerAddress<S extends Server>(io: S, max: number): void {
   const open = new Map<string, number>();
   io.use((socket, next) => {
-    if ((open.get(socket.handshake.address) ?? 0) < max) next();
+    if ((open.get(addressGroup(socket.handshake.address)) ?? 0) < max) next();
     else
       next(
         new Error(
@@ -19,7 +20,7 @@ export function limitConnectionsPerAddress<S extends Server>(io: S, max: number)
       );
   });
   io.on('connection', (socket) => {
-    const address = socket.handshake.address;
+    const address = addressGroup(socket.handshake.address);
     open.set(address, (open.get(address) ?? 0) + 1);
     socket.once('disconnect', () => {
       const left = (open.get(address) ?? 1) - 1;
