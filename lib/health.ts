@@ -3,6 +3,7 @@ import type { BrokerConnection } from './broker/redis.ts';
 import type { Database } from '../prisma/db.ts';
 import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
 import { log } from './log.ts';
+import { throttledLog } from './log-throttle.ts';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
@@ -11,6 +12,9 @@ export interface HealthReport {
 }
 
 const PING_TIMEOUT_MS = 1_000;
+
+/** Anyone may call /api/health, in a loop if they like: during an outage its failure is logged once a minute. */
+const logDatabaseFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
 
 /** Checks the database and the broker; the catalogue works without the broker, so that is "degraded". */
 export async function checkHealth(database: Database, broker: BrokerConnection): Promise<HealthReport> {
@@ -33,7 +37,7 @@ export async function checkHealth(database: Database, broker: BrokerConnection):
  * host, port and SQL, and anyone may read /api/health. The server log has the error itself.
  */
 function databaseProblem(error: unknown): string {
-  log.error('the health check could not query the database', error);
+  logDatabaseFailure('the health check could not query the database', error);
   return isDatabaseUnreachable(error)
     ? 'The catalogue database is unreachable.'
     : 'The catalogue database did not answer the health check; the server log has the details.';
