@@ -1,13 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { registerDocument, uniqueDocument } from './helpers.ts';
-
-/** The helper's document at another version, without `onHand` and with a new required `warehouse`. */
-function breakingVersion(yaml: string, version: string): string {
-  return yaml
-    .replace('version: 1.0.0', `version: ${version}`)
-    .replace('            onHand:\n              type: integer\n', '            warehouse:\n              type: string\n')
-    .replace('          type: object\n', '          type: object\n          required: [warehouse]\n');
-}
+import { breakingVersion, registerDocument, uniqueDocument } from './helpers.ts';
 
 async function post(request: APIRequestContext, raw: string, query = ''): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await request.post(`/api/documents${query}`, { data: raw, headers: { 'Content-Type': 'application/yaml' } });

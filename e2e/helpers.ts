@@ -54,6 +54,14 @@ operations:
   return { title, slug, yaml };
 }
 
+/** `uniqueDocument`'s document at another version, without `onHand` and with a new required `warehouse`. */
+export function breakingVersion(yaml: string, version: string): string {
+  return yaml
+    .replace('version: 1.0.0', `version: ${version}`)
+    .replace('            onHand:\n              type: integer\n', '            warehouse:\n              type: string\n')
+    .replace('          type: object\n', '          type: object\n          required: [warehouse]\n');
+}
+
 /** Registers a document through the REST API, as a test's setup. */
 export async function registerDocument(request: APIRequestContext, raw: string): Promise<{ slug: string; version: string }> {
   const response = await request.post('/api/documents', { data: raw, headers: { 'Content-Type': 'application/yaml' } });
