@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { REQUIRED_AUTH } from './helpers.ts';
 
@@ -18,6 +19,16 @@ test.describe('with AUTH=required', () => {
     await expect(page).toHaveURL(/\/login\?next=%2Fchannels%3Fq%3Dsensor$/);
     await expect(page.getByTestId('local-mode-banner')).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('signed out, every page of the app but /login redirects to sign in', async ({ request }) => {
+    const pages = pagePaths();
+    expect(pages).toContain('/documents/x/diff');
+    for (const path of pages) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      if (path === '/login') expect(response.status()).toBe(200);
+      else expect([path, response.headers()['location']]).toEqual([path, `/login?next=${encodeURIComponent(path)}`]);
+    }
   });
 
   test('signed out, a prefetch or a client-side navigation gets no page data either', async ({ request }) => {
@@ -53,3 +64,19 @@ test.describe('with AUTH=required', () => {
     await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
   });
 });
+
+/** The path of every page.tsx under app/, a dynamic segment as `x` and a route group as nothing. */
+function pagePaths(): string[] {
+  const files = readdirSync(new URL('../app', import.meta.url), { recursive: true, encoding: 'utf8' });
+  return files
+    .filter((file) => file === 'page.tsx' || file.endsWith('/page.tsx'))
+    .map(
+      (file) =>
+        `/${file
+          .split('/')
+          .slice(0, -1)
+          .filter((segment) => !segment.startsWith('('))
+          .map((segment) => (segment.startsWith('[') ? 'x' : segment))
+          .join('/')}`,
+    );
+}
