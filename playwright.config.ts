@@ -4,6 +4,10 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 // A second portal with sign-in required, for e2e/sign-in.spec.ts (see e2e/helpers.ts, REQUIRED_AUTH).
 const requiredPort = port + 1;
+// A third portal that also signs in with OpenID Connect, at a real provider started here, for e2e/oidc.spec.ts.
+const oidcPort = port + 2;
+const oidcProviderPort = port + 3;
+const oidcClientSecret = 'e2e-only-oidc-client-secret';
 
 // Chromium from Debian's package: Playwright must not download a browser, and the machine has no internet.
 const chromiumArgs = [
@@ -68,6 +72,31 @@ export default defineConfig({
       AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-e2e-only',
       ADMIN_EMAIL: 'admin@example.com',
       ADMIN_PASSWORD: 'e2e-admin-password',
+    }),
+    {
+      command: 'node --import tsx e2e/oidc-provider.server.ts',
+      url: `http://127.0.0.1:${oidcProviderPort}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: {
+        OIDC_PROVIDER_PORT: String(oidcProviderPort),
+        OIDC_REDIRECT_URI: `http://127.0.0.1:${oidcPort}/api/auth/callback/oidc`,
+        OIDC_CLIENT_SECRET: oidcClientSecret,
+      },
+    },
+    portal(oidcPort, {
+      AUTH: 'required',
+      AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-e2e-only',
+      PUBLIC_URL: `http://127.0.0.1:${oidcPort}`,
+      OIDC_ISSUER: `http://127.0.0.1:${oidcProviderPort}`,
+      OIDC_CLIENT_ID: 'event-portal',
+      OIDC_CLIENT_SECRET: oidcClientSecret,
+      OIDC_NAME: 'Test Keycloak',
+      OIDC_ROLE_CLAIM: 'realm_access.roles',
+      OIDC_ADMIN_VALUES: 'portal-admin',
+      OIDC_EDITOR_VALUES: 'portal-editor',
     }),
   ],
 });

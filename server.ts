@@ -5,12 +5,13 @@ import { startParseWorker } from './asyncapi/parse-worker.ts';
 import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
 import { stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
+import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
 import { connectBroker } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
-import { liveLimits, readEnv, trustedOrigins } from './lib/env.ts';
+import { liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -30,6 +31,7 @@ const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLI
 const applied = await database.migrate();
 if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
 
+const oidc = oidcConfig(env);
 const { identity, auth } = createIdentity({
   mode: env.AUTH,
   db: database.prisma,
@@ -37,7 +39,9 @@ const { identity, auth } = createIdentity({
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   trustedOrigins: trustedOrigins(env),
   anonymousRead: env.AUTH_ANONYMOUS_READ,
+  ...(oidc ? { oidc } : {}),
 });
+if (oidc) log.info(`sign-in with OpenID Connect at ${oidc.issuer}; its callback is ${env.PUBLIC_URL}${OIDC_CALLBACK_PATH}`);
 if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
   if (await ensureFirstAdmin(auth, database.prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {
     log.info(`created the first admin, ${env.ADMIN_EMAIL}`);

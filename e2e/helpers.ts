@@ -13,6 +13,13 @@ export const REQUIRED_AUTH = {
   password: 'e2e-admin-password',
 } as const;
 
+/** The third portal playwright.config.ts starts: AUTH=required, signing in at the OpenID provider it starts too. */
+export const OIDC_AUTH = {
+  url: `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 2}`,
+  providerUrl: `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 3}`,
+  name: 'Test Keycloak',
+} as const;
+
 /** Runs redis-cli against that Redis and returns its output. */
 export function redisCli(...args: string[]): string {
   const url = new URL(REDIS_URL);

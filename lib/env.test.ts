@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EnvError, readEnv, trustedOrigins } from './env.ts';
+import { EnvError, oidcConfig, readEnv, trustedOrigins } from './env.ts';
 
 const SECRET = 'a-test-secret-that-is-32-characters-long';
 
@@ -89,4 +89,62 @@ test('ADMIN_EMAIL and ADMIN_PASSWORD come together, valid', () => {
   assert.throws(() => readEnv({ ADMIN_EMAIL: 'admin@example.com' }), /set both ADMIN_EMAIL and ADMIN_PASSWORD/);
   assert.throws(() => readEnv({ ADMIN_EMAIL: 'admin', ADMIN_PASSWORD: 'correct horse battery' }), /ADMIN_EMAIL must be an email/);
   assert.throws(() => readEnv({ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'short' }), /ADMIN_PASSWORD must be at least 12/);
+});
+
+const OIDC = {
+  AUTH: 'required',
+  AUTH_SECRET: SECRET,
+  PUBLIC_URL: 'https://portal.example.com',
+  OIDC_ISSUER: 'https://login.example.com/realms/staff',
+  OIDC_CLIENT_ID: 'event-portal',
+  OIDC_CLIENT_SECRET: 'a client secret',
+};
+
+test('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET make an OpenID sign-in, with roles from `roles` by default', () => {
+  assert.equal(oidcConfig(readEnv({ AUTH: 'required', AUTH_SECRET: SECRET })), undefined);
+  assert.deepEqual(oidcConfig(readEnv(OIDC)), {
+    issuer: 'https://login.example.com/realms/staff',
+    clientId: 'event-portal',
+    clientSecret: 'a client secret',
+    name: 'login.example.com',
+    roles: { claim: 'roles', adminValues: [], editorValues: [] },
+  });
+  const keycloak = oidcConfig(
+    readEnv({
+      ...OIDC,
+      OIDC_NAME: 'Staff login',
+      OIDC_ROLE_CLAIM: 'realm_access.roles',
+      OIDC_ADMIN_VALUES: 'portal-admin, realm-admin',
+      OIDC_EDITOR_VALUES: 'portal-editor,',
+    }),
+  );
+  assert.equal(keycloak?.name, 'Staff login');
+  assert.deepEqual(keycloak?.roles, {
+    claim: 'realm_access.roles',
+    adminValues: ['portal-admin', 'realm-admin'],
+    editorValues: ['portal-editor'],
+  });
+});
+
+test('OpenID Connect takes all three client settings or none, AUTH=required and PUBLIC_URL', () => {
+  assert.throws(
+    () => readEnv({ ...OIDC, OIDC_CLIENT_SECRET: '' }),
+    /OIDC_CLIENT_SECRET: set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET/,
+  );
+  assert.throws(
+    () => readEnv({ AUTH: 'required', AUTH_SECRET: SECRET, OIDC_ADMIN_VALUES: 'admins' }),
+    /OIDC_ADMIN_VALUES: .*need OIDC_ISSUER/,
+  );
+  assert.throws(() => readEnv({ ...OIDC, AUTH: 'local' }), /needs AUTH=required/);
+  assert.throws(() => readEnv({ ...OIDC, PUBLIC_URL: '' }), /PUBLIC_URL: .*\/api\/auth\/callback\/oidc/);
+});
+
+test('OIDC_ISSUER is https, or http only on loopback', () => {
+  assert.equal(readEnv({ ...OIDC, OIDC_ISSUER: 'http://127.0.0.1:4000' }).OIDC_ISSUER, 'http://127.0.0.1:4000');
+  assert.equal(readEnv({ ...OIDC, OIDC_ISSUER: 'http://localhost:4000/oidc' }).OIDC_ISSUER, 'http://localhost:4000/oidc');
+  for (const bad of ['http://login.example.com', 'login.example.com', 'ftp://login.example.com', 'https://login.example.com/?a=1']) {
+    assert.throws(() => readEnv({ ...OIDC, OIDC_ISSUER: bad }), /OIDC_ISSUER must be the provider's issuer URL/, bad);
+  }
+  assert.throws(() => readEnv({ ...OIDC, OIDC_ROLE_CLAIM: 'realm access' }), /OIDC_ROLE_CLAIM must be a claim name/);
+  assert.throws(() => readEnv({ ...OIDC, OIDC_NAME: 'x'.repeat(65) }), /OIDC_NAME must be at most 64/);
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
 import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
+import type { OidcConfig } from './auth/oidc.ts';
 import { MIN_PASSWORD_LENGTH } from './auth/password-policy.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { normalizeOrigin } from './origin.ts';
@@ -18,6 +19,40 @@ function positiveInt(fallback: number) {
     .pipe(z.number().int().min(1, 'must be at least 1'))
     .default(fallback);
 }
+
+/** A setting of at most `max` printable characters. */
+function printable(name: string, max: number) {
+  return z
+    .string()
+    .max(max, `${name} must be at most ${max} characters`)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, `${name} must not contain control characters`);
+}
+
+/** Comma-separated claim values, such as `portal-admins, realm-admin`; empty by default. */
+function claimValueList(name: string) {
+  return printable(name, 4096)
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+}
+
+/** The OpenID issuer: an https URL, or http on loopback (a provider on this machine, as the tests start). */
+const OidcIssuer = printable('OIDC_ISSUER', 2048).transform((text, context) => {
+  const url = URL.canParse(text) ? new URL(text) : null;
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
+  if (!url || !secure || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    context.addIssue({
+      code: 'custom',
+      message: `OIDC_ISSUER must be the provider's issuer URL, https (http only on loopback) without query, such as https://login.example.com/realms/staff, not ${JSON.stringify(text)}`,
+    });
+    return z.NEVER;
+  }
+  return text;
+});
 
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -94,6 +129,16 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Sign-in with an OpenID Connect provider (lib/auth/oidc.ts): all of issuer, client id and secret, or none.
+  OIDC_ISSUER: OidcIssuer.optional(),
+  OIDC_CLIENT_ID: printable('OIDC_CLIENT_ID', 1024).optional(),
+  OIDC_CLIENT_SECRET: printable('OIDC_CLIENT_SECRET', 1024).optional(),
+  OIDC_NAME: printable('OIDC_NAME', 64).optional(),
+  OIDC_ROLE_CLAIM: printable('OIDC_ROLE_CLAIM', 256)
+    .regex(/^\S+$/, 'OIDC_ROLE_CLAIM must be a claim name or dotted path without spaces, such as realm_access.roles')
+    .optional(),
+  OIDC_ADMIN_VALUES: claimValueList('OIDC_ADMIN_VALUES'),
+  OIDC_EDITOR_VALUES: claimValueList('OIDC_EDITOR_VALUES'),
 });
 
 /** The configuration with `AUTH` resolved: `local` or `required`, never absent. */
@@ -117,6 +162,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const AUTH = authMode(parsed.data);
+  checkOidc({ ...parsed.data, AUTH });
   return { ...parsed.data, AUTH };
 }
 
@@ -142,6 +188,56 @@ function authMode(env: z.infer<typeof EnvSchema>): AuthMode {
   }
   if (issues.length > 0) throw new EnvError(issues);
   return mode;
+}
+
+const OIDC_CLIENT = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+const OIDC_EXTRAS = ['OIDC_NAME', 'OIDC_ROLE_CLAIM'] as const;
+
+/**
+ * Refuses half an OpenID Connect set-up: issuer, client id and secret come together, need AUTH=required (nobody
+ * signs in otherwise) and PUBLIC_URL (the callback address registered at the provider), and the other OIDC_
+ * settings mean nothing without them.
+ */
+function checkOidc(env: Env): void {
+  const given = OIDC_CLIENT.filter((name) => env[name] !== undefined);
+  const issues: string[] = [];
+  if (given.length > 0 && given.length < OIDC_CLIENT.length) {
+    const missing = OIDC_CLIENT.filter((name) => env[name] === undefined);
+    issues.push(
+      `${missing[0]}: set all of ${OIDC_CLIENT.join(', ')} to sign in with OpenID Connect, or none (missing ${missing.join(', ')}).`,
+    );
+  } else if (given.length === 0) {
+    const stray = [
+      ...OIDC_EXTRAS.filter((name) => env[name] !== undefined),
+      ...(['OIDC_ADMIN_VALUES', 'OIDC_EDITOR_VALUES'] as const).filter((name) => env[name].length > 0),
+    ];
+    if (stray.length > 0) issues.push(`${stray[0]}: ${stray.join(', ')} need OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.`);
+  } else {
+    if (env.AUTH !== 'required')
+      issues.push('OIDC_ISSUER: sign-in with OpenID Connect needs AUTH=required (with AUTH=local nobody signs in).');
+    if (env.PUBLIC_URL === undefined) {
+      issues.push(
+        'PUBLIC_URL: OpenID Connect sends people back to PUBLIC_URL/api/auth/callback/oidc: set PUBLIC_URL and register that address at the provider.',
+      );
+    }
+  }
+  if (issues.length > 0) throw new EnvError(issues);
+}
+
+/**
+ * The OpenID Connect sign-in `OIDC_*` configure, or undefined when OIDC_ISSUER is unset. The button says
+ * "Sign in with OIDC_NAME", by default the issuer's host; the role comes from OIDC_ROLE_CLAIM (`roles` by default).
+ * @example oidcConfig(readEnv())?.issuer // 'https://login.example.com/realms/staff'
+ */
+export function oidcConfig(env: Env): OidcConfig | undefined {
+  if (env.OIDC_ISSUER === undefined || env.OIDC_CLIENT_ID === undefined || env.OIDC_CLIENT_SECRET === undefined) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    name: env.OIDC_NAME ?? new URL(env.OIDC_ISSUER).host,
+    roles: { claim: env.OIDC_ROLE_CLAIM ?? 'roles', adminValues: env.OIDC_ADMIN_VALUES, editorValues: env.OIDC_EDITOR_VALUES },
+  };
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);

@@ -4,6 +4,7 @@ import { APIError } from 'better-auth/api';
 import type { StoreClient } from '../../prisma/db.ts';
 import { log } from '../log.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
+import { OIDC_CALLBACK_PATH, oidcGuard, oidcPlugin, signInRole, type OidcConfig } from './oidc.ts';
 import { MIN_PASSWORD_LENGTH } from './password-policy.ts';
 import { DEFAULT_ROLE } from './roles.ts';
 
@@ -18,12 +19,16 @@ export interface PortalAuthOptions {
   publicUrl?: string;
   /** Origins whose pages may call the endpoints (`trustedOrigins(env)`); the request's own is always trusted. */
   trustedOrigins: readonly string[];
+  /** Sign-in with an OpenID Connect provider as well (`OIDC_*`), whose claim gives the role at every sign-in. */
+  oidc?: OidcConfig;
 }
 
 /**
  * The portal's better-auth: email and password on our Prisma client, no public sign-up (the bootstrap admin or
  * an admin creates users), a `role` and a `banned` flag on each user, httpOnly SameSite=Lax session cookies.
  * Sign-in's own limit per address and email is lib/auth/sign-in.ts's; better-auth limits the other endpoints.
+ * With `oidc`, people may also sign in at the OpenID provider (lib/auth/oidc.ts): a first sign-in creates the user,
+ * one with a known email links to them when the provider vouches for the email, and every sign-in sets the role.
  * @example const auth = createPortalAuth({ db: database.prisma, secret: env.AUTH_SECRET, trustedOrigins: [] });
  */
 export function createPortalAuth(options: PortalAuthOptions) {
@@ -35,6 +40,16 @@ export function createPortalAuth(options: PortalAuthOptions) {
     trustedOrigins: [...options.trustedOrigins],
     database: prismaAdapter(options.db, { provider: 'postgresql', transaction: true }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
+    ...(options.oidc
+      ? {
+          plugins: [oidcPlugin(options.oidc, options.publicUrl ? `${options.publicUrl}${OIDC_CALLBACK_PATH}` : undefined)],
+          hooks: { before: oidcGuard(options.oidc) },
+          // An admin-made user of the same email gets the provider's account only when the provider says it verified it.
+          account: { accountLinking: { enabled: true, requireLocalEmailVerified: false, trustedProviders: [] } },
+          // A callback that fails before its state is read (no state, a stale one) lands on the sign-in page too.
+          onAPIError: { errorURL: '/login' },
+        }
+      : {}),
     user: {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: DEFAULT_ROLE, input: false },
@@ -44,10 +59,18 @@ export function createPortalAuth(options: PortalAuthOptions) {
     databaseHooks: {
       session: {
         create: {
-          // A deactivated user keeps their password but gets no new session.
+          // A deactivated user keeps their password (or provider account) but gets no new session.
           before: async (session) => {
             const user = await options.db.user.findUnique({ where: { id: session.userId }, select: { banned: true } });
-            if (user?.banned) throw new APIError('FORBIDDEN', { message: 'This account is deactivated; ask an admin to reactivate it.' });
+            if (user?.banned) {
+              throw new APIError('FORBIDDEN', {
+                code: 'ACCOUNT_DEACTIVATED',
+                message: 'This account is deactivated; ask an admin to reactivate it.',
+              });
+            }
+            // The OpenID provider is the source of truth for the role of whoever signs in there.
+            const role = signInRole();
+            if (role) await options.db.user.update({ where: { id: session.userId }, data: { role } });
           },
         },
       },

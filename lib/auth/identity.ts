@@ -3,6 +3,7 @@ import type { StoreClient } from '../../prisma/db.ts';
 import type { AuthMode, Env } from '../env.ts';
 import { AUTH_BASE_PATH, createPortalAuth, type PortalAuth } from './auth.ts';
 import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
+import { OIDC_PROVIDER_ID, withSignInRole, type OidcConfig, type OidcSignInOption } from './oidc.ts';
 import { parseRole, type Actor } from './roles.ts';
 import { isEmailSignIn, limitSignIn } from './sign-in.ts';
 
@@ -11,6 +12,8 @@ export interface Identity {
   mode: AuthMode;
   /** AUTH=required only: whether signed-out requests may read (`AUTH_ANONYMOUS_READ`), as `requireReader` lets them. */
   anonymousRead: boolean;
+  /** The OpenID provider people may sign in with besides email and password, when `OIDC_ISSUER` is set. */
+  oidc?: OidcSignInOption;
   /** Answers a request under /api/auth (better-auth's endpoints), with email sign-in limited by failures. */
   handle(request: Request): Promise<Response>;
   /** The user whose session cookie the headers carry, or null when there is none, it expired or the user is deactivated. */
@@ -27,6 +30,8 @@ export interface IdentityOptions {
   anonymousRead?: boolean;
   /** Failed sign-ins per address and email; ten a minute by default. */
   limiter?: FailureLimiter;
+  /** Sign-in with an OpenID Connect provider as well (`oidcConfig(env)`). */
+  oidc?: OidcConfig;
 }
 
 /**
@@ -39,7 +44,9 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,
-    handle: (request) => (isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : auth.handler(request)),
+    ...(options.oidc ? { oidc: { providerId: OIDC_PROVIDER_ID, name: options.oidc.name } } : {}),
+    handle: (request) =>
+      isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : withSignInRole(() => auth.handler(request)),
     async sessionActor(headers) {
       const session = await auth.api.getSession({ headers });
       if (!session || session.user.banned) return null;
