@@ -17,7 +17,8 @@ export const metadata: Metadata = { title: { absolute: 'API tokens — Event Por
 const DESCRIPTION = 'Tokens for CI pipelines, the eda CLI and scripts: send one as Authorization: Bearer <token>.';
 
 export default async function TokensPage() {
-  const actor = await actorOfHeaders(await headers()).catch(() => null);
+  // A database outage is for app/error.tsx to explain, not a reason to send anyone to sign in.
+  const actor = await actorOfHeaders(await headers());
   if (!actor) redirect('/login?next=%2Ftokens');
   if (!hasRole(actor.role, 'editor'))
     return (
