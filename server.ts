@@ -16,7 +16,8 @@ import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
 import { DEFAULT_QUEUE_OPTIONS } from './lib/live/client-queue.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from './lib/live/events.ts';
+import { authenticateHandshake } from './lib/live/handshake-auth.ts';
+import type { LiveServer } from './lib/live/hub.ts';
 import { log } from './lib/log.ts';
 import { answerMalformedPath } from './lib/malformed-path.ts';
 import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
@@ -88,11 +89,13 @@ const httpServer = createServer((req, res) => {
 
 // Next's dev server owns other upgrade requests (hot reload), so Socket.IO must leave them alone.
 // A WebSocket is not bound by CORS: without the origin check any page a user visits could read the broker.
-const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+const io: LiveServer = new Server(httpServer, {
   path: '/socket.io',
   destroyUpgrade: !dev,
   allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
+// Before the hub: a socket without a session or token (in AUTH=required) never reaches it.
+const handshake = authenticateHandshake(io, identity);
 startLiveBridge({
   io,
   subscriber: subscriber.redis,
@@ -119,6 +122,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info(`${signal}: shutting down`);
   conformance.stop();
+  handshake.stop();
   await io.close();
   await subscriber.close();
   await broker.close();

@@ -150,6 +150,33 @@ export class RoleRequiredError extends Error {
   }
 }
 
+/** Why an API token was refused: not a token's shape, no such token, past its expiry, revoked, or its user deactivated. */
+export type TokenRejection = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner-deactivated';
+
+const TOKEN_REJECTIONS: Record<TokenRejection, string> = {
+  malformed: 'The Authorization header holds no API token: send `Authorization: Bearer ept_…` with a token from /tokens.',
+  unknown: 'The API token is unknown: it was never issued here, or it was mistyped. Create one on /tokens.',
+  expired: 'The API token has expired: create a new one on /tokens.',
+  revoked: 'The API token was revoked: create a new one on /tokens.',
+  'owner-deactivated': 'The API token belongs to a deactivated user: ask an admin for a new one.',
+};
+
+/** A request whose `Authorization: Bearer` token is refused (401): the reason says which, and no cookie is tried instead. */
+export class TokenRejectedError extends Error {
+  override readonly name = 'TokenRejectedError' as const;
+  constructor(readonly reason: TokenRejection) {
+    super(TOKEN_REJECTIONS[reason]);
+  }
+}
+
+/** No API token of that id, or one the caller may not see (another user's): the same answer, so ids cannot be probed. */
+export class TokenNotFoundError extends Error {
+  override readonly name = 'TokenNotFoundError' as const;
+  constructor(readonly id: string) {
+    super(`No API token "${id}" of yours was found: GET /api/tokens lists the tokens you may revoke.`);
+  }
+}
+
 /** Every typed error of the portal: lib/http.ts answers each one by name, so adding one here without an answer fails the type-check. */
 export type PortalError =
   | DocumentInvalidError
@@ -174,6 +201,8 @@ export type PortalError =
   | BodyInvalidError
   | SignInRequiredError
   | RoleRequiredError
+  | TokenRejectedError
+  | TokenNotFoundError
   | StoredValueError;
 
 /**

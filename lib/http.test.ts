@@ -16,6 +16,8 @@ import {
   PayloadViolationError,
   PublishInputError,
   RoleRequiredError,
+  TokenNotFoundError,
+  TokenRejectedError,
   SignInRequiredError,
   UnsupportedMediaTypeError,
   type PortalError,
@@ -135,6 +137,8 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
   SignInRequiredError: { error: new SignInRequiredError(), status: 401, details: [] },
   RoleRequiredError: { error: new RoleRequiredError('admin', 'editor'), status: 403, details: ['required'] },
+  TokenRejectedError: { error: new TokenRejectedError('revoked'), status: 401, details: ['reason'] },
+  TokenNotFoundError: { error: new TokenNotFoundError('x'), status: 404, details: ['id'] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };
 

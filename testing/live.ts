@@ -5,6 +5,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { startLiveBridge, type LiveBridge } from '../lib/live/bridge.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/live/events.ts';
+import { authenticateHandshake, type HandshakeIdentity } from '../lib/live/handshake-auth.ts';
 import type { LiveHubOptions, LiveServer } from '../lib/live/hub.ts';
 
 export type TailClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,16 +20,23 @@ export interface LiveTestServer {
 }
 
 /**
- * The portal's live path on a random port: an HTTP server, Socket.IO and the bridge from `subscriber`.
+ * The portal's live path on a random port: an HTTP server, Socket.IO and the bridge from `subscriber`; with
+ * `identity`, the handshake guard server.ts puts before it.
  * @example const live = await startLiveServer({ subscriber }); const client = live.connect();
  */
 export async function startLiveServer({
   subscriber,
   allowRequest,
+  identity,
   ...options
-}: { subscriber: Redis; allowRequest?: ServerOptions['allowRequest'] } & LiveHubOptions): Promise<LiveTestServer> {
+}: {
+  subscriber: Redis;
+  allowRequest?: ServerOptions['allowRequest'];
+  identity?: HandshakeIdentity;
+} & LiveHubOptions): Promise<LiveTestServer> {
   const http = createServer();
   const io: LiveServer = new Server(http, allowRequest ? { allowRequest } : {});
+  const guard = identity ? authenticateHandshake(io, identity) : null;
   const bridge = startLiveBridge({ io, subscriber, ...options });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -44,6 +52,7 @@ export async function startLiveServer({
     },
     async stop() {
       clients.forEach((client) => client.disconnect());
+      guard?.stop();
       await io.close();
     },
   };

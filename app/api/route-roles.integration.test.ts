@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { createPasswordUser } from '../../lib/auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/auth/client-address.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
-import { ROLES, hasRole, type Role } from '../../lib/auth/roles.ts';
+import { LOCAL_ACTOR, ROLES, hasRole, type Actor, type Role } from '../../lib/auth/roles.ts';
 import { MAX_PAYLOAD_BYTES } from '../../lib/broker/publish.ts';
 import { checkHealth } from '../../lib/health.ts';
 import { provideServices } from '../../lib/services.ts';
@@ -34,6 +34,8 @@ interface RouteCase {
   role: Role | 'open';
   path: string;
   params?: Record<string, string | string[]>;
+  /** The role asked for before the body is read, when below `role`: a caller below it is told that one. */
+  entry?: Role;
   /** Only to say what is sent; the body may well be refused (400, 404, 422): only 401 and 403 matter here. */
   body?: string;
   contentType?: string;
@@ -117,6 +119,27 @@ const ROUTES: RouteCase[] = [
   },
   // One byte over the limit: 413 for an allowed role, so nothing is queued on the shared portal:deferred stream,
   // where a later test's worker would find it.
+  { file: 'api/tokens/route.ts', method: 'GET', role: 'editor', path: '/api/tokens' },
+  // No name: 422 for an allowed role, and no token is made.
+  { file: 'api/tokens/route.ts', method: 'POST', role: 'editor', path: '/api/tokens', body: '{ "role": "viewer" }', contentType: json },
+  // A token above the editor role: only an admin (or an admin token) may make one.
+  {
+    file: 'api/tokens/route.ts',
+    method: 'POST',
+    role: 'admin',
+    entry: 'editor',
+    path: '/api/tokens',
+    body: JSON.stringify({ name: 'route-roles', role: 'admin', expiresInDays: 1 }),
+    contentType: json,
+  },
+  // An unknown token: 404 for an allowed role.
+  {
+    file: 'api/tokens/[id]/route.ts',
+    method: 'DELETE',
+    role: 'editor',
+    path: '/api/tokens/no-such-token',
+    params: { id: 'no-such-token' },
+  },
   {
     file: 'deferred-exec/route.ts',
     method: 'POST',
@@ -141,11 +164,15 @@ async function routeMethods(): Promise<string[]> {
   return found.sort();
 }
 
-async function call(route: RouteCase, cookie: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
+/** How a caller proves who they are: a session cookie, or an API token sent as `Authorization: Bearer`. */
+type Credentials = { cookie: string } | { bearer: string } | null;
+
+async function call(route: RouteCase, credentials: Credentials): Promise<{ status: number; body: Record<string, unknown> }> {
   const module = (await import(pathToFileURL(join(APP, route.file)).href)) as Record<Method, Handler>;
   const headers: Record<string, string> = {
     ...(route.contentType ? { 'Content-Type': route.contentType } : {}),
-    ...(cookie ? { cookie } : {}),
+    ...(credentials && 'cookie' in credentials ? { cookie: credentials.cookie } : {}),
+    ...(credentials && 'bearer' in credentials ? { authorization: `Bearer ${credentials.bearer}` } : {}),
   };
   const request = new Request(`http://127.0.0.1:3000${route.path}`, {
     method: route.method,
@@ -161,6 +188,8 @@ async function call(route: RouteCase, cookie: string | null): Promise<{ status: 
 
 const label = (route: RouteCase): string => `${route.method} ${route.path}${route.body ? ` ${route.body}` : ''}`;
 const allowed = (status: number): boolean => status !== 401 && status !== 403;
+/** The role a 403 names for a caller of `role`: the entry role when they are below even that, else the route's. */
+const named = (route: RouteCase, role: Role): Role | 'open' => (route.entry && !hasRole(role, route.entry) ? route.entry : route.role);
 
 let fixture: PublishingFixture;
 
@@ -178,16 +207,20 @@ function serve(identity: Identity): void {
 }
 
 describe('every route handler asks for its role (PGlite)', () => {
-  const cookies = new Map<Role, string>();
+  const cookies = new Map<Role, Credentials>();
+  const tokens = new Map<Role, Credentials>();
+  let revokedToken: Credentials = null;
   let required: Identity;
 
   before(async () => {
     fixture = await startPublishing();
     const made = testIdentity(fixture.database.prisma, 'required');
+    let admin: Actor = LOCAL_ACTOR;
     required = made.identity;
     serve(required);
     for (const role of ROLES) {
-      await createPasswordUser(made.auth, fixture.database.prisma, { email: `${role}@example.com`, password: PASSWORD, role });
+      const id = await createPasswordUser(made.auth, fixture.database.prisma, { email: `${role}@example.com`, password: PASSWORD, role });
+      if (role === 'admin') admin = { kind: 'user', id, name: 'admin', role };
       const response = await authPost(
         new Request('http://127.0.0.1:3000/api/auth/sign-in/email', {
           method: 'POST',
@@ -200,8 +233,12 @@ describe('every route handler asks for its role (PGlite)', () => {
         .getSetCookie()
         .map((c) => c.split(';')[0])
         .join('; ');
-      cookies.set(role, cookie);
+      cookies.set(role, { cookie });
     }
+    for (const role of ROLES) tokens.set(role, { bearer: (await required.tokens.create(admin, { name: `${role}-token`, role })).token });
+    const revoked = await required.tokens.create(admin, { name: 'revoked-token', role: 'admin' });
+    await required.tokens.revoke(admin, revoked.id);
+    revokedToken = { bearer: revoked.token };
   });
   after(() => fixture.stop());
 
@@ -222,8 +259,23 @@ describe('every route handler asks for its role (PGlite)', () => {
       for (const role of ROLES) {
         const { status, body } = await call(route, cookies.get(role) ?? null);
         if (route.role === 'open' || hasRole(role, route.role)) assert.ok(allowed(status), `${label(route)} as ${role}: ${status}`);
-        else assert.deepEqual([status, body.required], [403, route.role], `${label(route)} as ${role}`);
+        else assert.deepEqual([status, body.required], [403, named(route, role)], `${label(route)} as ${role}`);
       }
+    }
+  });
+
+  test('AUTH=required with API tokens: each acts as its role; a revoked one is 401 saying so, never signed out', async () => {
+    serve(required);
+    for (const route of ROUTES) {
+      for (const role of ROLES) {
+        const { status, body } = await call(route, tokens.get(role) ?? null);
+        if (route.role === 'open' || hasRole(role, route.role))
+          assert.ok(allowed(status), `${label(route)} with a ${role} token: ${status}`);
+        else assert.deepEqual([status, body.required], [403, named(route, role)], `${label(route)} with a ${role} token`);
+      }
+      const { status, body } = await call(route, revokedToken);
+      if (route.role === 'open') assert.ok(allowed(status), `${label(route)} with a revoked token: ${status}`);
+      else assert.deepEqual([status, body.reason], [401, 'revoked'], `${label(route)} with a revoked token`);
     }
   });
 
@@ -239,13 +291,23 @@ describe('every route handler asks for its role (PGlite)', () => {
       cookies.get('viewer') ?? null,
     );
     assert.deepEqual([status, body.required], [403, 'editor'], 'a signed-in viewer still may not change anything');
+    for (const route of ROUTES.filter((r) => r.role !== 'open')) {
+      const revoked = await call(route, revokedToken);
+      assert.deepEqual(
+        [revoked.status, revoked.body.reason],
+        [401, 'revoked'],
+        `${label(route)} with a revoked token is not read as signed out`,
+      );
+    }
   });
 
-  test('AUTH=local: everyone, signed out, is the admin "local"', async () => {
+  test('AUTH=local: everyone, signed out or with any token (not even read), is the admin "local"', async () => {
     serve(testIdentity(fixture.database.prisma, 'local').identity);
     for (const route of ROUTES) {
-      const { status } = await call(route, null);
-      assert.ok(allowed(status), `${label(route)} in AUTH=local: ${status}`);
+      for (const credentials of [null, revokedToken, tokens.get('viewer') ?? null]) {
+        const { status } = await call(route, credentials);
+        assert.ok(allowed(status), `${label(route)} in AUTH=local: ${status}`);
+      }
     }
   });
 });

@@ -17,7 +17,7 @@ import { connectBroker } from '../../lib/broker/redis.ts';
 import { ConformanceChecker } from '../../lib/conformance/checker.ts';
 import { TrafficStats } from '../../lib/conformance/traffic.ts';
 import { startLiveBridge } from '../../lib/live/bridge.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/live/events.ts';
+import type { LiveServer } from '../../lib/live/hub.ts';
 import { benchCatalogue } from './catalogue.ts';
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -57,7 +57,7 @@ async function redisReceiver(): Promise<void> {
 
 async function bridge(): Promise<void> {
   const http = createServer();
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
+  const io: LiveServer = new Server(http);
   const subscriber = connectBroker(redisUrl, { queueWhileDown: true }).redis;
   const checker = new ConformanceChecker();
   const traffic = new TrafficStats();

@@ -23,6 +23,8 @@ interface TailConnection {
 
 const ACK_TIMEOUT_MS = 5_000;
 const NOT_CONNECTED = 'Not connected to the portal: wait until the status says Connected, then try again.';
+/** The handshake's refusal without a session (lib/live/handshake-auth.ts), in words. */
+const SIGN_IN_TO_TAIL = 'Sign in to follow the live tail: it shows the broker traffic itself, so it needs a session or an API token.';
 
 /**
  * The live tail's Socket.IO link: hands each `tail:batch` to `onBatch` and acknowledges it at once (the server
@@ -65,7 +67,7 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
     socket.on('connect_error', (error) => {
       setSocketState('disconnected');
       // The server refused the connection itself (too many from this address, say): it is not retried, so say why.
-      if (!socket.active) setPatternError(error.message);
+      if (!socket.active) setPatternError(error.message === 'unauthorized' ? SIGN_IN_TO_TAIL : error.message);
     });
     socket.on('broker:state', ({ state }) => setBroker(state));
     socket.on('tail:batch', (batch, ack) => {

@@ -2,10 +2,13 @@ import { RoleRequiredError, SignInRequiredError } from '../errors.ts';
 import { services } from '../services.ts';
 import type { Identity } from './identity.ts';
 import { hasRole, LOCAL_ACTOR, type Actor, type Role } from './roles.ts';
+import { bearerToken } from './token-text.ts';
 
 /**
- * Who sends `request`: in AUTH=local everyone is the admin `local`; in AUTH=required the user of its session
- * cookie, or null when signed out.
+ * Who sends `request`: in AUTH=local everyone is the admin `local` (an `Authorization` header is not even read);
+ * in AUTH=required the API token of its `Authorization: Bearer` header, else the user of its session cookie, or
+ * null when signed out. A Bearer token that is refused throws `TokenRejectedError` (401) rather than fall back
+ * to the cookie, so a script learns its token is dead.
  * @example const actor = await currentActor(request); // { kind: 'user', id, name, role: 'editor' }
  */
 export async function currentActor(request: Request, identity: Identity = services().identity): Promise<Actor | null> {
@@ -18,6 +21,8 @@ export async function currentActor(request: Request, identity: Identity = servic
  */
 export async function actorOfHeaders(headers: Headers, identity: Identity = services().identity): Promise<Actor | null> {
   if (identity.mode === 'local') return LOCAL_ACTOR;
+  const token = bearerToken(headers);
+  if (token !== null) return (await identity.tokens.verify(token)).actor;
   return identity.sessionActor(headers);
 }
 

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { StoreClient } from '../../prisma/db.ts';
 import type { AuthMode, Env } from '../env.ts';
+import { log } from '../log.ts';
 import { AUTH_BASE_PATH, createPortalAuth, type PortalAuth } from './auth.ts';
 import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
 import { OIDC_PROVIDER_ID, withSignInRole, type OidcConfig, type OidcSignInOption } from './oidc.ts';
+import { createRevocations, type Revocations } from './revocations.ts';
 import { parseRole, type Actor } from './roles.ts';
 import { isEmailSignIn, limitSignIn } from './sign-in.ts';
+import { createApiTokens, type ApiTokens } from './tokens.ts';
 
 /** Sign-in and sessions as the route handlers use them (`services().identity`). */
 export interface Identity {
@@ -18,6 +21,10 @@ export interface Identity {
   handle(request: Request): Promise<Response>;
   /** The user whose session cookie the headers carry, or null when there is none, it expired or the user is deactivated. */
   sessionActor(headers: Headers): Promise<Actor | null>;
+  /** API tokens: made, listed, revoked and verified (`Authorization: Bearer`, the live handshake). */
+  tokens: ApiTokens;
+  /** Withdrawn tokens and deactivated users, for whatever they hold open (live sockets) to end at once. */
+  revocations: Revocations;
 }
 
 export interface IdentityOptions {
@@ -32,6 +39,8 @@ export interface IdentityOptions {
   limiter?: FailureLimiter;
   /** Sign-in with an OpenID Connect provider as well (`oidcConfig(env)`). */
   oidc?: OidcConfig;
+  /** Where revocations are published; one of this process by default. */
+  revocations?: Revocations;
 }
 
 /**
@@ -41,6 +50,7 @@ export interface IdentityOptions {
 export function createIdentity(options: IdentityOptions): { identity: Identity; auth: PortalAuth } {
   const auth = createPortalAuth(options);
   const limiter = options.limiter ?? createFailureLimiter();
+  const revocations = options.revocations ?? createRevocations((error) => log.error('a revocation listener failed', error));
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,
@@ -52,6 +62,8 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
       if (!session || session.user.banned) return null;
       return { kind: 'user', id: session.user.id, name: session.user.name || session.user.email, role: parseRole(session.user.role) };
     },
+    tokens: createApiTokens({ db: options.db, revocations }),
+    revocations,
   };
   return { identity, auth };
 }

@@ -19,9 +19,20 @@ export function hasRole(role: Role, required: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
 }
 
-/** Who is acting: a signed-in user, or everyone as the admin `local` in AUTH=local. */
+/**
+ * The lower of two roles: what a token may do when its user's role has since been lowered.
+ * @example lowerRole('admin', 'editor') // 'editor'
+ */
+export function lowerRole(a: Role, b: Role): Role {
+  return hasRole(a, b) ? b : a;
+}
+
+/**
+ * Who is acting: a signed-in user, an API token (`id` and `name` the token's, `role` at most its user's), or
+ * everyone as the admin `local` in AUTH=local.
+ */
 export interface Actor {
-  kind: 'local' | 'user';
+  kind: 'local' | 'user' | 'token';
   id: string;
   name: string;
   role: Role;

@@ -1,3 +1,4 @@
+import type { Actor } from '../auth/roles.ts';
 import type { BrokerState } from '../broker/redis.ts';
 import type { CatalogueMatch, TailConformance } from '../common/conformance.ts';
 
@@ -55,3 +56,15 @@ export interface ClientToServerEvents {
   'tail:subscribe': (request: { patterns: string[] }, ack: (result: TailAck) => void) => void;
   'tail:unsubscribe': (request: { patterns: string[] }, ack: (result: TailAck) => void) => void;
 }
+
+/** Who holds a live socket (`socket.data`), set by the handshake guard (lib/live/handshake-auth.ts). */
+export interface LiveSocketData {
+  actor: Actor;
+  /** The user behind it: the signed-in user, or the user a token acts for; null for `local`. */
+  userId: string | null;
+  /** When its token expires and the socket is closed; null for a session or a token that never expires. */
+  expiresAt: Date | null;
+}
+
+/** The portal's Socket.IO events between instances: none yet. */
+export type InterServerEvents = Record<string, never>;

@@ -3,7 +3,7 @@ import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
 import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
-import type { ClientToServerEvents, ServerToClientEvents, TailMessage } from './events.ts';
+import type { ClientToServerEvents, InterServerEvents, LiveSocketData, ServerToClientEvents, TailMessage } from './events.ts';
 import { limitConnectionsPerAddress } from './connection-limit.ts';
 import { globCovers } from './glob.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
@@ -12,8 +12,8 @@ import { PatternIndex } from './pattern-index.ts';
 import { parsePatterns, respond } from './requests.ts';
 import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
 
 /** Checks (and counts) one broker message; the hub calls it once per message. */
 type MessageInspector = (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;

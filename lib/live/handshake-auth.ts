@@ -1,0 +1,99 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Identity } from '../auth/identity.ts';
+import type { Revocation } from '../auth/revocations.ts';
+import { LOCAL_ACTOR } from '../auth/roles.ts';
+import { bearerToken } from '../auth/token-text.ts';
+import { isPortalError } from '../errors.ts';
+import { log } from '../log.ts';
+import type { LiveSocketData } from './events.ts';
+import type { LiveServer, LiveSocket } from './hub.ts';
+
+/** The `connect_error` message of every refused handshake; `error.data.reason` says more. */
+export const UNAUTHORIZED = 'unauthorized';
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What the guard needs of the portal's identity. */
+export type HandshakeIdentity = Pick<Identity, 'mode' | 'sessionActor' | 'tokens' | 'revocations'>;
+
+/**
+ * Lets a socket in only with credentials in AUTH=required: an API token (`auth: { token }` or an
+ * `Authorization: Bearer` header) or the session cookie; else `connect_error` "unauthorized". Every role may
+ * tail; AUTH_ANONYMOUS_READ does not open it (it shows production payloads). The holder is kept on
+ * `socket.data`; a revoked token's or deactivated user's sockets are disconnected at once, a token's also at its
+ * expiry. In AUTH=local everyone is `local`. Register it before the hub, so no refused socket reaches it.
+ * @example const guard = authenticateHandshake(io, identity); … guard.stop();
+ */
+export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentity): { stop(): void } {
+  io.use((socket, next) => {
+    holderOf(socket.handshake, identity).then(
+      (holder) => {
+        if (!holder) return next(refusal('no-credentials'));
+        Object.assign(socket.data, holder);
+        next();
+      },
+      (error: unknown) => {
+        if (isPortalError(error, 'TokenRejectedError')) return next(refusal(error.reason));
+        log.error('checking a live handshake failed', error);
+        next(refusal('unavailable'));
+      },
+    );
+  });
+  const open = new Set<LiveSocket>();
+  io.on('connection', (socket) => {
+    open.add(socket);
+    const { expiresAt } = socket.data;
+    const cancel = expiresAt ? at(expiresAt, () => socket.disconnect(true)) : () => {};
+    socket.once('disconnect', () => {
+      cancel();
+      open.delete(socket);
+    });
+  });
+  const unsubscribe = identity.revocations.subscribe((revocation) => {
+    for (const socket of open) if (isRevoked(socket.data, revocation)) socket.disconnect(true);
+  });
+  return { stop: unsubscribe };
+}
+
+async function holderOf(handshake: LiveSocket['handshake'], identity: HandshakeIdentity): Promise<LiveSocketData | null> {
+  if (identity.mode === 'local') return { actor: LOCAL_ACTOR, userId: null, expiresAt: null };
+  const headers = toHeaders(handshake.headers);
+  const given: unknown = (handshake.auth as Record<string, unknown>).token;
+  const token = typeof given === 'string' ? given : bearerToken(headers);
+  if (token !== null) {
+    const verified = await identity.tokens.verify(token);
+    return { actor: verified.actor, userId: verified.ownerId, expiresAt: verified.expiresAt };
+  }
+  const actor = await identity.sessionActor(headers);
+  return actor ? { actor, userId: actor.id, expiresAt: null } : null;
+}
+
+function isRevoked(data: Partial<LiveSocketData>, revocation: Revocation): boolean {
+  if ('tokenId' in revocation) return data.actor?.kind === 'token' && data.actor.id === revocation.tokenId;
+  return data.userId === revocation.userId;
+}
+
+function refusal(reason: string): Error {
+  return Object.assign(new Error(UNAUTHORIZED), { data: { reason } });
+}
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    for (const one of [value].flat()) headers.append(name, one);
+  }
+  return headers;
+}
+
+/** Calls `run` at `when` (on the next turn when past), however far ahead; returns the function that cancels it. */
+function at(when: Date, run: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    const wait = when.getTime() - Date.now();
+    timer = setTimeout(wait > MAX_TIMER_MS ? arm : run, Math.max(0, Math.min(wait, MAX_TIMER_MS)));
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
