@@ -4,6 +4,7 @@ import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import type { Role } from './auth/roles.ts';
+import type { EmailTakenError, UserChangeRefusedError, UserNotFoundError } from './auth/user-errors.ts';
 import { CATALOGUE_UNAVAILABLE_DIGEST } from './common/catalogue-unavailable.ts';
 import type {
   EquivalentVersionError,
@@ -174,6 +175,9 @@ export type PortalError =
   | BodyInvalidError
   | SignInRequiredError
   | RoleRequiredError
+  | EmailTakenError
+  | UserNotFoundError
+  | UserChangeRefusedError
   | StoredValueError;
 
 /**

@@ -21,6 +21,7 @@ import {
   type PortalError,
 } from './errors.ts';
 import { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
+import { EmailTakenError, UserChangeRefusedError, UserNotFoundError } from './auth/user-errors.ts';
 import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
 import {
   EquivalentVersionError,
@@ -135,6 +136,9 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
   SignInRequiredError: { error: new SignInRequiredError(), status: 401, details: [] },
   RoleRequiredError: { error: new RoleRequiredError('admin', 'editor'), status: 403, details: ['required'] },
+  EmailTakenError: { error: new EmailTakenError('ed@example.com'), status: 409, details: ['email'] },
+  UserNotFoundError: { error: new UserNotFoundError('the id u-1'), status: 404, details: [] },
+  UserChangeRefusedError: { error: new UserChangeRefusedError('the last admin'), status: 409, details: [] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };
 

@@ -42,6 +42,9 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
   SignInRequiredError: (e) => jsonError(401, e.message),
   RoleRequiredError: (e) => jsonError(403, e.message, { required: e.required }),
+  EmailTakenError: (e) => jsonError(409, e.message, { email: e.email }),
+  UserNotFoundError: (e) => jsonError(404, e.message),
+  UserChangeRefusedError: (e) => jsonError(409, e.message),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
   StoredValueError: (e) => internalError(e),
 };

@@ -39,9 +39,23 @@ export function createPortalAuth(options: PortalAuthOptions) {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: DEFAULT_ROLE, input: false },
         banned: { type: 'boolean', required: false, defaultValue: false, input: false },
+        // Sign-in answers with it, so the login form can send the user to /account to choose their own password.
+        mustChangePassword: { type: 'boolean', required: false, defaultValue: false, input: false },
       },
     },
     databaseHooks: {
+      account: {
+        update: {
+          // Only /change-password (and a reset) writes a credential account: the one-time password is gone.
+          after: async (account) => {
+            if (account.providerId !== 'credential') return;
+            await options.db.user.updateMany({
+              where: { id: account.userId, mustChangePassword: true },
+              data: { mustChangePassword: false },
+            });
+          },
+        },
+      },
       session: {
         create: {
           // A deactivated user keeps their password but gets no new session.

@@ -5,6 +5,7 @@ import { AUTH_BASE_PATH, createPortalAuth, type PortalAuth } from './auth.ts';
 import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
 import { parseRole, type Actor } from './roles.ts';
 import { isEmailSignIn, limitSignIn } from './sign-in.ts';
+import { createUserDirectory, type UserDirectory } from './users.ts';
 
 /** Sign-in and sessions as the route handlers use them (`services().identity`). */
 export interface Identity {
@@ -15,6 +16,8 @@ export interface Identity {
   handle(request: Request): Promise<Response>;
   /** The user whose session cookie the headers carry, or null when there is none, it expired or the user is deactivated. */
   sessionActor(headers: Headers): Promise<Actor | null>;
+  /** The users, for admins: the Users page and /api/users (lib/auth/users.ts). */
+  users: UserDirectory;
 }
 
 export interface IdentityOptions {
@@ -39,6 +42,7 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,
+    users: createUserDirectory(auth, options.db),
     handle: (request) => (isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : auth.handler(request)),
     async sessionActor(headers) {
       const session = await auth.api.getSession({ headers });
