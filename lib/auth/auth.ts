@@ -59,9 +59,14 @@ export function createPortalAuth(options: PortalAuthOptions) {
       session: {
         create: {
           // A deactivated user keeps their password but gets no new session.
-          before: async (session) => {
-            const user = await options.db.user.findUnique({ where: { id: session.userId }, select: { banned: true } });
-            if (user?.banned) throw new APIError('FORBIDDEN', { message: 'This account is deactivated; ask an admin to reactivate it.' });
+          // Read through better-auth's adapter, which joins its open transaction (change-password makes a session in one):
+          // a query beside it would wait for it on PGlite's single connection until the transaction times out.
+          before: async (session, context) => {
+            const user = context
+              ? await context.context.internalAdapter.findUserById(session.userId)
+              : await options.db.user.findUnique({ where: { id: session.userId }, select: { banned: true } });
+            if (user && 'banned' in user && user.banned === true)
+              throw new APIError('FORBIDDEN', { message: 'This account is deactivated; ask an admin to reactivate it.' });
           },
         },
       },
