@@ -93,16 +93,16 @@ export function createUserDirectory(auth: PortalAuth, db: StoreClient): UserDire
     },
     async change(actor, id, change) {
       refuseNul('The user id', id);
-      if (change.active === false && actor.id === id) {
-        throw new UserChangeRefusedError('You cannot deactivate yourself; ask another admin to do it.');
-      }
-      return db.$transaction((tx) => changeUser(tx, id, change));
+      return db.$transaction((tx) => changeUser(tx, actor, id, change));
     },
   };
 }
 
-/** Applies `change` in `tx`, refusing to leave no active admin; `user.role` audit entries join this transaction. */
-async function changeUser(tx: Prisma.TransactionClient, id: string, change: UserChange): Promise<PortalUser> {
+/** Applies `change` by `actor` in `tx`, refusing to leave no active admin; `user.role` audit entries join this transaction. */
+async function changeUser(tx: Prisma.TransactionClient, actor: Actor, id: string, change: UserChange): Promise<PortalUser> {
+  if (change.active === false && actor.id === id) {
+    throw new UserChangeRefusedError('You cannot deactivate yourself; ask another admin to do it.');
+  }
   if (change.active === false || (change.role !== undefined && change.role !== 'admin')) {
     // Locks the active admins, so two admins demoting each other at once cannot both pass the count below.
     await tx.$queryRaw`SELECT id FROM "user" WHERE role = 'admin' AND NOT banned FOR UPDATE`;
