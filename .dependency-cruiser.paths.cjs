@@ -4,5 +4,5 @@ module.exports = {
   TESTS: '\\.test\\.tsx?$',
   INTEGRATION_TESTS: '\\.integration\\.test\\.tsx?$',
   /** Browser-safe code of lib/ that components may run: zod input schemas shared by forms and handlers, and pure helpers. */
-  BROWSER_SAFE_LIB: '^lib/(validations|common)/',
+  BROWSER_SAFE_LIB: '^lib/(validations|common)/|^lib/auth/roles\\.ts$',
 };

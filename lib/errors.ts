@@ -4,6 +4,7 @@ import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import type { Role } from './auth/roles.ts';
+import type { EmailTakenError, UserChangeRefusedError, UserNotFoundError } from './auth/user-errors.ts';
 import { CATALOGUE_UNAVAILABLE_DIGEST } from './common/catalogue-unavailable.ts';
 import type {
   EquivalentVersionError,
@@ -203,6 +204,9 @@ export type PortalError =
   | RoleRequiredError
   | TokenRejectedError
   | TokenNotFoundError
+  | EmailTakenError
+  | UserNotFoundError
+  | UserChangeRefusedError
   | StoredValueError;
 
 /**

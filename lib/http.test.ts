@@ -23,6 +23,7 @@ import {
   type PortalError,
 } from './errors.ts';
 import { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
+import { EmailTakenError, UserChangeRefusedError, UserNotFoundError } from './auth/user-errors.ts';
 import { errorResponse, readBodyText, readJson, type JsonBodyOptions } from './http.ts';
 import {
   EquivalentVersionError,
@@ -139,6 +140,9 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   RoleRequiredError: { error: new RoleRequiredError('admin', 'editor'), status: 403, details: ['required'] },
   TokenRejectedError: { error: new TokenRejectedError('revoked'), status: 401, details: ['reason'] },
   TokenNotFoundError: { error: new TokenNotFoundError('x'), status: 404, details: ['id'] },
+  EmailTakenError: { error: new EmailTakenError('ed@example.com'), status: 409, details: ['email'] },
+  UserNotFoundError: { error: new UserNotFoundError('the id u-1'), status: 404, details: [] },
+  UserChangeRefusedError: { error: new UserChangeRefusedError('the last admin'), status: 409, details: [] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };
 

@@ -94,6 +94,26 @@ const ROUTES: RouteCase[] = [
     body: JSON.stringify({ status: 'retired' }),
     contentType: json,
   },
+  { file: 'api/users/route.ts', method: 'GET', role: 'admin', path: '/api/users' },
+  // An invalid role: 422 for an admin, so nobody is created.
+  {
+    file: 'api/users/route.ts',
+    method: 'POST',
+    role: 'admin',
+    path: '/api/users',
+    body: JSON.stringify({ email: 'route-roles@example.com', role: 'owner' }),
+    contentType: json,
+  },
+  // An unknown user: 404 for an admin, so nobody is changed.
+  {
+    file: 'api/users/[id]/route.ts',
+    method: 'PATCH',
+    role: 'admin',
+    path: '/api/users/no-such-user',
+    params: { id: 'no-such-user' },
+    body: JSON.stringify({ role: 'viewer' }),
+    contentType: json,
+  },
   { file: 'api/channels/route.ts', method: 'GET', role: 'viewer', path: '/api/channels?q=reading' },
   { file: 'api/drift/route.ts', method: 'GET', role: 'viewer', path: '/api/drift?window=1h' },
   { file: 'api/conformance/route.ts', method: 'GET', role: 'viewer', path: '/api/conformance' },

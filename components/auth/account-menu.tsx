@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import type { Actor } from '../../lib/auth/roles.ts';
+import './account-menu.css';
 
 /** The header's corner: who is signed in, with their role and a way out; or a link to sign in. */
 export function AccountMenu({ actor }: { actor: Actor | null }) {
@@ -26,6 +27,11 @@ export function AccountMenu({ actor }: { actor: Actor | null }) {
     <span className="account-menu" data-testid="account-menu">
       <span className="account-menu__name">{actor.name}</span>
       <span className="badge">{actor.role}</span>
+      {actor.kind === 'user' && (
+        <Link href="/account" className="account-menu__account">
+          Change password
+        </Link>
+      )}
       <button type="button" className="account-menu__sign-out" onClick={() => void signOut()} disabled={signingOut}>
         Sign out
       </button>

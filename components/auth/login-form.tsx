@@ -6,7 +6,10 @@ import './login-form.css';
 
 type Status = { state: 'idle' } | { state: 'signing-in' } | { state: 'failed'; message: string };
 
-/** Email and password, posted to better-auth's `/api/auth/sign-in/email`; on success the browser goes to `next`. */
+/**
+ * Email and password, posted to better-auth's `/api/auth/sign-in/email`; on success the browser goes to `next`, by way
+ * of /account when the password was a one-time one.
+ */
 export function LoginForm({ next }: { next?: string }) {
   const [status, setStatus] = useState<Status>({ state: 'idle' });
 
@@ -21,7 +24,10 @@ export function LoginForm({ next }: { next?: string }) {
         body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
       });
       if (response.ok) {
-        window.location.assign(safeReturnPath(next));
+        const { user } = (await response.json().catch(() => ({}))) as { user?: { mustChangePassword?: boolean } };
+        // A one-time password from an admin: the user chooses their own first, then goes on.
+        const target = safeReturnPath(next);
+        window.location.assign(user?.mustChangePassword ? `/account?next=${encodeURIComponent(target)}` : target);
         return;
       }
       setStatus({ state: 'failed', message: await failureOf(response) });

@@ -54,15 +54,33 @@ export function createPortalAuth(options: PortalAuthOptions) {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: DEFAULT_ROLE, input: false },
         banned: { type: 'boolean', required: false, defaultValue: false, input: false },
+        // Sign-in answers with it, so the login form can send the user to /account to choose their own password.
+        mustChangePassword: { type: 'boolean', required: false, defaultValue: false, input: false },
       },
     },
     databaseHooks: {
+      account: {
+        update: {
+          // Only /change-password (and a reset) writes a credential account: the one-time password is gone.
+          after: async (account) => {
+            if (account.providerId !== 'credential') return;
+            await options.db.user.updateMany({
+              where: { id: account.userId, mustChangePassword: true },
+              data: { mustChangePassword: false },
+            });
+          },
+        },
+      },
       session: {
         create: {
           // A deactivated user keeps their password (or provider account) but gets no new session.
-          before: async (session) => {
-            const user = await options.db.user.findUnique({ where: { id: session.userId }, select: { banned: true } });
-            if (user?.banned) {
+          // Read and write through better-auth's adapter, which joins its open transaction (change-password makes a
+          // session in one): a query beside it would wait for it on PGlite's single connection until it times out.
+          before: async (session, context) => {
+            const user = context
+              ? await context.context.internalAdapter.findUserById(session.userId)
+              : await options.db.user.findUnique({ where: { id: session.userId }, select: { banned: true } });
+            if (user && 'banned' in user && user.banned === true) {
               throw new APIError('FORBIDDEN', {
                 code: 'ACCOUNT_DEACTIVATED',
                 message: 'This account is deactivated; ask an admin to reactivate it.',
@@ -70,7 +88,9 @@ export function createPortalAuth(options: PortalAuthOptions) {
             }
             // The OpenID provider is the source of truth for the role of whoever signs in there.
             const role = signInRole();
-            if (role) await options.db.user.update({ where: { id: session.userId }, data: { role } });
+            if (!role) return;
+            if (context) await context.context.internalAdapter.updateUser(session.userId, { role });
+            else await options.db.user.update({ where: { id: session.userId }, data: { role } });
           },
         },
       },

@@ -7,6 +7,10 @@ export interface PasswordUser {
   email: string;
   password: string;
   role: Role;
+  /** Shown in the header; the email's local part when absent or empty. */
+  name?: string;
+  /** The password is a one-time one handed over: the user must choose their own at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -23,8 +27,9 @@ export async function createPasswordUser(auth: PortalAuth, db: StoreClient, user
     data: {
       id,
       email,
-      name: email.split('@')[0] ?? email,
+      name: user.name || (email.split('@')[0] ?? email),
       role: user.role,
+      mustChangePassword: user.mustChangePassword ?? false,
       emailVerified: true,
       accounts: { create: { id: randomUUID(), accountId: id, providerId: 'credential', password } },
     },

@@ -9,6 +9,7 @@ import { createRevocations, type Revocations } from './revocations.ts';
 import { parseRole, type Actor } from './roles.ts';
 import { isEmailSignIn, limitSignIn } from './sign-in.ts';
 import { createApiTokens, type ApiTokens } from './tokens.ts';
+import { createUserDirectory, type UserDirectory } from './users.ts';
 
 /** Sign-in and sessions as the route handlers use them (`services().identity`). */
 export interface Identity {
@@ -25,6 +26,8 @@ export interface Identity {
   tokens: ApiTokens;
   /** Withdrawn tokens and deactivated users, for whatever they hold open (live sockets) to end at once. */
   revocations: Revocations;
+  /** The users, for admins: the Users page and /api/users (lib/auth/users.ts). */
+  users: UserDirectory;
 }
 
 export interface IdentityOptions {
@@ -54,6 +57,7 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,
+    users: createUserDirectory(auth, options.db, revocations),
     ...(options.oidc ? { oidc: { providerId: OIDC_PROVIDER_ID, name: options.oidc.name } } : {}),
     handle: (request) =>
       isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : withSignInRole(() => auth.handler(request)),

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../prisma/db.ts';
 import { createPasswordUser } from '../auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address.ts';
 import type { Identity } from '../auth/identity.ts';
-import type { Actor } from '../auth/roles.ts';
+import { LOCAL_ACTOR, type Actor } from '../auth/roles.ts';
 import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { UNAUTHORIZED } from './handshake-auth.ts';
 
@@ -34,28 +34,34 @@ describe('the live handshake (AUTH=required)', () => {
   let live: LiveTestServer;
   let viewer: Actor;
   let cookie: string;
+  let made: ReturnType<typeof testIdentity>;
+
+  /** The session cookie of a sign-in as `email`. */
+  async function sessionCookie(email: string): Promise<string> {
+    const signIn = await identity.handle(
+      new Request('http://127.0.0.1:3000/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [CLIENT_ADDRESS_HEADER]: '192.0.2.1' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      }),
+    );
+    assert.equal(signIn.status, 200);
+    return signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  }
 
   before(async () => {
     redis = await useRedis();
     subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
     database = await openDatabase({ pgliteDir: 'memory://' });
     await database.migrate();
-    const made = testIdentity(database.prisma, 'required');
+    made = testIdentity(database.prisma, 'required');
     identity = made.identity;
     const id = await createPasswordUser(made.auth, database.prisma, { email: 'viewer@example.com', password: PASSWORD, role: 'viewer' });
     viewer = { kind: 'user', id, name: 'viewer', role: 'viewer' };
-    const signIn = await identity.handle(
-      new Request('http://127.0.0.1:3000/api/auth/sign-in/email', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', [CLIENT_ADDRESS_HEADER]: '192.0.2.1' },
-        body: JSON.stringify({ email: 'viewer@example.com', password: PASSWORD }),
-      }),
-    );
-    assert.equal(signIn.status, 200);
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookie = await sessionCookie('viewer@example.com');
     live = await startLiveServer({ subscriber: subscriber.redis, identity });
   });
 
@@ -100,15 +106,19 @@ describe('the live handshake (AUTH=required)', () => {
     assert.deepEqual([again?.message, again?.data?.reason], [UNAUTHORIZED, 'revoked']);
   });
 
-  test("a deactivated user's sockets, session and token, are closed when it is published", async () => {
-    const { token } = await identity.tokens.create(viewer, { name: 'user-wide', role: 'viewer' });
+  test('deactivating a user closes their sockets, session and token, at once', async () => {
+    const email = 'leaver@example.com';
+    const id = await createPasswordUser(made.auth, database.prisma, { email, password: PASSWORD, role: 'viewer' });
+    const leaver: Actor = { kind: 'user', id, name: 'leaver', role: 'viewer' };
+    const { token } = await identity.tokens.create(leaver, { name: 'user-wide', role: 'viewer' });
+    const leaverCookie = await sessionCookie(email);
     const clients = [
       live.connect({ auth: { token }, reconnection: false }),
-      live.connect({ extraHeaders: { cookie }, reconnection: false }),
+      live.connect({ extraHeaders: { cookie: leaverCookie }, reconnection: false }),
     ];
     for (const client of clients) assert.equal(await connected(client), null);
     const closed = clients.map(disconnected);
-    identity.revocations.publish({ userId: viewer.id });
+    await identity.users.change(LOCAL_ACTOR, id, { active: false });
     assert.deepEqual(await Promise.all(closed), ['io server disconnect', 'io server disconnect']);
   });
 
