@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { z } from 'zod';
 import {
+  AuditQueryError,
   BodyInvalidError,
   BodyNotJsonError,
   BreakingChangesError,
@@ -135,6 +136,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
   SignInRequiredError: { error: new SignInRequiredError(), status: 401, details: [] },
   RoleRequiredError: { error: new RoleRequiredError('admin', 'editor'), status: 403, details: ['required'] },
+  AuditQueryError: { error: new AuditQueryError('limit', 'limit must be 1 to 1000'), status: 400, details: ['parameter'] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };
 

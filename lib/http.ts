@@ -42,6 +42,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
   SignInRequiredError: (e) => jsonError(401, e.message),
   RoleRequiredError: (e) => jsonError(403, e.message, { required: e.required }),
+  AuditQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
   StoredValueError: (e) => internalError(e),
 };

@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError } from 'better-auth/api';
 import type { StoreClient } from '../../prisma/db.ts';
+import { recordSignIn } from '../audit/sign-in-audit.ts';
 import { log } from '../log.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
 import { MIN_PASSWORD_LENGTH } from './password-policy.ts';
@@ -49,6 +50,8 @@ export function createPortalAuth(options: PortalAuthOptions) {
             const user = await options.db.user.findUnique({ where: { id: session.userId }, select: { banned: true } });
             if (user?.banned) throw new APIError('FORBIDDEN', { message: 'This account is deactivated; ask an admin to reactivate it.' });
           },
+          // Every new session is a sign-in, by password or OpenID Connect alike.
+          after: (session) => recordSignIn(options.db, session),
         },
       },
     },

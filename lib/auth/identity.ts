@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StoreClient } from '../../prisma/db.ts';
+import { recordFailedSignIn } from '../audit/sign-in-audit.ts';
 import type { AuthMode, Env } from '../env.ts';
 import { AUTH_BASE_PATH, createPortalAuth, type PortalAuth } from './auth.ts';
 import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
@@ -39,7 +40,10 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,
-    handle: (request) => (isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : auth.handler(request)),
+    handle: (request) =>
+      isEmailSignIn(request, AUTH_BASE_PATH)
+        ? limitSignIn(request, limiter, auth.handler, (attempt) => recordFailedSignIn(options.db, attempt))
+        : auth.handler(request),
     async sessionActor(headers) {
       const session = await auth.api.getSession({ headers });
       if (!session || session.user.banned) return null;
