@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { Server } from 'socket.io';
 import { startParseWorker } from './asyncapi/parse-worker.ts';
+import { createAuditLog } from './lib/audit/audit-log.ts';
 import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
 import { stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
@@ -72,6 +73,7 @@ provideServices({
   catalogue,
   broker: brokerService,
   publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+  audit: createAuditLog(database.prisma),
   health: () => checkHealth(database, broker),
   traffic: conformance,
   identity,

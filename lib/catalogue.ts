@@ -1,8 +1,12 @@
+import type { Change } from '../asyncapi/diff/types.ts';
 import { contentHash } from '../asyncapi/hash.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { semverProblem } from '../asyncapi/semver.ts';
+import { PORTAL_CONTEXT } from './audit/context.ts';
+import { recordAudit } from './audit/record.ts';
+import type { AuditContext, AuditEntry } from './audit/types.ts';
 import { BreakingChangesError, DatabaseUnavailableError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import {
   checkAgainstLatest,
@@ -31,6 +35,8 @@ export interface RegisterResult extends RegisterOutcome {
 export interface RegisterOptions {
   /** Register even with breaking changes and no major version bump; the version is marked forced. */
   force?: boolean;
+  /** Who registers, from where: kept on the version and audited; the portal itself (`PORTAL_CONTEXT`) by default. */
+  context?: AuditContext;
 }
 
 export interface Catalogue {
@@ -40,7 +46,8 @@ export interface Catalogue {
   getVersion(slug: string, version: string): Promise<VersionDetail>;
   listChannels(term?: string): Promise<ChannelListing[]>;
   diff(slug: string, from: string, to: string): Promise<VersionDiff>;
-  setStatus(slug: string, version: string, status: LifecycleStatus): Promise<void>;
+  /** Moves a version to `status`, audited as `version.status` by `context` (the portal itself by default) when it changes. */
+  setStatus(slug: string, version: string, status: LifecycleStatus, context?: AuditContext): Promise<void>;
   /** The latest version of a document and its lifecycle status; null for an unknown document. */
   latestStatus(slug: string): Promise<LatestStatus | null>;
   /** Every channel of every document's latest version, with its messages' payload schemas. */
@@ -83,15 +90,21 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
       if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {
         throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges);
       }
-      const outcome = await registerVersion(db, {
-        raw,
-        contentHash: contentHash(raw),
-        format: result.format,
-        document,
-        warnings: result.warnings,
-        overriddenChanges: breakingChanges,
-        checkedAgainst: latestVersion,
-      });
+      const context = options.context ?? PORTAL_CONTEXT;
+      const outcome = await registerVersion(
+        db,
+        {
+          raw,
+          contentHash: contentHash(raw),
+          format: result.format,
+          document,
+          warnings: result.warnings,
+          overriddenChanges: breakingChanges,
+          checkedAgainst: latestVersion,
+          registeredBy: context.actor,
+        },
+        (tx, stored) => recordAudit(tx, registrationEntry(context, stored, breakingChanges)),
+      );
       if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
     },
@@ -106,9 +119,12 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
         versionName('The version to compare from', from),
         versionName('The version to compare to', to),
       ),
-    async setStatus(slug, version, status) {
-      await setVersionStatus(db, documentSlug(slug), versionName('The version', version), status);
-      notify(listeners);
+    async setStatus(slug, version, status, context = PORTAL_CONTEXT) {
+      const target = `${documentSlug(slug)}@${versionName('The version', version)}`;
+      const change = await setVersionStatus(db, slug, version, status, (tx, { from, to }) =>
+        recordAudit(tx, { ...context, action: 'version.status', target, detail: { version, from, to } }),
+      );
+      if (change) notify(listeners);
     },
     latestStatus: async (slug) => latestVersionStatus(db, documentSlug(slug)),
     indexedChannels: () => listIndexedChannels(db),
@@ -117,6 +133,14 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** A stored registration's audit entry: forced ones name the breaking changes they overrode. */
+function registrationEntry(context: AuditContext, stored: RegisterOutcome, overriddenChanges: Change[]): AuditEntry {
+  const target = `${stored.slug}@${stored.version}`;
+  return stored.forced
+    ? { ...context, action: 'document.register.forced', target, detail: { version: stored.version, overriddenChanges } }
+    : { ...context, action: 'document.register', target, detail: { version: stored.version } };
 }
 
 /** Versions are ordered, and checked for breaking changes, by SemVer precedence: one without it cannot be placed. */
@@ -149,7 +173,7 @@ function reportingOutages(catalogue: Catalogue): Catalogue {
     getVersion: (slug, version) => catalogue.getVersion(slug, version).catch(outage),
     listChannels: (term) => catalogue.listChannels(term).catch(outage),
     diff: (slug, from, to) => catalogue.diff(slug, from, to).catch(outage),
-    setStatus: (slug, version, status) => catalogue.setStatus(slug, version, status).catch(outage),
+    setStatus: (slug, version, status, context) => catalogue.setStatus(slug, version, status, context).catch(outage),
     latestStatus: (slug) => catalogue.latestStatus(slug).catch(outage),
     indexedChannels: () => catalogue.indexedChannels().catch(outage),
     onChange: (listener) => catalogue.onChange(listener),

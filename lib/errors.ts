@@ -55,6 +55,17 @@ export class PublishInputError extends Error {
   override readonly name = 'PublishInputError' as const;
 }
 
+/** A query parameter of `GET /api/audit` (or the /audit page) that cannot be used; `parameter` names it. */
+export class AuditQueryError extends Error {
+  override readonly name = 'AuditQueryError' as const;
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError' as const;
 }
@@ -207,6 +218,7 @@ export type PortalError =
   | EmailTakenError
   | UserNotFoundError
   | UserChangeRefusedError
+  | AuditQueryError
   | StoredValueError;
 
 /**

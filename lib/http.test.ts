@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { z } from 'zod';
 import {
+  AuditQueryError,
   BodyInvalidError,
   BodyNotJsonError,
   BreakingChangesError,
@@ -143,6 +144,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   EmailTakenError: { error: new EmailTakenError('ed@example.com'), status: 409, details: ['email'] },
   UserNotFoundError: { error: new UserNotFoundError('the id u-1'), status: 404, details: [] },
   UserChangeRefusedError: { error: new UserChangeRefusedError('the last admin'), status: 409, details: [] },
+  AuditQueryError: { error: new AuditQueryError('limit', 'limit must be 1 to 1000'), status: 400, details: ['parameter'] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };
 

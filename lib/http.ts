@@ -47,6 +47,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   EmailTakenError: (e) => jsonError(409, e.message, { email: e.email }),
   UserNotFoundError: (e) => jsonError(404, e.message),
   UserChangeRefusedError: (e) => jsonError(409, e.message),
+  AuditQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
   StoredValueError: (e) => internalError(e),
 };

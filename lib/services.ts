@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit/audit-log.ts';
 import type { Identity } from './auth/identity.ts';
 import type { QueueReport } from './broker/deferred-queue.ts';
 import type { BrokerState } from './broker/redis.ts';
@@ -13,6 +14,8 @@ export interface Broker {
   publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
   /** Queues a body for `npm run worker`; returns the event's id. */
   deferExecution(body: string | Buffer): Promise<string>;
+  /** Takes a queued event back out, when its audit row could not be stored. */
+  withdrawDeferred(id: string): Promise<void>;
   /** The queue's stats, and whether Redis persists them (AOF), read afresh each call. */
   queueStats(): Promise<QueueReport>;
   /** How many SUBSCRIBE clients each channel has now (PUBSUB NUMSUB), in order. */
@@ -29,6 +32,8 @@ export interface PortalServices {
   /** Publishing against catalogued channels, with payloads checked against their message's schema. */
   publishing: SchemaPublisher;
   health(): Promise<HealthReport>;
+  /** The audit log: its reader, and the audited sending of events to Redis. */
+  audit: AuditLog;
   /** Sign-in and sessions (lib/auth/): who sends a request, and better-auth's endpoints. */
   identity: Identity;
   /** Origins besides the portal's own whose pages may change state (`ALLOWED_ORIGINS`), canonical. */

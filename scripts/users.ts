@@ -61,7 +61,7 @@ const COMMANDS: Record<string, Command> = {
     const email = field(EmailSchema, 'email', options.email);
     const role = field(RoleSchema, 'role', options.role);
     const name = options.name === undefined ? undefined : field(NameSchema, 'name', options.name);
-    const { user, password } = await users.invite({ email, role, ...(name ? { name } : {}) });
+    const { user, password } = await users.invite(CLI_ACTOR, { email, role, ...(name ? { name } : {}) });
     return [
       `Created ${describe(user)}. Their one-time password, shown only now:`,
       '',

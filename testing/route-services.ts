@@ -1,3 +1,4 @@
+import { createAuditLog } from '../lib/audit/audit-log.ts';
 import { startConformanceMonitor } from '../lib/conformance/monitor.ts';
 import { checkHealth } from '../lib/health.ts';
 import type { AuthMode } from '../lib/env.ts';
@@ -17,6 +18,7 @@ export async function startRouteServices(mode: AuthMode = 'local'): Promise<Publ
     catalogue,
     broker,
     publishing: publisher,
+    audit: createAuditLog(database.prisma),
     traffic: await startConformanceMonitor(catalogue),
     health: () => checkHealth(database, connection),
     identity: testIdentity(database.prisma, mode).identity,

@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { validateDocument } from '../../asyncapi/validate.ts';
+import { createAuditLog } from '../../lib/audit/audit-log.ts';
 import { createBrokerService } from '../../lib/broker/broker-service.ts';
 import { connectBroker, type BrokerConnection } from '../../lib/broker/redis.ts';
 import { createCatalogue } from '../../lib/catalogue.ts';
@@ -59,6 +60,7 @@ function serve(database: Database): void {
     catalogue,
     broker: brokerService,
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+    audit: createAuditLog(database.prisma),
     traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
     health: () => checkHealth(database, broker),
     identity: testIdentity(database.prisma, 'local').identity,

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { createAuditLog } from '../../lib/audit/audit-log.ts';
 import { createPasswordUser } from '../../lib/auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../../lib/auth/client-address.ts';
 import type { Identity } from '../../lib/auth/identity.ts';
@@ -118,6 +119,7 @@ const ROUTES: RouteCase[] = [
   { file: 'api/drift/route.ts', method: 'GET', role: 'viewer', path: '/api/drift?window=1h' },
   { file: 'api/conformance/route.ts', method: 'GET', role: 'viewer', path: '/api/conformance' },
   { file: 'api/queue/route.ts', method: 'GET', role: 'viewer', path: '/api/queue' },
+  { file: 'api/audit/route.ts', method: 'GET', role: 'admin', path: '/api/audit?action=document.&limit=5' },
   { file: 'api/publish/channels/route.ts', method: 'GET', role: 'viewer', path: '/api/publish/channels' },
   {
     file: 'api/publish/channels/[slug]/[version]/route.ts',
@@ -219,6 +221,7 @@ function serve(identity: Identity): void {
     catalogue: fixture.catalogue,
     broker: fixture.broker,
     publishing: fixture.publisher,
+    audit: createAuditLog(fixture.database.prisma),
     traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
     health: () => checkHealth(fixture.database, fixture.connection),
     identity,

@@ -1,3 +1,4 @@
+import { auditContext } from '../../lib/audit/context.ts';
 import { requireRole } from '../../lib/auth/actor.ts';
 import { MAX_PAYLOAD_BYTES } from '../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../lib/errors.ts';
@@ -10,18 +11,22 @@ export const dynamic = 'force-dynamic';
 /**
  * POST /deferred-exec — the seed system's deferred execution: the raw body is queued durably for
  * `npm run worker` and survives a worker that dies mid-task. Any Content-Type is taken, as by the seed system;
- * only browser pages of other sites are refused. Needs an editor.
+ * only browser pages of other sites are refused. Needs an editor; audited as `event.defer` with the event's id.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins });
-    await requireRole(request, 'editor');
+    const context = auditContext(request, await requireRole(request, 'editor'));
     const body = await readBody(
       request,
       MAX_PAYLOAD_BYTES,
       (bytes) => new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is 1 MB.`),
     );
-    const id = await services().broker.deferExecution(body);
+    const { broker, audit } = services();
+    const id = await audit.defer(context, body.byteLength, {
+      enqueue: () => broker.deferExecution(body),
+      withdraw: (queued) => broker.withdrawDeferred(queued),
+    });
     return Response.json({ message: 'message queued for deferred execution', id });
   } catch (error) {
     return errorResponse(error);

@@ -7,6 +7,12 @@ import { LifecycleBanner } from './lifecycle-banner.tsx';
 import { StatusSelect } from './status-select.tsx';
 import { VersionSelect } from './version-select.tsx';
 
+/** Who registered a version, with their kind unless it is a user: `admin`, `ci (token)`; `unknown` before the audit log. */
+export function registeredByLabel(actor: VersionDetail['registeredBy']): string {
+  if (!actor) return 'unknown';
+  return actor.kind === 'user' ? actor.name : `${actor.name} (${actor.kind})`;
+}
+
 /** Title, version facts, the version switcher and the download of the raw file. */
 export function DocumentHeader({
   document,
@@ -37,7 +43,9 @@ export function DocumentHeader({
             <StatusBadge status={version.status} />
             {version.forced && <span className="badge badge--forced">forced</span>}
             <span>AsyncAPI {version.asyncapiVersion}</span>
-            <span>registered {version.createdAt.slice(0, 10)}</span>
+            <span data-testid="registered-by">
+              registered {version.createdAt.slice(0, 10)} by {registeredByLabel(version.registeredBy)}
+            </span>
             <span className="mono">{version.format.toUpperCase()}</span>
             <BadgeList items={version.protocols} variant="protocol" label="Protocols" />
             <BadgeList items={version.tags} label="Tags" />

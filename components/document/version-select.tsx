@@ -42,7 +42,7 @@ export function VersionSelect({ slug, versions, current }: VersionSelectProps) {
           <option key={v.version} value={v.version}>
             {v.version}
             {i === 0 ? ' (latest)' : ''} · {v.status}
-            {v.forced ? ' · forced' : ''} · {formatDate(v.createdAt)}
+            {v.forced ? ' · forced' : ''} · {formatDate(v.createdAt)} · by {v.registeredBy?.name ?? 'unknown'}
           </option>
         ))}
       </select>

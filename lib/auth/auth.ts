@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError } from 'better-auth/api';
 import type { StoreClient } from '../../prisma/db.ts';
+import { recordSignIn } from '../audit/sign-in-audit.ts';
 import { log } from '../log.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
 import { OIDC_CALLBACK_PATH, oidcGuard, oidcPlugin, signInRole, type OidcConfig } from './oidc.ts';
@@ -92,6 +93,8 @@ export function createPortalAuth(options: PortalAuthOptions) {
             if (context) await context.context.internalAdapter.updateUser(session.userId, { role });
             else await options.db.user.update({ where: { id: session.userId }, data: { role } });
           },
+          // Every new session is a sign-in, by password or OpenID Connect alike.
+          after: (session) => recordSignIn(options.db, session),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StoreClient } from '../../prisma/db.ts';
+import { recordFailedSignIn } from '../audit/sign-in-audit.ts';
 import type { AuthMode, Env } from '../env.ts';
 import { log } from '../log.ts';
 import { AUTH_BASE_PATH, createPortalAuth, type PortalAuth } from './auth.ts';
@@ -60,7 +61,9 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
     users: createUserDirectory(auth, options.db, revocations),
     ...(options.oidc ? { oidc: { providerId: OIDC_PROVIDER_ID, name: options.oidc.name } } : {}),
     handle: (request) =>
-      isEmailSignIn(request, AUTH_BASE_PATH) ? limitSignIn(request, limiter, auth.handler) : withSignInRole(() => auth.handler(request)),
+      isEmailSignIn(request, AUTH_BASE_PATH)
+        ? limitSignIn(request, limiter, auth.handler, (attempt) => recordFailedSignIn(options.db, attempt))
+        : withSignInRole(() => auth.handler(request)),
     async sessionActor(headers) {
       const session = await auth.api.getSession({ headers });
       if (!session || session.user.banned) return null;

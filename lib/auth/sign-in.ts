@@ -1,7 +1,7 @@
 import { PayloadTooLargeError } from '../errors.ts';
 import { readBodyText } from '../http.ts';
 import { addressGroup } from './address-group.ts';
-import { clientAddress } from './client-address.ts';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
 
 /** The most bytes a sign-in body may have: an email and a password. */
@@ -12,16 +12,25 @@ export function isEmailSignIn(request: Request, basePath: string): boolean {
   return request.method === 'POST' && new URL(request.url).pathname === `${basePath}/sign-in/email`;
 }
 
+/** Why a sign-in failed, by better-auth's answer: the attempts the audit log keeps as `user.login.failed`. */
+const FAILURE_REASONS: Partial<Record<number, string>> = { 401: 'wrong email or password', 403: 'account deactivated' };
+
+/** Told of each sign-in that reached the password check and failed (lib/audit/sign-in-audit.ts records it). */
+export type OnSignInFailure = (attempt: { email: string; reason: string; ip: string | null }) => Promise<void>;
+
 /**
  * Runs an email sign-in through `handle` unless its address (an IPv6 one by its /64) or its email has had too many failures lately (429,
- * with Retry-After); a 401 from `handle` (a wrong email or password) counts as a failure against both. Throws
- * `PayloadTooLargeError` for a body over 16 KB.
- * @example return limitSignIn(request, limiter, (r) => auth.handler(r));
+ * with Retry-After); a 401 from `handle` (a wrong email or password) counts as a failure against both. A 401 or 403
+ * (deactivated) is told to `onFailure`; a refused (429) attempt is not: it never reached the password check, and a
+ * row for each would let a flood grow the audit log as fast as it sends. Throws `PayloadTooLargeError` for a body
+ * over 16 KB.
+ * @example return limitSignIn(request, limiter, (r) => auth.handler(r), (attempt) => recordFailedSignIn(db, attempt));
  */
 export async function limitSignIn(
   request: Request,
   limiter: FailureLimiter,
   handle: (request: Request) => Promise<Response>,
+  onFailure?: OnSignInFailure,
 ): Promise<Response> {
   const body = await readBodyText(
     request,
@@ -29,7 +38,8 @@ export async function limitSignIn(
     (bytes) =>
       new PayloadTooLargeError(`The sign-in body is ${bytes} bytes; send { "email", "password" } in at most ${MAX_SIGN_IN_BYTES}.`),
   );
-  const keys = [`address:${addressGroup(clientAddress(request))}`, `email:${emailOf(body)}`];
+  const email = emailOf(body);
+  const keys = [`address:${addressGroup(clientAddress(request))}`, `email:${email}`];
   const retryAfter = limiter.retryAfter(keys);
   if (retryAfter > 0) {
     return Response.json(
@@ -39,6 +49,8 @@ export async function limitSignIn(
   }
   const response = await handle(new Request(request, { body }));
   if (response.status === 401) limiter.recordFailure(keys);
+  const reason = FAILURE_REASONS[response.status];
+  if (reason) await onFailure?.({ email, reason, ip: request.headers.get(CLIENT_ADDRESS_HEADER) });
   return response;
 }
 

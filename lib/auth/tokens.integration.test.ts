@@ -111,6 +111,39 @@ for (const backend of testBackends()) {
       assert.equal(await refusal(tokens.verify(admins.token)), 'TokenRejectedError:revoked');
     });
 
+    test('making and revoking a token are audited in their transaction, by whom and from where; a repeat revoke is not', async () => {
+      const rows = (target: string) =>
+        database.prisma.auditEvent.findMany({
+          where: { target },
+          orderBy: { id: 'asc' },
+          select: { action: true, actorId: true, ip: true, detail: true },
+        });
+      const made = await tokens.create(user('editor'), { name: 'audited', role: 'viewer', expiresInDays: 1 }, '192.0.2.44');
+      const target = `token:${made.id}`;
+      assert.deepEqual(await rows(target), [
+        {
+          action: 'token.create',
+          actorId: user('editor').id,
+          ip: '192.0.2.44',
+          detail: { tokenId: made.id, name: 'audited', role: 'viewer', expiresAt: made.expiresAt?.toISOString() },
+        },
+      ]);
+      await tokens.revoke(user('admin'), made.id, '192.0.2.45');
+      await tokens.revoke(user('admin'), made.id, '192.0.2.45');
+      assert.deepEqual(
+        (await rows(target)).map((row) => [row.action, row.actorId, row.ip]),
+        [
+          ['token.create', user('editor').id, '192.0.2.44'],
+          ['token.revoke', user('admin').id, '192.0.2.45'],
+        ],
+      );
+      assert.equal(await refusal(tokens.create(user('editor'), { name: 'too high', role: 'admin' })), 'RoleRequiredError');
+      assert.equal(
+        await database.prisma.auditEvent.count({ where: { action: 'token.create', detail: { path: ['name'], equals: 'too high' } } }),
+        0,
+      );
+    });
+
     test('a token expires at its expiry, not a moment before', async () => {
       const { token, expiresAt } = await tokens.create(user('editor'), { name: 'short', role: 'viewer', expiresInDays: 1 });
       const saved = clock;

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/record.ts';
 import { randomUUID } from 'node:crypto';
 import type { StoreClient } from '../../prisma/db.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
@@ -40,11 +41,12 @@ export interface VerifiedToken {
 /** API tokens as the routes, pages and the live handshake use them (`services().identity.tokens`). */
 export interface ApiTokens {
   /** Makes a token of at most `actor`'s role; throws `RoleRequiredError` (403) above it. */
-  create(actor: Actor, input: CreateTokenInput): Promise<CreatedToken>;
+  /** Makes a token and its `token.create` audit row in one transaction; `ip` is the caller's address, for the row. */
+  create(actor: Actor, input: CreateTokenInput, ip?: string | null): Promise<CreatedToken>;
   /** Every token for an admin, else the actor's own, newest first. */
   list(actor: Actor): Promise<ApiTokenListing[]>;
   /** Revokes a token the actor may list (`TokenNotFoundError` otherwise) and ends its live sockets. */
-  revoke(actor: Actor, id: string): Promise<ApiTokenListing>;
+  revoke(actor: Actor, id: string, ip?: string | null): Promise<ApiTokenListing>;
   /** The token of `text`, or `TokenRejectedError` (401) saying why not. */
   verify(text: string): Promise<VerifiedToken>;
 }
@@ -71,13 +73,27 @@ type TokenRow = Prisma.ApiTokenGetPayload<object>;
 export function createApiTokens({ db, revocations, now = () => new Date() }: ApiTokenOptions): ApiTokens {
   return {
     // The audit entry of each change belongs in the same transaction as the change.
-    create: (actor, input) => db.$transaction(async (tx) => createToken(tx, actor, input, now())),
+    create: (actor, input, ip = null) =>
+      db.$transaction(async (tx) => {
+        const created = await createToken(tx, actor, input, now());
+        const detail = { tokenId: created.id, name: created.name, role: created.role, expiresAt: created.expiresAt?.toISOString() ?? null };
+        await recordAudit(tx, { actor, ip, action: 'token.create', target: `token:${created.id}`, detail });
+        return created;
+      }),
     async list(actor) {
       const rows = await db.apiToken.findMany({ where: await visibleTo(db, actor), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
       return rows.map(toListing);
     },
-    async revoke(actor, id) {
-      const revoked = await db.$transaction(async (tx) => revokeToken(tx, actor, id, now()));
+    async revoke(actor, id, ip = null) {
+      const revoked = await db.$transaction(async (tx) => {
+        const { listing, changed } = await revokeToken(tx, actor, id, now());
+        // Revoking again keeps the first time and changes nothing: only the revocation itself is a row.
+        if (changed) {
+          const detail = { tokenId: listing.id, name: listing.name };
+          await recordAudit(tx, { actor, ip, action: 'token.revoke', target: `token:${listing.id}`, detail });
+        }
+        return listing;
+      });
       revocations.publish({ tokenId: revoked.id });
       return revoked;
     },
@@ -111,17 +127,17 @@ export async function createToken(tx: Tx, actor: Actor, input: CreateTokenInput,
 }
 
 /**
- * Marks a token `actor` may list revoked in `tx` (a token revoked before keeps its first time); throws
- * `TokenNotFoundError` for one it may not.
+ * Marks a token `actor` may list revoked in `tx` (a token revoked before keeps its first time, and `changed` is false);
+ * throws `TokenNotFoundError` for one it may not.
  * @example await db.$transaction((tx) => revokeToken(tx, actor, id, new Date()));
  */
-export async function revokeToken(tx: Tx, actor: Actor, id: string, at: Date): Promise<ApiTokenListing> {
+export async function revokeToken(tx: Tx, actor: Actor, id: string, at: Date): Promise<{ listing: ApiTokenListing; changed: boolean }> {
   if (id.length > MAX_ID_LENGTH) throw new TokenNotFoundError(id.slice(0, MAX_ID_LENGTH));
   const where = { AND: [{ id }, await visibleTo(tx, actor)] };
-  await tx.apiToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: at } });
+  const { count } = await tx.apiToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: at } });
   const row = await tx.apiToken.findFirst({ where });
   if (!row) throw new TokenNotFoundError(id);
-  return toListing(row);
+  return { listing: toListing(row), changed: count > 0 };
 }
 
 async function verifyToken(db: StoreClient, text: string, at: Date): Promise<VerifiedToken> {

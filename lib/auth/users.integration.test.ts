@@ -53,7 +53,7 @@ for (const backend of testBackends()) {
     after(() => database.close());
 
     test('an invited user gets a one-time password, stored only hashed, that signs in once and must be changed', async () => {
-      const { user, password } = await identity.users.invite({ email: '  Vera@Example.com ', name: 'Vera', role: 'viewer' });
+      const { user, password } = await identity.users.invite(admin, { email: '  Vera@Example.com ', name: 'Vera', role: 'viewer' });
       assert.deepEqual(
         { email: user.email, name: user.name, role: user.role, active: user.active, mustChangePassword: user.mustChangePassword },
         { email: 'vera@example.com', name: 'Vera', role: 'viewer', active: true, mustChangePassword: true },
@@ -79,21 +79,21 @@ for (const backend of testBackends()) {
     });
 
     test('a second invitation for the same email is refused with EmailTakenError and creates nothing', async () => {
-      await identity.users.invite({ email: 'dup@example.com', role: 'editor' });
-      await assert.rejects(identity.users.invite({ email: 'DUP@example.com', role: 'admin' }), { name: 'EmailTakenError' });
+      await identity.users.invite(admin, { email: 'dup@example.com', role: 'editor' });
+      await assert.rejects(identity.users.invite(admin, { email: 'DUP@example.com', role: 'admin' }), { name: 'EmailTakenError' });
       assert.equal(await database.prisma.user.count({ where: { email: 'dup@example.com' } }), 1);
       assert.equal((await identity.users.find({ email: 'dup@example.com' }))?.role, 'editor');
     });
 
     test('NUL characters are refused, not sent to PostgreSQL', async () => {
-      await assert.rejects(identity.users.invite({ email: 'nul@example.com', name: 'a\u0000b', role: 'viewer' }), {
+      await assert.rejects(identity.users.invite(admin, { email: 'nul@example.com', name: 'a\u0000b', role: 'viewer' }), {
         name: 'NulCharacterError',
       });
       await assert.rejects(identity.users.change(admin, 'a\u0000b', { role: 'viewer' }), { name: 'NulCharacterError' });
     });
 
     test('an admin changes a role; the last active admin can be neither demoted nor deactivated', async () => {
-      const { user } = await identity.users.invite({ email: 'ed@example.com', role: 'viewer' });
+      const { user } = await identity.users.invite(admin, { email: 'ed@example.com', role: 'viewer' });
       assert.equal((await identity.users.change(admin, user.id, { role: 'editor' })).role, 'editor');
       await assert.rejects(identity.users.change(admin, admin.id, { role: 'editor' }), (error: Error) => {
         assert.equal(error.name, 'UserChangeRefusedError');
@@ -113,8 +113,33 @@ for (const backend of testBackends()) {
       assert.equal((await identity.users.find({ id: admin.id }))?.role, 'admin', 'nothing changed');
     });
 
+    test('invitations, role changes and deactivations are audited with who and from where; refused ones are not', async () => {
+      const { user } = await identity.users.invite(admin, { email: 'audited@example.com', role: 'viewer' }, '192.0.2.50');
+      await identity.users.change(admin, user.id, { role: 'editor' }, '192.0.2.51');
+      await identity.users.change(admin, user.id, { role: 'editor' }, '192.0.2.51');
+      await identity.users.change(admin, user.id, { active: false }, '192.0.2.52');
+      const before = await database.prisma.auditEvent.count();
+      await assert.rejects(identity.users.change(admin, admin.id, { active: false }), { name: 'UserChangeRefusedError' });
+      assert.equal(await database.prisma.auditEvent.count(), before, 'a refused change writes no row');
+      const rows = await database.prisma.auditEvent.findMany({
+        where: { target: `user:${user.id}` },
+        orderBy: { id: 'asc' },
+        select: { action: true, actorId: true, ip: true, detail: true },
+      });
+      assert.deepEqual(rows, [
+        { action: 'user.invite', actorId: admin.id, ip: '192.0.2.50', detail: { email: 'audited@example.com', role: 'viewer' } },
+        {
+          action: 'user.role',
+          actorId: admin.id,
+          ip: '192.0.2.51',
+          detail: { email: 'audited@example.com', from: 'viewer', to: 'editor' },
+        },
+        { action: 'user.active', actorId: admin.id, ip: '192.0.2.52', detail: { email: 'audited@example.com', active: false } },
+      ]);
+    });
+
     test('deactivating ends the sessions at once and blocks sign-in; reactivating lets them in again', async () => {
-      const { user, password } = await identity.users.invite({ email: 'gone@example.com', role: 'editor' });
+      const { user, password } = await identity.users.invite(admin, { email: 'gone@example.com', role: 'editor' });
       const response = await signIn('gone@example.com', password);
       assert.equal(response.status, 200);
       const headers = new Headers({ cookie: cookieOf(response) });
@@ -131,7 +156,7 @@ for (const backend of testBackends()) {
     });
 
     test('an admin cannot deactivate themselves, even with other admins', async () => {
-      const { user } = await identity.users.invite({ email: 'second-admin@example.com', role: 'admin' });
+      const { user } = await identity.users.invite(admin, { email: 'second-admin@example.com', role: 'admin' });
       await assert.rejects(identity.users.change({ ...admin, id: user.id }, user.id, { active: false }), (error: Error) => {
         assert.equal(error.name, 'UserChangeRefusedError');
         assert.match(error.message, /cannot deactivate yourself/);

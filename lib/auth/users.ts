@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StoreClient } from '../../prisma/db.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
+import { recordAudit } from '../audit/record.ts';
 import { refuseNul } from '../text-input.ts';
 import type { InviteUser, UserChange } from '../validations/users.ts';
 import type { PortalAuth } from './auth.ts';
@@ -30,13 +31,17 @@ export interface UserDirectory {
   /** Every user (up to MAX_LISTED_USERS), by email. */
   list(): Promise<PortalUser[]>;
   find(by: { id: string } | { email: string }): Promise<PortalUser | null>;
-  /** Creates a user with a one-time password, returned once and stored only hashed; throws `EmailTakenError` (409). */
-  invite(input: InviteUser): Promise<{ user: PortalUser; password: string }>;
+  /**
+   * Creates a user with a one-time password, returned once and stored only hashed, audited as `user.invite` by `actor`
+   * from `ip`; throws `EmailTakenError` (409).
+   */
+  invite(actor: Actor, input: InviteUser, ip?: string | null): Promise<{ user: PortalUser; password: string }>;
   /**
    * Changes a user's role or deactivates (ending their sessions) or reactivates them, in one transaction; throws
    * `UserNotFoundError` (404) and `UserChangeRefusedError` (409) for the last active admin or `actor` deactivating themselves.
+   * Audited (`user.role`, `user.active`) in the same transaction, from `ip`.
    */
-  change(actor: Actor, id: string, change: UserChange): Promise<PortalUser>;
+  change(actor: Actor, id: string, change: UserChange, ip?: string | null): Promise<PortalUser>;
 }
 
 const USER_FIELDS = { id: true, email: true, name: true, role: true, banned: true, mustChangePassword: true, createdAt: true } as const;
@@ -81,21 +86,30 @@ export function createUserDirectory(auth: PortalAuth, db: StoreClient, revocatio
       const row = await db.user.findUnique({ where: 'id' in by ? { id: value } : { email: value }, select: USER_FIELDS });
       return row ? toPortalUser(row) : null;
     },
-    async invite(input) {
+    async invite(actor, input, ip = null) {
       refuseNul('The email', input.email);
       refuseNul('The name', input.name);
       const password = oneTimePassword();
+      let id: string;
       try {
-        const id = await createPasswordUser(auth, db, { ...input, password, mustChangePassword: true });
-        return { user: toPortalUser(await db.user.findUniqueOrThrow({ where: { id }, select: USER_FIELDS })), password };
+        id = await createPasswordUser(auth, db, { ...input, password, mustChangePassword: true });
       } catch (error) {
         if (isUniqueViolation(error)) throw new EmailTakenError(input.email);
         throw error;
       }
+      // better-auth creates the user in its own transaction: an invitation whose row cannot be stored is taken back.
+      try {
+        const user = toPortalUser(await db.user.findUniqueOrThrow({ where: { id }, select: USER_FIELDS }));
+        await recordAudit(db, { actor, ip, action: 'user.invite', target: `user:${id}`, detail: { email: user.email, role: user.role } });
+        return { user, password };
+      } catch (error) {
+        await db.user.delete({ where: { id } });
+        throw error;
+      }
     },
-    async change(actor, id, change) {
+    async change(actor, id, change, ip = null) {
       refuseNul('The user id', id);
-      const user = await db.$transaction((tx) => changeUser(tx, actor, id, change));
+      const user = await db.$transaction((tx) => changeUser(tx, { actor, ip }, id, change));
       if (change.active === false) revocations.publish({ userId: user.id });
       return user;
     },
@@ -103,7 +117,12 @@ export function createUserDirectory(auth: PortalAuth, db: StoreClient, revocatio
 }
 
 /** Applies `change` by `actor` in `tx`, refusing to leave no active admin; `user.role` audit entries join this transaction. */
-async function changeUser(tx: Prisma.TransactionClient, actor: Actor, id: string, change: UserChange): Promise<PortalUser> {
+async function changeUser(
+  tx: Prisma.TransactionClient,
+  { actor, ip }: { actor: Actor; ip: string | null },
+  id: string,
+  change: UserChange,
+): Promise<PortalUser> {
   if (change.active === false && actor.id === id) {
     throw new UserChangeRefusedError('You cannot deactivate yourself; ask another admin to do it.');
   }
@@ -126,5 +145,12 @@ async function changeUser(tx: Prisma.TransactionClient, actor: Actor, id: string
   });
   // Deactivation is at once: every session ends now, not when it expires.
   if (change.active === false) await tx.session.deleteMany({ where: { userId: id } });
+  const target = `user:${id}`;
+  if (updated.role !== user.role) {
+    await recordAudit(tx, { actor, ip, action: 'user.role', target, detail: { email: user.email, from: user.role, to: updated.role } });
+  }
+  if (updated.banned !== user.banned) {
+    await recordAudit(tx, { actor, ip, action: 'user.active', target, detail: { email: user.email, active: !updated.banned } });
+  }
   return toPortalUser(updated);
 }

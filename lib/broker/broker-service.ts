@@ -1,6 +1,6 @@
 import { BrokerUnavailableError } from '../errors.ts';
 import type { Broker } from '../services.ts';
-import { deferredQueueStats, enqueueDeferred } from './deferred-queue.ts';
+import { deferredQueueStats, enqueueDeferred, withdrawDeferred } from './deferred-queue.ts';
 import { subscriberCounter } from '../drift/subscribers.ts';
 import { readPersistence } from './persistence.ts';
 import { publishTestEvent } from './publish.ts';
@@ -21,6 +21,7 @@ export function createBrokerService(connection: BrokerConnection): Broker {
     state: connection.state,
     publish: (topic, payload) => publishTestEvent(connection, topic, payload),
     deferExecution: (body) => whenUp(() => enqueueDeferred(connection.redis, body)),
+    withdrawDeferred: (id) => whenUp(() => withdrawDeferred(connection.redis, id)),
     queueStats: () =>
       whenUp(async () => {
         const [stats, persistence] = await Promise.all([deferredQueueStats(connection.redis), readPersistence(connection.redis)]);

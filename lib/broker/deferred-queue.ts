@@ -60,6 +60,11 @@ export async function enqueueDeferred(redis: Redis, body: string | Buffer): Prom
   return id;
 }
 
+/** Takes a queued event back out of the stream (its audit row could not be stored); a no-op once it is gone. */
+export async function withdrawDeferred(redis: Redis, id: string): Promise<void> {
+  await redis.xdel(DEFERRED_STREAM, id);
+}
+
 type StreamEntry = [id: string, fields: string[]];
 
 function toEvent([id, fields]: StreamEntry): DeferredEvent {

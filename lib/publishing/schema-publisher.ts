@@ -11,6 +11,9 @@ import {
   type PublishChannelGroup,
 } from '../../prisma/store/publish-channels.ts';
 import type { MessageDetail } from '../../prisma/store/types.ts';
+import { PORTAL_CONTEXT } from '../audit/context.ts';
+import { sendAudited } from '../audit/sending.ts';
+import type { AuditContext, AuditEntry } from '../audit/types.ts';
 import { assertPublishable } from '../broker/publish.ts';
 import { PayloadViolationError, PublishInputError } from '../errors.ts';
 import { refuseNul } from '../text-input.ts';
@@ -45,7 +48,8 @@ export type PublishChannelView = Omit<PublishChannelDetail, 'messages'> & { mess
 export interface SchemaPublisher {
   listChannels(): Promise<PublishChannelGroup[]>;
   getChannel(slug: string, version: string, key: string): Promise<PublishChannelView>;
-  publish(request: SchemaPublishRequest): Promise<SchemaPublishResult>;
+  /** Publishes, audited as `event.publish` by `context` (the portal itself by default) in the way of `sendAudited`. */
+  publish(request: SchemaPublishRequest, context?: AuditContext): Promise<SchemaPublishResult>;
 }
 
 interface Target {
@@ -97,9 +101,10 @@ export function createSchemaPublisher({
         messages: channel.messages.map((m) => ({ ...m, template: payloadTemplate(m) })),
       };
     },
-    async publish({ topic, payload, schema, force = false }) {
+    async publish({ topic, payload, schema, force = false }, context = PORTAL_CONTEXT) {
       assertPublishable(topic, payload);
-      if (!schema) return publish(topic, payload);
+      const send = (forced: boolean) => sendAudited(db, publishEntry(context, topic, payload, forced), () => publish(topic, payload));
+      if (!schema) return send(false);
       const { address, label, check } = await target(schema);
       if (address !== null && !topicMatchesAddress(address, topic)) throw new PublishInputError(topicMismatch(topic, address));
       const result = check(payload);
@@ -109,12 +114,20 @@ export function createSchemaPublisher({
           result.errors,
         );
       }
-      const { receivers } = await publish(topic, payload);
+      const { receivers } = await send(result.status === 'violates');
       if (result.status === 'conforms') return { receivers, conforms: true };
       if (result.status === 'violates') return { receivers, conforms: false, forced: true };
       return { receivers, unchecked: result.reason };
     },
   };
+}
+
+/**
+ * The `event.publish` entry of a payload sent to `topic`; `forced` when it was sent despite violating its schema.
+ * @example await sendAudited(db, publishEntry(context, topic, body, false), () => broker.publish(topic, body));
+ */
+export function publishEntry(context: AuditContext, topic: string, payload: string | Buffer, forced: boolean): AuditEntry {
+  return { ...context, action: 'event.publish', target: topic, detail: { topic, bytes: Buffer.byteLength(payload), forced } };
 }
 
 function topicMismatch(topic: string, address: string): string {

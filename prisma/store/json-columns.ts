@@ -111,3 +111,8 @@ export function readExamples(value: Prisma.JsonValue): unknown[] {
 export function jsonColumn(value: object | boolean): Prisma.InputJsonValue {
   return { toJSON: () => value };
 }
+
+/** `AuditEvent.detail`: what the action changed, a JSON object whose fields depend on the action (lib/audit/types.ts). */
+export function readAuditDetail(value: Prisma.JsonValue): Record<string, Prisma.JsonValue> {
+  return isRecord(value) ? (value as Record<string, Prisma.JsonValue>) : refuse('AuditEvent.detail', 'an object', value);
+}

@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/client.ts';
+import type { StoredActor } from './audit.ts';
 import { readChanges, readDiagnostics, readExamples, readJsonSchema, readParameters } from './json-columns.ts';
 import { lifecycleStatus } from './lifecycle.ts';
 import type { ChannelDetail, ChannelListing, DocumentSummary, MessageDetail, SearchMatch, VersionDetail, VersionSummary } from './types.ts';
@@ -46,6 +47,22 @@ export function toChannel(row: Prisma.ChannelGetPayload<{ select: typeof CHANNEL
   };
 }
 
+const REGISTERED_BY_COLUMNS = {
+  registeredByKind: true,
+  registeredById: true,
+  registeredByName: true,
+} satisfies Prisma.DocumentVersionSelect;
+
+/** Who registered a version, or null for one stored before the audit log (or with a column missing). */
+function registeredBy(row: {
+  registeredByKind: string | null;
+  registeredById: string | null;
+  registeredByName: string | null;
+}): StoredActor | null {
+  const { registeredByKind: kind, registeredById: id, registeredByName: name } = row;
+  return kind !== null && id !== null && name !== null ? { kind, id, name } : null;
+}
+
 export const VERSION_COLUMNS = {
   version: true,
   asyncapiVersion: true,
@@ -59,6 +76,7 @@ export const VERSION_COLUMNS = {
   warnings: true,
   status: true,
   forced: true,
+  ...REGISTERED_BY_COLUMNS,
   overriddenChanges: true,
   createdAt: true,
   document: { select: { slug: true } },
@@ -81,6 +99,7 @@ export function toVersion(row: Prisma.DocumentVersionGetPayload<{ select: typeof
     warnings: readDiagnostics(row.warnings),
     status: lifecycleStatus(row.status),
     forced: row.forced,
+    registeredBy: registeredBy(row),
     overriddenChanges: readChanges(row.overriddenChanges),
     createdAt: row.createdAt.toISOString(),
     servers: row.servers,
@@ -95,6 +114,7 @@ export const VERSION_SUMMARY_COLUMNS = {
   warnings: true,
   status: true,
   forced: true,
+  ...REGISTERED_BY_COLUMNS,
 } satisfies Prisma.DocumentVersionSelect;
 
 export function toVersionSummary(row: Prisma.DocumentVersionGetPayload<{ select: typeof VERSION_SUMMARY_COLUMNS }>): VersionSummary {
@@ -105,6 +125,7 @@ export function toVersionSummary(row: Prisma.DocumentVersionGetPayload<{ select:
     warningCount: readDiagnostics(row.warnings).length,
     status: lifecycleStatus(row.status),
     forced: row.forced,
+    registeredBy: registeredBy(row),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { StoreClient } from '../db.ts';
 import { comparePrecedence, compareVersions, latestVersion } from '../../asyncapi/semver.ts';
+import type { StoredActor } from './audit.ts';
 import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
 import { EquivalentVersionError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
 import { jsonColumn } from './json-columns.ts';
@@ -20,6 +21,8 @@ export interface VersionToStore {
    * with a LatestVersionChangedError if another version became the latest meanwhile.
    */
   checkedAgainst?: string | null;
+  /** Who registers it, kept on the version; null for none (versions stored before the audit log have none). */
+  registeredBy?: StoredActor | null;
 }
 
 export interface RegisterOutcome {
@@ -32,16 +35,24 @@ export interface RegisterOutcome {
 
 type Tx = Prisma.TransactionClient;
 
+/** Runs inside the registration's transaction once a version is stored: the audit row, so both commit or neither does. */
+export type OnStored = (tx: Tx, outcome: RegisterOutcome) => Promise<void>;
+
 /**
  * Stores a validated document as a new version of its catalogue entry, all of it in one transaction.
  * Identical content already stored is `unchanged`; the same version with other content, or another version of equal
  * precedence (`1.0.0+build` beside `1.0.0`), is a conflict; a slug that belongs to another title is refused. The
- * document's title follows its latest version only.
- * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings });
+ * document's title follows its latest version only. `onStored` runs in the same transaction after a version is
+ * stored (not for `unchanged`); when it throws, nothing is stored.
+ * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings }, (tx) => recordAudit(tx, entry));
  */
-export async function registerVersion(db: StoreClient, input: VersionToStore): Promise<RegisterOutcome> {
+export async function registerVersion(db: StoreClient, input: VersionToStore, onStored?: OnStored): Promise<RegisterOutcome> {
   const slug = await slugForTitle(db, input.document.title);
-  return db.$transaction((tx) => registerInTransaction(tx, slug, input));
+  return db.$transaction(async (tx) => {
+    const outcome = await registerInTransaction(tx, slug, input);
+    if (outcome.status === 'created') await onStored?.(tx, outcome);
+    return outcome;
+  });
 }
 
 async function registerInTransaction(tx: Tx, slug: string, input: VersionToStore): Promise<RegisterOutcome> {
@@ -100,6 +111,9 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       warnings: jsonColumn(input.warnings),
       forced: (input.overriddenChanges ?? []).length > 0,
       overriddenChanges: jsonColumn(input.overriddenChanges ?? []),
+      registeredByKind: input.registeredBy?.kind ?? null,
+      registeredById: input.registeredBy?.id ?? null,
+      registeredByName: input.registeredBy?.name ?? null,
     },
     select: { id: true },
   });

@@ -1,5 +1,6 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
 import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
+import type { StoredActor } from './audit.ts';
 import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
 
 /** Where a search term was found in a document. */
@@ -29,6 +30,8 @@ export interface VersionGovernance {
   status: LifecycleStatus;
   /** Registered with `?force=true` over breaking changes against the latest version of the time. */
   forced: boolean;
+  /** Who registered it; null for versions stored before the audit log. */
+  registeredBy: StoredActor | null;
 }
 
 export interface VersionSummary extends VersionGovernance {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { validateDocument } from '../../../asyncapi/validate.ts';
+import { createAuditLog } from '../../../lib/audit/audit-log.ts';
 import { createPasswordUser } from '../../../lib/auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../../../lib/auth/client-address.ts';
 import type { Role } from '../../../lib/auth/roles.ts';
@@ -43,6 +44,7 @@ function serve(database: Database, mode: AuthMode) {
     catalogue: createCatalogue({ db: database.prisma, validator: { validate: validateDocument } }),
     broker: brokerService,
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+    audit: createAuditLog(database.prisma),
     traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
     health: () => checkHealth(database, broker),
     identity,

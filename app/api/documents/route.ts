@@ -1,3 +1,4 @@
+import { auditContext } from '../../../lib/audit/context.ts';
 import { requireReader, requireRole } from '../../../lib/auth/actor.ts';
 import { errorResponse, jsonError, readBody } from '../../../lib/http.ts';
 import { DOCUMENT_BODY, guardStateChange } from '../../../lib/request-guard.ts';
@@ -26,11 +27,11 @@ export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: DOCUMENT_BODY });
     const force = new URL(request.url).searchParams.get('force') === 'true';
-    await requireRole(request, force ? 'admin' : 'editor');
+    const context = auditContext(request, await requireRole(request, force ? 'admin' : 'editor'));
     const raw = documentText(await readBody(request));
     if (raw.trim() === '')
       return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
-    const result = await services().catalogue.register(raw, { force });
+    const result = await services().catalogue.register(raw, { force, context });
     return Response.json(result, { status: result.status === 'created' ? 201 : 200 });
   } catch (error) {
     return errorResponse(error);

@@ -1,3 +1,4 @@
+import { auditContext } from '../../../lib/audit/context.ts';
 import { requireRole } from '../../../lib/auth/actor.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../lib/broker/publish.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
@@ -19,13 +20,13 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
-    await requireRole(request, 'editor');
+    const context = auditContext(request, await requireRole(request, 'editor'));
     const { topic, payload, schema, force } = await readJson(request, PublishRequestSchema, {
       limit: BODY_LIMIT,
       tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; a payload may be at most 1 MB.`),
       example: '{ "topic": "orders", "payload": ... }',
     });
-    return Response.json(await services().publishing.publish({ topic, payload: payloadText(payload), schema, force }));
+    return Response.json(await services().publishing.publish({ topic, payload: payloadText(payload), schema, force }, context));
   } catch (error) {
     return errorResponse(error);
   }

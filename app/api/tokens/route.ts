@@ -1,3 +1,4 @@
+import { auditContext } from '../../../lib/audit/context.ts';
 import { ensureRole, requireRole } from '../../../lib/auth/actor.ts';
 import { CreateTokenSchema } from '../../../lib/auth/token-input.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
@@ -36,7 +37,7 @@ export async function POST(request: Request): Promise<Response> {
     });
     // A token acts as its own role, so it can make no token above it either.
     ensureRole(actor, input.role);
-    return Response.json(await services().identity.tokens.create(actor, input), { status: 201 });
+    return Response.json(await services().identity.tokens.create(actor, input, auditContext(request, actor).ip), { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,3 +1,4 @@
+import { auditContext } from '../../../lib/audit/context.ts';
 import { requireRole } from '../../../lib/auth/actor.ts';
 import { PayloadTooLargeError } from '../../../lib/errors.ts';
 import { errorResponse, readJson } from '../../../lib/http.ts';
@@ -24,13 +25,13 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: JSON_BODY });
-    await requireRole(request, 'admin');
+    const actor = await requireRole(request, 'admin');
     const input = await readJson(request, InviteUserSchema, {
       limit: 4096,
       tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "email", "name"?, "role" }.`),
       example: '{ "email": "ed@example.com", "role": "editor" }',
     });
-    const invited = await services().identity.users.invite(input);
+    const invited = await services().identity.users.invite(actor, input, auditContext(request, actor).ip);
     return Response.json(invited, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);

@@ -1,3 +1,4 @@
+import { auditContext } from '../../../../lib/audit/context.ts';
 import { requireRole } from '../../../../lib/auth/actor.ts';
 import { errorResponse } from '../../../../lib/http.ts';
 import { guardStateChange } from '../../../../lib/request-guard.ts';
@@ -16,7 +17,7 @@ export async function DELETE(request: Request, { params }: { params: Promise<{ i
     const actor = await requireRole(request, 'editor');
     const { id } = await params;
     refuseNul('The token id', id);
-    return Response.json(await services().identity.tokens.revoke(actor, id));
+    return Response.json(await services().identity.tokens.revoke(actor, id, auditContext(request, actor).ip));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,3 +1,4 @@
+import { auditContext } from '../../../../lib/audit/context.ts';
 import { requireRole } from '../../../../lib/auth/actor.ts';
 import { PayloadTooLargeError } from '../../../../lib/errors.ts';
 import { errorResponse, readJson } from '../../../../lib/http.ts';
@@ -23,7 +24,7 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
       tooLarge: (bytes) => new PayloadTooLargeError(`The request is ${bytes} bytes; send only { "role"?, "active"? }.`),
       example: '{ "role": "editor" } or { "active": false }',
     });
-    return Response.json(await services().identity.users.change(actor, id, change));
+    return Response.json(await services().identity.users.change(actor, id, change, auditContext(request, actor).ip));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,3 +1,4 @@
+import { auditContext } from '../../../../../../lib/audit/context.ts';
 import { ensureRole, requireReader, requireRole } from '../../../../../../lib/auth/actor.ts';
 import { PayloadTooLargeError } from '../../../../../../lib/errors.ts';
 import { errorResponse, readJson } from '../../../../../../lib/http.ts';
@@ -46,7 +47,7 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
       example: '{ "status": "deprecated" }',
     });
     ensureRole(actor, status === 'retired' ? 'admin' : 'editor');
-    await services().catalogue.setStatus(slug, version, status);
+    await services().catalogue.setStatus(slug, version, status, auditContext(request, actor));
     return Response.json({ slug, version, status });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,51 @@
+import type { StoreClient } from '../../prisma/db.ts';
+import { log } from '../log.ts';
+import { recordAudit } from './record.ts';
+
+/** Emails are at most this long (RFC 5321); a longer one sent to sign in is kept cut to it. */
+const MAX_EMAIL_CHARS = 320;
+
+/**
+ * Records `user.login` for a new session (better-auth's session hook: email and password, and OpenID Connect
+ * alike), as the user of the session from the address better-auth stored on it.
+ * @example databaseHooks: { session: { create: { after: (session) => recordSignIn(db, session) } } }
+ */
+export async function recordSignIn(db: StoreClient, session: { userId: string; ipAddress?: string | null }): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: session.userId }, select: { name: true, email: true } });
+  await recordAudit(db, {
+    actor: { kind: 'user', id: session.userId, name: user.name || user.email },
+    ip: session.ipAddress ?? null,
+    action: 'user.login',
+    target: `user:${session.userId}`,
+    detail: { email: user.email },
+  });
+}
+
+export interface FailedSignIn {
+  /** The email as sent, lower-cased; empty when the body named none. */
+  email: string;
+  reason: string;
+  ip: string | null;
+}
+
+/**
+ * Records `user.login.failed`, by the user the email belongs to (id `unknown` for an email no user has) under the
+ * email as name, so that an admin finds attempts on an account by its email. A row that cannot be stored is logged:
+ * the sign-in failed either way.
+ * @example await recordFailedSignIn(db, { email, reason: 'wrong email or password', ip });
+ */
+export async function recordFailedSignIn(db: StoreClient, attempt: FailedSignIn): Promise<void> {
+  const email = attempt.email.slice(0, MAX_EMAIL_CHARS);
+  try {
+    const user = email ? await db.user.findUnique({ where: { email }, select: { id: true } }) : null;
+    await recordAudit(db, {
+      actor: { kind: 'user', id: user?.id ?? 'unknown', name: email || 'unknown' },
+      ip: attempt.ip,
+      action: 'user.login.failed',
+      target: user ? `user:${user.id}` : `email:${email}`,
+      detail: { email, reason: attempt.reason },
+    });
+  } catch (error) {
+    log.error(`could not audit a failed sign-in for ${email} from ${attempt.ip ?? 'an unknown address'}`, error);
+  }
+}
