@@ -31,7 +31,7 @@ const unique = (prefix: string): string => `${prefix}-${randomBytes(3).toString(
 
 test('signed out, the Users page sends to sign in and back', async ({ page }) => {
   await page.goto('/users');
-  await expect(page).toHaveURL(/\/login\?next=\/users$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fusers$/);
 });
 
 test('an admin invites a viewer, who signs in with the one-time password, chooses their own, and cannot manage users', async ({ page }) => {

@@ -19,6 +19,9 @@ const LINKS: readonly NavLink[] = [
   { href: '/publish', label: 'Publish', action: 'publish' },
   { href: '/queue', label: 'Queue' },
   { href: '/drift', label: 'Drift' },
+  { href: '/tokens', label: 'Tokens', action: 'createToken' },
+  { href: '/users', label: 'Users', action: 'manageUsers' },
+  { href: '/audit', label: 'Audit', action: 'readAudit' },
 ];
 
 /** The main navigation, without the pages of actions the visitor may not take; marks the current section for assistive technology and the eye. */
