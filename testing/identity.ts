@@ -19,3 +19,14 @@ export function testIdentity(
 ): { identity: Identity; auth: PortalAuth } {
   return createIdentity({ mode, db, secret: TEST_AUTH_SECRET, trustedOrigins: [], anonymousRead, ...(limiter ? { limiter } : {}) });
 }
+
+/**
+ * The Cookie header a browser sends after `response` (a sign-in's answer): each cookie it sets, as name=value.
+ * @example const cookie = cookieOf(await identity.handle(signInRequest));
+ */
+export function cookieOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}

@@ -11,7 +11,7 @@ import { LOCAL_ACTOR, ROLES, hasRole, type Actor, type Role } from '../../lib/au
 import { MAX_PAYLOAD_BYTES } from '../../lib/broker/publish.ts';
 import { checkHealth } from '../../lib/health.ts';
 import { provideServices } from '../../lib/services.ts';
-import { testIdentity } from '../../testing/identity.ts';
+import { cookieOf, testIdentity } from '../../testing/identity.ts';
 import { startPublishing, type PublishingFixture } from '../../testing/publishing.ts';
 import { POST as authPost } from './auth/[...all]/route.ts';
 
@@ -252,10 +252,7 @@ describe('every route handler asks for its role (PGlite)', () => {
         }),
       );
       assert.equal(response.status, 200, `${role} signs in`);
-      const cookie = response.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
+      const cookie = cookieOf(response);
       cookies.set(role, { cookie });
     }
     for (const role of ROLES) tokens.set(role, { bearer: (await required.tokens.create(admin, { name: `${role}-token`, role })).token });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testBackends } from '../../testing/databases.ts';
-import { TEST_AUTH_SECRET, testIdentity } from '../../testing/identity.ts';
+import { cookieOf, TEST_AUTH_SECRET, testIdentity } from '../../testing/identity.ts';
 import type { Database } from '../../prisma/db.ts';
 import type { PortalAuth } from './auth.ts';
 import { currentActor, requireRole } from './actor.ts';
@@ -23,10 +23,7 @@ function post(path: string, body: unknown, address = '192.0.2.1'): Request {
 
 /** The request a browser sends with the session cookie of a sign-in's answer. */
 function withCookie(signIn: Response): Request {
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = cookieOf(signIn);
   return new Request('http://127.0.0.1:3000/api/documents', { headers: { cookie } });
 }
 

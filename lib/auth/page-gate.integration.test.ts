@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testBackends } from '../../testing/databases.ts';
-import { testIdentity } from '../../testing/identity.ts';
+import { cookieOf, testIdentity } from '../../testing/identity.ts';
 import type { Database } from '../../prisma/db.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import type { Identity } from './identity.ts';
@@ -32,10 +32,7 @@ for (const backend of testBackends()) {
           body: JSON.stringify(ADMIN),
         }),
       );
-      cookie = signIn.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
+      cookie = cookieOf(signIn);
     });
 
     after(() => database.close());

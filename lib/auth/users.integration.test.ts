@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testBackends } from '../../testing/databases.ts';
-import { testIdentity } from '../../testing/identity.ts';
+import { cookieOf, testIdentity } from '../../testing/identity.ts';
 import type { Database } from '../../prisma/db.ts';
 import type { PortalAuth } from './auth.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
@@ -23,12 +23,6 @@ function post(path: string, body: unknown, cookie?: string): Request {
     body: JSON.stringify(body),
   });
 }
-
-const cookieOf = (response: Response): string =>
-  response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 
 for (const backend of testBackends()) {
   describe(`users on ${backend.name}`, { skip: backend.skip ?? false }, () => {

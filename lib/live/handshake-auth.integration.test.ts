@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { testIdentity } from '../../testing/identity.ts';
+import { cookieOf, testIdentity } from '../../testing/identity.ts';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { openDatabase, type Database } from '../../prisma/db.ts';
@@ -46,10 +46,7 @@ describe('the live handshake (AUTH=required)', () => {
       }),
     );
     assert.equal(signIn.status, 200);
-    return signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    return cookieOf(signIn);
   }
 
   before(async () => {

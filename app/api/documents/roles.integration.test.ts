@@ -15,7 +15,7 @@ import { createSchemaPublisher } from '../../../lib/publishing/schema-publisher.
 import { provideServices } from '../../../lib/services.ts';
 import type { Database } from '../../../prisma/db.ts';
 import { testBackends } from '../../../testing/databases.ts';
-import { testIdentity } from '../../../testing/identity.ts';
+import { cookieOf, testIdentity } from '../../../testing/identity.ts';
 import { useRedis, type TestRedis } from '../../../testing/redis.ts';
 import { POST as authPost } from '../auth/[...all]/route.ts';
 import { POST as register } from './route.ts';
@@ -78,12 +78,6 @@ async function signIn(email: string, headers: Record<string, string> = {}): Prom
     }),
   );
 }
-
-const cookieOf = (response: Response): string =>
-  response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 
 for (const backend of testBackends()) {
   describe(`POST /api/documents by role on ${backend.name}`, { skip: backend.skip ?? false }, () => {
