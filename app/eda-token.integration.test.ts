@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LOCAL_ACTOR } from '../lib/auth/roles.ts';
 import { DEFERRED_STREAM } from '../lib/broker/deferred-queue.ts';
 import { services } from '../lib/services.ts';
+import { signedInUser } from '../testing/identity.ts';
 import { startRouteServices } from '../testing/route-services.ts';
 import type { PublishingFixture } from '../testing/publishing.ts';
 import { POST as deferredExec } from './deferred-exec/route.ts';
@@ -32,8 +32,9 @@ describe('the eda endpoints with an API token (AUTH=required)', () => {
 
   before(async () => {
     fixture = await startRouteServices('required');
-    editor = (await services().identity.tokens.create(LOCAL_ACTOR, { name: 'eda-editor', role: 'editor' })).token;
-    viewer = (await services().identity.tokens.create(LOCAL_ACTOR, { name: 'eda-viewer', role: 'viewer' })).token;
+    const { actor } = await signedInUser(services().identity, 'editor');
+    editor = (await services().identity.tokens.create(actor, { name: 'eda-editor', role: 'editor' })).token;
+    viewer = (await services().identity.tokens.create(actor, { name: 'eda-viewer', role: 'viewer' })).token;
   });
   after(() => fixture.stop());
 
@@ -62,8 +63,9 @@ describe('the eda endpoints with an API token (AUTH=required)', () => {
     assert.equal((await publishTopic(edaRequest('/topics/eda-token/orderCreated'), params)).status, 401);
     const refused = await publishTopic(edaRequest('/topics/eda-token/orderCreated', viewer), params);
     assert.deepEqual([refused.status, ((await refused.json()) as { required: string }).required], [403, 'editor']);
-    const { id, token } = await services().identity.tokens.create(LOCAL_ACTOR, { name: 'eda-revoked', role: 'editor' });
-    await services().identity.tokens.revoke(LOCAL_ACTOR, id);
+    const { actor } = await signedInUser(services().identity, 'editor');
+    const { id, token } = await services().identity.tokens.create(actor, { name: 'eda-revoked', role: 'editor' });
+    await services().identity.tokens.revoke(actor, id);
     for (const answer of [await publishTopic(edaRequest('/x', token), params), await deferredExec(edaRequest('/deferred-exec', token))]) {
       assert.deepEqual([answer.status, ((await answer.json()) as { reason: string }).reason], [401, 'revoked']);
     }

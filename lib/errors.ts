@@ -163,7 +163,7 @@ export class RoleRequiredError extends Error {
 }
 
 /** Why an API token was refused: not a token's shape, no such token, past its expiry, revoked, or its user deactivated. */
-export type TokenRejection = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner-deactivated';
+export type TokenRejection = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner-deactivated' | 'ownerless';
 
 const TOKEN_REJECTIONS: Record<TokenRejection, string> = {
   malformed: 'The Authorization header holds no API token: send `Authorization: Bearer ept_…` with a token from /tokens.',
@@ -171,6 +171,8 @@ const TOKEN_REJECTIONS: Record<TokenRejection, string> = {
   expired: 'The API token has expired: create a new one on /tokens.',
   revoked: 'The API token was revoked: create a new one on /tokens.',
   'owner-deactivated': 'The API token belongs to a deactivated user: ask an admin for a new one.',
+  ownerless:
+    'The API token was made under AUTH=local and belongs to no user, so it is not accepted with AUTH=required: sign in and create one on /tokens.',
 };
 
 /** A request whose `Authorization: Bearer` token is refused (401): the reason says which, and no cookie is tried instead. */
@@ -178,6 +180,14 @@ export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError' as const;
   constructor(readonly reason: TokenRejection) {
     super(TOKEN_REJECTIONS[reason]);
+  }
+}
+
+/** A token asking for a token: refused (403), or a leaked token could mint others that outlive its revocation and expiry. */
+export class TokenMintingRefusedError extends Error {
+  override readonly name = 'TokenMintingRefusedError' as const;
+  constructor() {
+    super('An API token cannot create API tokens: sign in (or use AUTH=local) and create it on /tokens.');
   }
 }
 
@@ -215,6 +225,7 @@ export type PortalError =
   | RoleRequiredError
   | TokenRejectedError
   | TokenNotFoundError
+  | TokenMintingRefusedError
   | EmailTakenError
   | UserNotFoundError
   | UserChangeRefusedError

@@ -44,6 +44,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   RoleRequiredError: (e) => jsonError(403, e.message, { required: e.required }),
   TokenRejectedError: (e) => jsonError(401, e.message, { reason: e.reason }),
   TokenNotFoundError: (e) => jsonError(404, e.message, { id: e.id }),
+  TokenMintingRefusedError: (e) => jsonError(403, e.message),
   EmailTakenError: (e) => jsonError(409, e.message, { email: e.email }),
   UserNotFoundError: (e) => jsonError(404, e.message),
   UserChangeRefusedError: (e) => jsonError(409, e.message),

@@ -29,6 +29,7 @@ test('hostile or wrong values are 400s that name the parameter', () => {
     ['limit=1e3', 'limit', /whole number/],
     ['before=-1', 'before', /positive integer/],
     ['before=99999999999999999999', 'before', /positive integer/],
+    ['before=9223372036854775808', 'before', /positive integer/],
     ['since=yesterday', 'since', /ISO date/],
     ['since=2026-13-45', 'since', /ISO date/],
     ['action=document.delete', 'action', /no audited action.*document\.register/],

@@ -70,8 +70,12 @@ function sinceFilter(since: string): Date {
   return date;
 }
 
+/** PostgreSQL's largest bigint. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
 function cursor(before: string): bigint {
-  if (!/^[1-9]\d{0,18}$/.test(before))
+  // 19 digits can still pass bigint's largest value, which the database would refuse with a 500.
+  if (!/^[1-9]\d{0,18}$/.test(before) || BigInt(before) > MAX_BIGINT)
     throw new AuditQueryError('before', 'before must be the id of an audit row (a positive integer), as `next` gives it.');
   return BigInt(before);
 }

@@ -69,7 +69,7 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
       if (!session || session.user.banned) return null;
       return { kind: 'user', id: session.user.id, name: session.user.name || session.user.email, role: parseRole(session.user.role) };
     },
-    tokens: createApiTokens({ db: options.db, revocations }),
+    tokens: createApiTokens({ db: options.db, revocations, refuseOwnerless: options.mode === 'required' }),
     revocations,
   };
   return { identity, auth };

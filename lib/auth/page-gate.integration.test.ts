@@ -48,6 +48,8 @@ for (const backend of testBackends()) {
     test('a signed-in visitor, AUTH=local and AUTH_ANONYMOUS_READ=true render the page', async () => {
       const { identity } = testIdentity(database.prisma, 'required');
       assert.equal(await redirectOf(identity, '/live', new Headers({ cookie })), null);
+      const refused = new Headers({ authorization: 'Bearer ept_not-a-token' });
+      assert.equal(await redirectOf(identity, '/live', refused), '/login?next=%2Flive', 'a refused token is as good as none');
       assert.equal(await redirectOf(testIdentity(database.prisma, 'local').identity, '/live'), null);
       assert.equal(await redirectOf(testIdentity(database.prisma, 'required', undefined, { anonymousRead: true }).identity, '/live'), null);
     });

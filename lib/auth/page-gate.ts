@@ -16,7 +16,9 @@ export async function signInRedirect(url: URL, headers: Headers, identity: Ident
   if (identity.mode === 'local' || identity.anonymousRead) return null;
   const path = url.pathname;
   if (OPEN_PAGES.includes(path) || ROUTE_HANDLERS.some((prefix) => path === prefix || path.startsWith(prefix))) return null;
-  if (await actorOfHeaders(headers, identity)) return null;
+  // A refused Bearer token is as good as none, and an actor that cannot be read (the database out of reach) is no
+  // actor: the gate fails closed, and /login then says what is wrong.
+  if (await actorOfHeaders(headers, identity).catch(() => null)) return null;
   const login = new URL('/login', url);
   login.searchParams.set('next', `${path}${url.search}`);
   return login;

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record.ts';
 import { randomUUID } from 'node:crypto';
 import type { StoreClient } from '../../prisma/db.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
-import { RoleRequiredError, TokenNotFoundError, TokenRejectedError } from '../errors.ts';
+import { RoleRequiredError, TokenMintingRefusedError, TokenNotFoundError, TokenRejectedError } from '../errors.ts';
 import type { Revocations } from './revocations.ts';
 import { hasRole, lowerRole, parseRole, type Actor, type Role } from './roles.ts';
 import type { CreateTokenInput } from './token-input.ts';
@@ -54,12 +54,16 @@ export interface ApiTokens {
 export interface ApiTokenOptions {
   db: StoreClient;
   revocations: Revocations;
+  /** AUTH=required: refuse tokens no user owns (made under AUTH=local), which no deactivation could end. */
+  refuseOwnerless?: boolean;
   now?: () => Date;
 }
 
 /** A token records its last use at most this often, so verifying a request is not a write. */
 export const LAST_USED_PRECISION_MS = 60_000;
 const DAY_MS = 86_400_000;
+/** The most tokens a list answers, newest first. */
+export const MAX_LISTED_TOKENS = 1000;
 /** Ids are UUIDs: a longer one names no token, and is not sent to the database. */
 const MAX_ID_LENGTH = 64;
 
@@ -70,7 +74,7 @@ type TokenRow = Prisma.ApiTokenGetPayload<object>;
  * The portal's API tokens on `db`; revoking one publishes `{ tokenId }` on `revocations`.
  * @example const tokens = createApiTokens({ db, revocations }); const { token } = await tokens.create(actor, { name: 'ci', role: 'editor' });
  */
-export function createApiTokens({ db, revocations, now = () => new Date() }: ApiTokenOptions): ApiTokens {
+export function createApiTokens({ db, revocations, refuseOwnerless = false, now = () => new Date() }: ApiTokenOptions): ApiTokens {
   return {
     // The audit entry of each change belongs in the same transaction as the change.
     create: (actor, input, ip = null) =>
@@ -81,7 +85,11 @@ export function createApiTokens({ db, revocations, now = () => new Date() }: Api
         return created;
       }),
     async list(actor) {
-      const rows = await db.apiToken.findMany({ where: await visibleTo(db, actor), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+      const rows = await db.apiToken.findMany({
+        where: await visibleTo(db, actor),
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        take: MAX_LISTED_TOKENS,
+      });
       return rows.map(toListing);
     },
     async revoke(actor, id, ip = null) {
@@ -97,7 +105,7 @@ export function createApiTokens({ db, revocations, now = () => new Date() }: Api
       revocations.publish({ tokenId: revoked.id });
       return revoked;
     },
-    verify: (text) => verifyToken(db, text, now()),
+    verify: (text) => verifyToken(db, text, now(), refuseOwnerless),
   };
 }
 
@@ -106,6 +114,7 @@ export function createApiTokens({ db, revocations, now = () => new Date() }: Api
  * @example await db.$transaction((tx) => createToken(tx, actor, { name: 'ci', role: 'viewer' }, new Date()));
  */
 export async function createToken(tx: Tx, actor: Actor, input: CreateTokenInput, at: Date): Promise<CreatedToken> {
+  if (actor.kind === 'token') throw new TokenMintingRefusedError();
   if (!hasRole(actor.role, input.role)) throw new RoleRequiredError(input.role, actor.role);
   const token = newTokenText();
   const row = await tx.apiToken.create({
@@ -140,7 +149,7 @@ export async function revokeToken(tx: Tx, actor: Actor, id: string, at: Date): P
   return { listing: toListing(row), changed: count > 0 };
 }
 
-async function verifyToken(db: StoreClient, text: string, at: Date): Promise<VerifiedToken> {
+async function verifyToken(db: StoreClient, text: string, at: Date, refuseOwnerless: boolean): Promise<VerifiedToken> {
   if (!isTokenText(text)) throw new TokenRejectedError('malformed');
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashTokenText(text) },
@@ -150,6 +159,7 @@ async function verifyToken(db: StoreClient, text: string, at: Date): Promise<Ver
   if (row.revokedAt) throw new TokenRejectedError('revoked');
   if (row.expiresAt && row.expiresAt <= at) throw new TokenRejectedError('expired');
   if (row.owner?.banned) throw new TokenRejectedError('owner-deactivated');
+  if (refuseOwnerless && !row.ownerId) throw new TokenRejectedError('ownerless');
   const role = row.owner ? lowerRole(parseRole(row.role), parseRole(row.owner.role)) : parseRole(row.role);
   if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) await touch(db, row.id, at);
   return { actor: { kind: 'token', id: row.id, name: row.name, role }, ownerId: row.ownerId, expiresAt: row.expiresAt };

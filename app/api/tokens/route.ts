@@ -37,7 +37,9 @@ export async function POST(request: Request): Promise<Response> {
     });
     // A token acts as its own role, so it can make no token above it either.
     ensureRole(actor, input.role);
-    return Response.json(await services().identity.tokens.create(actor, input, auditContext(request, actor).ip), { status: 201 });
+    // The token's text is in this answer only: no cache may keep it.
+    const created = await services().identity.tokens.create(actor, input, auditContext(request, actor).ip);
+    return Response.json(created, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,24 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LOCAL_ACTOR } from '../../../lib/auth/roles.ts';
 import { services } from '../../../lib/services.ts';
 import type { PublishingFixture } from '../../../testing/publishing.ts';
+import { signedInUser } from '../../../testing/identity.ts';
 import { startRouteServices } from '../../../testing/route-services.ts';
 import { DELETE } from './[id]/route.ts';
 import { GET, POST } from './route.ts';
 
-/** A POST /api/tokens with `body` as the holder of `token`. */
-function create(token: string, body: string, contentType = 'application/json'): Promise<Response> {
+/** A POST /api/tokens with `body` from a page of the portal signed in with `cookie`. */
+function create(cookie: string, body: string, contentType = 'application/json'): Promise<Response> {
   return POST(
     new Request('http://127.0.0.1:3000/api/tokens', {
       method: 'POST',
-      headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` },
+      headers: { 'Content-Type': contentType, Origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', cookie },
       body,
     }),
   );
 }
 
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+const session = (cookie: string) => ({ headers: { cookie, Origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' } });
 
 describe('the tokens API (AUTH=required)', () => {
   let fixture: PublishingFixture;
@@ -27,8 +28,8 @@ describe('the tokens API (AUTH=required)', () => {
 
   before(async () => {
     fixture = await startRouteServices('required');
-    editor = (await services().identity.tokens.create(LOCAL_ACTOR, { name: 'api-editor', role: 'editor' })).token;
-    admin = (await services().identity.tokens.create(LOCAL_ACTOR, { name: 'api-admin', role: 'admin' })).token;
+    editor = (await signedInUser(services().identity, 'editor')).cookie;
+    admin = (await signedInUser(services().identity, 'admin')).cookie;
   });
   after(() => fixture.stop());
 
@@ -40,13 +41,21 @@ describe('the tokens API (AUTH=required)', () => {
     assert.deepEqual([created.name, created.role], ['ci-deploy', 'viewer']);
     assert.ok(Math.abs(Date.parse(created.expiresAt) - Date.now() - 7 * 86_400_000) < 60_000);
 
+    const minted = await POST(
+      new Request('http://127.0.0.1:3000/api/tokens', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${created.token}` },
+        body: JSON.stringify({ name: 'child', role: 'viewer' }),
+      }),
+    );
+    assert.equal(minted.status, 403, 'a token makes no token');
     const listed = await GET(new Request('http://127.0.0.1:3000/api/tokens', bearer(created.token)));
     assert.deepEqual(
       [listed.status, ((await listed.json()) as { required: string }).required],
       [403, 'editor'],
       'a viewer token may not list',
     );
-    const text = await (await GET(new Request('http://127.0.0.1:3000/api/tokens', bearer(editor)))).text();
+    const text = await (await GET(new Request('http://127.0.0.1:3000/api/tokens', session(editor)))).text();
     assert.ok(text.includes(created.id) && !text.includes(created.token.slice(8)) && !text.includes('tokenHash'));
   });
 
@@ -75,14 +84,14 @@ describe('the tokens API (AUTH=required)', () => {
     }
     assert.equal((await create(editor, '{"name":"n","role":"viewer"}', 'text/plain')).status, 415);
     assert.equal(await fixture.database.prisma.apiToken.count(), before);
-    assert.equal((await create(admin, JSON.stringify({ name: 'admin-made', role: 'admin' }))).status, 201, 'an admin token may');
+    assert.equal((await create(admin, JSON.stringify({ name: 'admin-made', role: 'admin' }))).status, 201, 'an admin may');
   });
 
   test("DELETE revokes one's own token; another's is 404, as is an unknown id", async () => {
     const made = (await (await create(editor, JSON.stringify({ name: 'gone', role: 'viewer' }))).json()) as { id: string; token: string };
     const adminMade = (await (await create(admin, JSON.stringify({ name: 'not-yours', role: 'viewer' }))).json()) as { id: string };
-    const remove = (id: string, token: string) =>
-      DELETE(new Request(`http://127.0.0.1:3000/api/tokens/${id}`, { method: 'DELETE', ...bearer(token) }), {
+    const remove = (id: string, cookie: string) =>
+      DELETE(new Request(`http://127.0.0.1:3000/api/tokens/${id}`, { method: 'DELETE', ...session(cookie) }), {
         params: Promise.resolve({ id }),
       });
     const revoked = await remove(made.id, editor);
