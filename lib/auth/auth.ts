@@ -22,6 +22,8 @@ export interface PortalAuthOptions {
   trustedOrigins: readonly string[];
   /** Sign-in with an OpenID Connect provider as well (`OIDC_*`), whose claim gives the role at every sign-in. */
   oidc?: OidcConfig;
+  /** Told of each session that ends before it expires (sign-out, a password change ending the others), by its id. */
+  onSessionEnded?: (sessionId: string) => void;
 }
 
 /**
@@ -73,6 +75,9 @@ export function createPortalAuth(options: PortalAuthOptions) {
         },
       },
       session: {
+        delete: {
+          after: async (session) => options.onSessionEnded?.(session.id),
+        },
         create: {
           // A deactivated user keeps their password (or provider account) but gets no new session.
           // Read and write through better-auth's adapter, which joins its open transaction (change-password makes a

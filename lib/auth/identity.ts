@@ -23,6 +23,8 @@ export interface Identity {
   handle(request: Request): Promise<Response>;
   /** The user whose session cookie the headers carry, or null when there is none, it expired or the user is deactivated. */
   sessionActor(headers: Headers): Promise<Actor | null>;
+  /** As `sessionActor`, with the session's id and expiry: for what stays open on it (a live socket). */
+  session(headers: Headers): Promise<{ actor: Actor; sessionId: string; expiresAt: Date } | null>;
   /** API tokens: made, listed, revoked and verified (`Authorization: Bearer`, the live handshake). */
   tokens: ApiTokens;
   /** Withdrawn tokens and deactivated users, for whatever they hold open (live sockets) to end at once. */
@@ -52,9 +54,9 @@ export interface IdentityOptions {
  * @example const { identity, auth } = createIdentity({ mode: env.AUTH, db: database.prisma, secret, trustedOrigins: [] });
  */
 export function createIdentity(options: IdentityOptions): { identity: Identity; auth: PortalAuth } {
-  const auth = createPortalAuth(options);
-  const limiter = options.limiter ?? createFailureLimiter();
   const revocations = options.revocations ?? createRevocations((error) => log.error('a revocation listener failed', error));
+  const auth = createPortalAuth({ ...options, onSessionEnded: (sessionId) => revocations.publish({ sessionId }) });
+  const limiter = options.limiter ?? createFailureLimiter();
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,
@@ -65,9 +67,14 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
         ? limitSignIn(request, limiter, auth.handler, (attempt) => recordFailedSignIn(options.db, attempt))
         : withSignInRole(() => auth.handler(request)),
     async sessionActor(headers) {
-      const session = await auth.api.getSession({ headers });
-      if (!session || session.user.banned) return null;
-      return { kind: 'user', id: session.user.id, name: session.user.name || session.user.email, role: parseRole(session.user.role) };
+      return (await identity.session(headers))?.actor ?? null;
+    },
+    async session(headers) {
+      const found = await auth.api.getSession({ headers });
+      if (!found || found.user.banned) return null;
+      const { user, session } = found;
+      const actor: Actor = { kind: 'user', id: user.id, name: user.name || user.email, role: parseRole(user.role) };
+      return { actor, sessionId: session.id, expiresAt: new Date(session.expiresAt) };
     },
     tokens: createApiTokens({ db: options.db, revocations, refuseOwnerless: options.mode === 'required' }),
     revocations,

@@ -1,5 +1,5 @@
-/** Credentials withdrawn: one API token, or everything of one user (deactivated). */
-export type Revocation = { tokenId: string } | { userId: string };
+/** Credentials withdrawn: one API token, one session (signed out, or ended by a password change), or everything of one user (deactivated). */
+export type Revocation = { tokenId: string } | { sessionId: string } | { userId: string };
 
 export type RevocationListener = (revocation: Revocation) => void;
 

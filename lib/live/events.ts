@@ -62,7 +62,9 @@ export interface LiveSocketData {
   actor: Actor;
   /** The user behind it: the signed-in user, or the user a token acts for; null for `local`. */
   userId: string | null;
-  /** When its token expires and the socket is closed; null for a session or a token that never expires. */
+  /** The session it was let in with; null for a token or `local`. */
+  sessionId: string | null;
+  /** When its token or session expires and the socket is closed; null for a token that never expires and `local`. */
   expiresAt: Date | null;
 }
 

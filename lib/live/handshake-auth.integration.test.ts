@@ -119,6 +119,26 @@ describe('the live handshake (AUTH=required)', () => {
     assert.deepEqual(await Promise.all(closed), ['io server disconnect', 'io server disconnect']);
   });
 
+  test("signing out closes that session's sockets, and only those", async () => {
+    const leaving = await sessionCookie('viewer@example.com');
+    const client = live.connect({ extraHeaders: { cookie: leaving }, reconnection: false });
+    const other = live.connect({ extraHeaders: { cookie }, reconnection: false });
+    assert.equal(await connected(client), null);
+    assert.equal(await connected(other), null);
+    const closed = disconnected(client);
+    const signOut = await identity.handle(
+      new Request('http://127.0.0.1:3000/api/auth/sign-out', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:3000', cookie: leaving },
+        body: '{}',
+      }),
+    );
+    assert.equal(signOut.status, 200, await signOut.clone().text());
+    assert.equal(await closed, 'io server disconnect');
+    assert.equal(other.connected, true, 'the same user signed in elsewhere keeps their tail');
+    other.disconnect();
+  });
+
   test('a socket of a token is closed when the token expires', async () => {
     const { id, token } = await identity.tokens.create(viewer, { name: 'expiring', role: 'viewer', expiresInDays: 1 });
     const expiresAt = new Date(Date.now() + 400);

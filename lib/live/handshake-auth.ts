@@ -15,7 +15,7 @@ export const UNAUTHORIZED = 'unauthorized';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the guard needs of the portal's identity. */
-export type HandshakeIdentity = Pick<Identity, 'mode' | 'sessionActor' | 'tokens' | 'revocations'>;
+export type HandshakeIdentity = Pick<Identity, 'mode' | 'session' | 'tokens' | 'revocations'>;
 
 /**
  * Lets a socket in only with credentials in AUTH=required: an API token (`auth: { token }` or an
@@ -57,20 +57,21 @@ export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentit
 }
 
 async function holderOf(handshake: LiveSocket['handshake'], identity: HandshakeIdentity): Promise<LiveSocketData | null> {
-  if (identity.mode === 'local') return { actor: LOCAL_ACTOR, userId: null, expiresAt: null };
+  if (identity.mode === 'local') return { actor: LOCAL_ACTOR, userId: null, sessionId: null, expiresAt: null };
   const headers = toHeaders(handshake.headers);
   const given: unknown = (handshake.auth as Record<string, unknown>).token;
   const token = typeof given === 'string' ? given : bearerToken(headers);
   if (token !== null) {
     const verified = await identity.tokens.verify(token);
-    return { actor: verified.actor, userId: verified.ownerId, expiresAt: verified.expiresAt };
+    return { actor: verified.actor, userId: verified.ownerId, sessionId: null, expiresAt: verified.expiresAt };
   }
-  const actor = await identity.sessionActor(headers);
-  return actor ? { actor, userId: actor.id, expiresAt: null } : null;
+  const session = await identity.session(headers);
+  return session ? { actor: session.actor, userId: session.actor.id, sessionId: session.sessionId, expiresAt: session.expiresAt } : null;
 }
 
 function isRevoked(data: Partial<LiveSocketData>, revocation: Revocation): boolean {
   if ('tokenId' in revocation) return data.actor?.kind === 'token' && data.actor.id === revocation.tokenId;
+  if ('sessionId' in revocation) return data.sessionId === revocation.sessionId;
   return data.userId === revocation.userId;
 }
 
