@@ -76,7 +76,10 @@ export function createPortalAuth(options: PortalAuthOptions) {
       },
       session: {
         delete: {
-          after: async (session) => options.onSessionEnded?.(session.id),
+          after: (session) => {
+            options.onSessionEnded?.(session.id);
+            return Promise.resolve();
+          },
         },
         create: {
           // A deactivated user keeps their password (or provider account) but gets no new session.
