@@ -95,6 +95,8 @@ for (const backend of testBackends()) {
         return true;
       });
       await assert.rejects(identity.users.change(admin, admin.id, { active: false }), { name: 'UserChangeRefusedError' });
+      const ownToken = (await identity.tokens.verify((await identity.tokens.create(admin, { name: 'own', role: 'admin' })).token)).actor;
+      await assert.rejects(identity.users.change(ownToken, admin.id, { active: false }), /cannot deactivate yourself/);
       await assert.rejects(identity.users.change(admin, 'no-such-id', { role: 'admin' }), { name: 'UserNotFoundError' });
 
       // With a second admin, the first may step down; a deactivated admin does not count.

@@ -123,7 +123,10 @@ async function changeUser(
   id: string,
   change: UserChange,
 ): Promise<PortalUser> {
-  if (change.active === false && actor.id === id) {
+  // A token acts for its user: an admin's own token deactivating them is them deactivating themselves.
+  const actingUser =
+    actor.kind === 'token' ? (await tx.apiToken.findUnique({ where: { id: actor.id }, select: { ownerId: true } }))?.ownerId : actor.id;
+  if (change.active === false && actingUser === id) {
     throw new UserChangeRefusedError('You cannot deactivate yourself; ask another admin to do it.');
   }
   if (change.active === false || (change.role !== undefined && change.role !== 'admin')) {
