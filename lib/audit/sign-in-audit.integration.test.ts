@@ -64,7 +64,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(
         events.map((e) => [e.actor.id, e.actor.name, e.target, e.detail, e.ip]),
         [
-          [adminId, ADMIN.email, `user:${adminId}`, { email: ADMIN.email, reason: 'wrong email or password' }, '192.0.2.11'],
+          ['unknown', ADMIN.email, `user:${adminId}`, { email: ADMIN.email, reason: 'wrong email or password' }, '192.0.2.11'],
           [
             'unknown',
             'nobody@example.com',
@@ -72,11 +72,12 @@ for (const backend of testBackends()) {
             { email: 'nobody@example.com', reason: 'wrong email or password' },
             '192.0.2.12',
           ],
-          [adminId, ADMIN.email, `user:${adminId}`, { email: ADMIN.email, reason: 'account deactivated' }, '192.0.2.13'],
+          ['unknown', ADMIN.email, `user:${adminId}`, { email: ADMIN.email, reason: 'account deactivated' }, '192.0.2.13'],
         ],
       );
       assert.equal((await rows('user.login')).length, 1, 'no session, no user.login');
-      // An admin finds them by the email.
+      // An admin finds them by the email, and they are not the user's own actions.
+      assert.equal((await audit.list({ actor: adminId, action: 'user.login.failed', limit: 10 })).events.length, 0);
       assert.equal((await audit.list({ actor: 'ADMIN@example.com', action: 'user.login.failed', limit: 10 })).events.length, 2);
     });
 

@@ -29,8 +29,9 @@ export interface FailedSignIn {
 }
 
 /**
- * Records `user.login.failed`, by the user the email belongs to (id `unknown` for an email no user has) under the
- * email as name, so that an admin finds attempts on an account by its email. A row that cannot be stored is logged:
+ * Records `user.login.failed` by an unknown actor (id `unknown`: whoever sent it proved nothing) under the email as
+ * name, with the account the email belongs to as target, so that an admin finds attempts on an account by its email
+ * without reading them as that user's own actions. A row that cannot be stored is logged:
  * the sign-in failed either way.
  * @example await recordFailedSignIn(db, { email, reason: 'wrong email or password', ip });
  */
@@ -39,7 +40,7 @@ export async function recordFailedSignIn(db: StoreClient, attempt: FailedSignIn)
   try {
     const user = email ? await db.user.findUnique({ where: { email }, select: { id: true } }) : null;
     await recordAudit(db, {
-      actor: { kind: 'user', id: user?.id ?? 'unknown', name: email || 'unknown' },
+      actor: { kind: 'user', id: 'unknown', name: email || 'unknown' },
       ip: attempt.ip,
       action: 'user.login.failed',
       target: user ? `user:${user.id}` : `email:${email}`,
