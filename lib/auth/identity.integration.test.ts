@@ -77,10 +77,15 @@ for (const backend of testBackends()) {
       const before = await database.prisma.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
       await database.prisma.user.update({ where: { id: before.id }, data: { role: 'viewer' } });
       try {
-        const request = post('/update-user', { role: 'admin', name: 'admin' }, '192.0.2.60');
-        request.headers.set('cookie', cookie);
-        await identity.handle(request);
-        assert.equal((await database.prisma.user.findUniqueOrThrow({ where: { id: before.id } })).role, 'viewer');
+        for (const body of [{ role: 'admin' }, { name: 'Alice Admin' }]) {
+          const request = post('/update-user', body, '192.0.2.60');
+          request.headers.set('cookie', cookie);
+          request.headers.set('origin', 'http://127.0.0.1:3000');
+          const response = await identity.handle(request);
+          assert.equal(response.status, 403, `${JSON.stringify(body)}: nobody renames themselves, as the audit log shows names`);
+        }
+        const after = await database.prisma.user.findUniqueOrThrow({ where: { id: before.id } });
+        assert.deepEqual([after.role, after.name], ['viewer', before.name]);
       } finally {
         await database.prisma.user.update({ where: { id: before.id }, data: { role: 'admin' } });
       }

@@ -62,10 +62,12 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
     anonymousRead: options.anonymousRead ?? false,
     users: createUserDirectory(auth, options.db, revocations),
     ...(options.oidc ? { oidc: { providerId: OIDC_PROVIDER_ID, name: options.oidc.name } } : {}),
-    handle: (request) =>
-      isEmailSignIn(request, AUTH_BASE_PATH)
+    handle: async (request) => {
+      if (isProfileUpdate(request)) return profileUpdateRefused();
+      return isEmailSignIn(request, AUTH_BASE_PATH)
         ? limitSignIn(request, limiter, auth.handler, (attempt) => recordFailedSignIn(options.db, attempt))
-        : withSignInRole(() => auth.handler(request)),
+        : withSignInRole(() => auth.handler(request));
+    },
     async sessionActor(headers) {
       return (await identity.session(headers))?.actor ?? null;
     },
@@ -80,6 +82,17 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
     revocations,
   };
   return { identity, auth };
+}
+
+/** better-auth's `/update-user`, where a signed-in user could rename themselves, and so pass as anyone in the audit log. */
+function isProfileUpdate(request: Request): boolean {
+  return new URL(request.url).pathname === `${AUTH_BASE_PATH}/update-user`;
+}
+
+function profileUpdateRefused(): Response {
+  const error =
+    'Names come from the sign-in (an admin, or the OpenID provider) and are shown in the audit log: they cannot be changed here.';
+  return Response.json({ error }, { status: 403 });
 }
 
 /**
