@@ -15,6 +15,8 @@ export interface FailureLimiter {
   retryAfter(keys: readonly string[]): number;
   /** Counts one failure against each key. */
   recordFailure(keys: readonly string[]): void;
+  /** Takes back the latest failure of each key: an attempt counted before its outcome was known, that succeeded. */
+  forgive(keys: readonly string[]): void;
 }
 
 /**
@@ -48,6 +50,13 @@ export function createFailureLimiter(limits: FailureLimits = SIGN_IN_LIMITS, now
       for (const key of failures.keys()) {
         if (failures.size <= limits.maxKeys) break;
         failures.delete(key);
+      }
+    },
+    forgive(keys) {
+      for (const key of keys) {
+        const times = recent(key);
+        if (times.length <= 1) failures.delete(key);
+        else failures.set(key, times.slice(0, -1));
       }
     },
   };

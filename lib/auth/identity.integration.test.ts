@@ -106,6 +106,15 @@ for (const backend of testBackends()) {
       assert.equal((await fresh.handle(post('/sign-in/email', ADMIN, '198.51.100.8'))).status, 200, 'another address may still sign in');
     });
 
+    test('guesses sent all at once are limited as if one by one: at most 10 reach the password check', async () => {
+      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      const guesses = Array.from({ length: 20 }, (_, i) =>
+        fresh.handle(post('/sign-in/email', { email: ADMIN.email, password: `parallel guess ${i}` }, `198.51.100.${40 + i}`)),
+      );
+      const statuses = (await Promise.all(guesses)).map((response) => response.status);
+      assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length], [10, 10]);
+    });
+
     test('IPv6 addresses of one /64 share the limit: a fresh address in it does not start anew', async () => {
       const { identity: fresh } = testIdentity(database.prisma, 'required');
       for (let i = 1; i <= 10; i++) {

@@ -47,8 +47,14 @@ export async function limitSignIn(
       { status: 429, headers: { 'Retry-After': String(retryAfter) } },
     );
   }
-  const response = await handle(new Request(request, { body }));
-  if (response.status === 401) limiter.recordFailure(keys);
+  // Counted before the password is checked and taken back unless it was wrong, so that attempts sent together cannot
+  // all pass the check above before any of them is counted.
+  limiter.recordFailure(keys);
+  const response = await handle(new Request(request, { body })).catch((error: unknown) => {
+    limiter.forgive(keys);
+    throw error;
+  });
+  if (response.status !== 401) limiter.forgive(keys);
   const reason = FAILURE_REASONS[response.status];
   if (reason) await onFailure?.({ email, reason, ip: request.headers.get(CLIENT_ADDRESS_HEADER) });
   return response;
