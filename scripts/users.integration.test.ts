@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -9,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { CLIENT_ADDRESS_HEADER } from '../lib/auth/client-address.ts';
 import { openDatabase, type DatabaseOptions } from '../prisma/db.ts';
+import { createPostgresDatabase } from '../testing/databases.ts';
 import { testIdentity } from '../testing/identity.ts';
 
 // `npm run users` as an operator runs it: a child process on the portal's database, then a sign-in through better-auth.
@@ -67,25 +66,15 @@ const passwordOf = (run: Run): string =>
 
 describe('npm run users on PostgreSQL', { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' }, () => {
   const adminUrl = process.env.TEST_DATABASE_URL ?? '';
-  const name = `portal_users_cli_${randomBytes(6).toString('hex')}`;
   let env: Record<string, string>;
+  let fresh: Awaited<ReturnType<typeof createPostgresDatabase>>;
 
   before(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString(), PORT: String(await closedPort()) };
+    fresh = await createPostgresDatabase(adminUrl, 'portal_users_cli');
+    env = { DATABASE_URL: fresh.url, PORT: String(await closedPort()) };
   });
 
-  after(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-  });
+  after(() => fresh.drop());
 
   test('add migrates the empty database and prints a one-time password that signs in', async () => {
     const run = await users(env, 'add', '--email', 'First@Example.com', '--role', 'admin');

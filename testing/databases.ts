@@ -38,23 +38,36 @@ async function migrated(database: Database): Promise<Database> {
   return database;
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<Database> {
-  const name = `portal_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/**
+ * A new, empty PostgreSQL database on the server of `adminUrl`: its URL, and `drop` to remove it afterwards.
+ * @example const fresh = await createPostgresDatabase(adminUrl, 'portal_users_cli'); after(() => fresh.drop());
+ */
+export async function createPostgresDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await migrated(await openDatabase({ url: url.toString() }));
+  return { url: url.toString(), drop: () => asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name}`) };
+}
+
+async function asAdmin(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<Database> {
+  const fresh = await createPostgresDatabase(adminUrl, 'portal_test');
+  const database = await migrated(await openDatabase({ url: fresh.url }));
   return {
     ...database,
     close: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
-      await cleanup.end();
+      await fresh.drop();
     },
   };
 }
