@@ -5,22 +5,6 @@ import { recordAudit } from './record.ts';
 /** Emails are at most this long (RFC 5321); a longer one sent to sign in is kept cut to it. */
 const MAX_EMAIL_CHARS = 320;
 
-/**
- * Records `user.login` for a new session (better-auth's session hook: email and password, and OpenID Connect
- * alike), as the user of the session from the address better-auth stored on it.
- * @example databaseHooks: { session: { create: { after: (session) => recordSignIn(db, session) } } }
- */
-export async function recordSignIn(db: StoreClient, session: { userId: string; ipAddress?: string | null }): Promise<void> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: session.userId }, select: { name: true, email: true } });
-  await recordAudit(db, {
-    actor: { kind: 'user', id: session.userId, name: user.name || user.email },
-    ip: session.ipAddress ?? null,
-    action: 'user.login',
-    target: `user:${session.userId}`,
-    detail: { email: user.email },
-  });
-}
-
 export interface FailedSignIn {
   /** The email as sent, lower-cased; empty when the body named none. */
   email: string;

@@ -38,9 +38,11 @@ type Details = {
   'event.defer': { eventId: string; bytes: number };
   'token.create': { tokenId: string; name: string; role: string; expiresAt: string | null };
   'token.revoke': { tokenId: string; name: string };
-  'user.login': { email: string };
+  /** `roleKept`: the role an OpenID provider claimed, not applied, and why. */
+  'user.login': { email: string; roleKept?: { claimed: string; reason: string } };
   'user.login.failed': { email: string; reason: string };
-  'user.role': { email: string; from: string; to: string };
+  /** `source: 'oidc'` when a sign-in's claims changed it. */
+  'user.role': { email: string; from: string; to: string; source?: 'oidc' };
   'user.invite': { email: string; role: string };
   'user.active': { email: string; active: boolean };
 };

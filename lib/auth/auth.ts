@@ -2,11 +2,11 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError } from 'better-auth/api';
 import type { StoreClient } from '../../prisma/db.ts';
-import { recordSignIn } from '../audit/sign-in-audit.ts';
 import { log } from '../log.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
 import { OIDC_CALLBACK_PATH, oidcGuard, oidcPlugin, signInRole, type OidcConfig } from './oidc.ts';
 import { MIN_PASSWORD_LENGTH } from './password-policy.ts';
+import { recordSignIn } from './sign-in-record.ts';
 import { DEFAULT_ROLE } from './roles.ts';
 
 /** Where better-auth's endpoints are mounted (app/api/auth/[...all]/route.ts). */
@@ -83,7 +83,7 @@ export function createPortalAuth(options: PortalAuthOptions) {
         },
         create: {
           // A deactivated user keeps their password (or provider account) but gets no new session.
-          // Read and write through better-auth's adapter, which joins its open transaction (change-password makes a
+          // Read through better-auth’s adapter, which joins its open transaction (change-password makes a
           // session in one): a query beside it would wait for it on PGlite's single connection until it times out.
           before: async (session, context) => {
             const user = context
@@ -95,14 +95,10 @@ export function createPortalAuth(options: PortalAuthOptions) {
                 message: 'This account is deactivated; ask an admin to reactivate it.',
               });
             }
-            // The OpenID provider is the source of truth for the role of whoever signs in there.
-            const role = signInRole();
-            if (!role) return;
-            if (context) await context.context.internalAdapter.updateUser(session.userId, { role });
-            else await options.db.user.update({ where: { id: session.userId }, data: { role } });
           },
-          // Every new session is a sign-in, by password or OpenID Connect alike.
-          after: (session) => recordSignIn(options.db, session),
+          // Every new session is a sign-in, by password or OpenID Connect alike. better-auth runs this after its own
+          // transaction, so ours can set the role the OpenID provider's claims give (its source of truth) with its audit row.
+          after: (session) => recordSignIn(options.db, session, signInRole()),
         },
       },
     },

@@ -6,6 +6,7 @@ import { testBackends } from '../../testing/databases.ts';
 import { TEST_AUTH_SECRET } from '../../testing/identity.ts';
 import { startOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.ts';
 import type { Database } from '../../prisma/db.ts';
+import { createAuditLog } from '../audit/audit-log.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
 import { createIdentity, type Identity } from './identity.ts';
@@ -133,6 +134,7 @@ for (const backend of testBackends()) {
           grace: { email: 'grace@example.com', name: 'Grace Hopper', claims: { roles: 'portal-editor' } },
           linus: { email: 'linus@example.com', name: 'Linus', claims: { roles: [] } },
           mallory: { email: 'admin@example.com', name: 'Mallory', emailVerified: false, claims: { roles: ['portal-admin'] } },
+          solo: { email: 'solo@example.com', name: 'Solo', claims: { roles: ['portal-admin'] } },
         },
       });
       let auth;
@@ -165,6 +167,16 @@ for (const backend of testBackends()) {
     /** The actor whose session the jar's cookies carry. */
     async function actorOf(jar: CookieJar) {
       return identity.sessionActor(new Headers({ cookie: jar.header() }));
+    }
+
+    /** The ids of the audit rows of `action` so far. */
+    async function auditedIds(action: string): Promise<Set<string>> {
+      return new Set((await createAuditLog(database.prisma).list({ action, limit: 1000 })).events.map((e) => e.id));
+    }
+
+    /** The rows of `action` not in `seen`, newest first. */
+    async function auditedSince(seen: Set<string>, action: string) {
+      return (await createAuditLog(database.prisma).list({ action, limit: 1000 })).events.filter((e) => !seen.has(e.id));
     }
 
     test('the identity offers the provider by its name', () => {
@@ -200,6 +212,49 @@ for (const backend of testBackends()) {
       assert.equal((await actorOf((await signInAtProvider(portal, 'grace')).jar))?.role, 'viewer');
       provider.setClaims('grace', { roles: 'portal-editor' });
       assert.equal((await actorOf((await signInAtProvider(portal, 'grace')).jar))?.role, 'editor');
+    });
+
+    test('each role the provider changes is audited as user.role by the user signing in, in order', async () => {
+      const seen = await auditedIds('user.role');
+      provider.setClaims('grace', { roles: ['portal-admin'] });
+      await signInAtProvider(portal, 'grace');
+      provider.setClaims('grace', { roles: 'portal-editor' });
+      await signInAtProvider(portal, 'grace');
+      await signInAtProvider(portal, 'grace');
+      const events = await auditedSince(seen, 'user.role');
+      const grace = await database.prisma.user.findUniqueOrThrow({ where: { email: 'grace@example.com' } });
+      assert.deepEqual(
+        events.reverse().map((e) => [e.actor.kind, e.actor.id, e.target, e.detail]),
+        [
+          ['user', grace.id, `user:${grace.id}`, { email: 'grace@example.com', from: 'editor', to: 'admin', source: 'oidc' }],
+          ['user', grace.id, `user:${grace.id}`, { email: 'grace@example.com', from: 'admin', to: 'editor', source: 'oidc' }],
+        ],
+        'an unchanged role at the third sign-in writes no row',
+      );
+    });
+
+    test('a claim that would demote the last active admin leaves them admin, and the sign-in row says why', async () => {
+      await signInAtProvider(portal, 'solo');
+      const others = await database.prisma.user.findMany({ where: { role: 'admin', banned: false, NOT: { email: 'solo@example.com' } } });
+      await database.prisma.user.updateMany({ where: { id: { in: others.map((u) => u.id) } }, data: { banned: true } });
+      try {
+        const seenRoles = await auditedIds('user.role');
+        const seenLogins = await auditedIds('user.login');
+        provider.setClaims('solo', { roles: [] });
+        const { jar } = await signInAtProvider(portal, 'solo');
+        assert.equal((await actorOf(jar))?.role, 'admin');
+        assert.deepEqual(await auditedSince(seenRoles, 'user.role'), []);
+        const [login] = await auditedSince(seenLogins, 'user.login');
+        assert.deepEqual(login?.detail, {
+          email: 'solo@example.com',
+          roleKept: { claimed: 'viewer', reason: 'the last active admin keeps the admin role' },
+        });
+        // With another admin active again, the provider's word holds at the next sign-in.
+        await database.prisma.user.updateMany({ where: { id: { in: others.map((u) => u.id) } }, data: { banned: false } });
+        assert.equal((await actorOf((await signInAtProvider(portal, 'solo')).jar))?.role, 'viewer');
+      } finally {
+        await database.prisma.user.updateMany({ where: { id: { in: others.map((u) => u.id) } }, data: { banned: false } });
+      }
     });
 
     test('a deactivated user cannot sign in at the provider: the portal sends them back to /login with the reason', async () => {

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record.ts';
 import { refuseNul } from '../text-input.ts';
 import type { InviteUser, UserChange } from '../validations/users.ts';
 import type { PortalAuth } from './auth.ts';
+import { anotherActiveAdmin } from './admins.ts';
 import { createPasswordUser } from './bootstrap.ts';
 import type { Revocations } from './revocations.ts';
 import { parseRole, type Actor, type Role } from './roles.ts';
@@ -129,14 +130,10 @@ async function changeUser(
   if (change.active === false && actingUser === id) {
     throw new UserChangeRefusedError('You cannot deactivate yourself; ask another admin to do it.');
   }
-  if (change.active === false || (change.role !== undefined && change.role !== 'admin')) {
-    // Locks the active admins, so two admins demoting each other at once cannot both pass the count below.
-    await tx.$queryRaw`SELECT id FROM "user" WHERE role = 'admin' AND NOT banned FOR UPDATE`;
-  }
   const user = await tx.user.findUnique({ where: { id }, select: USER_FIELDS });
   if (!user) throw new UserNotFoundError(`the id ${id}`);
   const losesAdmin = user.role === 'admin' && !user.banned && (change.active === false || (change.role ?? 'admin') !== 'admin');
-  if (losesAdmin && (await tx.user.count({ where: { role: 'admin', banned: false, id: { not: id } } })) === 0) {
+  if (losesAdmin && !(await anotherActiveAdmin(tx, id))) {
     throw new UserChangeRefusedError(
       `${user.email} is the last active admin; make another user an admin first, so that someone can still manage the portal.`,
     );
