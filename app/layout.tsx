@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '../components/layout/site-header.tsx';
-import { pageActor } from '../lib/auth/page-actor.ts';
+import { pageAccount } from '../lib/auth/page-actor.ts';
 import { permissionsOf } from '../lib/auth/permissions.ts';
 import { services } from '../lib/services.ts';
 import './globals.css';
@@ -18,14 +18,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request: Next.js puts proxy.ts's fresh script nonce on its scripts only then.
   await connection();
   const { mode } = services().identity;
-  const actor = await pageActor();
+  const account = await pageAccount();
+  // Someone on a one-time password sees their account menu (to sign out), and no page they could not open.
+  const actor = account?.actor ?? null;
+  const permissions = permissionsOf(account?.mustChangePassword ? null : actor);
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader mode={mode} actor={actor} permissions={permissionsOf(actor)} />
+        <SiteHeader mode={mode} actor={actor} permissions={permissions} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

@@ -14,7 +14,10 @@ async function signIn(request: APIRequestContext, email: string, password: strin
   expect(response.status(), await response.text()).toBe(200);
 }
 
-/** A page in a browser context of its own, signed in as a new user of `role` whom the first admin invited. */
+/**
+ * A page in a browser context of its own, signed in as a new user of `role` whom the first admin invited, who has
+ * chosen their own password (until then the portal lets them do nothing else).
+ */
 async function pageOf(browser: Browser, role: 'viewer' | 'editor'): Promise<Page> {
   const admin = await browser.newContext({ baseURL: REQUIRED_AUTH.url });
   await signIn(admin.request, REQUIRED_AUTH.email, REQUIRED_AUTH.password);
@@ -25,6 +28,11 @@ async function pageOf(browser: Browser, role: 'viewer' | 'editor'): Promise<Page
   await admin.close();
   const context = await browser.newContext({ baseURL: REQUIRED_AUTH.url });
   await signIn(context.request, email, password);
+  const changed = await context.request.post('/api/auth/change-password', {
+    data: { currentPassword: password, newPassword: `${password}-own` },
+    headers: ORIGIN,
+  });
+  expect(changed.status(), await changed.text()).toBe(200);
   return context.newPage();
 }
 

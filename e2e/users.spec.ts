@@ -50,6 +50,14 @@ test('an admin invites a viewer, who signs in with the one-time password, choose
   await signIn(page, email, password, '/channels');
   await expect(page).toHaveURL(/\/account\?next=%2Fchannels$/);
   await expect(page.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  // Until they choose it, every other page leads back here, the API refuses them, and they can still sign out.
+  await page.goto('/documents/new');
+  await expect(page).toHaveURL(/\/account\?next=%2Fdocuments%2Fnew$/);
+  await expect(page.getByTestId('account-menu').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  const refused = await page.request.get('/api/documents');
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { reason: string }).reason).toBe('password-change-required');
+  await page.goto('/account?next=%2Fchannels');
   const chosen = 'vic chose this password';
   await page.getByLabel('One-time password').fill(password);
   await page.getByLabel(/^New password/).fill(chosen);

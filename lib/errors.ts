@@ -162,6 +162,16 @@ export class RoleRequiredError extends Error {
   }
 }
 
+/** A user still on the one-time password an admin handed over (403): they choose their own before anything else. */
+export class PasswordChangeRequiredError extends Error {
+  override readonly name = 'PasswordChangeRequiredError' as const;
+  constructor() {
+    super(
+      'Choose your own password first: you signed in with a one-time password. Open /account, or POST /api/auth/change-password with { "currentPassword", "newPassword" }.',
+    );
+  }
+}
+
 /** Why an API token was refused: not a token's shape, no such token, past its expiry, revoked, or its user deactivated. */
 export type TokenRejection = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner-deactivated' | 'ownerless';
 
@@ -223,6 +233,7 @@ export type PortalError =
   | BodyInvalidError
   | SignInRequiredError
   | RoleRequiredError
+  | PasswordChangeRequiredError
   | TokenRejectedError
   | TokenNotFoundError
   | TokenMintingRefusedError

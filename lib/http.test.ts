@@ -21,6 +21,7 @@ import {
   TokenMintingRefusedError,
   TokenRejectedError,
   SignInRequiredError,
+  PasswordChangeRequiredError,
   UnsupportedMediaTypeError,
   type PortalError,
 } from './errors.ts';
@@ -140,6 +141,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   BodyInvalidError: { error: new BodyInvalidError([{ path: 'status', message: 'status is required' }]), status: 422, details: ['issues'] },
   SignInRequiredError: { error: new SignInRequiredError(), status: 401, details: [] },
   RoleRequiredError: { error: new RoleRequiredError('admin', 'editor'), status: 403, details: ['required'] },
+  PasswordChangeRequiredError: { error: new PasswordChangeRequiredError(), status: 403, details: ['reason', 'changeAt'] },
   TokenRejectedError: { error: new TokenRejectedError('revoked'), status: 401, details: ['reason'] },
   TokenNotFoundError: { error: new TokenNotFoundError('x'), status: 404, details: ['id'] },
   TokenMintingRefusedError: { error: new TokenMintingRefusedError(), status: 403, details: [] },

@@ -42,6 +42,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   BodyInvalidError: (e) => jsonError(422, e.message, { issues: e.issues }),
   SignInRequiredError: (e) => jsonError(401, e.message),
   RoleRequiredError: (e) => jsonError(403, e.message, { required: e.required }),
+  PasswordChangeRequiredError: (e) => jsonError(403, e.message, { reason: 'password-change-required', changeAt: '/account' }),
   TokenRejectedError: (e) => jsonError(401, e.message, { reason: e.reason }),
   TokenNotFoundError: (e) => jsonError(404, e.message, { id: e.id }),
   TokenMintingRefusedError: (e) => jsonError(403, e.message),

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { CLIENT_ADDRESS_HEADER } from '../lib/auth/client-address.ts';
 import type { FailureLimiter } from '../lib/auth/failure-limiter.ts';
 import { LOCAL_ACTOR, type Actor, type Role } from '../lib/auth/roles.ts';
 import { createIdentity, type Identity } from '../lib/auth/identity.ts';
@@ -34,8 +35,9 @@ export function cookieOf(response: Response): string {
 }
 
 /**
- * A new user of `role` on `identity`, invited by the admin `local` and signed in: their actor, and the Cookie header
- * of their session, for requests that need a person rather than a token (making tokens).
+ * A new user of `role` on `identity`, invited by the admin `local`, signed in and past choosing their own password
+ * (before that the portal refuses them everything else): their actor, and the Cookie header of their session, for
+ * requests that need a person rather than a token (making tokens).
  * @example const editor = await signedInUser(services().identity, 'editor');
  */
 export async function signedInUser(identity: Identity, role: Role): Promise<{ actor: Actor; cookie: string }> {
@@ -49,5 +51,20 @@ export async function signedInUser(identity: Identity, role: Role): Promise<{ ac
     }),
   );
   if (signIn.status !== 200) throw new Error(`${email} could not sign in: HTTP ${signIn.status} ${await signIn.text()}`);
-  return { actor: { kind: 'user', id: user.id, name: user.name, role }, cookie: cookieOf(signIn) };
+  const cookie = cookieOf(signIn);
+  const changed = await identity.handle(
+    new Request('http://127.0.0.1:3000/api/auth/change-password', {
+      method: 'POST',
+      // From an address of its own: better-auth allows 3 password changes per address in 10 s.
+      headers: {
+        'Content-Type': 'application/json',
+        cookie,
+        origin: 'http://127.0.0.1:3000',
+        [CLIENT_ADDRESS_HEADER]: `198.51.100.${randomInt(1, 255)}`,
+      },
+      body: JSON.stringify({ currentPassword: password, newPassword: `${password}-own` }),
+    }),
+  );
+  if (changed.status !== 200) throw new Error(`${email} could not choose a password: HTTP ${changed.status} ${await changed.text()}`);
+  return { actor: { kind: 'user', id: user.id, name: user.name, role }, cookie };
 }

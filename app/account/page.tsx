@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '../../components/auth/change-password-form.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { actorOfHeaders } from '../../lib/auth/actor.ts';
+import { accountOfHeaders } from '../../lib/auth/actor.ts';
 import { MIN_PASSWORD_LENGTH } from '../../lib/auth/password-policy.ts';
 import { services } from '../../lib/services.ts';
 
@@ -26,10 +26,10 @@ export default async function AccountPage({ searchParams }: Props) {
       </>
     );
   }
-  const actor = await actorOfHeaders(await headers());
-  if (!actor) redirect(`/login?next=${encodeURIComponent('/account')}`);
-  const user = await identity.users.find({ id: actor.id });
-  const mustChange = user?.mustChangePassword ?? false;
+  const account = await accountOfHeaders(await headers());
+  if (!account) redirect(`/login?next=${encodeURIComponent('/account')}`);
+  const { actor, mustChangePassword: mustChange } = account;
+  const user = actor.kind === 'user' ? await identity.users.find({ id: actor.id }) : null;
   return (
     <>
       <PageHeader

@@ -5,7 +5,7 @@ import { LoginForm } from '../../components/auth/login-form.tsx';
 import { OidcSignIn } from '../../components/auth/oidc-sign-in.tsx';
 import { providerErrorMessage } from '../../components/auth/provider-error.ts';
 import { PageHeader } from '../../components/ui/page-header.tsx';
-import { actorOfHeaders } from '../../lib/auth/actor.ts';
+import { accountOfHeaders } from '../../lib/auth/actor.ts';
 import { services } from '../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
@@ -30,7 +30,7 @@ export default async function LoginPage({ searchParams }: Props) {
       </>
     );
   }
-  const actor = await actorOfHeaders(await headers());
+  const account = await accountOfHeaders(await headers()).catch(() => null);
   const { oidc } = services().identity;
   return (
     <>
@@ -47,9 +47,10 @@ export default async function LoginPage({ searchParams }: Props) {
           Sign-in{oidc ? ` with ${oidc.name}` : ''} failed: {providerErrorMessage(error, [params.error_description].flat()[0])}
         </p>
       )}
-      {actor && (
+      {account && (
         <p className="notice" role="status">
-          You are signed in as {actor.name} ({actor.role}). <Link href="/">Go to the catalogue</Link>.
+          You are signed in as {account.actor.name} ({account.actor.role}).{' '}
+          {account.mustChangePassword ? <Link href="/account">Choose your own password</Link> : <Link href="/">Go to the catalogue</Link>}.
         </p>
       )}
       {oidc && <OidcSignIn providerId={oidc.providerId} name={oidc.name} {...(next ? { next } : {})} />}

@@ -1,4 +1,4 @@
-import { RoleRequiredError, SignInRequiredError } from '../errors.ts';
+import { PasswordChangeRequiredError, RoleRequiredError, SignInRequiredError } from '../errors.ts';
 import { services } from '../services.ts';
 import type { Identity } from './identity.ts';
 import { hasRole, LOCAL_ACTOR, type Actor, type Role } from './roles.ts';
@@ -17,13 +17,33 @@ export async function currentActor(request: Request, identity: Identity = servic
 
 /**
  * Who sends a request with these headers, as `currentActor` says: for pages, which read them with next/headers.
+ * A user still on an admin's one-time password throws `PasswordChangeRequiredError` (403): they may only choose
+ * their own (/account, better-auth's /change-password) or sign out, which do not ask for an actor.
  * @example const actor = await actorOfHeaders(await headers());
  */
 export async function actorOfHeaders(headers: Headers, identity: Identity = services().identity): Promise<Actor | null> {
-  if (identity.mode === 'local') return LOCAL_ACTOR;
+  const account = await accountOfHeaders(headers, identity);
+  if (account?.mustChangePassword) throw new PasswordChangeRequiredError();
+  return account?.actor ?? null;
+}
+
+/** Who is signed in, and whether they must choose their own password before doing anything else. */
+export interface SignedInAccount {
+  actor: Actor;
+  mustChangePassword: boolean;
+}
+
+/**
+ * Who is signed in on these headers, as `actorOfHeaders` says, but also while on a one-time password: for the pages
+ * that such a user may still see (/account, the account menu) and the page gate that sends them there.
+ * @example const account = await accountOfHeaders(await headers()); if (account?.mustChangePassword) …
+ */
+export async function accountOfHeaders(headers: Headers, identity: Identity = services().identity): Promise<SignedInAccount | null> {
+  if (identity.mode === 'local') return { actor: LOCAL_ACTOR, mustChangePassword: false };
   const token = bearerToken(headers);
-  if (token !== null) return (await identity.tokens.verify(token)).actor;
-  return identity.sessionActor(headers);
+  if (token !== null) return { actor: (await identity.tokens.verify(token)).actor, mustChangePassword: false };
+  const session = await identity.session(headers);
+  return session ? { actor: session.actor, mustChangePassword: session.mustChangePassword } : null;
 }
 
 /**

@@ -12,6 +12,14 @@ import { isEmailSignIn, limitSignIn } from './sign-in.ts';
 import { createApiTokens, type ApiTokens } from './tokens.ts';
 import { createUserDirectory, type UserDirectory } from './users.ts';
 
+/** A session cookie's user, as `identity.session` reads it. */
+export interface SignedInSession {
+  actor: Actor;
+  sessionId: string;
+  expiresAt: Date;
+  mustChangePassword: boolean;
+}
+
 /** Sign-in and sessions as the route handlers use them (`services().identity`). */
 export interface Identity {
   mode: AuthMode;
@@ -23,8 +31,11 @@ export interface Identity {
   handle(request: Request): Promise<Response>;
   /** The user whose session cookie the headers carry, or null when there is none, it expired or the user is deactivated. */
   sessionActor(headers: Headers): Promise<Actor | null>;
-  /** As `sessionActor`, with the session's id and expiry: for what stays open on it (a live socket). */
-  session(headers: Headers): Promise<{ actor: Actor; sessionId: string; expiresAt: Date } | null>;
+  /**
+   * As `sessionActor`, with the session's id and expiry (for what stays open on it: a live socket), and whether the user
+   * is still on an admin's one-time password, so may do nothing but choose their own (lib/auth/actor.ts refuses the rest).
+   */
+  session(headers: Headers): Promise<SignedInSession | null>;
   /** API tokens: made, listed, revoked and verified (`Authorization: Bearer`, the live handshake). */
   tokens: ApiTokens;
   /** Withdrawn tokens and deactivated users, for whatever they hold open (live sockets) to end at once. */
@@ -76,7 +87,7 @@ export function createIdentity(options: IdentityOptions): { identity: Identity; 
       if (!found || found.user.banned) return null;
       const { user, session } = found;
       const actor: Actor = { kind: 'user', id: user.id, name: user.name || user.email, role: parseRole(user.role) };
-      return { actor, sessionId: session.id, expiresAt: new Date(session.expiresAt) };
+      return { actor, sessionId: session.id, expiresAt: new Date(session.expiresAt), mustChangePassword: user.mustChangePassword === true };
     },
     tokens: createApiTokens({ db: options.db, revocations, refuseOwnerless: options.mode === 'required' }),
     revocations,

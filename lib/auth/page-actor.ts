@@ -1,5 +1,5 @@
 import { headers } from 'next/headers';
-import { actorOfHeaders } from './actor.ts';
+import { accountOfHeaders, actorOfHeaders, type SignedInAccount } from './actor.ts';
 import { permissionsOf, type Permissions } from './permissions.ts';
 import type { Actor } from './roles.ts';
 
@@ -10,6 +10,15 @@ import type { Actor } from './roles.ts';
  */
 export async function pageActor(): Promise<Actor | null> {
   return actorOfHeaders(await headers()).catch(() => null);
+}
+
+/**
+ * Who is signed in on the page being rendered, also while on a one-time password (for the account menu); null as
+ * `pageActor` is.
+ * @example const account = await pageAccount();
+ */
+export async function pageAccount(): Promise<SignedInAccount | null> {
+  return accountOfHeaders(await headers()).catch(() => null);
 }
 
 /**

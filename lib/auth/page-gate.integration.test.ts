@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testBackends } from '../../testing/databases.ts';
 import { cookieOf, testIdentity } from '../../testing/identity.ts';
 import type { Database } from '../../prisma/db.ts';
-import { ensureFirstAdmin } from './bootstrap.ts';
+import { createPasswordUser, ensureFirstAdmin } from './bootstrap.ts';
 import type { Identity } from './identity.ts';
 import { signInRedirect } from './page-gate.ts';
 
@@ -52,6 +52,25 @@ for (const backend of testBackends()) {
       assert.equal(await redirectOf(identity, '/live', refused), '/login?next=%2Flive', 'a refused token is as good as none');
       assert.equal(await redirectOf(testIdentity(database.prisma, 'local').identity, '/live'), null);
       assert.equal(await redirectOf(testIdentity(database.prisma, 'required', undefined, { anonymousRead: true }).identity, '/live'), null);
+    });
+
+    test('a user on a one-time password is sent to /account from every page, anonymous reading or not', async () => {
+      const { auth, identity } = testIdentity(database.prisma, 'required');
+      const password = 'a one-time password of 24 chars';
+      await createPasswordUser(auth, database.prisma, { email: 'new@example.com', password, role: 'editor', mustChangePassword: true });
+      const signIn = await identity.handle(
+        new Request(`${PORTAL}/api/auth/sign-in/email`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'new@example.com', password }),
+        }),
+      );
+      const headers = new Headers({ cookie: cookieOf(signIn) });
+      assert.equal(await redirectOf(identity, '/documents/new?x=1', headers), '/account?next=%2Fdocuments%2Fnew%3Fx%3D1');
+      assert.equal(await redirectOf(identity, '/account?next=/live', headers), null, 'the page where they choose it');
+      assert.equal(await redirectOf(identity, '/login', headers), null);
+      const anonymousRead = testIdentity(database.prisma, 'required', undefined, { anonymousRead: true }).identity;
+      assert.equal(await redirectOf(anonymousRead, '/', headers), '/account?next=%2F');
     });
 
     test("the eda CLI's route handlers answer for themselves (401 JSON, not a redirect)", async () => {

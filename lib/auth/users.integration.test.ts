@@ -7,17 +7,22 @@ import type { PortalAuth } from './auth.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
 import type { Identity } from './identity.ts';
+import { accountOfHeaders, requireReader, requireRole } from './actor.ts';
+import { errorResponse } from '../http.ts';
 import type { Actor } from './roles.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
 
-/** A POST to better-auth's endpoint `path`; with `cookie`, from the portal's own page, as better-auth requires then. */
-function post(path: string, body: unknown, cookie?: string): Request {
+/**
+ * A POST to better-auth's endpoint `path`; with `cookie`, from the portal's own page, as better-auth requires then.
+ * From `address`: better-auth allows 3 password changes per address in 10 s, across the instances of a process.
+ */
+function post(path: string, body: unknown, cookie?: string, address = '192.0.2.7'): Request {
   return new Request(`http://127.0.0.1:3000/api/auth${path}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
-      [CLIENT_ADDRESS_HEADER]: '192.0.2.7',
+      [CLIENT_ADDRESS_HEADER]: address,
       ...(cookie ? { cookie, origin: 'http://127.0.0.1:3000' } : {}),
     },
     body: JSON.stringify(body),
@@ -64,12 +69,62 @@ for (const backend of testBackends()) {
       const newPassword = 'vera chose this one herself';
       // As /account sends it: ending the other sessions makes a new one inside better-auth's transaction.
       const changed = await identity.handle(
-        post('/change-password', { currentPassword: password, newPassword, revokeOtherSessions: true }, cookieOf(response)),
+        post('/change-password', { currentPassword: password, newPassword, revokeOtherSessions: true }, cookieOf(response), '192.0.2.21'),
       );
       assert.equal(changed.status, 200, await changed.clone().text());
       assert.equal((await identity.users.find({ id: user.id }))?.mustChangePassword, false);
       assert.equal((await signIn('vera@example.com', password)).status, 401, 'the one-time password is gone');
       assert.equal((await signIn('vera@example.com', newPassword)).status, 200);
+    });
+
+    test('on a one-time password a user may do nothing but choose their own: the API answers 403 naming /account', async () => {
+      const { password } = await identity.users.invite(admin, { email: 'otto@example.com', role: 'editor' });
+      const cookie = cookieOf(await signIn('otto@example.com', password));
+      const request = () => new Request('http://127.0.0.1:3000/api/documents', { headers: { cookie } });
+      await assert.rejects(requireReader(request(), identity), (error: Error) => {
+        assert.equal(error.name, 'PasswordChangeRequiredError');
+        const answer = errorResponse(error);
+        assert.equal(answer.status, 403);
+        return true;
+      });
+      await assert.rejects(requireRole(request(), 'editor', identity), { name: 'PasswordChangeRequiredError' });
+      assert.deepEqual(
+        { ...(await accountOfHeaders(request().headers, identity)), actor: undefined },
+        { actor: undefined, mustChangePassword: true },
+        'the account page still knows who they are',
+      );
+      const changed = await identity.handle(
+        post('/change-password', { currentPassword: password, newPassword: 'otto’s own password' }, cookie, '192.0.2.22'),
+      );
+      assert.equal(changed.status, 200, await changed.clone().text());
+      assert.equal((await requireRole(request(), 'editor', identity)).role, 'editor', 'the same session may act once it is done');
+    });
+
+    test('changing the password with revokeOtherSessions ends each other session and tells its sockets', async () => {
+      const { password } = await identity.users.invite(admin, { email: 'rita@example.com', role: 'viewer' });
+      const first = cookieOf(await signIn('rita@example.com', password));
+      const second = cookieOf(await signIn('rita@example.com', password));
+      const secondSession = await identity.session(new Headers({ cookie: second }));
+      assert.ok(secondSession);
+      const ended: string[] = [];
+      const unsubscribe = identity.revocations.subscribe((revocation) => {
+        if ('sessionId' in revocation) ended.push(revocation.sessionId);
+      });
+      try {
+        const changed = await identity.handle(
+          post(
+            '/change-password',
+            { currentPassword: password, newPassword: 'rita’s own password', revokeOtherSessions: true },
+            first,
+            '192.0.2.23',
+          ),
+        );
+        assert.equal(changed.status, 200, await changed.clone().text());
+        assert.ok(ended.includes(secondSession.sessionId), `the other session's end was published: ${JSON.stringify(ended)}`);
+        assert.equal(await identity.session(new Headers({ cookie: second })), null);
+      } finally {
+        unsubscribe();
+      }
     });
 
     test('a second invitation for the same email is refused with EmailTakenError and creates nothing', async () => {

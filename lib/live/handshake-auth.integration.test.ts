@@ -89,6 +89,18 @@ describe('the live handshake (AUTH=required)', () => {
     assert.equal(error?.message, UNAUTHORIZED);
   });
 
+  test('a session still on a one-time password is refused until its user chooses their own', async () => {
+    await createPasswordUser(made.auth, database.prisma, {
+      email: 'new@example.com',
+      password: PASSWORD,
+      role: 'viewer',
+      mustChangePassword: true,
+    });
+    const error = await connected(live.connect({ extraHeaders: { cookie: await sessionCookie('new@example.com') } }));
+    assert.equal(error?.message, UNAUTHORIZED);
+    assert.equal(error?.data?.reason, 'password-change-required');
+  });
+
   test("a revoked token's sockets are closed at once, and it cannot connect again", async () => {
     const { id, token } = await identity.tokens.create(viewer, { name: 'to-revoke', role: 'viewer' });
     const client = live.connect({ auth: { token }, reconnection: false });

@@ -29,7 +29,7 @@ export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentit
   io.use((socket, next) => {
     holderOf(socket.handshake, identity).then(
       (holder) => {
-        if (!holder) return next(refusal('no-credentials'));
+        if ('refused' in holder) return next(refusal(holder.refused));
         Object.assign(socket.data, holder);
         next();
       },
@@ -56,7 +56,10 @@ export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentit
   return { stop: unsubscribe };
 }
 
-async function holderOf(handshake: LiveSocket['handshake'], identity: HandshakeIdentity): Promise<LiveSocketData | null> {
+/** Who holds a socket, or why it is refused. */
+type Holder = LiveSocketData | { refused: 'no-credentials' | 'password-change-required' };
+
+async function holderOf(handshake: LiveSocket['handshake'], identity: HandshakeIdentity): Promise<Holder> {
   if (identity.mode === 'local') return { actor: LOCAL_ACTOR, userId: null, sessionId: null, expiresAt: null };
   const headers = toHeaders(handshake.headers);
   const given: unknown = (handshake.auth as Record<string, unknown>).token;
@@ -66,7 +69,10 @@ async function holderOf(handshake: LiveSocket['handshake'], identity: HandshakeI
     return { actor: verified.actor, userId: verified.ownerId, sessionId: null, expiresAt: verified.expiresAt };
   }
   const session = await identity.session(headers);
-  return session ? { actor: session.actor, userId: session.actor.id, sessionId: session.sessionId, expiresAt: session.expiresAt } : null;
+  if (!session) return { refused: 'no-credentials' };
+  // Someone still on an admin's one-time password may only choose their own, as everywhere else.
+  if (session.mustChangePassword) return { refused: 'password-change-required' };
+  return { actor: session.actor, userId: session.actor.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
 }
 
 function isRevoked(data: Partial<LiveSocketData>, revocation: Revocation): boolean {
