@@ -12,8 +12,10 @@ export interface Broker {
   state: () => BrokerState;
   /** PUBLISHes a payload verbatim; see lib/broker/publish.ts for the checks. */
   publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
-  /** Queues a body for `npm run worker`; returns the event's id. */
-  deferExecution(body: string | Buffer): Promise<string>;
+  /** An id for the next deferred event, known before it is queued (so its audit row can be written first). */
+  nextDeferredId(): Promise<string>;
+  /** Queues a body for `npm run worker` under `id` (from `nextDeferredId`) or one Redis picks; returns the event's id. */
+  deferExecution(body: string | Buffer, id?: string): Promise<string>;
   /** Takes a queued event back out, when its audit row could not be stored. */
   withdrawDeferred(id: string): Promise<void>;
   /** The queue's stats, and whether Redis persists them (AOF), read afresh each call. */

@@ -24,7 +24,8 @@ export async function POST(request: Request): Promise<Response> {
     );
     const { broker, audit } = services();
     const id = await audit.defer(context, body.byteLength, {
-      enqueue: () => broker.deferExecution(body),
+      nextId: () => broker.nextDeferredId(),
+      enqueue: (id) => broker.deferExecution(body, id),
       withdraw: (queued) => broker.withdrawDeferred(queued),
     });
     return Response.json({ message: 'message queued for deferred execution', id });

@@ -10,7 +10,7 @@ import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { waitUntil } from '../../testing/wait.ts';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import { createBrokerService } from '../broker/broker-service.ts';
-import { DEFERRED_STREAM, enqueueDeferred, withdrawDeferred } from '../broker/deferred-queue.ts';
+import { DEFERRED_STREAM, enqueueDeferred, nextDeferredId, withdrawDeferred } from '../broker/deferred-queue.ts';
 import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { createCatalogue } from '../catalogue.ts';
 import { createSchemaPublisher, type SchemaPublisher } from '../publishing/schema-publisher.ts';
@@ -104,25 +104,79 @@ for (const backend of testBackends()) {
       assert.deepEqual(await sentBefore(), []);
     });
 
-    test('a defer writes one event.defer row with the event id; one whose row cannot be stored is withdrawn', async () => {
-      // The stream's name is fixed: a Redis database of this test's own keeps it away from other tests' workers.
+    /** The deferred queue on a Redis database of this test's own (the stream's name is fixed), and a queue for a body. */
+    async function deferredQueue() {
       const queueRedis = new Redis(await redis.claimDatabase());
       const queue = (body: string) => ({
-        enqueue: () => enqueueDeferred(queueRedis, body),
+        nextId: () => nextDeferredId(queueRedis),
+        enqueue: (id: string) => enqueueDeferred(queueRedis, body, id),
         withdraw: (id: string) => withdrawDeferred(queueRedis, id),
       });
+      /** How many events were ever added to the stream, withdrawn ones included (XINFO STREAM's entries-added). */
+      const everAdded = async () => {
+        const info = (await queueRedis.xinfo('STREAM', DEFERRED_STREAM)) as unknown[];
+        return Number(info[info.indexOf('entries-added') + 1]);
+      };
+      const close = async () => {
+        await queueRedis.del(DEFERRED_STREAM);
+        queueRedis.disconnect();
+      };
+      return { queueRedis, queue, everAdded, close };
+    }
 
+    test('a defer writes one event.defer row with the event id; one whose row cannot be stored never reaches a worker', async () => {
+      const { queueRedis, queue, everAdded, close } = await deferredQueue();
       const id = await audit.defer(EDA, 4, queue('task'));
       const [event] = await rows('event.defer');
       assert.deepEqual({ target: event?.target, detail: event?.detail }, { target: `deferred:${id}`, detail: { eventId: id, bytes: 4 } });
       assert.equal((await queueRedis.xrange(DEFERRED_STREAM, id, id)).length, 1);
 
-      const length = await queueRedis.xlen(DEFERRED_STREAM);
+      const added = await everAdded();
       await assert.rejects(audit.defer(UNWRITABLE, 4, queue('task')), /auditEvent\.create/);
-      assert.equal(await queueRedis.xlen(DEFERRED_STREAM), length, 'the event was taken back out');
+      assert.equal(await everAdded(), added, 'the event was never queued, not queued and taken back');
       assert.equal((await rows('event.defer')).length, 1);
-      await queueRedis.del(DEFERRED_STREAM);
-      queueRedis.disconnect();
+      await close();
+    });
+
+    test('an id that another portal takes meanwhile is chosen again, and only the event queued is audited', async () => {
+      const { queueRedis, queue, close } = await deferredQueue();
+      let other: string | null = null;
+      const raced = {
+        ...queue('mine'),
+        nextId: async () => {
+          const id = await nextDeferredId(queueRedis);
+          other ??= await enqueueDeferred(queueRedis, 'theirs');
+          return id;
+        },
+      };
+      const before = (await rows('event.defer')).length;
+      const id = await audit.defer(EDA, 4, raced);
+      assert.ok(other);
+      const streamed = await queueRedis.xrange(DEFERRED_STREAM, '-', '+');
+      assert.deepEqual(
+        streamed.map(([entry, fields]) => [entry, fields[1]]),
+        [
+          [other, 'theirs'],
+          [id, 'mine'],
+        ],
+      );
+      const audited = await rows('event.defer');
+      assert.equal(audited.length, before + 1);
+      assert.equal((audited[0]?.detail as { eventId: string }).eventId, id);
+      await close();
+    });
+
+    test('defers at once each get their own id and row, in the order of the stream', async () => {
+      const { queueRedis, queue, close } = await deferredQueue();
+      const before = (await rows('event.defer')).length;
+      const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => audit.defer(EDA, 1, queue(`task-${i}`))));
+      assert.equal(new Set(ids).size, 12);
+      const streamed = (await queueRedis.xrange(DEFERRED_STREAM, '-', '+')).map(([id]) => id);
+      assert.deepEqual([...streamed].sort(), [...ids].sort());
+      const audited = (await rows('event.defer')).slice(0, 12).map((e) => (e.detail as { eventId: string }).eventId);
+      assert.equal((await rows('event.defer')).length, before + 12);
+      assert.deepEqual([...audited].sort(), [...ids].sort());
+      await close();
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { StoreClient } from '../../prisma/db.ts';
+import { oneAtATime } from '../common/one-at-a-time.ts';
 import { log } from '../log.ts';
 import { recordAudit } from './record.ts';
 import type { AuditContext, AuditEntry } from './types.ts';
@@ -31,29 +32,59 @@ export async function sendAudited<T>(db: StoreClient, entry: AuditEntry, send: (
 }
 
 export interface DeferQueue {
-  /** Queues the body (XADD); returns the event's id. */
-  enqueue(): Promise<string>;
-  /** Takes a queued event back out (XDEL), when its audit row could not be stored. */
+  /** An id after the queue's last event, for the next one. */
+  nextId(): Promise<string>;
+  /** Queues the body (XADD) under `id`; throws `DeferredIdTakenError` when another event was queued since `nextId`. */
+  enqueue(id: string): Promise<unknown>;
+  /** Takes a queued event back out (XDEL), when its audit row failed to commit. */
   withdraw(id: string): Promise<void>;
 }
 
+/** How often a defer asks for a new id when another portal's events keep taking it. */
+const DEFER_ATTEMPTS = 5;
+
 /**
- * Queues a deferred event and records `event.defer` with its id. The id exists only once it is queued, so the row
- * follows the XADD inside a transaction opened before it (a database that is down refuses it first); when the row
- * cannot be stored, the event is withdrawn again, so none is queued without its row.
- * @example const id = await deferAudited(db, context, body.length, { enqueue: () => broker.deferExecution(body), withdraw });
+ * Defers run one at a time in this process (a few milliseconds each), outside their transactions so that waiting ones
+ * hold no database connection: concurrent ones would otherwise choose the same id, and all but one choose again.
+ */
+const choosingIds = oneAtATime();
+
+/**
+ * Queues a deferred event and records `event.defer` with its id, in the order `sendAudited` keeps: the id is chosen
+ * first, its row inserted in an open transaction (a database that is down or a row that cannot be stored queues
+ * nothing), then the event queued, then the row committed; a commit that fails after it takes the event back out
+ * (logged, as a worker may have taken it in that moment). Within a process, defers choose and use ids one at a time;
+an id taken meanwhile by another process's event is chosen again.
+ * @example const id = await deferAudited(db, context, body.length, { nextId, enqueue: (id) => broker.deferExecution(body, id), withdraw });
  */
 export async function deferAudited(db: StoreClient, context: AuditContext, bytes: number, queue: DeferQueue): Promise<string> {
-  let queued: string | null = null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await choosingIds(() => deferOnce(db, context, bytes, queue));
+    } catch (error) {
+      // By name: the broker's copy of the class may be another bundle's (see isPortalError in lib/errors.ts).
+      const taken = error instanceof Error && error.name === 'DeferredIdTakenError';
+      if (!taken || attempt === DEFER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function deferOnce(db: StoreClient, context: AuditContext, bytes: number, queue: DeferQueue): Promise<string> {
+  // Set inside the transaction's callback, read after it fails.
+  const queued: { id: string | null } = { id: null };
   try {
     return await db.$transaction(async (tx) => {
-      const eventId = await queue.enqueue();
-      queued = eventId;
+      const eventId = await queue.nextId();
       await recordAudit(tx, { ...context, action: 'event.defer', target: `deferred:${eventId}`, detail: { eventId, bytes } });
+      await queue.enqueue(eventId);
+      queued.id = eventId;
       return eventId;
     });
   } catch (error) {
-    if (queued !== null) await withdrawQuietly(queue, queued);
+    if (queued.id !== null) {
+      log.error(`deferred event ${queued.id} was queued but its audit row failed to commit; taking it back out`, error);
+      await withdrawQuietly(queue, queued.id);
+    }
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { BrokerUnavailableError } from '../errors.ts';
 import type { Broker } from '../services.ts';
-import { deferredQueueStats, enqueueDeferred, withdrawDeferred } from './deferred-queue.ts';
+import { deferredQueueStats, enqueueDeferred, nextDeferredId, withdrawDeferred } from './deferred-queue.ts';
 import { subscriberCounter } from '../drift/subscribers.ts';
 import { readPersistence } from './persistence.ts';
 import { publishTestEvent } from './publish.ts';
@@ -20,7 +20,8 @@ export function createBrokerService(connection: BrokerConnection): Broker {
   return {
     state: connection.state,
     publish: (topic, payload) => publishTestEvent(connection, topic, payload),
-    deferExecution: (body) => whenUp(() => enqueueDeferred(connection.redis, body)),
+    nextDeferredId: () => whenUp(() => nextDeferredId(connection.redis)),
+    deferExecution: (body, id) => whenUp(() => enqueueDeferred(connection.redis, body, id)),
     withdrawDeferred: (id) => whenUp(() => withdrawDeferred(connection.redis, id)),
     queueStats: () =>
       whenUp(async () => {

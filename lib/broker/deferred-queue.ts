@@ -52,12 +52,44 @@ export async function ensureDeferredQueue(redis: Redis): Promise<void> {
   }
 }
 
-/** Queues a body for deferred execution; returns its id. */
-export async function enqueueDeferred(redis: Redis, body: string | Buffer): Promise<string> {
+/** Another event took the id that `nextDeferredId` gave (an XADD came in between): ask for a new one. */
+export class DeferredIdTakenError extends Error {
+  override readonly name = 'DeferredIdTakenError' as const;
+  constructor(readonly id: string) {
+    super(`The deferred event id ${id} is no longer after the stream's last: another event was queued meanwhile.`);
+  }
+}
+
+/**
+ * An id for the next event, after the stream's last one (its `last-generated-id`, deleted events included): the
+ * current time, or one more than the last id within its millisecond. Knowing the id before the XADD lets its audit
+ * row be written first; `enqueueDeferred` with it throws `DeferredIdTakenError` if another event came in between.
+ * @example const id = await nextDeferredId(redis); // '1764676800123-0'
+ */
+export async function nextDeferredId(redis: Redis, now = Date.now()): Promise<string> {
   await ensureDeferredQueue(redis);
-  const id = await redis.xadd(DEFERRED_STREAM, '*', 'body', body, 'enqueuedAt', String(Date.now()));
-  if (!id) throw new Error('XADD returned no id');
-  return id;
+  const info = (await redis.xinfo('STREAM', DEFERRED_STREAM)) as unknown[];
+  const given = info[info.indexOf('last-generated-id') + 1];
+  const last = typeof given === 'string' ? given : '0-0';
+  const [ms = 0n, seq = 0n] = last.split('-').map((part) => BigInt(part));
+  return BigInt(now) > ms ? `${now}-0` : `${ms}-${seq + 1n}`;
+}
+
+/**
+ * Queues a body for deferred execution under `id` (from `nextDeferredId`), or one Redis picks; returns the id.
+ * @example const id = await enqueueDeferred(redis, '{"task":"resize"}');
+ */
+export async function enqueueDeferred(redis: Redis, body: string | Buffer, id = '*'): Promise<string> {
+  await ensureDeferredQueue(redis);
+  let added: string | null;
+  try {
+    added = await redis.xadd(DEFERRED_STREAM, id, 'body', body, 'enqueuedAt', String(Date.now()));
+  } catch (error) {
+    if (id !== '*' && /equal or smaller than the target stream top item/.test((error as Error).message)) throw new DeferredIdTakenError(id);
+    throw error;
+  }
+  if (!added) throw new Error('XADD returned no id');
+  return added;
 }
 
 /** Takes a queued event back out of the stream (its audit row could not be stored); a no-op once it is gone. */
