@@ -92,9 +92,10 @@ describe('npm run users on PostgreSQL', { skip: process.env.TEST_DATABASE_URL ? 
     assert.equal((await users(env, 'deactivate', '--email', 'ed@example.com')).code, 0);
     assert.equal(await signIn({ url: env.DATABASE_URL }, 'ed@example.com', passwordOf(added)), 403);
     const list = await users(env, 'list');
-    assert.match(list.stdout, /^ed@example\.com +viewer +deactivated +Ed$/m);
+    assert.match(list.stdout, /^ed@example\.com +viewer +deactivated +never +Ed$/m);
     assert.equal((await users(env, 'activate', '--email', 'ed@example.com')).code, 0);
     assert.equal(await signIn({ url: env.DATABASE_URL }, 'ed@example.com', passwordOf(added)), 200);
+    assert.match((await users(env, 'list')).stdout, /^ed@example\.com +viewer +active +\d{4}-\d\d-\d\d \d\d:\d\dZ +Ed$/m);
   });
 
   test('bad arguments and refused changes exit non-zero with a message, and change nothing', async () => {

@@ -18,7 +18,7 @@ const HELP = `Usage: npm run users -- <command> [options]
 Commands:
   add --email <email> --role <viewer|editor|admin> [--name <name>]
                       Creates a user and prints a one-time password; they choose their own at first sign-in.
-  list                Lists the users with their role and whether they are active.
+  list                Lists the users with their role, whether they are active, and their last sign-in.
   role --email <email> --role <viewer|editor|admin>
                       Changes a user's role.
   deactivate --email <email>
@@ -73,9 +73,10 @@ const COMMANDS: Record<string, Command> = {
   async list(users) {
     const all = await users.list();
     if (all.length === 0) return 'No users yet: `npm run users -- add --email you@example.com --role admin` creates the first admin.';
-    const rows = all.map((u) => [u.email, u.role, u.active ? 'active' : 'deactivated', u.name]);
-    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), 6));
-    return [['EMAIL', 'ROLE', 'STATE', 'NAME'], ...rows]
+    const lastSignIn = (at: string | null): string => (at ? `${at.slice(0, 16).replace('T', ' ')}Z` : 'never');
+    const rows = all.map((u) => [u.email, u.role, u.active ? 'active' : 'deactivated', lastSignIn(u.lastSignInAt), u.name]);
+    const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), 12));
+    return [['EMAIL', 'ROLE', 'STATE', 'LAST SIGN-IN', 'NAME'], ...rows]
       .map((row) =>
         row
           .map((cell, i) => cell.padEnd(widths[i] ?? 0))

@@ -30,6 +30,17 @@ export function UserManager({ initial, selfId }: { initial: PortalUser[]; selfId
     },
     { header: 'Since', cell: (u) => <time dateTime={u.createdAt}>{u.createdAt.slice(0, 10)}</time> },
     {
+      header: 'Last sign-in',
+      cell: (u) =>
+        u.lastSignInAt ? (
+          <time dateTime={u.lastSignInAt} title={u.lastSignInAt}>
+            {u.lastSignInAt.slice(0, 16).replace('T', ' ')} UTC
+          </time>
+        ) : (
+          <span className="muted">never</span>
+        ),
+    },
+    {
       header: <span className="visually-hidden">Actions</span>,
       cell: (u) => <ActivationButton user={u} isSelf={u.id === selfId} onChanged={replace} />,
     },

@@ -58,11 +58,14 @@ for (const backend of testBackends()) {
         { email: 'vera@example.com', name: 'Vera', role: 'viewer', active: true, mustChangePassword: true },
       );
       assert.match(password, /^[\w-]{24}$/);
+      assert.equal(user.lastSignInAt, null);
       const account = await database.prisma.account.findFirstOrThrow({ where: { userId: user.id } });
       assert.ok(account.password && !account.password.includes(password), 'the password is stored hashed');
 
       const response = await signIn('vera@example.com', password);
       assert.equal(response.status, 200, await response.clone().text());
+      const signedInAt = (await identity.users.find({ id: user.id }))?.lastSignInAt;
+      assert.ok(signedInAt && Math.abs(Date.parse(signedInAt) - Date.now()) < 60_000, `last sign-in ${signedInAt}`);
       const body = (await response.json()) as { user: { mustChangePassword: boolean } };
       assert.equal(body.user.mustChangePassword, true, 'sign-in tells the login form to send them to /account');
 

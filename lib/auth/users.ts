@@ -25,6 +25,8 @@ export interface PortalUser {
   /** Still signing in with the one-time password an admin handed over. */
   mustChangePassword: boolean;
   createdAt: string;
+  /** When their latest session began; null when they never signed in. */
+  lastSignInAt: string | null;
 }
 
 /** Users for admins (`identity.users`): the Users page, `/api/users` and `npm run users`. */
@@ -45,7 +47,16 @@ export interface UserDirectory {
   change(actor: Actor, id: string, change: UserChange, ip?: string | null): Promise<PortalUser>;
 }
 
-const USER_FIELDS = { id: true, email: true, name: true, role: true, banned: true, mustChangePassword: true, createdAt: true } as const;
+const USER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  banned: true,
+  mustChangePassword: true,
+  createdAt: true,
+  lastSignInAt: true,
+} as const;
 type UserRow = Prisma.UserGetPayload<{ select: typeof USER_FIELDS }>;
 
 function toPortalUser(row: UserRow): PortalUser {
@@ -57,6 +68,7 @@ function toPortalUser(row: UserRow): PortalUser {
     active: !row.banned,
     mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
   };
 }
 
