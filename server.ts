@@ -25,6 +25,8 @@ import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
 import { registerPortalApi, seedCatalogue } from './lib/seed.ts';
 import { provideServices } from './lib/services.ts';
 import { openDatabase } from './prisma/db.ts';
+import { listenForCatalogueChanges } from './prisma/store/catalogue-changes.ts';
+import { newInstanceId } from './lib/instance-id.ts';
 
 const env = readEnv();
 const dev = env.NODE_ENV === 'development';
@@ -51,8 +53,18 @@ if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
 }
 if (env.AUTH === 'local') log.info('AUTH=local: nobody signs in, and everyone acts as the admin "local" (loopback only)');
 
+const instanceId = newInstanceId();
 const parser = startParseWorker();
-const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser });
+const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser, instanceId });
+// Other instances on the same PostgreSQL announce their changes (NOTIFY on commit); PGlite has no other instance.
+const catalogueChanges = env.DATABASE_URL
+  ? await listenForCatalogueChanges({
+      url: env.DATABASE_URL,
+      instanceId,
+      onChange: () => catalogue.changedElsewhere(),
+      onError: (error) => log.error('the catalogue change listener lost its PostgreSQL connection; reconnecting', error),
+    })
+  : null;
 if (env.SEED) {
   const seeded = await seedCatalogue(catalogue);
   if (seeded > 0) log.info(`seeded the catalogue with ${seeded} example versions`);
@@ -124,6 +136,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info(`${signal}: shutting down`);
   conformance.stop();
+  await catalogueChanges?.stop();
   handshake.stop();
   await io.close();
   await subscriber.close();

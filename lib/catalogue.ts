@@ -26,6 +26,8 @@ import { listIndexedChannels, type IndexedChannel } from '../prisma/store/confor
 import { listChannels } from '../prisma/store/channels.ts';
 import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
 import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
+import { announceCatalogueChange } from '../prisma/store/catalogue-changes.ts';
+import { newInstanceId } from './instance-id.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
 
 export interface RegisterResult extends RegisterOutcome {
@@ -52,8 +54,13 @@ export interface Catalogue {
   latestStatus(slug: string): Promise<LatestStatus | null>;
   /** Every channel of every document's latest version, with its messages' payload schemas. */
   indexedChannels(): Promise<IndexedChannel[]>;
-  /** Calls `listener` after each registration that stored a new version and each lifecycle change; returns the unsubscribe. */
+  /**
+   * Calls `listener` after each registration that stored a new version and each lifecycle change, made here or (once
+   * `changedElsewhere` reports it) by another instance; returns the unsubscribe.
+   */
   onChange(listener: () => void): () => void;
+  /** Tells the listeners of a change another instance made (its NOTIFY, heard by prisma/store/catalogue-changes.ts). */
+  changedElsewhere(): void;
 }
 
 export interface CatalogueDeps {
@@ -61,6 +68,8 @@ export interface CatalogueDeps {
   validator: DocumentValidator;
   /** Compares versions for governance and diffs; default `inProcessDiffer`. The server passes its parse worker. */
   differ?: DocumentDiffer;
+  /** This instance's name, in the NOTIFY each change sends to the others (lib/instance-id.ts); one per catalogue by default. */
+  instanceId?: string;
 }
 
 /**
@@ -72,7 +81,7 @@ export function createCatalogue(deps: CatalogueDeps): Catalogue {
   return reportingOutages(storeCatalogue(deps));
 }
 
-function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDeps): Catalogue {
+function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = newInstanceId() }: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();
   return {
     async register(raw, options = {}) {
@@ -103,7 +112,10 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
           checkedAgainst: latestVersion,
           registeredBy: context.actor,
         },
-        (tx, stored) => recordAudit(tx, registrationEntry(context, stored, breakingChanges)),
+        async (tx, stored) => {
+          await recordAudit(tx, registrationEntry(context, stored, breakingChanges));
+          await announceCatalogueChange(tx, instanceId);
+        },
       );
       if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
@@ -121,9 +133,10 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
       ),
     async setStatus(slug, version, status, context = PORTAL_CONTEXT) {
       const target = `${documentSlug(slug)}@${versionName('The version', version)}`;
-      const change = await setVersionStatus(db, slug, version, status, (tx, { from, to }) =>
-        recordAudit(tx, { ...context, action: 'version.status', target, detail: { version, from, to } }),
-      );
+      const change = await setVersionStatus(db, slug, version, status, async (tx, { from, to }) => {
+        await recordAudit(tx, { ...context, action: 'version.status', target, detail: { version, from, to } });
+        await announceCatalogueChange(tx, instanceId);
+      });
       if (change) notify(listeners);
     },
     latestStatus: async (slug) => latestVersionStatus(db, documentSlug(slug)),
@@ -132,6 +145,7 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer }: CatalogueDe
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    changedElsewhere: () => notify(listeners),
   };
 }
 
@@ -177,6 +191,7 @@ function reportingOutages(catalogue: Catalogue): Catalogue {
     latestStatus: (slug) => catalogue.latestStatus(slug).catch(outage),
     indexedChannels: () => catalogue.indexedChannels().catch(outage),
     onChange: (listener) => catalogue.onChange(listener),
+    changedElsewhere: () => catalogue.changedElsewhere(),
   };
 }
 
