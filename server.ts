@@ -19,6 +19,7 @@ import { startLiveBridge } from './lib/live/bridge.ts';
 import { DEFAULT_QUEUE_OPTIONS } from './lib/live/client-queue.ts';
 import { authenticateHandshake } from './lib/live/handshake-auth.ts';
 import type { LiveServer } from './lib/live/hub.ts';
+import { shareAcrossInstances } from './lib/live/instances.ts';
 import { log } from './lib/log.ts';
 import { answerMalformedPath } from './lib/malformed-path.ts';
 import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
@@ -108,6 +109,10 @@ const io: LiveServer = new Server(httpServer, {
   destroyUpgrade: !dev,
   allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
+// Revoked credentials' sockets close on every instance; nothing else crosses between them (see lib/live/instances.ts).
+const adapterPub = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-adapter-pub', queueWhileDown: true });
+const adapterSub = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-adapter-sub', queueWhileDown: true });
+shareAcrossInstances(io, adapterPub.redis, adapterSub.redis);
 // Before the hub: a socket without a session or token (in AUTH=required) never reaches it.
 const handshake = authenticateHandshake(io, identity);
 startLiveBridge({
@@ -121,7 +126,8 @@ startLiveBridge({
 });
 io.on('connection', (socket) => socket.emit('broker:state', { state: subscriber.state() }));
 for (const event of ['ready', 'reconnecting'] as const) {
-  subscriber.redis.on(event, () => io.emit('broker:state', { state: subscriber.state() }));
+  // This instance's own broker connection: its browsers only, not the other instances'.
+  subscriber.redis.on(event, () => io.local.emit('broker:state', { state: subscriber.state() }));
 }
 
 httpServer.listen(env.PORT, env.HOST, () => {
@@ -139,6 +145,7 @@ async function shutdown(signal: string): Promise<void> {
   await catalogueChanges?.stop();
   handshake.stop();
   await io.close();
+  await Promise.all([adapterPub.close(), adapterSub.close()]);
   await subscriber.close();
   await broker.close();
   await parser.close();

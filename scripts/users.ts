@@ -6,10 +6,10 @@ import { parseArgs } from 'node:util';
 import type { ZodType } from 'zod';
 import { createPortalAuth } from '../lib/auth/auth.ts';
 import { sessionSecret } from '../lib/auth/identity.ts';
-import { createRevocations } from '../lib/auth/revocations.ts';
 import type { Actor } from '../lib/auth/roles.ts';
 import { createUserDirectory, type PortalUser, type UserDirectory } from '../lib/auth/users.ts';
 import { readEnv, type Env } from '../lib/env.ts';
+import { connectRevocationEmitter } from '../lib/live/revocation-emitter.ts';
 import { EmailSchema, NameSchema, RoleSchema } from '../lib/validations/users.ts';
 import { openDatabase } from '../prisma/db.ts';
 
@@ -140,9 +140,17 @@ async function run(args: string[]): Promise<string> {
     const applied = await database.migrate();
     if (applied.length > 0) process.stderr.write(`Applied the migrations ${applied.join(', ')}\n`);
     const auth = createPortalAuth({ db: database.prisma, secret: sessionSecret(env), trustedOrigins: [] });
-    // Nothing of this process holds sockets; a running portal's live sockets of a deactivated user close at their next
-    // handshake (issue 11 carries revocations between processes).
-    return await parsed.command(createUserDirectory(auth, database.prisma, createRevocations()), parsed.options);
+    // A deactivation closes the user's live sockets on every running portal, through Redis.
+    const emitter = await connectRevocationEmitter(env.REDIS_URL, (reason) =>
+      process.stderr.write(
+        `Redis at ${env.REDIS_URL} is out of reach (${reason}): the deactivated user’s open live tails stay open until they reconnect or their session ends.\n`,
+      ),
+    );
+    try {
+      return await parsed.command(createUserDirectory(auth, database.prisma, emitter.revocations), parsed.options);
+    } finally {
+      await emitter.close();
+    }
   } finally {
     await database.close();
   }

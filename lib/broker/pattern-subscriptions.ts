@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
+import { isPortalChannel } from './portal-channels.ts';
 
 export type PatternMessageListener = (pattern: string, channel: string, payload: Buffer) => void;
 
 /**
  * One PSUBSCRIBE per distinct pattern, however many clients want it: `acquire` counts a user in,
  * `release` counts one out and PUNSUBSCRIBEs when the last one leaves. The subscriber connection queues
- * commands while Redis is down and ioredis re-subscribes after a reconnect, so the set survives a restart.
+ * commands while Redis is down and ioredis re-subscribes after a reconnect, so the set survives a restart. Messages
+ * on the portal's own channels (portal-channels.ts) are left out.
  * @example const subs = new PatternSubscriptions(subscriber, (p, c, m) => hub.deliver(p, c, m));
  */
 export class PatternSubscriptions {
@@ -15,9 +17,11 @@ export class PatternSubscriptions {
     private readonly subscriber: Redis,
     listener: PatternMessageListener,
   ) {
-    subscriber.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, payload: Buffer) =>
-      listener(pattern.toString(), channel.toString(), payload),
-    );
+    subscriber.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, payload: Buffer) => {
+      const name = channel.toString();
+      // The portal's own channels between instances (the Socket.IO adapter's) are not the system's traffic.
+      if (!isPortalChannel(name)) listener(pattern.toString(), name, payload);
+    });
   }
 
   /** Counts one more user of `pattern`; subscribes on the first. */

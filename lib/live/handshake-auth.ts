@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Identity } from '../auth/identity.ts';
-import type { Revocation } from '../auth/revocations.ts';
 import { LOCAL_ACTOR } from '../auth/roles.ts';
 import { bearerToken } from '../auth/token-text.ts';
 import { isPortalError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { LiveSocketData } from './events.ts';
 import type { LiveServer, LiveSocket } from './hub.ts';
+import { disconnectRevoked, holderRooms } from './revocation-rooms.ts';
 
 /** The `connect_error` message of every refused handshake; `error.data.reason` says more. */
 export const UNAUTHORIZED = 'unauthorized';
@@ -40,19 +40,13 @@ export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentit
       },
     );
   });
-  const open = new Set<LiveSocket>();
   io.on('connection', (socket) => {
-    open.add(socket);
+    void socket.join(holderRooms(socket.data));
     const { expiresAt } = socket.data;
     const cancel = expiresAt ? at(expiresAt, () => socket.disconnect(true)) : () => {};
-    socket.once('disconnect', () => {
-      cancel();
-      open.delete(socket);
-    });
+    socket.once('disconnect', cancel);
   });
-  const unsubscribe = identity.revocations.subscribe((revocation) => {
-    for (const socket of open) if (isRevoked(socket.data, revocation)) socket.disconnect(true);
-  });
+  const unsubscribe = identity.revocations.subscribe((revocation) => disconnectRevoked(io, revocation));
   return { stop: unsubscribe };
 }
 
@@ -73,12 +67,6 @@ async function holderOf(handshake: LiveSocket['handshake'], identity: HandshakeI
   // Someone still on an admin's one-time password may only choose their own, as everywhere else.
   if (session.mustChangePassword) return { refused: 'password-change-required' };
   return { actor: session.actor, userId: session.actor.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
-}
-
-function isRevoked(data: Partial<LiveSocketData>, revocation: Revocation): boolean {
-  if ('tokenId' in revocation) return data.actor?.kind === 'token' && data.actor.id === revocation.tokenId;
-  if ('sessionId' in revocation) return data.sessionId === revocation.sessionId;
-  return data.userId === revocation.userId;
 }
 
 function refusal(reason: string): Error {
