@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { lockPgliteDir } from './pglite-lock.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, type SqlConnection } from './migrate.ts';
 
@@ -37,8 +38,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dir: string): Promise<Database> {
-  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) await mkdir(dir, { recursive: true });
+  const release = inMemory ? () => {} : lockPgliteDir(dir);
+  const client = await PGlite.create(dir).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   const connection: SqlConnection = {
     exec: async (sql) => void (await client.exec(sql)),
@@ -51,6 +57,7 @@ async function openPglite(dir: string): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await client.close();
+      release();
     },
   };
 }
