@@ -39,7 +39,12 @@ const PARTS: Record<Part, Stage[]> = {
     { name: 'end-to-end tests (Playwright, Chromium)', run: (env) => playwrightTests(production(env)) },
   ],
 };
-const NEEDS: Record<Part, Requirement[]> = { unit: [], integration: ['redis-server', 'postgresql'], e2e: ['redis-server', 'chromium'] };
+const NEEDS: Record<Part, Requirement[]> = {
+  unit: [],
+  integration: ['redis-server', 'postgresql'],
+  // PostgreSQL and HAProxy for several instances behind a load balancer (e2e/scale.spec.ts).
+  e2e: ['redis-server', 'chromium', 'postgresql', 'haproxy'],
+};
 /** What the whole suite checks before it installs or starts anything: a formatting slip fails in seconds. */
 const STATIC_CHECKS: Stage[] = [
   { name: 'lint', run: (env) => check('npm', ['run', '-s', 'lint'], env) },

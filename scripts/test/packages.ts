@@ -2,13 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { findTool, postgresBinDirs } from '../../testing/services.ts';
 
 /** What the suite runs besides Node, by the Debian package that provides it. */
-export type Requirement = 'redis-server' | 'postgresql' | 'chromium';
+export type Requirement = 'redis-server' | 'postgresql' | 'chromium' | 'haproxy';
 
 const PRESENT: Record<Requirement, () => boolean> = {
   'redis-server': () => findTool('redis-server') !== null,
   postgresql: () => findTool('initdb', postgresBinDirs()) !== null,
   // Playwright launches exactly this browser (playwright.config.ts), so the check and the launch agree.
   chromium: () => (process.env.CHROMIUM_PATH ? true : findTool('chromium') !== null),
+  // The load balancer in front of several instances (e2e/scale.spec.ts).
+  haproxy: () => findTool('haproxy', ['/usr/sbin']) !== null,
 };
 
 export class MissingPackagesError extends Error {

@@ -1,0 +1,125 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openDatabase } from '../prisma/db.ts';
+import { createPostgresDatabase } from '../testing/databases.ts';
+import { startHaproxy, type RunningHaproxy } from '../testing/haproxy.ts';
+import { startPortalProcess, type PortalProcess } from '../testing/portal-process.ts';
+import { REDIS_URL, uniqueDocument } from './helpers.ts';
+
+// Three portal instances on one PostgreSQL and one Redis, behind HAProxy with the README's configuration.
+test.describe.configure({ mode: 'serial' });
+
+let database: { url: string; drop(): Promise<void> };
+let instances: PortalProcess[] = [];
+let balancer: RunningHaproxy;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: npm test starts a PostgreSQL for the end-to-end tests and sets it');
+  database = await createPostgresDatabase(adminUrl, 'portal_scale');
+  // Migrated once here, so the three do not race to migrate one database at start.
+  const setup = await openDatabase({ url: database.url });
+  await setup.migrate();
+  await setup.close();
+  instances = await Promise.all(
+    ['portal-a', 'portal-b', 'portal-c'].map((name) => startPortalProcess(name, { DATABASE_URL: database.url, REDIS_URL })),
+  );
+  balancer = await startHaproxy(instances.map(({ name, port }) => ({ name, port })));
+});
+
+test.afterAll(async () => {
+  await balancer?.stop();
+  await Promise.all(instances.map((instance) => instance.stop()));
+  await database?.drop();
+});
+
+/** The instance HAProxy sends this page to: the one its sticky cookie names. */
+async function servingInstance(page: Page): Promise<PortalProcess> {
+  const cookie = (await page.context().cookies(balancer.url)).find((c) => c.name === 'portal-instance');
+  const instance = instances.find((i) => i.name === cookie?.value);
+  if (!instance) throw new Error(`no portal-instance cookie names an instance: ${JSON.stringify(cookie)}`);
+  return instance;
+}
+
+async function publishThrough(request: APIRequestContext, instance: PortalProcess, topic: string, payload: string): Promise<void> {
+  const response = await request.post(`${instance.url}/topics/${topic}`, { data: payload, headers: { 'Content-Type': 'text/plain' } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+async function openTail(page: Page, pattern: string): Promise<void> {
+  await page.goto(`${balancer.url}/live`);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Remove pattern *' }).click();
+  await page.getByRole('textbox', { name: 'Pattern' }).fill(pattern);
+  await page.getByRole('button', { name: 'Add pattern' }).click();
+}
+
+test('a tail opened through the load balancer shows what is published through another instance', async ({ page }) => {
+  const stamp = Date.now();
+  await openTail(page, `e2e.scale.${stamp}.*`);
+  const serving = await servingInstance(page);
+  const other = instances.find((i) => i !== serving)!;
+  const topic = `e2e.scale.${stamp}.first`;
+  await expect
+    .poll(async () => {
+      await publishThrough(page.request, other, topic, `published through ${other.name}`);
+      return page.getByTestId('tail-row').filter({ hasText: topic }).count();
+    })
+    .toBeGreaterThan(0);
+  await expect(page.getByTestId('tail-row').filter({ hasText: topic }).first()).toContainText(`published through ${other.name}`);
+});
+
+test('a document registered on one instance is in every other instance’s conformance index within a second', async ({ request }) => {
+  const [a, b, c] = instances;
+  const registered = await request.post(`${b!.url}/api/documents`, {
+    data: uniqueDocument('E2E Scale').yaml,
+    headers: { 'Content-Type': 'application/yaml' },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const { slug } = (await registered.json()) as { slug: string };
+  // From the moment B answers, each other instance has a second to index the new channel.
+  for (const instance of [a!, c!]) {
+    await expect
+      .poll(
+        async () => {
+          const snapshot = (await (await request.get(`${instance.url}/api/conformance?slug=${slug}`)).json()) as { catalogued: unknown[] };
+          return snapshot.catalogued.length;
+        },
+        { timeout: 1_000, intervals: [50] },
+      )
+      .toBeGreaterThan(0);
+  }
+});
+
+test('killing the instance a browser tails through moves it to another, and the tail resumes', async ({ page }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now();
+  await openTail(page, `e2e.failover.${stamp}.*`);
+  const serving = await servingInstance(page);
+  const survivor = instances.find((i) => i !== serving)!;
+  await expect
+    .poll(async () => {
+      await publishThrough(page.request, survivor, `e2e.failover.${stamp}.before`, 'before');
+      return page
+        .getByTestId('tail-row')
+        .filter({ hasText: `e2e.failover.${stamp}.before` })
+        .count();
+    })
+    .toBeGreaterThan(0);
+
+  await serving.kill();
+  instances = instances.filter((i) => i !== serving);
+  await expect
+    .poll(
+      async () => {
+        await publishThrough(page.request, survivor, `e2e.failover.${stamp}.after`, 'after');
+        return page
+          .getByTestId('tail-row')
+          .filter({ hasText: `e2e.failover.${stamp}.after` })
+          .count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+});
