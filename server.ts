@@ -9,7 +9,7 @@ import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
-import { connectBroker } from './lib/broker/redis.ts';
+import { connectBroker, connectSubscriber } from './lib/broker/redis.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
 import { liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
@@ -67,7 +67,7 @@ const broker = connectBroker(env.REDIS_URL);
 // The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
 warnUnlessPersistent(broker, log.warn);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
-const subscriber = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-tail', queueWhileDown: true });
+const subscriber = connectSubscriber(env.REDIS_URL, { connectionName: 'event-portal-tail' });
 const brokerService = createBrokerService(broker);
 provideServices({
   catalogue,

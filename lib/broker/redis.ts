@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 export type BrokerState = 'connecting' | 'ready' | 'unreachable';
 
@@ -10,36 +10,57 @@ export interface BrokerConnection {
   close(): Promise<void>;
 }
 
+/** The pub/sub connection (see connectSubscriber). */
+export type SubscriberConnection = BrokerConnection;
+
 export interface BrokerOptions {
   connectionName?: string;
-  /**
-   * Queue commands while Redis is down. Off for the command connection, so callers fail fast with a clear
-   * error; on for the subscriber, so a PSUBSCRIBE made during an outage is sent on reconnect.
-   */
-  queueWhileDown?: boolean;
+}
+
+const CONNECT_TIMEOUT_MS = 2_000;
+const retryDelay = (attempt: number): number => Math.min(attempt * 200, 2_000);
+
+/**
+ * The command connection: it keeps retrying in the background, reports its state, and fails commands fast
+ * while Redis is down.
+ * @example const broker = connectBroker('redis://localhost:6379');
+ */
+export function connectBroker(url: string, { connectionName = 'event-portal' }: BrokerOptions = {}): BrokerConnection {
+  return tracked(
+    new Redis(url, {
+      connectionName,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      retryStrategy: retryDelay,
+    }),
+  );
 }
 
 /**
- * A Redis connection that keeps retrying in the background and reports its state.
- * @example const broker = connectBroker('redis://localhost:6379');
+ * The pub/sub connection, used for nothing else: it queues a (P)SUBSCRIBE made while Redis is down and sends it
+ * on reconnect.
+ * @example const tail = connectSubscriber('redis://localhost:6379', { connectionName: 'event-portal-tail' });
  */
-export function connectBroker(
-  url: string,
-  { connectionName = 'event-portal', queueWhileDown = false }: BrokerOptions = {},
-): BrokerConnection {
-  let state: BrokerState = 'connecting';
-  let lastError: string | null = null;
-  const redis = new Redis(url, {
+export function connectSubscriber(url: string, { connectionName = 'event-portal-tail' }: BrokerOptions = {}): SubscriberConnection {
+  const options: RedisOptions = {
     connectionName,
-    enableOfflineQueue: queueWhileDown,
-    maxRetriesPerRequest: queueWhileDown ? null : 1,
-    connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: retryDelay,
     // ioredis 5 writes a (P)SUBSCRIBE made while it connects before its own INFO ready check and CLIENT SETINFO,
     // then refuses those in subscriber mode and loses the subscription (redis/ioredis#2037). The subscriber
     // connection does without both; the command connection keeps them.
-    ...(queueWhileDown ? { enableReadyCheck: false, disableClientInfo: true } : {}),
-  });
+    enableReadyCheck: false,
+    disableClientInfo: true,
+  };
+  return tracked(new Redis(url, options));
+}
+
+function tracked(redis: Redis): BrokerConnection {
+  let state: BrokerState = 'connecting';
+  let lastError: string | null = null;
   redis.on('ready', () => {
     state = 'ready';
     lastError = null;
