@@ -10,9 +10,10 @@ import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
 import { connectBroker, connectSubscriber } from './lib/broker/redis.ts';
+import { describeBrokerTarget } from './lib/broker/target.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
-import { liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
+import { brokerTarget, liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -63,11 +64,13 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 // Live messages are checked against the catalogue's latest versions, rebuilt after each registration.
 const conformance = await startConformanceMonitor(catalogue);
 
-const broker = connectBroker(env.REDIS_URL);
+// One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES).
+const target = brokerTarget(env);
+const broker = connectBroker(target);
 // The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
 warnUnlessPersistent(broker, log.warn);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
-const subscriber = connectSubscriber(env.REDIS_URL, { connectionName: 'event-portal-tail' });
+const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
 const brokerService = createBrokerService(broker);
 provideServices({
   catalogue,
@@ -115,7 +118,7 @@ for (const event of ['ready', 'reconnecting'] as const) {
 httpServer.listen(env.PORT, env.HOST, () => {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  log.info(`Event Portal ready on http://${env.HOST}:${port} (database: ${database.kind}, redis: ${env.REDIS_URL})`);
+  log.info(`Event Portal ready on http://${env.HOST}:${port} (database: ${database.kind}, redis: ${describeBrokerTarget(target)})`);
 });
 
 let stopping = false;

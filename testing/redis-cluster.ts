@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { BrokerTarget } from '../lib/broker/target.ts';
 import { findTool, freePort, MissingToolError } from './services.ts';
 import { waitUntil } from './wait.ts';
 
@@ -20,6 +21,8 @@ export interface RunningRedisCluster {
   /** Every node as `127.0.0.1:port`, comma-separated: a value for REDIS_CLUSTER_NODES. */
   nodes: string;
   ports: readonly number[];
+  /** The cluster as the portal's REDIS_CLUSTER_NODES would name it, seeds in `order` (by default all ports as started). */
+  target(order?: readonly number[]): BrokerTarget;
   /** The ports of the masters, as the cluster sees them now. */
   masters(): Promise<number[]>;
   /** The port of the master serving `key`'s hash slot. */
@@ -158,6 +161,7 @@ export async function startRedisCluster({ replicas = 0 }: RedisClusterOptions = 
   return {
     nodes: nodes.map((n) => `127.0.0.1:${n.port}`).join(','),
     ports: nodes.map((n) => n.port),
+    target: (order = nodes.map((n) => n.port)) => ({ kind: 'cluster', nodes: order.map((port) => ({ host: '127.0.0.1', port })) }),
     masters,
     masterOf,
     patternCounts,

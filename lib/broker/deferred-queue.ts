@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { PersistenceState } from './persistence.ts';
+import type { BrokerClient } from './redis.ts';
 
 /**
  * The deferred-execution queue: a Redis Stream read through a consumer group. An event stays pending
@@ -44,7 +44,7 @@ export interface QueueReport extends QueueStats {
 }
 
 /** Creates the stream and its consumer group if they are missing. */
-export async function ensureDeferredQueue(redis: Redis): Promise<void> {
+export async function ensureDeferredQueue(redis: BrokerClient): Promise<void> {
   try {
     await redis.xgroup('CREATE', DEFERRED_STREAM, DEFERRED_GROUP, '0', 'MKSTREAM');
   } catch (error) {
@@ -53,7 +53,7 @@ export async function ensureDeferredQueue(redis: Redis): Promise<void> {
 }
 
 /** Queues a body for deferred execution; returns its id. */
-export async function enqueueDeferred(redis: Redis, body: string | Buffer): Promise<string> {
+export async function enqueueDeferred(redis: BrokerClient, body: string | Buffer): Promise<string> {
   await ensureDeferredQueue(redis);
   const id = await redis.xadd(DEFERRED_STREAM, '*', 'body', body, 'enqueuedAt', String(Date.now()));
   if (!id) throw new Error('XADD returned no id');
@@ -61,7 +61,7 @@ export async function enqueueDeferred(redis: Redis, body: string | Buffer): Prom
 }
 
 /** Takes a queued event back out of the stream (its audit row could not be stored); a no-op once it is gone. */
-export async function withdrawDeferred(redis: Redis, id: string): Promise<void> {
+export async function withdrawDeferred(redis: BrokerClient, id: string): Promise<void> {
   await redis.xdel(DEFERRED_STREAM, id);
 }
 
@@ -77,7 +77,7 @@ function toEvent([id, fields]: StreamEntry): DeferredEvent {
  * else a new one, waiting up to `blockMs` for it. Null when there is none.
  */
 export async function claimNextDeferred(
-  redis: Redis,
+  redis: BrokerClient,
   consumer: string,
   { blockMs = 5_000, reclaimAfterMs = 30_000 } = {},
 ): Promise<DeferredEvent | null> {
@@ -104,7 +104,7 @@ export async function claimNextDeferred(
 }
 
 /** Marks an event done: acknowledged, removed from the stream and remembered among the recent ones, atomically. */
-export async function acknowledgeDeferred(redis: Redis, event: DeferredEvent, consumer: string): Promise<void> {
+export async function acknowledgeDeferred(redis: BrokerClient, event: DeferredEvent, consumer: string): Promise<void> {
   const processed = withPreview({ ...event, processedAt: Date.now(), consumer });
   await redis
     .multi()
@@ -116,7 +116,7 @@ export async function acknowledgeDeferred(redis: Redis, event: DeferredEvent, co
 }
 
 /** Depth, pending and recently processed events, for `/queue` and `GET /api/queue`. */
-export async function deferredQueueStats(redis: Redis): Promise<QueueStats> {
+export async function deferredQueueStats(redis: BrokerClient): Promise<QueueStats> {
   await ensureDeferredQueue(redis);
   const groups = (await redis.xinfo('GROUPS', DEFERRED_STREAM)) as (string | number)[][];
   const group = groups.find((g) => g[g.indexOf('name') + 1] === DEFERRED_GROUP) ?? [];
