@@ -6,6 +6,7 @@ import { startLiveServer, type LiveTestServer } from '../../testing/live.ts';
 import { startRedisCluster, type RunningRedisCluster } from '../../testing/redis-cluster.ts';
 import { freePort } from '../../testing/services.ts';
 import { waitUntil } from '../../testing/wait.ts';
+import { subscriberCounter } from '../drift/subscribers.ts';
 import type { TailMessage } from '../live/events.ts';
 import { BrokerUnavailableError } from '../errors.ts';
 import { checkBroker } from './broker-health.ts';
@@ -83,6 +84,22 @@ describe('on a Redis Cluster of 3 masters', () => {
       `all ${patterns.length} PSUBSCRIBEs (subscriber ${tail.state()}, ${tail.lastError() ?? 'no error'})`,
     );
     assert.equal(tail.state(), 'ready');
+  });
+
+  test('publishing counts the receivers on every node: SUBSCRIBE clients anywhere and the pattern subscribers', async () => {
+    const masters = await cluster.masters();
+    for (const port of masters) await node(port).subscribe('count.orders');
+    const tail = subscriber('count-tail', [masters[1]!]);
+    await tail.redis.psubscribe('count.*');
+    assert.deepEqual((await publishTestEvent(broker, 'count.orders', '{}')).receivers, masters.length + 1);
+    assert.deepEqual((await publishTestEvent(broker, 'count.other', '{}')).receivers, 1, 'the pattern subscriber alone');
+  });
+
+  test('drift counts the SUBSCRIBE clients of every node', async () => {
+    const masters = await cluster.masters();
+    await node(masters[0]!).subscribe('drift.a', 'drift.b');
+    await node(masters[2]!).subscribe('drift.b');
+    assert.deepEqual(await subscriberCounter(broker.redis)(['drift.a', 'drift.b', 'drift.none']), [1, 2, 0]);
   });
 
   test('a cluster nobody answers for is reported down, and publishing fails fast with a clear error', async () => {
