@@ -8,6 +8,7 @@ import { stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
+import { adoptOldProcessedList } from './lib/broker/deferred-queue.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
 import { connectBroker, connectSubscriber } from './lib/broker/redis.ts';
 import { describeBrokerTarget } from './lib/broker/target.ts';
@@ -69,6 +70,7 @@ const target = brokerTarget(env);
 const broker = connectBroker(target);
 // The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
 warnUnlessPersistent(broker, log.warn);
+adoptOldProcessedList(broker, log.error);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
 const brokerService = createBrokerService(broker);

@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { acknowledgeDeferred, claimNextDeferred } from '../lib/broker/deferred-queue.ts';
+import { acknowledgeDeferred, adoptOldProcessedList, claimNextDeferred } from '../lib/broker/deferred-queue.ts';
 import { connectBroker } from '../lib/broker/redis.ts';
 import { brokerTarget, readEnv } from '../lib/env.ts';
 
@@ -24,7 +24,10 @@ if (!Number.isFinite(delayMs) || delayMs < 0 || !Number.isFinite(reclaimAfterMs)
 }
 
 // Commands wait for Redis (one server or a cluster) through an outage instead of failing.
-const { redis } = connectBroker(brokerTarget(readEnv()), { connectionName: `event-portal-worker:${values.name}`, queueWhileDown: true });
+const connection = connectBroker(brokerTarget(readEnv()), { connectionName: `event-portal-worker:${values.name}`, queueWhileDown: true });
+const { redis } = connection;
+// A worker upgraded before the portal moves the processed list too, so the old one is not left behind.
+adoptOldProcessedList(connection, (message, cause) => console.error(message, cause));
 let unreachable = false;
 redis.on('error', (error: Error) => {
   if (!unreachable) console.error(`Redis is unreachable (${error.message}); waiting for it`);

@@ -10,6 +10,9 @@ import { subscriberCounter } from '../drift/subscribers.ts';
 import type { TailMessage } from '../live/events.ts';
 import { BrokerUnavailableError } from '../errors.ts';
 import { checkBroker } from './broker-health.ts';
+import { createBrokerService } from './broker-service.ts';
+import { acknowledgeDeferred, claimNextDeferred, DEFERRED_STREAM, PROCESSED_LIST } from './deferred-queue.ts';
+import { AOF_OFF_WARNING } from './persistence.ts';
 import { publishTestEvent } from './publish.ts';
 import { connectBroker, connectSubscriber, everyNode, type BrokerConnection, type SubscriberConnection } from './redis.ts';
 
@@ -100,6 +103,22 @@ describe('on a Redis Cluster of 3 masters', () => {
     await node(masters[0]!).subscribe('drift.a', 'drift.b');
     await node(masters[2]!).subscribe('drift.b');
     assert.deepEqual(await subscriberCounter(broker.redis)(['drift.a', 'drift.b', 'drift.none']), [1, 2, 0]);
+  });
+
+  test('the deferred queue keeps its stream and processed list in one slot, so a worker can acknowledge', async () => {
+    assert.equal(await cluster.masterOf(PROCESSED_LIST), await cluster.masterOf(DEFERRED_STREAM));
+    const service = createBrokerService(broker);
+    const id = await service.deferExecution('resize');
+    const event = await claimNextDeferred(broker.redis, 'w1', { blockMs: 100 });
+    assert.equal(event?.id, id);
+    await acknowledgeDeferred(broker.redis, event, 'w1');
+    const stats = await service.queueStats();
+    assert.deepEqual({ depth: stats.depth, pending: stats.pending }, { depth: 0, pending: 0 });
+    assert.deepEqual(
+      stats.recentlyProcessed.map((e) => [e.id, e.consumer]),
+      [[id, 'w1']],
+    );
+    assert.deepEqual(stats.persistence, { aof: false, warning: AOF_OFF_WARNING }, 'no node of this cluster keeps an AOF');
   });
 
   test('a cluster nobody answers for is reported down, and publishing fails fast with a clear error', async () => {

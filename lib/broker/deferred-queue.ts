@@ -1,5 +1,6 @@
 import type { PersistenceState } from './persistence.ts';
-import type { BrokerClient } from './redis.ts';
+import { Cluster } from 'ioredis';
+import type { BrokerClient, BrokerConnection } from './redis.ts';
 
 /**
  * The deferred-execution queue: a Redis Stream read through a consumer group. An event stays pending
@@ -9,7 +10,13 @@ import type { BrokerClient } from './redis.ts';
  */
 export const DEFERRED_STREAM = 'portal:deferred';
 export const DEFERRED_GROUP = 'workers';
-export const PROCESSED_LIST = 'portal:deferred:processed';
+/**
+ * The recently processed events. Its hash tag is the stream's whole name, so both keys share a slot and one
+ * MULTI may touch both on a Redis Cluster; the stream keeps its old name, so no queued event is left behind.
+ */
+export const PROCESSED_LIST = `{${DEFERRED_STREAM}}:processed`;
+/** The list's name before it took the hash tag (on one server: a cluster refused the MULTI across the two slots). */
+const OLD_PROCESSED_LIST = 'portal:deferred:processed';
 const PROCESSED_KEPT = 50;
 /** Processed events keep this many characters of their body: a body may be 1 MB, and 50 are kept. */
 export const BODY_PREVIEW_CHARS = 200;
@@ -50,6 +57,24 @@ export async function ensureDeferredQueue(redis: BrokerClient): Promise<void> {
   } catch (error) {
     if (!/BUSYGROUP/.test((error as Error).message)) throw error;
   }
+}
+
+/**
+ * Moves the recently processed events from the list's old name to its new one, each time the connection is
+ * ready: a no-op once moved, when there is none, or on a cluster (where the old name never held anything).
+ */
+export function adoptOldProcessedList(connection: BrokerConnection, log: (message: string, cause: unknown) => void): void {
+  const { redis } = connection;
+  if (redis instanceof Cluster) return;
+  const adopt = (): void =>
+    void redis.renamenx(OLD_PROCESSED_LIST, PROCESSED_LIST).then(
+      () => undefined,
+      (error: Error) => {
+        if (!/no such key/i.test(error.message)) log(`could not rename ${OLD_PROCESSED_LIST} to ${PROCESSED_LIST}`, error);
+      },
+    );
+  if (connection.state() === 'ready') adopt();
+  redis.on('ready', adopt);
 }
 
 /** Queues a body for deferred execution; returns its id. */
