@@ -1,5 +1,5 @@
-import type { PersistenceState } from './persistence.ts';
 import { Cluster } from 'ioredis';
+import type { PersistenceState } from './persistence.ts';
 import type { BrokerClient, BrokerConnection } from './redis.ts';
 
 /**

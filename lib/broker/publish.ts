@@ -1,6 +1,6 @@
+import { Cluster } from 'ioredis';
 import { TopicSchema } from '../validations/publish.ts';
 import { BrokerUnavailableError, PayloadTooLargeError, PublishInputError } from '../errors.ts';
-import { Cluster } from 'ioredis';
 import { numsubOn } from './numsub.ts';
 import { everyNode, type BrokerClient, type BrokerConnection } from './redis.ts';
 

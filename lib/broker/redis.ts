@@ -84,7 +84,7 @@ export function connectBroker(
  */
 export function connectSubscriber(
   target: string | BrokerTarget,
-  { connectionName = 'event-portal-tail' }: BrokerOptions = {},
+  { connectionName = 'event-portal-tail' }: Pick<BrokerOptions, 'connectionName'> = {},
 ): SubscriberConnection {
   const options: RedisOptions = {
     connectionName,
