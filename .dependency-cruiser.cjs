@@ -68,7 +68,7 @@ module.exports = {
       severity: 'error',
       comment: 'npm run test:unit runs *.test.ts without Redis or PostgreSQL: a test that needs them is named *.integration.test.ts.',
       from: { path: TESTS, pathNot: INTEGRATION_TESTS },
-      to: { path: '^testing/(redis|databases|services|live|publishing)\\.ts$|^node_modules/(ioredis|pg)/' },
+      to: { path: '^testing/(redis|redis-cluster|databases|services|live|publishing)\\.ts$|^node_modules/(ioredis|pg)/' },
     },
     {
       name: 'no-test-code-in-production',

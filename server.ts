@@ -8,11 +8,13 @@ import { stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
+import { adoptOldProcessedList } from './lib/broker/deferred-queue.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
-import { connectBroker } from './lib/broker/redis.ts';
+import { connectBroker, connectSubscriber } from './lib/broker/redis.ts';
+import { describeBrokerTarget } from './lib/broker/target.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
-import { liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
+import { brokerTarget, liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -76,11 +78,14 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 // Live messages are checked against the catalogue's latest versions, rebuilt after each registration.
 const conformance = await startConformanceMonitor(catalogue);
 
-const broker = connectBroker(env.REDIS_URL);
+// One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES).
+const target = brokerTarget(env);
+const broker = connectBroker(target);
 // The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
 warnUnlessPersistent(broker, log.warn);
+adoptOldProcessedList(broker, log.error);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
-const subscriber = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-tail', queueWhileDown: true });
+const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
 const brokerService = createBrokerService(broker);
 provideServices({
   catalogue,
@@ -110,8 +115,9 @@ const io: LiveServer = new Server(httpServer, {
   allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
 // Revoked credentials' sockets close on every instance; nothing else crosses between them (see lib/live/instances.ts).
-const adapterPub = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-adapter-pub', queueWhileDown: true });
-const adapterSub = connectBroker(env.REDIS_URL, { connectionName: 'event-portal-adapter-sub', queueWhileDown: true });
+// The adapter subscribes as it starts: on a cluster through one node, as the tail does (see connectSubscriber).
+const adapterPub = connectBroker(target, { connectionName: 'event-portal-adapter-pub', queueWhileDown: true });
+const adapterSub = connectSubscriber(target, { connectionName: 'event-portal-adapter-sub' });
 shareAcrossInstances(io, adapterPub.redis, adapterSub.redis);
 // Before the hub: a socket without a session or token (in AUTH=required) never reaches it.
 const handshake = authenticateHandshake(io, identity);
@@ -133,7 +139,7 @@ for (const event of ['ready', 'reconnecting'] as const) {
 httpServer.listen(env.PORT, env.HOST, () => {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  log.info(`Event Portal ready on http://${env.HOST}:${port} (database: ${database.kind}, redis: ${env.REDIS_URL})`);
+  log.info(`Event Portal ready on http://${env.HOST}:${port} (database: ${database.kind}, redis: ${describeBrokerTarget(target)})`);
 });
 
 let stopping = false;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EnvError, oidcConfig, readEnv, trustedOrigins } from './env.ts';
+import { brokerTarget, EnvError, oidcConfig, readEnv, trustedOrigins } from './env.ts';
 
 const SECRET = 'a-test-secret-that-is-32-characters-long';
 
@@ -8,7 +8,7 @@ test('defaults make a bare start work', () => {
   const env = readEnv({});
   assert.equal(env.HOST, '127.0.0.1');
   assert.equal(env.PORT, 3000);
-  assert.equal(env.REDIS_URL, 'redis://localhost:6379');
+  assert.deepEqual(brokerTarget(env), { kind: 'server', url: 'redis://localhost:6379' });
   assert.equal(env.DATABASE_URL, undefined);
   assert.equal(env.SEED, true);
 });
@@ -21,6 +21,25 @@ test('names the variable to fix', () => {
   assert.throws(() => readEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must be a postgres/);
   assert.throws(() => readEnv({ PORT: 'eighty' }), /PORT/);
   assert.throws(() => readEnv({ REDIS_URL: 'localhost:6379' }), /REDIS_URL must be a redis:\/\//);
+});
+
+test('REDIS_CLUSTER_NODES switches the broker to a Redis Cluster found through its seed nodes', () => {
+  assert.deepEqual(brokerTarget(readEnv({ REDIS_URL: 'redis://broker:6380' })), { kind: 'server', url: 'redis://broker:6380' });
+  assert.deepEqual(brokerTarget(readEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002' })), {
+    kind: 'cluster',
+    nodes: [
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+      { host: '::1', port: 7002 },
+    ],
+  });
+  for (const bad of ['10.0.0.1', 'redis://10.0.0.1:7000', '10.0.0.1:0', '10.0.0.1:70000', ' , ']) {
+    assert.throws(() => readEnv({ REDIS_CLUSTER_NODES: bad }), /REDIS_CLUSTER_NODES must be comma-separated host:port/, bad);
+  }
+  assert.throws(
+    () => readEnv({ REDIS_URL: 'redis://broker:6379', REDIS_CLUSTER_NODES: '10.0.0.1:7000' }),
+    /REDIS_URL for one Redis server or REDIS_CLUSTER_NODES for a Redis Cluster, not both/,
+  );
 });
 
 test('OBSERVE_PATTERN defaults to every channel; empty turns observing off', () => {

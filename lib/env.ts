@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REDIS_URL, parseClusterNodes, type BrokerTarget } from './broker/target.ts';
 import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
 import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
@@ -62,10 +63,24 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL; leave it unset for the embedded database')
     .optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  // One server (REDIS_URL, by default redis://localhost:6379) or a Redis Cluster (REDIS_CLUSTER_NODES): see brokerTarget.
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
-    .default('redis://localhost:6379'),
+    .optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined;
+      const parsed = parseClusterNodes(text);
+      if ('nodes' in parsed) return parsed.nodes;
+      context.addIssue({
+        code: 'custom',
+        message: `REDIS_CLUSTER_NODES must be comma-separated host:port seed nodes like 10.0.0.1:7000,10.0.0.2:7000, not ${parsed.invalid.map((b) => JSON.stringify(b)).join(', ') || 'an empty list'}`,
+      });
+      return z.NEVER;
+    }),
   // The pattern the portal always follows to count and check traffic; the only variable where empty means something (off).
   OBSERVE_PATTERN: z
     .string()
@@ -161,6 +176,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
+  if (parsed.data.REDIS_URL !== undefined && parsed.data.REDIS_CLUSTER_NODES !== undefined) {
+    throw new EnvError(['REDIS_CLUSTER_NODES: set REDIS_URL for one Redis server or REDIS_CLUSTER_NODES for a Redis Cluster, not both.']);
+  }
   const AUTH = authMode(parsed.data);
   checkOidc({ ...parsed.data, AUTH });
   return { ...parsed.data, AUTH };
@@ -238,6 +256,15 @@ export function oidcConfig(env: Env): OidcConfig | undefined {
     name: env.OIDC_NAME ?? new URL(env.OIDC_ISSUER).host,
     roles: { claim: env.OIDC_ROLE_CLAIM ?? 'roles', adminValues: env.OIDC_ADMIN_VALUES, editorValues: env.OIDC_EDITOR_VALUES },
   };
+}
+
+/**
+ * The broker to connect to: the Redis Cluster REDIS_CLUSTER_NODES seeds, else the server at REDIS_URL.
+ * @example brokerTarget(readEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000' })) // { kind: 'cluster', nodes: [{ host: '10.0.0.1', port: 7000 }] }
+ */
+export function brokerTarget(env: Pick<Env, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>): BrokerTarget {
+  if (env.REDIS_CLUSTER_NODES) return { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES };
+  return { kind: 'server', url: env.REDIS_URL ?? DEFAULT_REDIS_URL };
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);

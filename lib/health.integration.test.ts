@@ -32,7 +32,7 @@ test('reports ok when the database and Redis answer', async () => {
   const report = await checkHealth(database, broker(redis.url));
   assert.equal(report.status, 'ok');
   assert.deepEqual(report.database, { status: 'up', kind: 'pglite' });
-  assert.deepEqual(report.broker, { status: 'up' });
+  assert.deepEqual(report.broker, { status: 'up', kind: 'server' });
 });
 
 test('reports degraded, not down, when Redis is unreachable, and publishing fails fast with a clear error', async () => {

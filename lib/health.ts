@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { checkBroker, type BrokerHealth } from './broker/broker-health.ts';
 import type { BrokerConnection } from './broker/redis.ts';
 import type { Database } from '../prisma/db.ts';
 import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
@@ -8,10 +8,8 @@ import { throttledLog } from './log-throttle.ts';
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
   database: { status: 'up' | 'down'; kind: Database['kind']; error?: string };
-  broker: { status: 'up' | 'down'; error?: string };
+  broker: BrokerHealth;
 }
-
-const PING_TIMEOUT_MS = 1_000;
 
 /** Anyone may call /api/health, in a loop if they like: during an outage its failure is logged once a minute. */
 const logDatabaseFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
@@ -23,10 +21,7 @@ export async function checkHealth(database: Database, broker: BrokerConnection):
       () => ({ status: 'up' as const }),
       (error: unknown) => ({ status: 'down' as const, error: databaseProblem(error) }),
     ),
-    pingBroker(broker).then(
-      () => ({ status: 'up' as const }),
-      (error: Error) => ({ status: 'down' as const, error: broker.lastError() ?? error.message }),
-    ),
+    checkBroker(broker),
   ]);
   const status = db.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
   return { status, database: { ...db, kind: database.kind }, broker: redis };
@@ -41,17 +36,4 @@ function databaseProblem(error: unknown): string {
   return isDatabaseUnreachable(error)
     ? 'The catalogue database is unreachable.'
     : 'The catalogue database did not answer the health check; the server log has the details.';
-}
-
-/** Pings Redis; a connection still starting up gets the same time to become ready. */
-async function pingBroker(broker: BrokerConnection): Promise<void> {
-  if (broker.state() === 'connecting') await withTimeout(once(broker.redis, 'ready'), PING_TIMEOUT_MS);
-  await withTimeout(broker.redis.ping(), PING_TIMEOUT_MS);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
 }

@@ -3,8 +3,8 @@
  * system's consumer. `--pattern 'orders.*'` follows a Redis glob pattern instead.
  */
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
-import { readEnv } from '../lib/env.ts';
+import { connectSubscriber } from '../lib/broker/redis.ts';
+import { brokerTarget, readEnv } from '../lib/env.ts';
 
 const { values } = parseArgs({ options: { topic: { type: 'string' }, pattern: { type: 'string' } } });
 if (!values.topic && !values.pattern) {
@@ -12,7 +12,8 @@ if (!values.topic && !values.pattern) {
   process.exit(2);
 }
 
-const redis = new Redis(readEnv().REDIS_URL, { connectionName: 'event-portal-consumer' });
+// On a Redis Cluster any node carries every classic PUBLISH, so one node's connection hears them all.
+const { redis } = connectSubscriber(brokerTarget(readEnv()), { connectionName: 'event-portal-consumer' });
 const print = (channel: string, message: string): void => {
   console.log(`Received event on topic: ${channel}`);
   console.log(`Event data: ${message}`);

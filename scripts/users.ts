@@ -8,7 +8,8 @@ import { createPortalAuth } from '../lib/auth/auth.ts';
 import { sessionSecret } from '../lib/auth/identity.ts';
 import type { Actor } from '../lib/auth/roles.ts';
 import { createUserDirectory, type PortalUser, type UserDirectory } from '../lib/auth/users.ts';
-import { readEnv, type Env } from '../lib/env.ts';
+import { describeBrokerTarget } from '../lib/broker/target.ts';
+import { brokerTarget, readEnv, type Env } from '../lib/env.ts';
 import { connectRevocationEmitter } from '../lib/live/revocation-emitter.ts';
 import { EmailSchema, NameSchema, RoleSchema } from '../lib/validations/users.ts';
 import { openDatabase } from '../prisma/db.ts';
@@ -141,9 +142,10 @@ async function run(args: string[]): Promise<string> {
     if (applied.length > 0) process.stderr.write(`Applied the migrations ${applied.join(', ')}\n`);
     const auth = createPortalAuth({ db: database.prisma, secret: sessionSecret(env), trustedOrigins: [] });
     // A deactivation closes the user's live sockets on every running portal, through Redis.
-    const emitter = await connectRevocationEmitter(env.REDIS_URL, (reason) =>
+    const target = brokerTarget(env);
+    const emitter = await connectRevocationEmitter(target, (reason) =>
       process.stderr.write(
-        `Redis at ${env.REDIS_URL} is out of reach (${reason}): the deactivated user’s open live tails stay open until they reconnect or their session ends.\n`,
+        `Redis (${describeBrokerTarget(target)}) is out of reach (${reason}): the deactivated user’s open live tails stay open until they reconnect or their session ends.\n`,
       ),
     );
     try {

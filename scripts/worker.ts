@@ -5,9 +5,9 @@
  */
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
-import { acknowledgeDeferred, claimNextDeferred } from '../lib/broker/deferred-queue.ts';
-import { readEnv } from '../lib/env.ts';
+import { acknowledgeDeferred, adoptOldProcessedList, claimNextDeferred } from '../lib/broker/deferred-queue.ts';
+import { connectBroker } from '../lib/broker/redis.ts';
+import { brokerTarget, readEnv } from '../lib/env.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,8 +23,11 @@ if (!Number.isFinite(delayMs) || delayMs < 0 || !Number.isFinite(reclaimAfterMs)
   process.exit(2);
 }
 
-// Commands wait for Redis through an outage instead of failing after ~20 retries.
-const redis = new Redis(readEnv().REDIS_URL, { connectionName: `event-portal-worker:${values.name}`, maxRetriesPerRequest: null });
+// Commands wait for Redis (one server or a cluster) through an outage instead of failing.
+const connection = connectBroker(brokerTarget(readEnv()), { connectionName: `event-portal-worker:${values.name}`, queueWhileDown: true });
+const { redis } = connection;
+// A worker upgraded before the portal moves the processed list too, so the old one is not left behind.
+adoptOldProcessedList(connection, (message, cause) => console.error(message, cause));
 let unreachable = false;
 redis.on('error', (error: Error) => {
   if (!unreachable) console.error(`Redis is unreachable (${error.message}); waiting for it`);

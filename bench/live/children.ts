@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
-import { connectBroker } from '../../lib/broker/redis.ts';
+import { connectSubscriber } from '../../lib/broker/redis.ts';
 import { ConformanceChecker } from '../../lib/conformance/checker.ts';
 import { TrafficStats } from '../../lib/conformance/traffic.ts';
 import { startLiveBridge } from '../../lib/live/bridge.ts';
@@ -58,7 +58,7 @@ async function redisReceiver(): Promise<void> {
 async function bridge(): Promise<void> {
   const http = createServer();
   const io: LiveServer = new Server(http);
-  const subscriber = connectBroker(redisUrl, { queueWhileDown: true }).redis;
+  const subscriber = connectSubscriber(redisUrl).redis;
   const checker = new ConformanceChecker();
   const traffic = new TrafficStats();
   if (arg === 'conformance') {

@@ -107,6 +107,8 @@ for (const backend of testBackends()) {
     /** The deferred queue on a Redis database of this test's own (the stream's name is fixed), and a queue for a body. */
     async function deferredQueue() {
       const queueRedis = new Redis(await redis.claimDatabase());
+      // A database claimed before by a run that stopped half-way may still hold its stream.
+      await queueRedis.del(DEFERRED_STREAM);
       const queue = (body: string) => ({
         nextId: () => nextDeferredId(queueRedis),
         enqueue: (id: string) => enqueueDeferred(queueRedis, body, id),

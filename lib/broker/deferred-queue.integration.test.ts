@@ -2,23 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { waitUntil } from '../../testing/wait.ts';
 import {
   acknowledgeDeferred,
+  adoptOldProcessedList,
   BODY_PREVIEW_CHARS,
   claimNextDeferred,
   deferredQueueStats,
   enqueueDeferred,
   PROCESSED_LIST,
 } from './deferred-queue.ts';
+import { connectBroker } from './redis.ts';
 
 describe('deferred queue on a Redis stream', () => {
   let server: TestRedis;
   let redis: Redis;
+  let databaseUrl: string;
 
   // The queue's keys are fixed names: a database of this file's own keeps them apart from other tests'.
   before(async () => {
     server = await useRedis();
-    redis = new Redis(await server.claimDatabase());
+    databaseUrl = await server.claimDatabase();
+    redis = new Redis(databaseUrl);
   });
   beforeEach(() => redis.flushdb());
   after(async () => {
@@ -90,5 +95,19 @@ describe('deferred queue on a Redis stream', () => {
       },
     );
     assert.ok((await redis.lindex(PROCESSED_LIST, 0))!.length < 1_000, 'Redis keeps only the preview');
+  });
+
+  // The list took the stream's hash tag for Redis Cluster; a single server's history moves over with the portal's start.
+  test("the processed events kept under the list's old name are moved to the new one once the portal connects", async () => {
+    const old = { id: '1-0', body: 'before the upgrade', enqueuedAt: 1, processedAt: 2, consumer: 'w0', size: 18, truncated: false };
+    await redis.lpush('portal:deferred:processed', JSON.stringify(old));
+    const connection = connectBroker(databaseUrl);
+    try {
+      adoptOldProcessedList(connection, (message) => assert.fail(message));
+      await waitUntil(async () => (await redis.exists('portal:deferred:processed')) === 0, 'the old list to be renamed');
+      assert.deepEqual((await deferredQueueStats(redis)).recentlyProcessed, [old]);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { PersistenceState } from './persistence.ts';
+import type { BrokerClient, BrokerConnection } from './redis.ts';
 
 /**
  * The deferred-execution queue: a Redis Stream read through a consumer group. An event stays pending
@@ -9,7 +10,13 @@ import type { PersistenceState } from './persistence.ts';
  */
 export const DEFERRED_STREAM = 'portal:deferred';
 export const DEFERRED_GROUP = 'workers';
-export const PROCESSED_LIST = 'portal:deferred:processed';
+/**
+ * The recently processed events. Its hash tag is the stream's whole name, so both keys share a slot and one
+ * MULTI may touch both on a Redis Cluster; the stream keeps its old name, so no queued event is left behind.
+ */
+export const PROCESSED_LIST = `{${DEFERRED_STREAM}}:processed`;
+/** The list's name before it took the hash tag (on one server: a cluster refused the MULTI across the two slots). */
+const OLD_PROCESSED_LIST = 'portal:deferred:processed';
 const PROCESSED_KEPT = 50;
 /** Processed events keep this many characters of their body: a body may be 1 MB, and 50 are kept. */
 export const BODY_PREVIEW_CHARS = 200;
@@ -44,12 +51,30 @@ export interface QueueReport extends QueueStats {
 }
 
 /** Creates the stream and its consumer group if they are missing. */
-export async function ensureDeferredQueue(redis: Redis): Promise<void> {
+export async function ensureDeferredQueue(redis: BrokerClient): Promise<void> {
   try {
     await redis.xgroup('CREATE', DEFERRED_STREAM, DEFERRED_GROUP, '0', 'MKSTREAM');
   } catch (error) {
     if (!/BUSYGROUP/.test((error as Error).message)) throw error;
   }
+}
+
+/**
+ * Moves the recently processed events from the list's old name to its new one, each time the connection is
+ * ready: a no-op once moved, when there is none, or on a cluster (where the old name never held anything).
+ */
+export function adoptOldProcessedList(connection: BrokerConnection, log: (message: string, cause: unknown) => void): void {
+  const { redis } = connection;
+  if (redis instanceof Cluster) return;
+  const adopt = (): void =>
+    void redis.renamenx(OLD_PROCESSED_LIST, PROCESSED_LIST).then(
+      () => undefined,
+      (error: Error) => {
+        if (!/no such key/i.test(error.message)) log(`could not rename ${OLD_PROCESSED_LIST} to ${PROCESSED_LIST}`, error);
+      },
+    );
+  if (connection.state() === 'ready') adopt();
+  redis.on('ready', adopt);
 }
 
 /** Another event took the id that `nextDeferredId` gave (an XADD came in between): ask for a new one. */
@@ -66,7 +91,7 @@ export class DeferredIdTakenError extends Error {
  * row be written first; `enqueueDeferred` with it throws `DeferredIdTakenError` if another event came in between.
  * @example const id = await nextDeferredId(redis); // '1764676800123-0'
  */
-export async function nextDeferredId(redis: Redis, now = Date.now()): Promise<string> {
+export async function nextDeferredId(redis: BrokerClient, now = Date.now()): Promise<string> {
   await ensureDeferredQueue(redis);
   const info = (await redis.xinfo('STREAM', DEFERRED_STREAM)) as unknown[];
   const given = info[info.indexOf('last-generated-id') + 1];
@@ -79,7 +104,7 @@ export async function nextDeferredId(redis: Redis, now = Date.now()): Promise<st
  * Queues a body for deferred execution under `id` (from `nextDeferredId`), or one Redis picks; returns the id.
  * @example const id = await enqueueDeferred(redis, '{"task":"resize"}');
  */
-export async function enqueueDeferred(redis: Redis, body: string | Buffer, id = '*'): Promise<string> {
+export async function enqueueDeferred(redis: BrokerClient, body: string | Buffer, id = '*'): Promise<string> {
   await ensureDeferredQueue(redis);
   let added: string | null;
   try {
@@ -93,7 +118,7 @@ export async function enqueueDeferred(redis: Redis, body: string | Buffer, id = 
 }
 
 /** Takes a queued event back out of the stream (its audit row could not be stored); a no-op once it is gone. */
-export async function withdrawDeferred(redis: Redis, id: string): Promise<void> {
+export async function withdrawDeferred(redis: BrokerClient, id: string): Promise<void> {
   await redis.xdel(DEFERRED_STREAM, id);
 }
 
@@ -109,7 +134,7 @@ function toEvent([id, fields]: StreamEntry): DeferredEvent {
  * else a new one, waiting up to `blockMs` for it. Null when there is none.
  */
 export async function claimNextDeferred(
-  redis: Redis,
+  redis: BrokerClient,
   consumer: string,
   { blockMs = 5_000, reclaimAfterMs = 30_000 } = {},
 ): Promise<DeferredEvent | null> {
@@ -136,7 +161,7 @@ export async function claimNextDeferred(
 }
 
 /** Marks an event done: acknowledged, removed from the stream and remembered among the recent ones, atomically. */
-export async function acknowledgeDeferred(redis: Redis, event: DeferredEvent, consumer: string): Promise<void> {
+export async function acknowledgeDeferred(redis: BrokerClient, event: DeferredEvent, consumer: string): Promise<void> {
   const processed = withPreview({ ...event, processedAt: Date.now(), consumer });
   await redis
     .multi()
@@ -148,7 +173,7 @@ export async function acknowledgeDeferred(redis: Redis, event: DeferredEvent, co
 }
 
 /** Depth, pending and recently processed events, for `/queue` and `GET /api/queue`. */
-export async function deferredQueueStats(redis: Redis): Promise<QueueStats> {
+export async function deferredQueueStats(redis: BrokerClient): Promise<QueueStats> {
   await ensureDeferredQueue(redis);
   const groups = (await redis.xinfo('GROUPS', DEFERRED_STREAM)) as (string | number)[][];
   const group = groups.find((g) => g[g.indexOf('name') + 1] === DEFERRED_GROUP) ?? [];

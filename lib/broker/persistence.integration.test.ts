@@ -41,7 +41,7 @@ describe('the deferred queue across a Redis restart', () => {
     running.push(redis);
     return redis;
   }
-  async function connect(url: string): Promise<BrokerConnection> {
+  async function connect(url: string): Promise<BrokerConnection<Redis>> {
     const connection = connectBroker(url);
     connections.push(connection);
     await once(connection.redis, 'ready');

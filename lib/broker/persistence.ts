@@ -1,5 +1,5 @@
 import { ReplyError, type Redis } from 'ioredis';
-import type { BrokerConnection } from './redis.ts';
+import { everyNode, type BrokerClient, type BrokerConnection } from './redis.ts';
 
 /** Whether Redis keeps the deferred queue across a restart, as `GET /api/queue` reports it. */
 export interface PersistenceState {
@@ -19,11 +19,13 @@ export const AOF_UNKNOWN_WARNING =
 /**
  * Reads whether AOF is on: CONFIG GET appendonly, else INFO persistence (managed services often refuse CONFIG).
  * A Redis that refuses both is reported as unknown; a connection that fails meanwhile rejects, since that says
- * nothing about persistence.
+ * nothing about persistence. On a cluster every node is asked, replicas too (one may take its master's place):
+ * off when one is off, else unknown when one will not say.
  * @example const { aof, warning } = await readPersistence(redis);
  */
-export async function readPersistence(redis: Redis): Promise<PersistenceState> {
-  const aof = (await fromConfig(redis)) ?? (await fromInfo(redis));
+export async function readPersistence(redis: BrokerClient): Promise<PersistenceState> {
+  const answers = await Promise.all(everyNode(redis).map(async (node) => (await fromConfig(node)) ?? (await fromInfo(node))));
+  const aof = answers.includes(false) ? false : answers.includes(null) ? null : true;
   if (aof === true) return { aof };
   return { aof, warning: aof === false ? AOF_OFF_WARNING : AOF_UNKNOWN_WARNING };
 }

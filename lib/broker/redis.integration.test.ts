@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectBroker } from './redis.ts';
+import { connectSubscriber } from './redis.ts';
 
 /** `promise`, or a rejection naming `what` after `ms`, so a connection that never gets there fails the test. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -27,7 +27,7 @@ describe('the subscriber connection', () => {
   test('a PSUBSCRIBE made while connecting takes effect and the connection becomes ready', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const name = `${server.prefix}tail${attempt}`;
-      const subscriber = connectBroker(server.url, { connectionName: name, queueWhileDown: true });
+      const subscriber = connectSubscriber(server.url, { connectionName: name });
       try {
         const received = new Promise<string>((resolve) =>
           subscriber.redis.on('pmessage', (_p: string, channel: string) => resolve(channel)),

@@ -1,45 +1,127 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { rotatingConnector } from './rotating-connector.ts';
+import { formatAddress, type BrokerTarget } from './target.ts';
 
 export type BrokerState = 'connecting' | 'ready' | 'unreachable';
 
-export interface BrokerConnection {
-  redis: Redis;
+/** A command connection: to one server, or to a Redis Cluster (same commands; keys of one call must share a slot). */
+export type BrokerClient = Redis | Cluster;
+
+export interface BrokerConnection<Client extends BrokerClient = BrokerClient> {
+  redis: Client;
   state: () => BrokerState;
   /** The last connection error, for the health report. */
   lastError: () => string | null;
   close(): Promise<void>;
 }
 
+/** The pub/sub connection: always one node's, even on a cluster (see connectSubscriber). */
+export type SubscriberConnection = BrokerConnection<Redis>;
+
 export interface BrokerOptions {
   connectionName?: string;
   /**
-   * Queue commands while Redis is down. Off for the command connection, so callers fail fast with a clear
-   * error; on for the subscriber, so a PSUBSCRIBE made during an outage is sent on reconnect.
+   * Queue commands while Redis is down, for as long as it takes (the worker's). Off by default, so the portal's
+   * callers fail fast with a clear error.
    */
   queueWhileDown?: boolean;
 }
 
+const CONNECT_TIMEOUT_MS = 2_000;
+const CONNECTION_CLOSED = 'Connection is closed.';
+const retryDelay = (attempt: number): number => Math.min(attempt * 200, 2_000);
+
 /**
- * A Redis connection that keeps retrying in the background and reports its state.
- * @example const broker = connectBroker('redis://localhost:6379');
+ * The command connection: it keeps retrying in the background, reports its state, and fails commands fast
+ * while Redis is down (unless `queueWhileDown`). A URL is one server; a cluster target gives an ioredis Cluster.
+ * @example const broker = connectBroker(brokerTarget(readEnv()));
  */
+export function connectBroker(target: string, options?: BrokerOptions): BrokerConnection<Redis>;
+export function connectBroker(target: BrokerTarget, options?: BrokerOptions): BrokerConnection;
 export function connectBroker(
-  url: string,
+  target: string | BrokerTarget,
   { connectionName = 'event-portal', queueWhileDown = false }: BrokerOptions = {},
 ): BrokerConnection {
-  let state: BrokerState = 'connecting';
-  let lastError: string | null = null;
-  const redis = new Redis(url, {
+  const resolved = typeof target === 'string' ? ({ kind: 'server', url: target } as const) : target;
+  const maxRetriesPerRequest = queueWhileDown ? null : 1;
+  if (resolved.kind === 'server') {
+    const redis = new Redis(resolved.url, {
+      connectionName,
+      enableOfflineQueue: queueWhileDown,
+      maxRetriesPerRequest,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      retryStrategy: retryDelay,
+    });
+    return tracked(redis);
+  }
+  const cluster = new Cluster(
+    resolved.nodes.map((node) => ({ ...node })),
+    {
+      enableOfflineQueue: queueWhileDown,
+      clusterRetryStrategy: retryDelay,
+      redisOptions: { connectionName, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest },
+    },
+  );
+  const connection = tracked(cluster);
+  // When no node answers, ioredis says "Failed to refresh slots cache."; the nodes' own errors say why (the
+  // "Connection is closed." that follows each of them does not).
+  let nodeError = '';
+  cluster.on('node error', (error: Error, node: string) => {
+    if (error.message !== CONNECTION_CLOSED) nodeError = `${node}: ${error.message}`;
+  });
+  cluster.on('error', (error: Error & { lastNodeError?: Error }) => {
+    if (error.lastNodeError) connection.noteError(`No node of the Redis Cluster answers (${nodeError || error.lastNodeError.message})`);
+  });
+  return connection;
+}
+
+/**
+ * The pub/sub connection, used for nothing else: it queues a (P)SUBSCRIBE made while Redis is down and sends it
+ * on reconnect. On a cluster it is one node's connection (any node carries every classic PUBLISH), moving to the
+ * next seed node when that one is lost. Not ioredis Cluster's own subscriber: that one keeps the ready check
+ * and CLIENT SETINFO, which lose subscriptions as described below.
+ * @example const tail = connectSubscriber(brokerTarget(readEnv()), { connectionName: 'event-portal-tail' });
+ */
+export function connectSubscriber(
+  target: string | BrokerTarget,
+  { connectionName = 'event-portal-tail' }: Pick<BrokerOptions, 'connectionName'> = {},
+): SubscriberConnection {
+  const options: RedisOptions = {
     connectionName,
-    enableOfflineQueue: queueWhileDown,
-    maxRetriesPerRequest: queueWhileDown ? null : 1,
-    connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: retryDelay,
     // ioredis 5 writes a (P)SUBSCRIBE made while it connects before its own INFO ready check and CLIENT SETINFO,
     // then refuses those in subscriber mode and loses the subscription (redis/ioredis#2037). The subscriber
     // connection does without both; the command connection keeps them.
-    ...(queueWhileDown ? { enableReadyCheck: false, disableClientInfo: true } : {}),
-  });
+    enableReadyCheck: false,
+    disableClientInfo: true,
+  };
+  if (typeof target === 'string') return tracked(new Redis(target, options));
+  if (target.kind === 'server') return tracked(new Redis(target.url, options));
+  return tracked(new Redis({ ...options, Connector: rotatingConnector(target.nodes) }));
+}
+
+/**
+ * The connections to put a node-local question to (PUBSUB NUMSUB, CONFIG GET, INFO): the server itself, or every
+ * node of the cluster, replicas included, as ioredis last learnt them.
+ */
+export function everyNode(client: BrokerClient, role: 'all' | 'master' = 'all'): Redis[] {
+  if (!(client instanceof Cluster)) return [client];
+  const nodes = client.nodes(role);
+  if (nodes.length === 0) throw new Error('no node of the Redis Cluster is known yet');
+  return nodes;
+}
+
+/** Where a node's connection points, as `host:port`. */
+export function nodeAddress(node: Redis): string {
+  return formatAddress({ host: node.options.host ?? 'localhost', port: node.options.port ?? 6379 });
+}
+
+function tracked<Client extends BrokerClient>(redis: Client): BrokerConnection<Client> & { noteError(message: string): void } {
+  let state: BrokerState = 'connecting';
+  let lastError: string | null = null;
   redis.on('ready', () => {
     state = 'ready';
     lastError = null;
@@ -57,6 +139,7 @@ export function connectBroker(
     redis,
     state: () => state,
     lastError: () => lastError,
+    noteError: (message) => void (lastError = message),
     close: () => {
       redis.disconnect();
       return Promise.resolve();

@@ -8,7 +8,7 @@ import { testBackends } from '../../testing/databases.ts';
 import { startLiveServer } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectBroker } from '../broker/redis.ts';
+import { connectSubscriber } from '../broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
 import { PayloadViolationError } from '../errors.ts';
 import { createSchemaPublisher } from '../publishing/schema-publisher.ts';
@@ -72,7 +72,7 @@ describe('a schema pattern that backtracks natively: real Redis and PostgreSQL',
 
   test('broker messages flow through the conformance monitor with the event loop responsive', async (t) => {
     const monitor = await startConformanceMonitor(catalogue);
-    const subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}hostile`, queueWhileDown: true });
+    const subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}hostile` });
     const live = await startLiveServer({ subscriber: subscriber.redis, observePattern: `${redis.prefix}*`, inspect: monitor.observe });
     try {
       await waitUntil(async () => (await redis.patternCount(`${redis.prefix}hostile`)) === 1, 'the observer PSUBSCRIBE');

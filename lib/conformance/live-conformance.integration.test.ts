@@ -7,7 +7,7 @@ import { readExample } from '../../testing/examples.ts';
 import { startLiveServer } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectBroker } from '../broker/redis.ts';
+import { connectSubscriber } from '../broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
 import type { Conformance, TailMessage } from '../live/events.ts';
 import { startConformanceMonitor } from './monitor.ts';
@@ -21,7 +21,7 @@ const reading = (sensorId: string) => JSON.stringify({ sensorId, temperature: 20
 /** A portal's live path on a random port: catalogue, conformance monitor, bridge; one per observe pattern. */
 async function startPortal(redisUrl: string, connectionName: string, catalogue: Catalogue, observePattern: string) {
   const monitor = await startConformanceMonitor(catalogue);
-  const subscriber = connectBroker(redisUrl, { connectionName, queueWhileDown: true });
+  const subscriber = connectSubscriber(redisUrl, { connectionName });
   const live = await startLiveServer({
     subscriber: subscriber.redis,
     observePattern,

@@ -1,10 +1,14 @@
-import type { Redis } from 'ioredis';
+import { numsubOn } from '../broker/numsub.ts';
+import { everyNode, type BrokerClient } from '../broker/redis.ts';
 import type { SubscriberCounter } from './report.ts';
 
-/** Counts each channel's SUBSCRIBE clients with one PUBSUB NUMSUB. */
-export function subscriberCounter(redis: Redis): SubscriberCounter {
+/**
+ * Counts each channel's SUBSCRIBE clients with PUBSUB NUMSUB. On a Redis Cluster NUMSUB answers for its own
+ * node only, so every node is asked (replicas too: a subscriber may sit on any node) and the answers summed.
+ */
+export function subscriberCounter(redis: BrokerClient): SubscriberCounter {
   return async (channels) => {
-    const reply = await redis.pubsub('NUMSUB', ...channels);
-    return channels.map((_, i) => Number(reply[i * 2 + 1] ?? 0));
+    const perNode = await Promise.all(everyNode(redis).map((node) => numsubOn(node, channels)));
+    return channels.map((_, i) => perNode.reduce((sum, counts) => sum + (counts[i] ?? 0), 0));
   };
 }

@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import { allowSameOrigin } from './allow-origin.ts';
 
 describe('Socket.IO refuses handshakes from other origins', () => {
   let redis: TestRedis;
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let publisher: Redis;
   let live: LiveTestServer;
   let url: string;
@@ -16,7 +16,7 @@ describe('Socket.IO refuses handshakes from other origins', () => {
 
   before(async () => {
     redis = await useRedis();
-    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}subscriber` });
     publisher = redis.connect();
     live = await startLiveServer({ subscriber: subscriber.redis, allowRequest: allowSameOrigin(['https://portal.example.com']) });
     live.io.on('connection', () => connections++);

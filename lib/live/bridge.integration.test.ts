@@ -5,7 +5,7 @@ import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
 import { startRedis, type RunningService } from '../../testing/services.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import type { TailAck, TailMessage } from './events.ts';
 
 interface Received {
@@ -19,7 +19,7 @@ const QUEUE = { capacity: 50, batchSize: 20, flushIntervalMs: 5, maxInFlight: 1 
 async function tail(
   live: LiveTestServer,
   patterns: string[],
-  { numpat, subscriber, autoAck = true }: { numpat: () => Promise<number>; subscriber: BrokerConnection; autoAck?: boolean },
+  { numpat, subscriber, autoAck = true }: { numpat: () => Promise<number>; subscriber: SubscriberConnection; autoAck?: boolean },
 ): Promise<{ client: TailClient; received: Received }> {
   const client = live.connect();
   const received: Received = { messages: [], dropped: 0 };
@@ -41,14 +41,14 @@ async function tail(
 describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
   let redis: TestRedis;
   let p: string;
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let publisher: Redis;
   let live: LiveTestServer;
 
   before(async () => {
     redis = await useRedis();
     p = redis.prefix;
-    subscriber = connectBroker(redis.url, { connectionName: `${p}subscriber`, queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: `${p}subscriber` });
     publisher = redis.connect();
     live = await startLiveServer({ subscriber: subscriber.redis, queueOptions: QUEUE });
   });
@@ -147,13 +147,13 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
 describe('live bridge across a Redis restart', () => {
   // This test stops its Redis, so it runs its own instead of the shared one.
   let redis: RunningService & { port: number };
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let publisher: Redis;
   let live: LiveTestServer;
 
   before(async () => {
     redis = await startRedis();
-    subscriber = connectBroker(redis.url, { connectionName: 'test-subscriber', queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: 'test-subscriber' });
     publisher = new Redis(redis.url);
     live = await startLiveServer({ subscriber: subscriber.redis, queueOptions: QUEUE });
   });

@@ -22,7 +22,7 @@ export interface LiveBridgeOptions extends LiveHubOptions {
  * messages out. With `observePattern` and `inspect`, every message on the observed pattern is inspected once,
  * whether or not a client follows it. When the subscriber connection is lost and comes back, every client is
  * shown the gap.
- * @example const bridge = startLiveBridge({ io, subscriber: connectBroker(url, { queueWhileDown: true }).redis, observePattern: '*', inspect });
+ * @example const bridge = startLiveBridge({ io, subscriber: connectSubscriber(url).redis, observePattern: '*', inspect });
  */
 export function startLiveBridge({ io, subscriber, inboxBytes = DEFAULT_INBOX_BYTES, ...options }: LiveBridgeOptions): LiveBridge {
   // The hub delivers what the inbox hands on, and the subscriptions are the hub's: messages arrive only after all exist.

@@ -8,7 +8,7 @@ import { createPasswordUser } from '../auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address.ts';
 import type { Identity } from '../auth/identity.ts';
 import { LOCAL_ACTOR, type Actor } from '../auth/roles.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import { UNAUTHORIZED } from './handshake-auth.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -28,7 +28,7 @@ function disconnected(client: TailClient): Promise<string> {
 
 describe('the live handshake (AUTH=required)', () => {
   let redis: TestRedis;
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let database: Database;
   let identity: Identity;
   let live: LiveTestServer;
@@ -51,7 +51,7 @@ describe('the live handshake (AUTH=required)', () => {
 
   before(async () => {
     redis = await useRedis();
-    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}subscriber` });
     database = await openDatabase({ pgliteDir: 'memory://' });
     await database.migrate();
     made = testIdentity(database.prisma, 'required');
@@ -164,12 +164,12 @@ describe('the live handshake (AUTH=required)', () => {
 
 describe('the live handshake in other modes', () => {
   let redis: TestRedis;
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let database: Database;
 
   before(async () => {
     redis = await useRedis();
-    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}subscriber` });
     database = await openDatabase({ pgliteDir: 'memory://' });
     await database.migrate();
   });

@@ -9,7 +9,7 @@ import { waitUntil } from '../../testing/wait.ts';
 import { createPasswordUser } from '../auth/bootstrap.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { Actor } from '../auth/roles.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectBroker, connectSubscriber, type BrokerConnection } from '../broker/redis.ts';
 import type { TailBatch } from './events.ts';
 import { ADAPTER_KEY, shareAcrossInstances } from './instances.ts';
 import { disconnectRevokedFrom } from './revocation-rooms.ts';
@@ -31,12 +31,14 @@ describe('live sockets across portal instances (the Socket.IO Redis adapter)', (
   const instances: { live: LiveTestServer; identity: Identity }[] = [];
   let viewer: Actor;
 
-  /** A connection to the test's Redis, closed after the tests. */
-  function connection(name: string, subscriber = true): BrokerConnection {
-    const made = connectBroker(redis.url, { connectionName: `${redis.prefix}${name}`, queueWhileDown: subscriber });
+  /** A connection to the test's Redis as server.ts makes them, for pub/sub or for commands; closed after the tests. */
+  function connection<C extends BrokerConnection>(made: C): C {
     connections.push(made);
     return made;
   }
+  const subscriber = (name: string) => connection(connectSubscriber(redis.url, { connectionName: `${redis.prefix}${name}` })).redis;
+  const publisher = (name: string) =>
+    connection(connectBroker(redis.url, { connectionName: `${redis.prefix}${name}`, queueWhileDown: true })).redis;
 
   before(async () => {
     redis = await useRedis();
@@ -53,8 +55,8 @@ describe('live sockets across portal instances (the Socket.IO Redis adapter)', (
         });
         viewer = { kind: 'user', id, name: 'viewer', role: 'viewer' };
       }
-      const live = await startLiveServer({ subscriber: connection(`${name}-tail`).redis, identity, observePattern: '*' });
-      shareAcrossInstances(live.io, connection(`${name}-pub`).redis, connection(`${name}-sub`).redis);
+      const live = await startLiveServer({ subscriber: subscriber(`${name}-tail`), identity, observePattern: '*' });
+      shareAcrossInstances(live.io, publisher(`${name}-pub`), subscriber(`${name}-sub`));
       instances.push({ live, identity });
     }
     // The adapters' subscriptions are in place once each has its pattern and channels.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import type { TailAck } from './events.ts';
 
 const LIMITS = { maxPatternLength: 12, maxPatternsPerClient: 2, maxPatterns: 4, maxPatternsPerKey: 2, maxConnectionsPerAddress: 3 };
@@ -17,12 +17,12 @@ function connected(client: TailClient): Promise<Error | null> {
 
 describe('live tail limits', () => {
   let redis: TestRedis;
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let live: LiveTestServer;
 
   before(async () => {
     redis = await useRedis();
-    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}subscriber` });
     live = await startLiveServer({ subscriber: subscriber.redis, limits: LIMITS });
   });
 

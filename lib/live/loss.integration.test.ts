@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
 import { startRedis, type RunningService } from '../../testing/services.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import { UNDOCUMENTED, type InspectedMessage } from '../conformance/result.ts';
 import type { LiveHubOptions } from './hub.ts';
 import type { TailGap } from './events.ts';
@@ -43,7 +43,7 @@ function publishElsewhere(url: string, channel: string, count: number, perTick: 
 /** Loss that nobody is told about is the failure: every message is received, counted as dropped, or inside a gap. */
 describe('live tail: no silent loss when Redis cuts the subscriber', () => {
   let redis: RunningService & { port: number };
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let publisher: Redis;
   let live: LiveTestServer | undefined;
 
@@ -58,7 +58,7 @@ describe('live tail: no silent loss when Redis cuts the subscriber', () => {
   });
 
   async function start(options: LiveHubOptions & { inboxBytes?: number } = {}): Promise<{ client: TailClient; received: Received }> {
-    subscriber = connectBroker(redis.url, { connectionName: 'loss-subscriber', queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: 'loss-subscriber' });
     live = await startLiveServer({ subscriber: subscriber.redis, ...options });
     const client = live.connect();
     const received: Received = { payloads: [], dropped: 0, gaps: [] };

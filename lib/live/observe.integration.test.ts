@@ -4,19 +4,19 @@ import type { Redis } from 'ioredis';
 import { startLiveServer, type LiveTestServer } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import { UNDOCUMENTED, type InspectedMessage } from '../conformance/result.ts';
 
 describe('live hub: the observed pattern', () => {
   let redis: TestRedis;
-  let subscriber: BrokerConnection;
+  let subscriber: SubscriberConnection;
   let publisher: Redis;
   let live: LiveTestServer;
   const inspected: string[] = [];
 
   before(async () => {
     redis = await useRedis();
-    subscriber = connectBroker(redis.url, { connectionName: `${redis.prefix}subscriber`, queueWhileDown: true });
+    subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}subscriber` });
     publisher = redis.connect();
     const inspect = (channel: string): InspectedMessage => {
       inspected.push(channel);
