@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { isPortalChannel } from './portal-channels.ts';
+import { isPortalChannel } from '../common/portal-channels.ts';
 
 export type PatternMessageListener = (pattern: string, channel: string, payload: Buffer) => void;
 

@@ -1,6 +1,6 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Cluster, Redis } from 'ioredis';
-import { PORTAL_CHANNEL_PREFIX } from '../broker/portal-channels.ts';
+import { PORTAL_CHANNEL_PREFIX } from '../common/portal-channels.ts';
 import type { LiveServer } from './hub.ts';
 
 /** The Socket.IO adapter's key: its channels are `event-portal:io#/#…` and `event-portal:io-request#/#`. */

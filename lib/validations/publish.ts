@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { isPortalChannel, PORTAL_CHANNEL_PREFIX } from '../common/portal-channels.ts';
 
 /** The longest topic the portal publishes to. */
 const MAX_TOPIC_LENGTH = 1024;
 /** The one topic nothing may publish to. */
 export const RESERVED_TOPIC = 'master';
 
-/** The Redis channel to publish to: printable, not empty, at most MAX_TOPIC_LENGTH characters, not `master`. */
+/** The Redis channel to publish to: printable, not empty, at most MAX_TOPIC_LENGTH characters, not `master` nor the portal's own. */
 export const TopicSchema = z
   .string({ error: 'topic is required: the Redis channel to publish to' })
   .min(1, { error: 'The topic is empty: name the Redis channel to publish to.' })
@@ -15,7 +16,11 @@ export const TopicSchema = z
   })
   .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'The topic contains control characters; use printable characters only.' })
   // The seed system's API server reserves it for its own use, and its clients expect the refusal: on every endpoint.
-  .refine((topic) => topic !== RESERVED_TOPIC, { error: `${RESERVED_TOPIC} is a reserved topic` });
+  .refine((topic) => topic !== RESERVED_TOPIC, { error: `${RESERVED_TOPIC} is a reserved topic` })
+  // The instances' own channels (the Socket.IO adapter's): a message there could close or feed every live socket.
+  .refine((topic) => !isPortalChannel(topic), {
+    error: `Topics starting with ${PORTAL_CHANNEL_PREFIX} are the portal's own, between its instances: publish elsewhere.`,
+  });
 
 const referenceField = (name: string, what: string) =>
   z.string({ error: `schema.${name} is required: ${what}` }).min(1, { error: `schema.${name} is empty: give ${what}` });

@@ -108,6 +108,14 @@ test('the reserved topic master is refused here as on /topics, and nothing is pu
   assert.deepEqual(await receivedBeforeMarker(), []);
 });
 
+test("the portal's own channels between instances are refused, and nothing is published", async () => {
+  await receivedBeforeMarker();
+  const answer = await publish({ topic: 'event-portal:io-request#/#', payload: '{"type":4,"opts":{"rooms":[],"except":[]},"close":true}' });
+  assert.equal(answer.status, 422);
+  assert.match(String(answer.body.error), /Topics starting with event-portal: are the portal's own/);
+  assert.deepEqual(await receivedBeforeMarker(), []);
+});
+
 test('a payload nested thousands deep is a 422 naming the limit, not a 500, and nothing is published', async () => {
   await receivedBeforeMarker();
   // Written as text: serialising it here would overflow this process's stack as it did the handler's.
