@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -38,7 +38,7 @@ test('a second process on the same PGlite folder is refused with what to do, and
   await reopened.close();
 });
 
-test('a lock whose process ended (a crash) is taken over; one of a live process is not', async () => {
+test('a lock whose process ended (a crash), or that names this very process (a restarted container), is taken over', async () => {
   const dir = folder();
   const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
   const pid = child.pid ?? 0;
@@ -46,7 +46,25 @@ test('a lock whose process ended (a crash) is taken over; one of a live process 
   writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, host: hostname() }));
   const release = lockPgliteDir(dir);
   assert.equal((JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number }).pid, process.pid);
-  assert.throws(() => lockPgliteDir(dir), { name: 'PgliteLockedError' });
-  release();
   lockPgliteDir(dir)();
+  release();
+  assert.deepEqual(readdirSync(dir), [], 'nothing left behind');
+});
+
+test('a lock of a live process is not taken over', () => {
+  const dir = folder();
+  const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  try {
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: holder.pid, host: hostname() }));
+    assert.throws(
+      () => lockPgliteDir(dir),
+      (error: Error) => {
+        assert.equal(error.name, 'PgliteLockedError');
+        assert.match(error.message, new RegExp(`in use by process ${holder.pid} on `));
+        return true;
+      },
+    );
+  } finally {
+    holder.kill();
+  }
 });
