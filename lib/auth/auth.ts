@@ -98,7 +98,11 @@ export function createPortalAuth(options: PortalAuthOptions) {
           },
           // Every new session is a sign-in, by password or OpenID Connect alike. better-auth runs this after its own
           // transaction, so ours can set the role the OpenID provider's claims give (its source of truth) with its audit row.
-          after: (session) => recordSignIn(options.db, session, signInRole()),
+          // A password change makes a new session for the same person (revokeOtherSessions): not a sign-in.
+          after: async (session, context) => {
+            if (context?.path === '/change-password') return;
+            await recordSignIn(options.db, session, signInRole());
+          },
         },
       },
     },

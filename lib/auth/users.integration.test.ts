@@ -76,6 +76,8 @@ for (const backend of testBackends()) {
       );
       assert.equal(changed.status, 200, await changed.clone().text());
       assert.equal((await identity.users.find({ id: user.id }))?.mustChangePassword, false);
+      const logins = await database.prisma.auditEvent.count({ where: { action: 'user.login', target: `user:${user.id}` } });
+      assert.equal(logins, 1, 'the new session of a password change is not a sign-in');
       assert.equal((await signIn('vera@example.com', password)).status, 401, 'the one-time password is gone');
       assert.equal((await signIn('vera@example.com', newPassword)).status, 200);
     });
