@@ -6,7 +6,7 @@ export interface PortalProcess {
   name: string;
   port: number;
   url: string;
-  /** Ends it as a crash would (SIGKILL): no shutdown, no lease released. */
+  /** Ends it as a crash would (SIGKILL): no shutdown. */
   kill(): Promise<void>;
   stop(): Promise<void>;
 }

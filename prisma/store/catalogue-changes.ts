@@ -51,8 +51,19 @@ export async function listenForCatalogueChanges(options: ListenOptions): Promise
       reconnectLater(next);
     });
     next.on('end', () => reconnectLater(next));
-    await next.connect();
-    await next.query(`LISTEN ${CATALOGUE_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CATALOGUE_CHANNEL}`);
+    } catch (error) {
+      next.removeAllListeners('end');
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    // Stopped while it connected: it must not outlive stop().
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
   }
 
@@ -69,6 +80,7 @@ export async function listenForCatalogueChanges(options: ListenOptions): Promise
     timer = null;
     try {
       await connect();
+      if (stopped) return;
       retry = initialRetry;
       options.onChange();
     } catch (error) {
