@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
- * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance, hostile.
+ * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance, hostile, eda.
  */
 import { benchConformance } from './conformance.ts';
+import { benchEda } from './eda.ts';
 import { benchHostile } from './hostile/index.ts';
 import { benchLive } from './live/index.ts';
 import { benchRegister } from './register.ts';
@@ -12,6 +13,7 @@ const parts: Record<string, () => Promise<void>> = {
   live: benchLive,
   conformance: benchConformance,
   hostile: benchHostile,
+  eda: benchEda,
 };
 
 const wanted = process.argv.slice(2);

@@ -9,9 +9,9 @@ export interface RunningPortal {
 
 /**
  * The portal as users run it (`scripts/start.ts`, which builds first when the build is stale), on a free port,
- * an in-memory database and the given Redis, with nothing seeded.
+ * an in-memory database and the given Redis, with nothing seeded; `env` adds to or overrides its environment.
  */
-export async function startPortal(redisUrl: string): Promise<RunningPortal> {
+export async function startPortal(redisUrl: string, env: Record<string, string> = {}): Promise<RunningPortal> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: {
@@ -22,6 +22,7 @@ export async function startPortal(redisUrl: string): Promise<RunningPortal> {
       PGLITE_DIR: 'memory://',
       SEED: 'false',
       NODE_ENV: 'production',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
