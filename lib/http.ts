@@ -50,6 +50,10 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   UserNotFoundError: (e) => jsonError(404, e.message),
   UserChangeRefusedError: (e) => jsonError(409, e.message),
   AuditQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
+  // Other instances' defers took every id chosen for this one (lib/audit/sending.ts tries 5): a moment later it goes through.
+  DeferredIdTakenError: (e) => Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': '1' } }),
+  // Thrown at start-up only, before any request; answered all the same, as every typed error is.
+  PgliteLockedError: (e) => jsonError(503, e.message),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
   StoredValueError: (e) => internalError(e),
 };

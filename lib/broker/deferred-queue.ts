@@ -81,7 +81,7 @@ export function adoptOldProcessedList(connection: BrokerConnection, log: (messag
 export class DeferredIdTakenError extends Error {
   override readonly name = 'DeferredIdTakenError' as const;
   constructor(readonly id: string) {
-    super(`The deferred event id ${id} is no longer after the stream's last: another event was queued meanwhile.`);
+    super(`Other deferred events kept taking this one's place in the queue (the id ${id} was taken); nothing was queued. Try again.`);
   }
 }
 
