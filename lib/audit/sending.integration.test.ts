@@ -104,6 +104,58 @@ for (const backend of testBackends()) {
       assert.deepEqual(await sentBefore(), []);
     });
 
+    test('publishes at once each get their row, in the order they were sent', async () => {
+      const before = (await rows('event.publish')).length;
+      const topic = `${redis.prefix}burst`;
+      const payloads = Array.from({ length: 40 }, (_, i) => `burst-${i}`);
+      await Promise.all(payloads.map((payload) => publisher.publish({ topic, payload }, EDA)));
+      assert.deepEqual(await sentBefore(), payloads);
+      const stored = (await rows('event.publish')).slice(0, payloads.length).reverse();
+      assert.equal((await rows('event.publish')).length, before + payloads.length);
+      assert.deepEqual(
+        stored.map((event) => event.detail.bytes),
+        payloads.map((payload) => payload.length),
+      );
+    });
+
+    test('among publishes at once, one whose row cannot be stored fails alone and is never sent', async () => {
+      const before = (await rows('event.publish')).length;
+      const topic = `${redis.prefix}mixed`;
+      const outcomes = await Promise.allSettled(
+        ['a', 'b', 'unwritable', 'c'].map((payload) => publisher.publish({ topic, payload }, payload === 'unwritable' ? UNWRITABLE : EDA)),
+      );
+      assert.deepEqual(
+        outcomes.map((outcome) => outcome.status),
+        ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.deepEqual(await sentBefore(), ['a', 'b', 'c']);
+      assert.equal((await rows('event.publish')).length, before + 3);
+    });
+
+    test('among publishes at once, those Redis refuses are not audited and the others are', async () => {
+      const before = (await rows('event.publish')).length;
+      const down = connectBroker('redis://127.0.0.1:1');
+      const offline = createSchemaPublisher({ db: database.prisma, publish: createBrokerService(down).publish });
+      const topic = `${redis.prefix}half`;
+      const outcomes = await Promise.allSettled([
+        publisher.publish({ topic, payload: 'kept-1' }, EDA),
+        offline.publish({ topic, payload: 'lost' }, EDA),
+        publisher.publish({ topic, payload: 'kept-2' }, EDA),
+      ]);
+      await down.close();
+      assert.deepEqual(
+        outcomes.map((outcome) => outcome.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.deepEqual(await sentBefore(), ['kept-1', 'kept-2']);
+      const stored = (await rows('event.publish')).slice(0, 2);
+      assert.equal((await rows('event.publish')).length, before + 2);
+      assert.deepEqual(
+        stored.map((event) => event.detail.bytes),
+        [6, 6],
+      );
+    });
+
     /** The deferred queue on a Redis database of this test's own (the stream's name is fixed), and a queue for a body. */
     async function deferredQueue() {
       const queueRedis = new Redis(await redis.claimDatabase());

@@ -1,6 +1,7 @@
 import type { StoreClient } from '../../prisma/db.ts';
 import { oneAtATime } from '../common/one-at-a-time.ts';
 import { log } from '../log.ts';
+import { GroupedAuditedSends } from './group-send.ts';
 import { recordAudit } from './record.ts';
 import type { AuditContext, AuditEntry } from './types.ts';
 
@@ -11,24 +12,19 @@ import type { AuditContext, AuditEntry } from './types.ts';
  * commit that fails after the event went out, which is logged with the row it lost.
  */
 
+/** One group of sends per database client, so that every caller's publishes on a database share its transactions. */
+const groups = new WeakMap<StoreClient, GroupedAuditedSends>();
+
 /**
  * Sends an event (a PUBLISH) under its audit row: the row is stored before the event is sent and rolled back when
- * sending fails, so a failed publish is not audited as done and a publish is never sent without its row.
+ * sending fails, so a failed publish is not audited as done and a publish is never sent without its row. Concurrent
+ * sends on one database commit together (see `GroupedAuditedSends`).
  * @example await sendAudited(db, { ...context, action: 'event.publish', target: topic, detail }, () => broker.publish(topic, body));
  */
-export async function sendAudited<T>(db: StoreClient, entry: AuditEntry, send: () => Promise<T>): Promise<T> {
-  let sent = false;
-  try {
-    return await db.$transaction(async (tx) => {
-      await recordAudit(tx, entry);
-      const result = await send();
-      sent = true;
-      return result;
-    });
-  } catch (error) {
-    if (sent) log.error(`an audited ${entry.action} was sent but its audit row failed to commit: ${JSON.stringify(entry)}`, error);
-    throw error;
-  }
+export function sendAudited<T>(db: StoreClient, entry: AuditEntry, send: () => Promise<T>): Promise<T> {
+  let group = groups.get(db);
+  if (!group) groups.set(db, (group = new GroupedAuditedSends(db)));
+  return group.send(entry, send);
 }
 
 export interface DeferQueue {

@@ -47,17 +47,27 @@ type Writer = Pick<Prisma.TransactionClient, 'auditEvent'>;
  * @example await db.$transaction(async (tx) => { await change(tx); await insertAuditEvent(tx, row); });
  */
 export async function insertAuditEvent(db: Writer, row: AuditRow): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actorKind: row.actor.kind,
-      actorId: row.actor.id,
-      actorName: row.actor.name,
-      action: row.action,
-      target: row.target,
-      detail: jsonColumn(row.detail),
-      ip: row.ip,
-    },
-  });
+  await db.auditEvent.create({ data: auditColumns(row) });
+}
+
+/**
+ * Appends several rows in one statement, in order (their ids ascend as given), inside the caller's transaction.
+ * @example await db.$transaction((tx) => insertAuditEvents(tx, rows));
+ */
+export async function insertAuditEvents(db: Writer, rows: readonly AuditRow[]): Promise<void> {
+  await db.auditEvent.createMany({ data: rows.map(auditColumns) });
+}
+
+function auditColumns(row: AuditRow): Prisma.AuditEventCreateManyInput {
+  return {
+    actorKind: row.actor.kind,
+    actorId: row.actor.id,
+    actorName: row.actor.name,
+    action: row.action,
+    target: row.target,
+    detail: jsonColumn(row.detail),
+    ip: row.ip,
+  };
 }
 
 const AUDIT_COLUMNS = {
