@@ -10,7 +10,7 @@ import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { adoptOldProcessedList } from './lib/broker/deferred-queue.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
-import { connectBroker, connectSubscriber } from './lib/broker/redis.ts';
+import { connectBroker, connectSubscriber, openShardClient } from './lib/broker/redis.ts';
 import { describeBrokerTarget } from './lib/broker/target.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
@@ -121,11 +121,14 @@ const adapterSub = connectSubscriber(target, { connectionName: 'event-portal-ada
 shareAcrossInstances(io, adapterPub.redis, adapterSub.redis);
 // Before the hub: a socket without a session or token (in AUTH=required) never reaches it.
 const handshake = authenticateHandshake(io, identity);
-startLiveBridge({
+const bridge = startLiveBridge({
   io,
   subscriber: subscriber.redis,
+  // SPUBLISH traffic reaches only SSUBSCRIBErs of its exact channel: on a cluster, on the node owning its slot.
+  openShards: () => openShardClient(target, subscriber.redis),
   observePattern: env.OBSERVE_PATTERN,
   inspect: conformance.observe,
+  check: conformance.check,
   limits: liveLimits(env),
   queueOptions: { ...DEFAULT_QUEUE_OPTIONS, maxBytes: env.LIVE_CLIENT_BUFFER_BYTES },
   inboxBytes: env.LIVE_INBOX_BYTES,
@@ -152,6 +155,7 @@ async function shutdown(signal: string): Promise<void> {
   handshake.stop();
   await io.close();
   await Promise.all([adapterPub.close(), adapterSub.close()]);
+  bridge.shards.close();
   await subscriber.close();
   await broker.close();
   await parser.close();

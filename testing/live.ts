@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { Server, type ServerOptions } from 'socket.io';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { startLiveBridge, type LiveBridge } from '../lib/live/bridge.ts';
+import { startLiveBridge, type LiveBridge, type LiveBridgeOptions } from '../lib/live/bridge.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/live/events.ts';
 import { authenticateHandshake, type HandshakeIdentity } from '../lib/live/handshake-auth.ts';
 import type { LiveHubOptions, LiveServer } from '../lib/live/hub.ts';
@@ -33,7 +33,8 @@ export async function startLiveServer({
   subscriber: Redis;
   allowRequest?: ServerOptions['allowRequest'];
   identity?: HandshakeIdentity;
-} & LiveHubOptions): Promise<LiveTestServer> {
+} & LiveHubOptions &
+  Pick<LiveBridgeOptions, 'openShards'>): Promise<LiveTestServer> {
   const http = createServer();
   const io: LiveServer = new Server(http, allowRequest ? { allowRequest } : {});
   const guard = identity ? authenticateHandshake(io, identity) : null;

@@ -14,7 +14,7 @@ import { createBrokerService } from './broker-service.ts';
 import { acknowledgeDeferred, claimNextDeferred, DEFERRED_STREAM, PROCESSED_LIST } from './deferred-queue.ts';
 import { AOF_OFF_WARNING } from './persistence.ts';
 import { publishTestEvent } from './publish.ts';
-import { connectBroker, connectSubscriber, everyNode, type BrokerConnection, type SubscriberConnection } from './redis.ts';
+import { connectBroker, connectSubscriber, everyNode, openShardClient, type BrokerConnection, type SubscriberConnection } from './redis.ts';
 
 describe('on a Redis Cluster of 3 masters', () => {
   let cluster: RunningRedisCluster;
@@ -72,6 +72,33 @@ describe('on a Redis Cluster of 3 masters', () => {
       const expected = [...masters.map((port) => `tail.via-${port}`), 'tail.via-portal'].sort();
       await waitUntil(() => received.length === expected.length, `${expected.length} messages (got ${received.length})`);
       assert.deepEqual(received.map((m) => m.channel).sort(), expected);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  test('shard channels on every master are followed with SSUBSCRIBE and bring what SPUBLISH sends', async () => {
+    const tail = subscriber('cluster-shards');
+    const live: LiveTestServer = await startLiveServer({
+      subscriber: tail.redis,
+      openShards: () => openShardClient(cluster.target(), tail.redis),
+    });
+    try {
+      const received: TailMessage[] = [];
+      const client = live.connect();
+      client.on('tail:batch', (batch, ack) => (received.push(...batch.messages), ack()));
+      // Hash tags that land on three different slots, so on different masters of the three.
+      const channels = ['{a}shard.orders', '{b}shard.orders', '{c}shard.orders'];
+      const owners = new Set(await Promise.all(channels.map((channel) => cluster.masterOf(channel))));
+      assert.equal(owners.size, 3, 'the channels are spread over the three masters');
+      assert.deepEqual(await client.emitWithAck('tail:ssubscribe', { channels }), { ok: true, channels });
+      await waitUntil(async () => {
+        const counts = await Promise.all(channels.map((channel) => broker.redis.call('SPUBLISH', channel, `to ${channel}`)));
+        return counts.every((count) => Number(count) === 1);
+      }, 'each SSUBSCRIBE on its master');
+      await waitUntil(() => channels.every((channel) => received.some((m) => m.channel === channel)), 'a message from each shard channel');
+      assert.ok(received.every((m) => m.sharded === true && m.pattern === m.channel && m.payload === `to ${m.channel}`));
+      live.bridge.shards.close();
     } finally {
       await live.stop();
     }

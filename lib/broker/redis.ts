@@ -1,4 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { log } from '../log.ts';
+import { throttledLog } from '../log-throttle.ts';
+import type { OpenedShardClient } from './shard-subscriptions.ts';
 import { rotatingConnector } from './rotating-connector.ts';
 import { formatAddress, type BrokerTarget } from './target.ts';
 
@@ -101,6 +104,28 @@ export function connectSubscriber(
   if (typeof target === 'string') return tracked(new Redis(target, options));
   if (target.kind === 'server') return tracked(new Redis(target.url, options));
   return tracked(new Redis({ ...options, Connector: rotatingConnector(target.nodes) }));
+}
+
+/**
+ * Where shard channels (SSUBSCRIBE) are followed: on one server, the tail's own subscriber connection (one in
+ * subscriber mode may SSUBSCRIBE too); on a cluster, a cluster client of its own with ioredis' sharded subscribers,
+ * which holds a connection to the master of each slot it follows and moves with the slots (a failover, a resharding).
+ * @example new ShardSubscriptions(() => openShardClient(target, subscriber.redis), listener)
+ */
+export function openShardClient(target: BrokerTarget, subscriber: Redis): OpenedShardClient {
+  if (target.kind === 'server') return { client: subscriber, close: () => undefined };
+  const cluster = new Cluster(
+    target.nodes.map((node) => ({ ...node })),
+    {
+      shardedSubscribers: true,
+      clusterRetryStrategy: retryDelay,
+      redisOptions: { connectionName: 'event-portal-shards', connectTimeout: CONNECT_TIMEOUT_MS },
+    },
+  );
+  // It retries by itself; what it meets is said at most once a minute, as the tail's own connection says it already.
+  const warn = throttledLog((message) => log.warn(message), 60_000);
+  cluster.on('error', (error: Error) => warn(`the shard channels' cluster connection: ${error.message}`));
+  return { client: cluster, close: () => cluster.disconnect() };
 }
 
 /**

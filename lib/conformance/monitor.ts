@@ -14,6 +14,8 @@ export interface CatalogueSource {
 export interface ConformanceMonitor {
   /** Checks and counts one broker message; call it once per message. */
   observe: (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
+  /** Checks one message without counting it (a shard channel's, which the observed pattern never receives). */
+  check: (channel: string, payload: Buffer) => InspectedMessage;
   snapshot(filter?: { slug?: string }): TrafficSnapshot;
   /** Resolves once the index reflects the catalogue as it is now. */
   reload(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
       traffic.record(inspection, channel, payload, receivedAt);
       return inspection;
     },
+    check: (channel, payload) => checker.inspect(channel, payload),
     snapshot: (filter) => traffic.snapshot(filter),
     reload,
     stop: unsubscribe,

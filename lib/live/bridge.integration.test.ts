@@ -105,6 +105,53 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     assert.equal(a.received.messages.length, 0);
   });
 
+  test('a shard channel followed by SSUBSCRIBE brings what SPUBLISH sends there, which no pattern receives', async () => {
+    const shardNumsub = async (channel: string): Promise<number> => {
+      const reply = (await publisher.call('PUBSUB', 'SHARDNUMSUB', channel)) as [string, number];
+      return Number(reply[1]);
+    };
+    const channel = `${p}sharded.orders`;
+    const byPattern = await tailOf([`${p}sharded.*`]);
+    const byShard = live.connect();
+    const received: TailMessage[] = [];
+    byShard.on('tail:batch', (batch, ack) => (received.push(...batch.messages), ack()));
+    assert.deepEqual(await byShard.emitWithAck('tail:ssubscribe', { channels: [channel] }), { ok: true, channels: [channel] });
+    await waitUntil(async () => (await shardNumsub(channel)) === 1, 'the SSUBSCRIBE');
+    await publisher.call('SPUBLISH', channel, '{"id":7}');
+    await publisher.call('SPUBLISH', `${p}sharded.other`, 'not followed');
+    await publisher.publish(channel, 'a classic publish');
+    await waitUntil(() => received.length >= 1 && byPattern.received.messages.length >= 1, 'deliveries');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      received.map((m) => ({ channel: m.channel, pattern: m.pattern, payload: m.payload, sharded: m.sharded })),
+      [{ channel, pattern: channel, payload: '{"id":7}', sharded: true }],
+    );
+    assert.deepEqual(
+      byPattern.received.messages.map((m) => m.payload),
+      ['a classic publish'],
+      'the pattern follower gets the PUBLISH only',
+    );
+    assert.deepEqual(await byShard.emitWithAck('tail:sunsubscribe', { channels: [channel] }), { ok: true, channels: [] });
+    await waitUntil(async () => (await shardNumsub(channel)) === 0, 'the SUNSUBSCRIBE after the last follower left');
+    byPattern.client.disconnect();
+    byShard.disconnect();
+  });
+
+  test('refuses a shard channel that is empty, has control characters or is one of the portal’s own', async () => {
+    const client = live.connect();
+    for (const [channels, error] of [
+      [[], /non-empty list/],
+      [[''], /non-empty string/],
+      [['orders\ncreated'], /control characters/],
+      [['event-portal:io#/#'], /portal's own/],
+    ] as const) {
+      const result = await client.emitWithAck('tail:ssubscribe', { channels: [...channels] });
+      assert.equal(result.ok, false);
+      assert.match(result.ok ? '' : result.error, error);
+    }
+    client.disconnect();
+  });
+
   test('refuses an invalid pattern with a clear error', async () => {
     const client = live.connect();
     const result = await client.emitWithAck('tail:subscribe', { patterns: [''] });

@@ -1,11 +1,14 @@
 import type { Redis } from 'ioredis';
 import { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
+import { ShardSubscriptions, type OpenedShardClient } from '../broker/shard-subscriptions.ts';
 import { LiveHub, type LiveHubOptions, type LiveServer } from './hub.ts';
 import { BrokerInbox, DEFAULT_INBOX_BYTES } from './inbox.ts';
 
 export interface LiveBridge {
   hub: LiveHub;
   subscriptions: PatternSubscriptions;
+  /** Shard channels (SSUBSCRIBE); on one server on `subscriber` itself unless `openShards` says otherwise. */
+  shards: ShardSubscriptions;
   inbox: BrokerInbox;
 }
 
@@ -14,6 +17,8 @@ export interface LiveBridgeOptions extends LiveHubOptions {
   subscriber: Redis;
   /** Bytes of received messages waiting for delivery past which new ones are shed (see BrokerInbox). */
   inboxBytes?: number;
+  /** Where shard channels are SSUBSCRIBEd (see openShardClient); `subscriber` itself by default, as on one server. */
+  openShards?: () => OpenedShardClient;
 }
 
 /**
@@ -24,7 +29,13 @@ export interface LiveBridgeOptions extends LiveHubOptions {
  * shown the gap.
  * @example const bridge = startLiveBridge({ io, subscriber: connectSubscriber(url).redis, observePattern: '*', inspect });
  */
-export function startLiveBridge({ io, subscriber, inboxBytes = DEFAULT_INBOX_BYTES, ...options }: LiveBridgeOptions): LiveBridge {
+export function startLiveBridge({
+  io,
+  subscriber,
+  inboxBytes = DEFAULT_INBOX_BYTES,
+  openShards,
+  ...options
+}: LiveBridgeOptions): LiveBridge {
   // The hub delivers what the inbox hands on, and the subscriptions are the hub's: messages arrive only after all exist.
   const inbox = new BrokerInbox(
     { deliver: (...a) => hub.deliver(...a), shed: (...a) => hub.shed(...a), gap: (...a) => hub.gap(...a) },
@@ -33,9 +44,12 @@ export function startLiveBridge({ io, subscriber, inboxBytes = DEFAULT_INBOX_BYT
     },
   );
   const subscriptions = new PatternSubscriptions(subscriber, inbox.push);
-  const hub: LiveHub = new LiveHub(io, subscriptions, options);
+  const shards = new ShardSubscriptions(openShards ?? (() => ({ client: subscriber, close: () => undefined })), (channel, payload) =>
+    inbox.push(null, channel, payload),
+  );
+  const hub: LiveHub = new LiveHub(io, subscriptions, { shards, ...options });
   watchResets(subscriber, inbox);
-  return { hub, subscriptions, inbox };
+  return { hub, subscriptions, shards, inbox };
 }
 
 /** Marks a gap in the inbox each time the connection, once up, is lost and then back. */

@@ -7,8 +7,10 @@ export type { CatalogueMatch, Conformance, ConformanceStatus } from '../common/c
 /** One message seen on the broker, as the live tail shows it. */
 export interface TailMessage {
   channel: string;
-  /** The subscribed pattern that matched the channel. */
+  /** The subscribed pattern that matched the channel; for a shard channel's message (`sharded`), the channel itself. */
   pattern: string;
+  /** Published with SPUBLISH and received through an SSUBSCRIBE to its exact channel, not through a pattern. */
+  sharded?: true;
   /** The payload as UTF-8 text, cut at the tail's limit when `truncated`. */
   payload: string;
   /** When the portal received it, in milliseconds since the epoch. */
@@ -45,6 +47,9 @@ export interface TailBatch {
 
 export type TailAck = { ok: true; patterns: string[] } | { ok: false; error: string };
 
+/** The answer to `tail:ssubscribe` / `tail:sunsubscribe`: the shard channels the client follows now. */
+export type ShardAck = { ok: true; channels: string[] } | { ok: false; error: string };
+
 /** Events the server sends over Socket.IO (described in asyncapi/portal.yaml). */
 export interface ServerToClientEvents {
   'broker:state': (state: { state: BrokerState }) => void;
@@ -55,6 +60,9 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'tail:subscribe': (request: { patterns: string[] }, ack: (result: TailAck) => void) => void;
   'tail:unsubscribe': (request: { patterns: string[] }, ack: (result: TailAck) => void) => void;
+  /** Follows exact shard channels (SSUBSCRIBE), for what is published on them with SPUBLISH. */
+  'tail:ssubscribe': (request: { channels: string[] }, ack: (result: ShardAck) => void) => void;
+  'tail:sunsubscribe': (request: { channels: string[] }, ack: (result: ShardAck) => void) => void;
 }
 
 /** Who holds a live socket (`socket.data`), set by the handshake guard (lib/live/handshake-auth.ts). */

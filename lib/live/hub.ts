@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
+import type { ShardSubscriptions } from '../broker/shard-subscriptions.ts';
 import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
@@ -9,7 +10,8 @@ import { globCovers } from './glob.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
 import { MessageCopies } from './message-copies.ts';
 import { PatternIndex } from './pattern-index.ts';
-import { parsePatterns, respond } from './requests.ts';
+import type { Received } from './inbox.ts';
+import { parsePatterns, parseShardChannels, respond, respondShards } from './requests.ts';
 import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
@@ -27,12 +29,18 @@ export interface LiveHubOptions {
    */
   observePattern?: string;
   inspect?: MessageInspector;
+  /** Where shard channels are SSUBSCRIBEd; without it, clients asking to follow one are told the portal cannot. */
+  shards?: Pick<ShardSubscriptions, 'acquire' | 'release'>;
+  /** Checks a shard channel's message without counting it: traffic counts come from the observed pattern alone. */
+  check?: MessageInspector;
 }
 
 interface Client {
   queue: ClientQueue;
   /** The client's patterns in subscription order. */
   patterns: Set<string>;
+  /** The shard channels it follows (SSUBSCRIBE), in subscription order. */
+  shards: Set<string>;
 }
 
 /**
@@ -45,6 +53,7 @@ interface Client {
 export class LiveHub {
   private readonly clients = new Map<LiveSocket, Client>();
   private readonly byPattern = new Map<string, Set<Client>>();
+  private readonly byShard = new Map<string, Set<Client>>();
   /** Every client pattern and the observed one, to match each message against once. */
   private readonly index = new PatternIndex();
   /** Patterns PSUBSCRIBEd on Redis (the observed one and uncovered client patterns), to count copies. */
@@ -58,12 +67,16 @@ export class LiveHub {
   private readonly queueOptions: ClientQueueOptions;
   private readonly limits: LiveLimits;
   private readonly copies: MessageCopies<MessageFacts>;
+  private readonly shards: LiveHubOptions['shards'];
+  private readonly check: MessageInspector | undefined;
 
   constructor(
     io: LiveServer,
     private readonly subscriptions: Pick<PatternSubscriptions, 'acquire' | 'release'>,
-    { queueOptions = DEFAULT_QUEUE_OPTIONS, limits = DEFAULT_LIVE_LIMITS, observePattern, inspect }: LiveHubOptions = {},
+    { queueOptions = DEFAULT_QUEUE_OPTIONS, limits = DEFAULT_LIVE_LIMITS, observePattern, inspect, shards, check }: LiveHubOptions = {},
   ) {
+    this.shards = shards;
+    this.check = check;
     this.queueOptions = queueOptions;
     this.limits = limits;
     this.observePattern = observePattern ? observePattern : null;
@@ -87,7 +100,8 @@ export class LiveHub {
    * Hands one broker message, received under `pattern`, to the clients of each client pattern that pattern
    * serves and that matches `channel` (Redis has matched `pattern` itself already).
    */
-  deliver(pattern: string, channel: string, payload: Buffer): void {
+  deliver(pattern: Received, channel: string, payload: Buffer): void {
+    if (pattern === null) return this.deliverShard(channel, payload);
     const facts = this.copies.resolve(channel, payload);
     const served = this.served.get(pattern);
     if (!served || served.size === 0) return;
@@ -102,10 +116,26 @@ export class LiveHub {
     }
   }
 
+  /** Hands a shard channel's message (SPUBLISH, received by SSUBSCRIBE) to the clients following that channel. */
+  private deliverShard(channel: string, payload: Buffer): void {
+    const clients = this.byShard.get(channel);
+    if (!clients || clients.size === 0) return;
+    const receivedAt = Date.now();
+    const message: TailMessage = {
+      ...tailMessage(channel, channel, payload, { receivedAt, inspected: this.check?.(channel, payload, receivedAt) }),
+      sharded: true,
+    };
+    for (const client of clients) client.queue.push(message);
+  }
+
   /** Tells the clients that would have received them that `count` messages were shed (see BrokerInbox). */
-  shed(count: number, on?: { pattern: string; channel: string }): void {
+  shed(count: number, on?: { pattern: Received; channel: string }): void {
     if (!on) {
       for (const client of this.clients.values()) client.queue.lose(count);
+      return;
+    }
+    if (on.pattern === null) {
+      for (const client of this.byShard.get(on.channel) ?? []) client.queue.lose(count);
       return;
     }
     const matched = this.index.matching(on.channel);
@@ -132,6 +162,7 @@ export class LiveHub {
   private attach(socket: LiveSocket): void {
     const client: Client = {
       patterns: new Set(),
+      shards: new Set(),
       queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions, catalogueOf),
     };
     this.clients.set(socket, client);
@@ -139,8 +170,13 @@ export class LiveHub {
     socket.on('tail:unsubscribe', (request, ack) =>
       respond(ack, () => this.unsubscribe(client, parsePatterns(request?.patterns, this.limits.maxPatternLength))),
     );
+    socket.on('tail:ssubscribe', (request, ack) => respondShards(ack, () => this.followShards(client, request?.channels)));
+    socket.on('tail:sunsubscribe', (request, ack) =>
+      respondShards(ack, () => this.unfollowShards(client, parseShardChannels(request?.channels, this.limits.maxPatternLength))),
+    );
     socket.on('disconnect', () => {
       this.unsubscribe(client, [...client.patterns]);
+      this.unfollowShards(client, [...client.shards]);
       client.queue.close();
       this.clients.delete(socket);
     });
@@ -149,11 +185,11 @@ export class LiveHub {
   private subscribe(client: Client, patterns: unknown): string[] {
     const { maxPatternLength, maxPatternsPerClient, maxPatterns } = this.limits;
     const added = parsePatterns(patterns, maxPatternLength).filter((p) => !client.patterns.has(p));
-    if (client.patterns.size + added.length > maxPatternsPerClient) {
+    if (client.patterns.size + client.shards.size + added.length > maxPatternsPerClient) {
       throw new Error(`A client may follow at most ${maxPatternsPerClient} patterns (LIVE_MAX_PATTERNS_PER_CLIENT); remove one first.`);
     }
     const distinct = added.filter((p) => !this.byPattern.has(p)).length;
-    if (this.byPattern.size + distinct > maxPatterns) {
+    if (this.byPattern.size + this.byShard.size + distinct > maxPatterns) {
       throw new Error(
         `The portal already follows ${this.byPattern.size} distinct patterns, the most it may (LIVE_MAX_PATTERNS): follow one of those, or ask whoever runs it to raise the limit.`,
       );
@@ -190,6 +226,47 @@ export class LiveHub {
       if (!this.isCovered(pattern)) this.punsubscribe(pattern);
     }
     return [...client.patterns];
+  }
+
+  /** Follows exact shard channels; they count towards the same limits as patterns. */
+  private followShards(client: Client, channels: unknown): string[] {
+    const shards = this.shards;
+    if (!shards) throw new Error('This portal does not follow shard channels.');
+    const { maxPatternLength, maxPatternsPerClient, maxPatterns } = this.limits;
+    const added = parseShardChannels(channels, maxPatternLength).filter((c) => !client.shards.has(c));
+    if (client.patterns.size + client.shards.size + added.length > maxPatternsPerClient) {
+      throw new Error(
+        `A client may follow at most ${maxPatternsPerClient} patterns and shard channels together (LIVE_MAX_PATTERNS_PER_CLIENT); remove one first.`,
+      );
+    }
+    const distinct = added.filter((c) => !this.byShard.has(c)).length;
+    if (this.byPattern.size + this.byShard.size + distinct > maxPatterns) {
+      throw new Error(
+        `The portal already follows ${this.byPattern.size + this.byShard.size} distinct patterns and shard channels, the most it may (LIVE_MAX_PATTERNS).`,
+      );
+    }
+    for (const channel of added) {
+      client.shards.add(channel);
+      let clients = this.byShard.get(channel);
+      if (!clients) {
+        this.byShard.set(channel, (clients = new Set()));
+        shards.acquire(channel).catch((error: unknown) => log.error(`SSUBSCRIBE ${channel} failed`, error));
+      }
+      clients.add(client);
+    }
+    return [...client.shards];
+  }
+
+  private unfollowShards(client: Client, channels: string[]): string[] {
+    for (const channel of channels) {
+      if (!client.shards.delete(channel)) continue;
+      const clients = this.byShard.get(channel);
+      clients?.delete(client);
+      if (clients?.size !== 0) continue;
+      this.byShard.delete(channel);
+      this.shards?.release(channel).catch((error: unknown) => log.error(`SUNSUBSCRIBE ${channel} failed`, error));
+    }
+    return [...client.shards];
   }
 
   /** Whether the observed pattern's PSUBSCRIBE receives everything `pattern` matches (it covers itself too). */

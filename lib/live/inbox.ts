@@ -1,11 +1,14 @@
 /** Receives what the inbox hands on, in arrival order. */
+/** The pattern a message was received under, or null for a shard channel's message (SSUBSCRIBE, no pattern). */
+export type Received = string | null;
+
 export interface InboxTarget {
-  deliver(pattern: string, channel: string, payload: Buffer): void;
+  deliver(pattern: Received, channel: string, payload: Buffer): void;
   /**
    * `count` messages were shed rather than delivered: ones received under `on.pattern` on `on.channel`, or,
    * without `on`, ones any client may have wanted.
    */
-  shed(count: number, on?: { pattern: string; channel: string }): void;
+  shed(count: number, on?: { pattern: Received; channel: string }): void;
   /** Traffic between `from` and `to` was never received. */
   gap(from: number, to: number): void;
 }
@@ -24,7 +27,7 @@ const ITEM_OVERHEAD_BYTES = 128;
 /** Distinct (pattern, channel) pairs whose sheds are told apart; past it, a shed is told to every client. */
 const MAX_SHED_KEYS = 1_000;
 
-type Item = { pattern: string; channel: string; payload: Buffer; bytes: number } | { from: number; to: number };
+type Item = { pattern: Received; channel: string; payload: Buffer; bytes: number } | { from: number; to: number };
 
 /**
  * Stands between the subscriber connection and the hub, so that reading Redis never waits for checking and
@@ -39,7 +42,7 @@ export class BrokerInbox {
   private items: (Item | undefined)[] = [];
   private head = 0;
   private bytes = 0;
-  private readonly shedCounts = new Map<string, { pattern: string; channel: string; count: number }>();
+  private readonly shedCounts = new Map<string, { pattern: Received; channel: string; count: number }>();
   private shedElsewhere = 0;
   private scheduled = false;
   private readonly sliceMs: number;
@@ -56,7 +59,7 @@ export class BrokerInbox {
     return this.items.length - this.head;
   }
 
-  push = (pattern: string, channel: string, payload: Buffer): void => {
+  push = (pattern: Received, channel: string, payload: Buffer): void => {
     const bytes = payload.length + channel.length + ITEM_OVERHEAD_BYTES;
     if (this.bytes + bytes > this.options.maxBytes) this.countShed(pattern, channel);
     else {
@@ -72,8 +75,9 @@ export class BrokerInbox {
     this.schedule();
   }
 
-  private countShed(pattern: string, channel: string): void {
-    const key = `${pattern}\u0000${channel}`;
+  private countShed(pattern: Received, channel: string): void {
+    // No pattern is empty (the hub refuses one), so '' stands for a shard channel.
+    const key = `${pattern ?? ''}\u0000${channel}`;
     const counted = this.shedCounts.get(key);
     if (counted) counted.count += 1;
     else if (this.shedCounts.size < MAX_SHED_KEYS) this.shedCounts.set(key, { pattern, channel, count: 1 });

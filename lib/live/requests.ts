@@ -1,4 +1,5 @@
-import type { TailAck } from './events.ts';
+import { isPortalChannel } from '../common/portal-channels.ts';
+import type { ShardAck, TailAck } from './events.ts';
 import { patternProblem } from './glob.ts';
 
 /** The distinct patterns of a `tail:subscribe` / `tail:unsubscribe` request; throws with what to send instead. */
@@ -21,4 +22,30 @@ export function respond(ack: unknown, action: () => string[]): void {
     result = { ok: false, error: (error as Error).message };
   }
   if (typeof ack === 'function') (ack as (r: TailAck) => void)(result);
+}
+
+/** The distinct channels of a `tail:ssubscribe` / `tail:sunsubscribe` request; throws with what to send instead. */
+export function parseShardChannels(channels: unknown, maxLength: number): string[] {
+  if (!Array.isArray(channels) || channels.length === 0)
+    throw new Error('Send { "channels": ["orders.created"] }: a non-empty list of exact shard channel names.');
+  for (const channel of channels) {
+    if (typeof channel !== 'string' || channel.length === 0) throw new Error('A shard channel must be a non-empty string.');
+    if (channel.length > maxLength) throw new Error(`A shard channel must be at most ${maxLength} characters (LIVE_MAX_PATTERN_LENGTH).`);
+    if (/[\u0000-\u001f\u007f]/.test(channel))
+      throw new Error(`${JSON.stringify(channel)}: a shard channel must not contain control characters.`);
+    if (isPortalChannel(channel))
+      throw new Error(`${JSON.stringify(channel)} is one of the portal's own channels, not the system's traffic.`);
+  }
+  return [...new Set(channels as string[])];
+}
+
+/** Acknowledges a shard request with the client's shard channels after `action`, or with the error it threw. */
+export function respondShards(ack: unknown, action: () => string[]): void {
+  let result: ShardAck;
+  try {
+    result = { ok: true, channels: action() };
+  } catch (error) {
+    result = { ok: false, error: (error as Error).message };
+  }
+  if (typeof ack === 'function') (ack as (r: ShardAck) => void)(result);
 }

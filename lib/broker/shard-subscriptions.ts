@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import { isPortalChannel } from '../common/portal-channels.ts';
+
+export type ShardMessageListener = (channel: string, payload: Buffer) => void;
+
+/** What SSUBSCRIBEs: the subscriber connection of one server, or a cluster client that routes each to its shard. */
+export type ShardClient = Pick<Redis, 'ssubscribe' | 'sunsubscribe'> & {
+  on(event: 'smessageBuffer', listener: (channel: Buffer, payload: Buffer) => void): unknown;
+};
+
+/** A shard client, and how to let it go: a connection of its own is closed, a shared one left alone. */
+export interface OpenedShardClient {
+  client: ShardClient;
+  close(): void;
+}
+
+/**
+ * One SSUBSCRIBE per shard channel, however many clients follow it, as PatternSubscriptions does for patterns: a
+ * message published with SPUBLISH reaches only subscribers of its exact channel, on the node that owns its slot.
+ * The client is opened at the first `acquire`, so a portal nobody asks for a shard channel holds no extra connection.
+ * @example const shards = new ShardSubscriptions(() => openShardClient(target, subscriber.redis), (c, m) => inbox.push(null, c, m));
+ */
+export class ShardSubscriptions {
+  private readonly counts = new Map<string, number>();
+  private opened: OpenedShardClient | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly open: () => OpenedShardClient,
+    private readonly listener: ShardMessageListener,
+  ) {}
+
+  /** Counts one more user of `channel`; SSUBSCRIBEs on the first. */
+  async acquire(channel: string): Promise<void> {
+    const count = this.counts.get(channel) ?? 0;
+    this.counts.set(channel, count + 1);
+    // One channel a command: on a cluster, channels of one SSUBSCRIBE must share a slot.
+    if (count === 0) await this.connection().ssubscribe(channel);
+  }
+
+  /** Counts one user of `channel` out; SUNSUBSCRIBEs when none is left. */
+  async release(channel: string): Promise<void> {
+    const count = this.counts.get(channel) ?? 0;
+    if (count <= 1) {
+      this.counts.delete(channel);
+      // Nothing is subscribed on a client not opened yet, or closed.
+      if (count === 1 && this.opened) await this.opened.client.sunsubscribe(channel);
+    } else this.counts.set(channel, count - 1);
+  }
+
+  /** The shard channels subscribed to now, with how many users each has. */
+  snapshot(): Map<string, number> {
+    return new Map(this.counts);
+  }
+
+  /** Closes the client, when it was opened for shard channels alone; later calls subscribe to nothing. */
+  close(): void {
+    this.closed = true;
+    this.counts.clear();
+    this.opened?.close();
+    this.opened = null;
+  }
+
+  private connection(): ShardClient {
+    if (this.closed) throw new Error('The shard channel subscriptions are closed.');
+    if (this.opened) return this.opened.client;
+    const opened = this.open();
+    opened.client.on('smessageBuffer', (channel, payload) => {
+      const name = channel.toString();
+      if (!isPortalChannel(name)) this.listener(name, payload);
+    });
+    this.opened = opened;
+    return opened.client;
+  }
+}
