@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { startParseWorker } from './asyncapi/parse-worker.ts';
 import { createAuditLog } from './lib/audit/audit-log.ts';
 import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
-import { stampClientAddress } from './lib/auth/client-address.ts';
+import { clientAddressMiddleware, stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
@@ -53,6 +53,9 @@ if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
   if (await ensureFirstAdmin(auth, database.prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {
     log.info(`created the first admin, ${env.ADMIN_EMAIL}`);
   }
+}
+if (env.TRUSTED_PROXIES.entries.length > 0) {
+  log.info(`X-Forwarded-For names the client on connections from ${env.TRUSTED_PROXIES.entries.join(', ')} (TRUSTED_PROXIES)`);
 }
 if (env.AUTH === 'local') log.info('AUTH=local: nobody signs in, and everyone acts as the admin "local" (loopback only)');
 
@@ -103,7 +106,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const httpServer = createServer((req, res) => {
   if (answerMalformedPath(req, res)) return;
-  stampClientAddress(req);
+  stampClientAddress(req, env.TRUSTED_PROXIES);
   void handle(req, res);
 });
 
@@ -114,6 +117,8 @@ const io: LiveServer = new Server(httpServer, {
   destroyUpgrade: !dev,
   allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
+// A handshake carries the client's address as a page request does (the connection limit and audit key on it).
+io.engine.use(clientAddressMiddleware(env.TRUSTED_PROXIES));
 // Revoked credentials' sockets close on every instance; nothing else crosses between them (see lib/live/instances.ts).
 // The adapter subscribes as it starts: on a cluster through one node, as the tail does (see connectSubscriber).
 const adapterPub = connectBroker(target, { connectionName: 'event-portal-adapter-pub', queueWhileDown: true });
