@@ -7,6 +7,7 @@ import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
 import { clientAddressMiddleware, stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
+import { createRedisFailureLimiter } from './lib/auth/redis-failure-limiter.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { adoptOldProcessedList } from './lib/broker/deferred-queue.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
@@ -38,6 +39,14 @@ const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLI
 const applied = await database.migrate();
 if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
 
+// One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES); it also holds the sign-in
+// failure counts every instance shares.
+const target = brokerTarget(env);
+const broker = connectBroker(target);
+// The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
+warnUnlessPersistent(broker, log.warn);
+adoptOldProcessedList(broker, log.error);
+
 const oidc = oidcConfig(env);
 const { identity, auth } = createIdentity({
   mode: env.AUTH,
@@ -46,6 +55,7 @@ const { identity, auth } = createIdentity({
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   trustedOrigins: trustedOrigins(env),
   anonymousRead: env.AUTH_ANONYMOUS_READ,
+  limiter: createRedisFailureLimiter({ redis: broker.redis }),
   ...(oidc ? { oidc } : {}),
 });
 if (oidc) log.info(`sign-in with OpenID Connect at ${oidc.issuer}; its callback is ${env.PUBLIC_URL}${OIDC_CALLBACK_PATH}`);
@@ -81,12 +91,6 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 // Live messages are checked against the catalogue's latest versions, rebuilt after each registration.
 const conformance = await startConformanceMonitor(catalogue);
 
-// One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES).
-const target = brokerTarget(env);
-const broker = connectBroker(target);
-// The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
-warnUnlessPersistent(broker, log.warn);
-adoptOldProcessedList(broker, log.error);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
 const brokerService = createBrokerService(broker);
