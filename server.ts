@@ -8,6 +8,7 @@ import { clientAddressMiddleware, stampClientAddress } from './lib/auth/client-a
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
 import { createRedisFailureLimiter } from './lib/auth/redis-failure-limiter.ts';
+import { createRedisRateLimitStorage } from './lib/auth/redis-rate-limit.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { adoptOldProcessedList } from './lib/broker/deferred-queue.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
@@ -56,6 +57,7 @@ const { identity, auth } = createIdentity({
   trustedOrigins: trustedOrigins(env),
   anonymousRead: env.AUTH_ANONYMOUS_READ,
   limiter: createRedisFailureLimiter({ redis: broker.redis }),
+  rateLimitStorage: createRedisRateLimitStorage({ redis: broker.redis }),
   ...(oidc ? { oidc } : {}),
 });
 if (oidc) log.info(`sign-in with OpenID Connect at ${oidc.issuer}; its callback is ${env.PUBLIC_URL}${OIDC_CALLBACK_PATH}`);

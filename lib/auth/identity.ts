@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { BetterAuthRateLimitStorage } from 'better-auth';
 import type { StoreClient } from '../../prisma/db.ts';
 import { recordFailedSignIn } from '../audit/sign-in-audit.ts';
 import type { AuthMode, Env } from '../env.ts';
@@ -57,6 +58,8 @@ export interface IdentityOptions {
    * (`createRedisFailureLimiter`); by default one in this process's memory.
    */
   limiter?: FailureLimiter;
+  /** Where better-auth counts requests per address and endpoint: Redis in server.ts; by default this process's memory. */
+  rateLimitStorage?: BetterAuthRateLimitStorage;
   /** Sign-in with an OpenID Connect provider as well (`oidcConfig(env)`). */
   oidc?: OidcConfig;
   /** Where revocations are published; one of this process by default. */
