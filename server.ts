@@ -4,9 +4,11 @@ import { Server } from 'socket.io';
 import { startParseWorker } from './asyncapi/parse-worker.ts';
 import { createAuditLog } from './lib/audit/audit-log.ts';
 import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
-import { stampClientAddress } from './lib/auth/client-address.ts';
+import { clientAddressMiddleware, stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
 import { OIDC_CALLBACK_PATH } from './lib/auth/oidc.ts';
+import { createRedisFailureLimiter } from './lib/auth/redis-failure-limiter.ts';
+import { createRedisRateLimitStorage } from './lib/auth/redis-rate-limit.ts';
 import { createBrokerService } from './lib/broker/broker-service.ts';
 import { adoptOldProcessedList } from './lib/broker/deferred-queue.ts';
 import { warnUnlessPersistent } from './lib/broker/persistence.ts';
@@ -38,6 +40,14 @@ const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLI
 const applied = await database.migrate();
 if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
 
+// One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES); it also holds the sign-in
+// failure counts every instance shares.
+const target = brokerTarget(env);
+const broker = connectBroker(target);
+// The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
+warnUnlessPersistent(broker, log.warn);
+adoptOldProcessedList(broker, log.error);
+
 const oidc = oidcConfig(env);
 const { identity, auth } = createIdentity({
   mode: env.AUTH,
@@ -46,6 +56,8 @@ const { identity, auth } = createIdentity({
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   trustedOrigins: trustedOrigins(env),
   anonymousRead: env.AUTH_ANONYMOUS_READ,
+  limiter: createRedisFailureLimiter({ redis: broker.redis }),
+  rateLimitStorage: createRedisRateLimitStorage({ redis: broker.redis }),
   ...(oidc ? { oidc } : {}),
 });
 if (oidc) log.info(`sign-in with OpenID Connect at ${oidc.issuer}; its callback is ${env.PUBLIC_URL}${OIDC_CALLBACK_PATH}`);
@@ -53,6 +65,9 @@ if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
   if (await ensureFirstAdmin(auth, database.prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {
     log.info(`created the first admin, ${env.ADMIN_EMAIL}`);
   }
+}
+if (env.TRUSTED_PROXIES.entries.length > 0) {
+  log.info(`X-Forwarded-For names the client on connections from ${env.TRUSTED_PROXIES.entries.join(', ')} (TRUSTED_PROXIES)`);
 }
 if (env.AUTH === 'local') log.info('AUTH=local: nobody signs in, and everyone acts as the admin "local" (loopback only)');
 
@@ -78,12 +93,6 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 // Live messages are checked against the catalogue's latest versions, rebuilt after each registration.
 const conformance = await startConformanceMonitor(catalogue);
 
-// One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES).
-const target = brokerTarget(env);
-const broker = connectBroker(target);
-// The deferred queue survives a Redis restart only with AOF on; say so once rather than lose it silently.
-warnUnlessPersistent(broker, log.warn);
-adoptOldProcessedList(broker, log.error);
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
 const brokerService = createBrokerService(broker);
@@ -103,7 +112,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const httpServer = createServer((req, res) => {
   if (answerMalformedPath(req, res)) return;
-  stampClientAddress(req);
+  stampClientAddress(req, env.TRUSTED_PROXIES);
   void handle(req, res);
 });
 
@@ -114,6 +123,8 @@ const io: LiveServer = new Server(httpServer, {
   destroyUpgrade: !dev,
   allowRequest: allowSameOrigin(trustedOrigins(env)),
 });
+// A handshake carries the client's address as a page request does (the connection limit and audit key on it).
+io.engine.use(clientAddressMiddleware(env.TRUSTED_PROXIES));
 // Revoked credentials' sockets close on every instance; nothing else crosses between them (see lib/live/instances.ts).
 // The adapter subscribes as it starts: on a cluster through one node, as the tail does (see connectSubscriber).
 const adapterPub = connectBroker(target, { connectionName: 'event-portal-adapter-pub', queueWhileDown: true });

@@ -167,3 +167,16 @@ test('OIDC_ISSUER is https, or http only on loopback', () => {
   assert.throws(() => readEnv({ ...OIDC, OIDC_ROLE_CLAIM: 'realm access' }), /OIDC_ROLE_CLAIM must be a claim name/);
   assert.throws(() => readEnv({ ...OIDC, OIDC_NAME: 'x'.repeat(65) }), /OIDC_NAME must be at most 64/);
 });
+
+test('TRUSTED_PROXIES lists the proxies whose X-Forwarded-For is believed; none by default', () => {
+  assert.deepEqual(readEnv({}).TRUSTED_PROXIES.entries, []);
+  assert.equal(readEnv({}).TRUSTED_PROXIES.has('127.0.0.1'), false);
+  const proxies = readEnv({ TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1' }).TRUSTED_PROXIES;
+  assert.deepEqual(proxies.entries, ['127.0.0.1', '10.0.0.0/8', '::1']);
+  assert.equal(proxies.has('10.20.30.40'), true);
+  assert.throws(
+    () => readEnv({ TRUSTED_PROXIES: '10.0.0.0/8, lb.example.com, 10.0.0.0/40' }),
+    /TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges .*not "lb\.example\.com", "10\.0\.0\.0\/40"/,
+  );
+  assert.throws(() => readEnv({ TRUSTED_PROXIES: '0.0.0.0/0' }), /TRUSTED_PROXIES .*\(not \/0\)/);
+});

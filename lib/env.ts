@@ -5,6 +5,7 @@ import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
 import type { OidcConfig } from './auth/oidc.ts';
 import { MIN_PASSWORD_LENGTH } from './auth/password-policy.ts';
+import { parseTrustedProxies } from './auth/trusted-proxies.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { normalizeOrigin } from './origin.ts';
 
@@ -122,6 +123,18 @@ const EnvSchema = z.object({
         return z.NEVER;
       }
       return origin;
+    }),
+  // The load balancers in front of the portal, whose X-Forwarded-For names the client (see lib/auth/forwarded-for.ts).
+  TRUSTED_PROXIES: printable('TRUSTED_PROXIES', 4096)
+    .default('')
+    .transform((text, context) => {
+      const parsed = parseTrustedProxies(text);
+      if ('proxies' in parsed) return parsed.proxies;
+      context.addIssue({
+        code: 'custom',
+        message: `TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges of your proxies, such as 127.0.0.1,10.0.0.0/8,::1 (not /0), not ${parsed.invalid.map((b) => JSON.stringify(b)).join(', ')}`,
+      });
+      return z.NEVER;
     }),
   LIVE_MAX_PATTERN_LENGTH: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternLength),
   LIVE_MAX_PATTERNS_PER_CLIENT: positiveInt(DEFAULT_LIVE_LIMITS.maxPatternsPerClient),

@@ -91,6 +91,22 @@ export class BrokerUnavailableError extends Error {
   }
 }
 
+/**
+ * Sign-in is paused because its failure counts (in Redis, shared by every instance) cannot be read: 503. Passwords
+ * are not tried uncounted; sessions already signed in keep working.
+ */
+export class SignInUnavailableError extends Error {
+  override readonly name = 'SignInUnavailableError' as const;
+  /** `cause` is Redis's error, for the server log only: it may name hosts and ports. */
+  constructor(cause?: unknown) {
+    super(
+      'Sign-in is unavailable: the portal counts failed sign-ins in Redis, which it cannot reach right now. ' +
+        'Try again shortly; if you are signed in already, you stay signed in.',
+      { cause },
+    );
+  }
+}
+
 /** The catalogue database cannot be reached (down, restarting, or the connection dropped); the request may be retried. */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError' as const;
@@ -226,6 +242,7 @@ export type PortalError =
   | PayloadViolationError
   | BrokerUnavailableError
   | DatabaseUnavailableError
+  | SignInUnavailableError
   | NulCharacterError
   | ParserUnavailableError
   | DocumentTooComplexError

@@ -11,6 +11,7 @@ import {
   BreakingChangesError,
   BrokerUnavailableError,
   DatabaseUnavailableError,
+  SignInUnavailableError,
   DocumentInvalidError,
   DocumentTooLargeError,
   ForeignOriginError,
@@ -130,6 +131,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
     status: 503,
     details: [],
   },
+  SignInUnavailableError: { error: new SignInUnavailableError(new Error('connect ECONNREFUSED 10.0.0.5:6379')), status: 503, details: [] },
   NulCharacterError: { error: new NulCharacterError('The search term'), status: 400, details: [] },
   ParserUnavailableError: { error: new ParserUnavailableError('The document parser crashed'), status: 503, details: [] },
   DocumentTooComplexError: { error: new DocumentTooComplexError('Validating this document took over 60 s'), status: 422, details: [] },
@@ -226,4 +228,13 @@ test("a driver's error for an unreachable database is a 503 to retry that names 
   assert.equal(response.status, 503);
   assert.equal(response.headers.get('retry-after'), '5');
   assert.deepEqual(await response.json(), { error: 'The catalogue database is unavailable; try again shortly.' });
+});
+
+test('sign-in while Redis is out of reach is a 503 to retry that says why and names no host', async () => {
+  const response = quietResponse(new SignInUnavailableError(new Error('connect ECONNREFUSED 10.0.0.5:6379')));
+  assert.equal(response.status, 503);
+  assert.equal(response.headers.get('retry-after'), '5');
+  const { error } = (await response.json()) as { error: string };
+  assert.match(error, /^Sign-in is unavailable: the portal counts failed sign-ins in Redis, which it cannot reach/);
+  assert.doesNotMatch(error, /10\.0\.0\.5/);
 });

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
 import { BodyInvalidError, BodyNotJsonError, DatabaseUnavailableError, DocumentTooLargeError, type PortalError } from './errors.ts';
 import { log } from './log.ts';
+import { throttledLog } from './log-throttle.ts';
 
 /** A JSON error answer: `{ error, ...details }` with the given status. */
 export function jsonError(status: number, error: string, details: Record<string, unknown> = {}): Response {
@@ -11,6 +12,10 @@ export function jsonError(status: number, error: string, details: Record<string,
 
 /** How long a client should wait before retrying when the database is out of reach: a restart or failover takes seconds. */
 const DATABASE_RETRY_AFTER_SECONDS = '5';
+/** The same for sign-in while Redis, which holds its failure counts, is out of reach. */
+const SIGN_IN_RETRY_AFTER_SECONDS = '5';
+/** Sign-in is open to anyone: during an outage a loop on it must not flood the log. */
+const logSignInUnavailable = throttledLog((message, cause) => log.error(message, cause), 60_000);
 
 type ErrorResponder<E extends PortalError> = (error: E) => Response;
 
@@ -32,6 +37,10 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   DatabaseUnavailableError: (e) => {
     log.error('the catalogue database is unreachable', e.cause);
     return Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': DATABASE_RETRY_AFTER_SECONDS } });
+  },
+  SignInUnavailableError: (e) => {
+    logSignInUnavailable('a sign-in was refused: its failure counts in Redis cannot be read', e.cause);
+    return Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': SIGN_IN_RETRY_AFTER_SECONDS } });
   },
   NulCharacterError: (e) => jsonError(400, e.message),
   ParserUnavailableError: (e) => jsonError(503, e.message),

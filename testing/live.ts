@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { Server, type ServerOptions } from 'socket.io';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { clientAddressMiddleware } from '../lib/auth/client-address.ts';
+import type { TrustedProxies } from '../lib/auth/trusted-proxies.ts';
 import { startLiveBridge, type LiveBridge, type LiveBridgeOptions } from '../lib/live/bridge.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/live/events.ts';
 import { authenticateHandshake, type HandshakeIdentity } from '../lib/live/handshake-auth.ts';
@@ -21,22 +23,25 @@ export interface LiveTestServer {
 
 /**
  * The portal's live path on a random port: an HTTP server, Socket.IO and the bridge from `subscriber`; with
- * `identity`, the handshake guard server.ts puts before it.
+ * `identity`, the handshake guard server.ts puts before it; with `trustedProxies`, its stamp of the client's address.
  * @example const live = await startLiveServer({ subscriber }); const client = live.connect();
  */
 export async function startLiveServer({
   subscriber,
   allowRequest,
   identity,
+  trustedProxies,
   ...options
 }: {
   subscriber: Redis;
   allowRequest?: ServerOptions['allowRequest'];
   identity?: HandshakeIdentity;
+  trustedProxies?: TrustedProxies;
 } & LiveHubOptions &
   Pick<LiveBridgeOptions, 'openShards'>): Promise<LiveTestServer> {
   const http = createServer();
   const io: LiveServer = new Server(http, allowRequest ? { allowRequest } : {});
+  if (trustedProxies) io.engine.use(clientAddressMiddleware(trustedProxies));
   const guard = identity ? authenticateHandshake(io, identity) : null;
   const bridge = startLiveBridge({ io, subscriber, ...options });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from '../../prisma/db.ts';
 import { testBackends } from '../../testing/databases.ts';
 import { testIdentity } from '../../testing/identity.ts';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
 import { ensureFirstAdmin } from '../auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address.ts';
 import type { Identity } from '../auth/identity.ts';
+import { createRedisFailureLimiter, SIGN_IN_KEY_PREFIX } from '../auth/redis-failure-limiter.ts';
+import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { createAuditLog, type AuditLog } from './audit-log.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
@@ -24,17 +28,29 @@ for (const backend of testBackends()) {
     let identity: Identity;
     let audit: AuditLog;
     let adminId: string;
+    let redis: TestRedis;
+    let broker: BrokerConnection;
     const rows = async (action: string) => (await audit.list({ action, limit: 100 })).events;
 
     before(async () => {
       database = await backend.open();
-      const made = testIdentity(database.prisma, 'required');
+      redis = await useRedis();
+      broker = connectBroker(redis.url, { connectionName: `${redis.prefix}portal` });
+      await once(broker.redis, 'ready');
+      // Failure counts on Redis, as server.ts keeps them.
+      const made = testIdentity(database.prisma, 'required', createRedisFailureLimiter({ redis: broker.redis, namespace: redis.prefix }));
       identity = made.identity;
       await ensureFirstAdmin(made.auth, database.prisma, ADMIN);
       adminId = (await database.prisma.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id;
       audit = createAuditLog(database.prisma);
     });
-    after(() => database?.close());
+    after(async () => {
+      const left = await broker.redis.keys(`${SIGN_IN_KEY_PREFIX}${redis.prefix}*`);
+      if (left.length > 0) await broker.redis.del(...left);
+      await broker.close();
+      await redis.stop();
+      await database?.close();
+    });
 
     test('a sign-in writes user.login by that user from their address', async () => {
       assert.equal((await identity.handle(signIn(ADMIN, '192.0.2.10'))).status, 200);
@@ -82,7 +98,8 @@ for (const backend of testBackends()) {
     });
 
     test('an attempt refused by the limiter (429) is not audited: it never reached the password check', async () => {
-      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      const limiter = createRedisFailureLimiter({ redis: broker.redis, namespace: `${redis.prefix}flood.` });
+      const { identity: fresh } = testIdentity(database.prisma, 'required', limiter);
       for (let i = 0; i < 10; i++) await fresh.handle(signIn({ email: 'flood@example.com', password: `wrong ${i}` }, '198.51.100.99'));
       const before = (await rows('user.login.failed')).length;
       assert.equal((await fresh.handle(signIn({ email: 'flood@example.com', password: 'again' }, '198.51.100.99'))).status, 429);

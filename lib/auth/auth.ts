@@ -1,4 +1,4 @@
-import { betterAuth } from 'better-auth';
+import { betterAuth, type BetterAuthRateLimitStorage } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError } from 'better-auth/api';
 import type { StoreClient } from '../../prisma/db.ts';
@@ -22,6 +22,11 @@ export interface PortalAuthOptions {
   trustedOrigins: readonly string[];
   /** Sign-in with an OpenID Connect provider as well (`OIDC_*`), whose claim gives the role at every sign-in. */
   oidc?: OidcConfig;
+  /**
+   * Where better-auth counts requests per address and endpoint: Redis in server.ts (`createRedisRateLimitStorage`), so
+   * every instance shares the counts; by default this process's memory.
+   */
+  rateLimitStorage?: BetterAuthRateLimitStorage;
   /** Told of each session that ends before it expires (sign-out, a password change ending the others), by its id. */
   onSessionEnded?: (sessionId: string) => void;
 }
@@ -112,6 +117,7 @@ export function createPortalAuth(options: PortalAuthOptions) {
       max: 100,
       // Counted by failures, per address and per email, in lib/auth/sign-in.ts: better-auth counts every request per address.
       customRules: { '/sign-in/email': false },
+      ...(options.rateLimitStorage ? { customStorage: options.rateLimitStorage } : {}),
     },
     advanced: {
       cookiePrefix: 'portal',

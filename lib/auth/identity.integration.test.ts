@@ -1,14 +1,20 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { testBackends } from '../../testing/databases.ts';
 import { cookieOf, TEST_AUTH_SECRET, testIdentity } from '../../testing/identity.ts';
+import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { freePort } from '../../testing/services.ts';
 import type { Database } from '../../prisma/db.ts';
+import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
+import { errorResponse } from '../http.ts';
 import type { PortalAuth } from './auth.ts';
 import { currentActor, requireRole } from './actor.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from './client-address.ts';
 import type { Identity } from './identity.ts';
 import { createIdentity } from './identity.ts';
+import { createRedisFailureLimiter, SIGN_IN_KEY_PREFIX } from './redis-failure-limiter.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
 
@@ -32,14 +38,28 @@ for (const backend of testBackends()) {
     let database: Database;
     let auth: PortalAuth;
     let identity: Identity;
+    let redis: TestRedis;
+    let broker: BrokerConnection;
+    let namespaces = 0;
+    /** Failure counts on Redis as server.ts keeps them, in a namespace of their own: a fresh count per test. */
+    const sharedLimiter = (namespace = `${redis.prefix}${++namespaces}.`) => createRedisFailureLimiter({ redis: broker.redis, namespace });
 
     before(async () => {
       database = await backend.open();
-      ({ auth, identity } = testIdentity(database.prisma, 'required'));
+      redis = await useRedis();
+      broker = connectBroker(redis.url, { connectionName: `${redis.prefix}portal` });
+      await once(broker.redis, 'ready');
+      ({ auth, identity } = testIdentity(database.prisma, 'required', sharedLimiter()));
       assert.equal(await ensureFirstAdmin(auth, database.prisma, ADMIN), true);
     });
 
-    after(() => database.close());
+    after(async () => {
+      const left = await broker.redis.keys(`${SIGN_IN_KEY_PREFIX}${redis.prefix}*`);
+      if (left.length > 0) await broker.redis.del(...left);
+      await broker.close();
+      await redis.stop();
+      await database.close();
+    });
 
     test('the first admin is created once, only while there is no user', async () => {
       assert.equal(await ensureFirstAdmin(auth, database.prisma, { email: 'other@example.com', password: ADMIN.password }), false);
@@ -92,7 +112,7 @@ for (const backend of testBackends()) {
     });
 
     test('the 11th failed sign-in from one address within a minute is a 429, even with the right password', async () => {
-      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      const { identity: fresh } = testIdentity(database.prisma, 'required', sharedLimiter());
       for (let i = 1; i <= 10; i++) {
         const response = await fresh.handle(
           post('/sign-in/email', { email: `guess${i}@example.com`, password: 'wrong password' }, '198.51.100.7'),
@@ -107,7 +127,7 @@ for (const backend of testBackends()) {
     });
 
     test('guesses sent all at once are limited as if one by one: at most 10 reach the password check', async () => {
-      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      const { identity: fresh } = testIdentity(database.prisma, 'required', sharedLimiter());
       const guesses = Array.from({ length: 20 }, (_, i) =>
         fresh.handle(post('/sign-in/email', { email: ADMIN.email, password: `parallel guess ${i}` }, `198.51.100.${40 + i}`)),
       );
@@ -116,7 +136,7 @@ for (const backend of testBackends()) {
     });
 
     test('IPv6 addresses of one /64 share the limit: a fresh address in it does not start anew', async () => {
-      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      const { identity: fresh } = testIdentity(database.prisma, 'required', sharedLimiter());
       for (let i = 1; i <= 10; i++) {
         const response = await fresh.handle(
           post('/sign-in/email', { email: `ipv6-guess${i}@example.com`, password: 'wrong password' }, `2001:db8:7:1::${i.toString(16)}`),
@@ -128,13 +148,52 @@ for (const backend of testBackends()) {
     });
 
     test('the 11th failed sign-in for one email within a minute is a 429, from any address', async () => {
-      const { identity: fresh } = testIdentity(database.prisma, 'required');
+      const { identity: fresh } = testIdentity(database.prisma, 'required', sharedLimiter());
       for (let i = 1; i <= 10; i++) {
         const response = await fresh.handle(post('/sign-in/email', { email: ADMIN.email, password: `wrong ${i}` }, `203.0.113.${i}`));
         assert.equal(response.status, 401, `attempt ${i}`);
       }
       const eleventh = await fresh.handle(post('/sign-in/email', { email: 'Admin@Example.com', password: ADMIN.password }, '203.0.113.99'));
       assert.equal(eleventh.status, 429);
+    });
+
+    test('two portals on one Redis share the counts: the 11th failure is refused on either', async () => {
+      const namespace = `${redis.prefix}two-portals.`;
+      const portals = [sharedLimiter(namespace), sharedLimiter(namespace)].map(
+        (limiter) => testIdentity(database.prisma, 'required', limiter).identity,
+      );
+      for (let i = 0; i < 10; i++) {
+        const response = await portals[i % 2]!.handle(
+          post('/sign-in/email', { email: `spread${i}@example.com`, password: 'wrong password' }, '198.51.100.30'),
+        );
+        assert.equal(response.status, 401, `attempt ${i + 1}`);
+      }
+      for (const portal of portals) assert.equal((await portal.handle(post('/sign-in/email', ADMIN, '198.51.100.30'))).status, 429);
+      assert.equal((await portals[1]!.handle(post('/sign-in/email', ADMIN, '198.51.100.31'))).status, 200, 'a right password forgives');
+      assert.equal((await portals[0]!.handle(post('/sign-in/email', ADMIN, '198.51.100.31'))).status, 200);
+    });
+
+    test('while Redis is out of reach sign-in is a 503 that says why, and tries no password', async () => {
+      const down = connectBroker(`redis://127.0.0.1:${await freePort()}`, { connectionName: `${redis.prefix}down` });
+      try {
+        const { identity: cut } = testIdentity(database.prisma, 'required', createRedisFailureLimiter({ redis: down.redis }));
+        const error = await cut.handle(post('/sign-in/email', ADMIN, '198.51.100.32')).catch((e: unknown) => e);
+        assert.equal((error as Error).name, 'SignInUnavailableError');
+        const stderr = process.stderr.write.bind(process.stderr);
+        process.stderr.write = () => true;
+        const response = (() => {
+          try {
+            return errorResponse(error);
+          } finally {
+            process.stderr.write = stderr;
+          }
+        })();
+        assert.equal(response.status, 503);
+        assert.match(((await response.json()) as { error: string }).error, /counts failed sign-ins in Redis, which it cannot reach/);
+        assert.equal(await database.prisma.session.count({ where: { ipAddress: '198.51.100.32' } }), 0);
+      } finally {
+        await down.close();
+      }
     });
 
     test('a deactivated user cannot sign in, and their session no longer counts', async () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import type { BetterAuthRateLimitStorage } from 'better-auth';
 import type { StoreClient } from '../../prisma/db.ts';
 import { recordFailedSignIn } from '../audit/sign-in-audit.ts';
 import type { AuthMode, Env } from '../env.ts';
 import { log } from '../log.ts';
 import { AUTH_BASE_PATH, createPortalAuth, type PortalAuth } from './auth.ts';
-import { createFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
+import { createMemoryFailureLimiter, type FailureLimiter } from './failure-limiter.ts';
 import { OIDC_PROVIDER_ID, withSignInRole, type OidcConfig, type OidcSignInOption } from './oidc.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
 import { parseRole, type Actor } from './roles.ts';
@@ -52,8 +53,13 @@ export interface IdentityOptions {
   trustedOrigins: readonly string[];
   /** Whether signed-out requests may read (`AUTH_ANONYMOUS_READ`); false by default. */
   anonymousRead?: boolean;
-  /** Failed sign-ins per address and email; ten a minute by default. */
+  /**
+   * Failed sign-ins per address and email, ten a minute: server.ts gives the Redis one every instance shares
+   * (`createRedisFailureLimiter`); by default one in this process's memory.
+   */
   limiter?: FailureLimiter;
+  /** Where better-auth counts requests per address and endpoint: Redis in server.ts; by default this process's memory. */
+  rateLimitStorage?: BetterAuthRateLimitStorage;
   /** Sign-in with an OpenID Connect provider as well (`oidcConfig(env)`). */
   oidc?: OidcConfig;
   /** Where revocations are published; one of this process by default. */
@@ -67,7 +73,7 @@ export interface IdentityOptions {
 export function createIdentity(options: IdentityOptions): { identity: Identity; auth: PortalAuth } {
   const revocations = options.revocations ?? createRevocations((error) => log.error('a revocation listener failed', error));
   const auth = createPortalAuth({ ...options, onSessionEnded: (sessionId) => revocations.publish({ sessionId }) });
-  const limiter = options.limiter ?? createFailureLimiter();
+  const limiter = options.limiter ?? createMemoryFailureLimiter();
   const identity: Identity = {
     mode: options.mode,
     anonymousRead: options.anonymousRead ?? false,

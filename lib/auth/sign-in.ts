@@ -23,7 +23,7 @@ export type OnSignInFailure = (attempt: { email: string; reason: string; ip: str
  * with Retry-After); a 401 from `handle` (a wrong email or password) counts as a failure against both. A 401 or 403
  * (deactivated) is told to `onFailure`; a refused (429) attempt is not: it never reached the password check, and a
  * row for each would let a flood grow the audit log as fast as it sends. Throws `PayloadTooLargeError` for a body
- * over 16 KB.
+ * over 16 KB, and `SignInUnavailableError` when the limiter cannot count (Redis out of reach).
  * @example return limitSignIn(request, limiter, (r) => auth.handler(r), (attempt) => recordFailedSignIn(db, attempt));
  */
 export async function limitSignIn(
@@ -40,21 +40,21 @@ export async function limitSignIn(
   );
   const email = emailOf(body);
   const keys = [`address:${addressGroup(clientAddress(request))}`, `email:${email}`];
-  const retryAfter = limiter.retryAfter(keys);
-  if (retryAfter > 0) {
+  // Counted before the password is checked and taken back unless it was wrong, so that attempts sent together cannot
+  // all pass the check before any of them is counted (on every instance: the Redis limiter does both in one step).
+  const admission = await limiter.admit(keys);
+  if (!admission.admitted) {
+    const { retryAfter } = admission;
     return Response.json(
       { error: `Too many failed sign-ins from this address or for this email; try again in ${retryAfter} s.`, retryAfter },
       { status: 429, headers: { 'Retry-After': String(retryAfter) } },
     );
   }
-  // Counted before the password is checked and taken back unless it was wrong, so that attempts sent together cannot
-  // all pass the check above before any of them is counted.
-  limiter.recordFailure(keys);
-  const response = await handle(new Request(request, { body })).catch((error: unknown) => {
-    limiter.forgive(keys);
+  const response = await handle(new Request(request, { body })).catch(async (error: unknown) => {
+    await limiter.forgive(keys, admission.ticket);
     throw error;
   });
-  if (response.status !== 401) limiter.forgive(keys);
+  if (response.status !== 401) await limiter.forgive(keys, admission.ticket);
   const reason = FAILURE_REASONS[response.status];
   if (reason) await onFailure?.({ email, reason, ip: request.headers.get(CLIENT_ADDRESS_HEADER) });
   return response;

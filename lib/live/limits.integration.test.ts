@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { CLIENT_ADDRESS_HEADER } from '../auth/client-address.ts';
+import { parseTrustedProxies } from '../auth/trusted-proxies.ts';
 import { connectSubscriber, type SubscriberConnection } from '../broker/redis.ts';
 import type { TailAck } from './events.ts';
 
@@ -91,5 +93,22 @@ describe('live tail limits', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(await connected(live.connect()), null, 'a real client still gets in');
+  });
+
+  test('behind a trusted proxy the limit counts each forwarded client, and a stamp sent by the client is replaced', async () => {
+    const parsed = parseTrustedProxies('127.0.0.1');
+    assert.ok('proxies' in parsed);
+    const proxied = await startLiveServer({ subscriber: subscriber.redis, limits: LIMITS, trustedProxies: parsed.proxies });
+    try {
+      let spoofed = 0;
+      const from = (client: string) =>
+        proxied.connect({ extraHeaders: { 'X-Forwarded-For': client, [CLIENT_ADDRESS_HEADER]: `203.0.113.${++spoofed}` } });
+      for (let i = 0; i < LIMITS.maxConnectionsPerAddress; i++) assert.equal(await connected(from('198.51.100.1')), null);
+      const refused = await connected(from('198.51.100.1'));
+      assert.match(refused?.message ?? 'accepted', /At most 3 live connections/);
+      assert.equal(await connected(from('198.51.100.2')), null, 'another client behind the same proxy');
+    } finally {
+      await proxied.stop();
+    }
   });
 });
