@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { redisCli } from './helpers.ts';
+import { randomBytes } from 'node:crypto';
+import { redisCli, registerDocument } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/live');
@@ -55,6 +56,38 @@ test('a pattern filters the tail to matching channels', async ({ page }) => {
     })
     .toBeGreaterThan(0);
   await expect(page.getByTestId('tail-row').filter({ hasText: `e2e.other.${stamp}` })).toHaveCount(0);
+});
+
+test('a catalogued channel followed as a shard channel shows what SPUBLISH sends, which no pattern receives', async ({ page, request }) => {
+  const suffix = randomBytes(3).toString('hex');
+  const address = `e2e.sharded.${suffix}`;
+  await registerDocument(
+    request,
+    `asyncapi: 3.0.0
+info: { title: E2E Sharded ${suffix}, version: 1.0.0 }
+channels:
+  orders:
+    address: ${address}
+    messages:
+      Order:
+        payload: { type: object, required: [id], properties: { id: { type: integer } } }
+`,
+  );
+  await page.reload();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  const shards = page.getByTestId('shard-channels');
+  await shards.getByText('Sharded pub/sub (SPUBLISH)').click();
+  await shards.getByRole('button', { name: address, exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Followed shard channels' })).toContainText(address);
+  await expect.poll(() => Number(redisCli('PUBSUB', 'SHARDNUMSUB', address).trim().split('\n').at(-1))).toBe(1);
+  redisCli('SPUBLISH', address, '{"id":7}');
+  const row = page.getByTestId('tail-row').filter({ hasText: address });
+  await expect(row).toContainText('sharded');
+  await expect(row).toContainText('conforms');
+  await expect(row).toHaveCount(1, { timeout: 1_000 }); // the pattern * never received it
+
+  await page.getByRole('button', { name: `Stop following shard channel ${address}` }).click();
+  await expect.poll(() => Number(redisCli('PUBSUB', 'SHARDNUMSUB', address).trim().split('\n').at(-1))).toBe(0);
 });
 
 test('when Redis cuts the portal off, the tail shows the gap between the messages before and after', async ({ page }) => {

@@ -22,7 +22,7 @@ test.beforeAll(async () => {
   await setup.migrate();
   await setup.close();
   instances = await Promise.all(
-    ['portal-a', 'portal-b', 'portal-c'].map((name) => startPortalProcess(name, { DATABASE_URL: database.url, REDIS_URL })),
+    ['portal-a', 'portal-b', 'portal-c'].map((name) => startPortalProcess(name, { DATABASE_URL: database.url, REDIS_URL, TRUSTED_PROXIES: '127.0.0.1' })),
   );
   balancer = await startHaproxy(instances.map(({ name, port }) => ({ name, port })));
 });

@@ -60,6 +60,7 @@ export async function startLiveServer({
       clients.forEach((client) => client.disconnect());
       guard?.stop();
       await io.close();
+      bridge.shards.close();
     },
   };
 }

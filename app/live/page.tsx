@@ -3,6 +3,9 @@ import { LiveTail } from '../../components/live/live-tail.tsx';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { pagePermissions } from '../../lib/auth/page-actor.ts';
+import { log } from '../../lib/log.ts';
+import { exactAddresses } from '../../lib/publishing/exact-addresses.ts';
+import { services } from '../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,10 +13,19 @@ export const metadata: Metadata = { title: { absolute: 'Live tail — Event Port
 
 export default async function LivePage() {
   const { publish } = await pagePermissions();
+  // Suggestions only: with the catalogue out of reach the tail still works, with none offered.
+  const shardSuggestions = await services()
+    .publishing.listChannels()
+    .then(exactAddresses)
+    .catch((error: unknown) => {
+      log.warn(`the live tail offers no catalogued shard channels: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    });
   return (
     <>
       <PageHeader title="Live tail" description="Broker traffic as it happens, for the Redis channel patterns you follow." />
       <LiveTail
+        shardSuggestions={shardSuggestions}
         aside={
           <section className="publish-panel" aria-labelledby="live-publish-title">
             <h2 id="live-publish-title" className="section__title">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode 
 import { ChannelRateTable } from './channel-rate-table.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { PatternForm } from './pattern-form.tsx';
+import { ShardChannelForm } from './shard-channel-form.tsx';
 import { TailControls } from './tail-controls.tsx';
 import { TailCounters } from './tail-counters.tsx';
 import { TailDetail } from './tail-detail.tsx';
@@ -15,10 +16,10 @@ import './live.css';
 const DEFAULT_PATTERNS = ['*'];
 
 /**
- * The live tail. Batches go into a TailStore outside React and are acknowledged at once; this component
+ * The live tail; `shardSuggestions` are the catalogue's exact addresses, offered to follow as shard channels. Batches go into a TailStore outside React and are acknowledged at once; this component
  * re-renders at most once per animation frame (the store's version) and once a second for the rates.
  */
-export function LiveTail({ aside }: { aside?: ReactNode }) {
+export function LiveTail({ aside, shardSuggestions = [] }: { aside?: ReactNode; shardSuggestions?: string[] }) {
   const [store] = useState(() => new TailStore());
   useSyncExternalStore(store.subscribe, store.getVersion, () => 0);
   const tail = useTailSocket(store.ingest, DEFAULT_PATTERNS);
@@ -54,6 +55,13 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
           <PatternForm patterns={tail.patterns} error={tail.patternError} onFollow={tail.follow} onUnfollow={tail.unfollow} />
           <ConnectionStatus socket={tail.socket} broker={tail.broker} />
         </div>
+        <ShardChannelForm
+          channels={tail.shards}
+          error={tail.shardError}
+          suggestions={shardSuggestions}
+          onFollow={tail.followShard}
+          onUnfollow={tail.unfollowShard}
+        />
         <TailControls
           paused={store.paused}
           held={store.heldCount}
@@ -74,7 +82,7 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
           store={store}
           selectedSeq={selected?.seq ?? null}
           onSelect={select}
-          emptyText={emptyText(filter, tail.patterns, store.total)}
+          emptyText={emptyText(filter, tail.patterns, tail.shards, store.total)}
         />
         {selected ? (
           <TailDetail key={selected.seq} entry={selected} onClose={closeDetail} />
@@ -95,8 +103,8 @@ export function LiveTail({ aside }: { aside?: ReactNode }) {
   );
 }
 
-function emptyText(filter: string, patterns: string[], total: number): string {
+function emptyText(filter: string, patterns: string[], shards: string[], total: number): string {
   if (filter.trim()) return total > 0 ? `No kept message matches “${filter.trim()}”.` : `Waiting for messages matching “${filter.trim()}”…`;
-  if (patterns.length === 0) return 'Follow a pattern to see traffic.';
-  return `Waiting for messages on ${patterns.join(', ')}… Publish one with the form, or: redis-cli publish orders.created '{"id":1}'`;
+  if (patterns.length === 0 && shards.length === 0) return 'Follow a pattern to see traffic.';
+  return `Waiting for messages on ${[...patterns, ...shards].join(', ')}… Publish one with the form, or: redis-cli publish orders.created '{"id":1}'`;
 }

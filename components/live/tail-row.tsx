@@ -48,6 +48,11 @@ export const TailRow = memo(function TailRow({ entry, index, count, top, selecte
       <span className="live-row__preview">{previewOf(message.payload)}</span>
       <span className="live-row__flags">
         {message.conformance && <ConformanceBadge conformance={message.conformance} />}
+        {message.sharded && (
+          <span className="badge" title="Published with SPUBLISH, received by following its shard channel">
+            sharded
+          </span>
+        )}
         {message.truncated && <span className="badge badge--warning">truncated</span>}
       </span>
       <span className="live-row__size">{formatBytes(message.size)}</span>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { BrokerState } from '../../lib/broker/redis.ts';
-import type { ClientToServerEvents, ServerToClientEvents, TailAck, TailBatch } from '../../lib/live/events.ts';
+import type { ClientToServerEvents, ServerToClientEvents, ShardAck, TailAck, TailBatch } from '../../lib/live/events.ts';
 
 type TailSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SocketState = 'connecting' | 'connected' | 'disconnected';
@@ -19,6 +19,12 @@ interface TailConnection {
   /** Follows one more pattern; resolves true once the server accepted it. */
   follow: (pattern: string) => Promise<boolean>;
   unfollow: (pattern: string) => Promise<boolean>;
+  /** The shard channels followed (SSUBSCRIBE, for SPUBLISH traffic), as the server confirmed them. */
+  shards: string[];
+  /** Why the last shard channel change failed, in the server's words. */
+  shardError: string | null;
+  followShard: (channel: string) => Promise<boolean>;
+  unfollowShard: (channel: string) => Promise<boolean>;
 }
 
 const ACK_TIMEOUT_MS = 5_000;
@@ -39,6 +45,9 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
   const [patternError, setPatternError] = useState<string | null>(null);
   const [socketState, setSocketState] = useState<SocketState>('connecting');
   const [broker, setBroker] = useState<BrokerState | null>(null);
+  const wantedShards = useRef<string[]>([]);
+  const [shards, setShards] = useState<string[]>([]);
+  const [shardError, setShardError] = useState<string | null>(null);
 
   const settle = useCallback((result: TailAck): boolean => {
     if (!result.ok) {
@@ -51,12 +60,24 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
     return true;
   }, []);
 
+  const settleShards = useCallback((result: ShardAck): boolean => {
+    if (!result.ok) {
+      setShardError(result.error);
+      return false;
+    }
+    wantedShards.current = result.channels;
+    setShards(result.channels);
+    setShardError(null);
+    return true;
+  }, []);
+
   useEffect(() => {
     const socket: TailSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], tryAllTransports: true });
     socketRef.current = socket;
     socket.on('connect', () => {
       setSocketState('connected');
       if (wanted.current.length > 0) void request(socket, 'tail:subscribe', wanted.current).then(settle);
+      if (wantedShards.current.length > 0) void shardRequest(socket, 'tail:ssubscribe', wantedShards.current).then(settleShards);
     });
     socket.on('disconnect', (reason) => {
       setSocketState('disconnected');
@@ -81,7 +102,7 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
       socketRef.current = null;
       socket.disconnect();
     };
-  }, [onBatch, settle]);
+  }, [onBatch, settle, settleShards]);
 
   const follow = useCallback(
     async (pattern: string): Promise<boolean> => {
@@ -102,8 +123,39 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
     [settle],
   );
 
-  return { socket: socketState, broker, patterns, patternError, follow, unfollow };
+  const followShard = useCallback(
+    async (channel: string): Promise<boolean> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return settleShards({ ok: false, error: NOT_CONNECTED });
+      return settleShards(await shardRequest(socket, 'tail:ssubscribe', [channel]));
+    },
+    [settleShards],
+  );
+
+  const unfollowShard = useCallback(
+    async (channel: string): Promise<boolean> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return settleShards({ ok: true, channels: wantedShards.current.filter((c) => c !== channel) });
+      return settleShards(await shardRequest(socket, 'tail:sunsubscribe', [channel]));
+    },
+    [settleShards],
+  );
+
+  return {
+    socket: socketState,
+    broker,
+    patterns,
+    patternError,
+    follow,
+    unfollow,
+    shards,
+    shardError,
+    followShard,
+    unfollowShard,
+  };
 }
+
+const NO_ANSWER = `The portal did not answer within ${ACK_TIMEOUT_MS / 1000} s; check the connection status and try again.`;
 
 async function request(socket: TailSocket, event: 'tail:subscribe' | 'tail:unsubscribe', patterns: string[]): Promise<TailAck> {
   try {
@@ -111,6 +163,15 @@ async function request(socket: TailSocket, event: 'tail:subscribe' | 'tail:unsub
     const ack: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { patterns });
     return ack as TailAck;
   } catch {
-    return { ok: false, error: `The portal did not answer within ${ACK_TIMEOUT_MS / 1000} s; check the connection status and try again.` };
+    return { ok: false, error: NO_ANSWER };
+  }
+}
+
+async function shardRequest(socket: TailSocket, event: 'tail:ssubscribe' | 'tail:sunsubscribe', channels: string[]): Promise<ShardAck> {
+  try {
+    const ack: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { channels });
+    return ack as ShardAck;
+  } catch {
+    return { ok: false, error: NO_ANSWER };
   }
 }

@@ -98,7 +98,6 @@ describe('on a Redis Cluster of 3 masters', () => {
       }, 'each SSUBSCRIBE on its master');
       await waitUntil(() => channels.every((channel) => received.some((m) => m.channel === channel)), 'a message from each shard channel');
       assert.ok(received.every((m) => m.sharded === true && m.pattern === m.channel && m.payload === `to ${m.channel}`));
-      live.bridge.shards.close();
     } finally {
       await live.stop();
     }

@@ -107,13 +107,15 @@ export function connectSubscriber(
 }
 
 /**
- * Where shard channels (SSUBSCRIBE) are followed: on one server, the tail's own subscriber connection (one in
- * subscriber mode may SSUBSCRIBE too); on a cluster, a cluster client of its own with ioredis' sharded subscribers,
- * which holds a connection to the master of each slot it follows and moves with the slots (a failover, a resharding).
+ * Where shard channels (SSUBSCRIBE) are followed: a connection of their own, never the tail's pattern connection,
+ * because SUNSUBSCRIBE's reply counts shard channels alone and ioredis leaves subscriber mode when it says 0, which
+ * would lose the PSUBSCRIBEs' messages. On one server, a copy of the tail's subscriber connection; on a cluster, a
+ * cluster client with ioredis' sharded subscribers, which holds a connection to the master of each slot it follows
+ * and moves with the slots (a failover, a resharding).
  * @example new ShardSubscriptions(() => openShardClient(target, subscriber.redis), listener)
  */
 export function openShardClient(target: BrokerTarget, subscriber: Redis): OpenedShardClient {
-  if (target.kind === 'server') return { client: subscriber, close: () => undefined };
+  if (target.kind === 'server') return shardCopyOf(subscriber);
   const cluster = new Cluster(
     target.nodes.map((node) => ({ ...node })),
     {
@@ -126,6 +128,15 @@ export function openShardClient(target: BrokerTarget, subscriber: Redis): Opened
   const warn = throttledLog((message) => log.warn(message), 60_000);
   cluster.on('error', (error: Error) => warn(`the shard channels' cluster connection: ${error.message}`));
   return { client: cluster, close: () => cluster.disconnect() };
+}
+
+/**
+ * A copy of `subscriber` (same server and options) for shard channels, named after it.
+ * @example startLiveBridge({ io, subscriber, openShards: () => shardCopyOf(subscriber) })
+ */
+export function shardCopyOf(subscriber: Redis): OpenedShardClient {
+  const copy = subscriber.duplicate({ connectionName: `${subscriber.options.connectionName ?? 'event-portal-tail'}-shards` });
+  return { client: copy, close: () => copy.disconnect() };
 }
 
 /**

@@ -133,6 +133,12 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     );
     assert.deepEqual(await byShard.emitWithAck('tail:sunsubscribe', { channels: [channel] }), { ok: true, channels: [] });
     await waitUntil(async () => (await shardNumsub(channel)) === 0, 'the SUNSUBSCRIBE after the last follower left');
+    // SUNSUBSCRIBE's reply counts shard channels only: on the pattern connection, ioredis would leave subscriber mode.
+    await publisher.publish(`${p}sharded.after`, 'patterns still flow');
+    await waitUntil(
+      () => byPattern.received.messages.some((m) => m.payload === 'patterns still flow'),
+      'pattern traffic after the SUNSUBSCRIBE',
+    );
     byPattern.client.disconnect();
     byShard.disconnect();
   });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
+import { shardCopyOf } from '../broker/redis.ts';
 import { ShardSubscriptions, type OpenedShardClient } from '../broker/shard-subscriptions.ts';
 import { LiveHub, type LiveHubOptions, type LiveServer } from './hub.ts';
 import { BrokerInbox, DEFAULT_INBOX_BYTES } from './inbox.ts';
@@ -7,7 +8,7 @@ import { BrokerInbox, DEFAULT_INBOX_BYTES } from './inbox.ts';
 export interface LiveBridge {
   hub: LiveHub;
   subscriptions: PatternSubscriptions;
-  /** Shard channels (SSUBSCRIBE); on one server on `subscriber` itself unless `openShards` says otherwise. */
+  /** Shard channels (SSUBSCRIBE), on a connection of their own (see openShardClient); close it on shutdown. */
   shards: ShardSubscriptions;
   inbox: BrokerInbox;
 }
@@ -17,7 +18,7 @@ export interface LiveBridgeOptions extends LiveHubOptions {
   subscriber: Redis;
   /** Bytes of received messages waiting for delivery past which new ones are shed (see BrokerInbox). */
   inboxBytes?: number;
-  /** Where shard channels are SSUBSCRIBEd (see openShardClient); `subscriber` itself by default, as on one server. */
+  /** Where shard channels are SSUBSCRIBEd (see openShardClient); a copy of `subscriber` by default, as on one server. */
   openShards?: () => OpenedShardClient;
 }
 
@@ -44,7 +45,7 @@ export function startLiveBridge({
     },
   );
   const subscriptions = new PatternSubscriptions(subscriber, inbox.push);
-  const shards = new ShardSubscriptions(openShards ?? (() => ({ client: subscriber, close: () => undefined })), (channel, payload) =>
+  const shards = new ShardSubscriptions(openShards ?? (() => shardCopyOf(subscriber)), (channel, payload) =>
     inbox.push(null, channel, payload),
   );
   const hub: LiveHub = new LiveHub(io, subscriptions, { shards, ...options });
