@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
- * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance, hostile, eda.
+ * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance, hostile, eda, scale.
  */
 import { benchConformance } from './conformance.ts';
 import { benchEda } from './eda.ts';
 import { benchHostile } from './hostile/index.ts';
 import { benchLive } from './live/index.ts';
 import { benchRegister } from './register.ts';
+import { benchScale } from './scale.ts';
 
 const parts: Record<string, () => Promise<void>> = {
   register: benchRegister,
@@ -14,6 +15,7 @@ const parts: Record<string, () => Promise<void>> = {
   conformance: benchConformance,
   hostile: benchHostile,
   eda: benchEda,
+  scale: benchScale,
 };
 
 const wanted = process.argv.slice(2);

@@ -3,17 +3,19 @@
  *   redis-receiver  — a bare ioredis PSUBSCRIBE receiver (the baseline)
  *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server; with argv[4] `conformance`,
  *                     observing `*` and checking every message against a catalogue of 1,000+ channels
- *   socket-receiver — a socket.io-client following a pattern through the bridge
+ *   socket-receiver — socket.io-clients (argv[5] of them, 1 by default) following a pattern through the bridge
  *   publisher       — publishes 100-byte messages (text, or JSON with `json`), pipelined, flat out or at a fixed rate
+ * argv[3] is a Redis URL, or `cluster:host:port,host:port` for a Redis Cluster (the bridge and the publisher).
  * Each receiver reports { count, first, last, latencies } on request; times are wall-clock ms with
  * sub-ms precision (performance.timeOrigin + now()), comparable across processes on one machine.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import { connectSubscriber } from '../../lib/broker/redis.ts';
+import { parseClusterNodes, type BrokerTarget } from '../../lib/broker/target.ts';
 import { ConformanceChecker } from '../../lib/conformance/checker.ts';
 import { TrafficStats } from '../../lib/conformance/traffic.ts';
 import { startLiveBridge } from '../../lib/live/bridge.ts';
@@ -22,7 +24,15 @@ import { benchCatalogue } from './catalogue.ts';
 
 const now = (): number => performance.timeOrigin + performance.now();
 const send = (message: unknown): void => void process.send?.(message);
-const [role, redisUrl, arg] = process.argv.slice(2) as [string, string, string | undefined];
+const [role, redisUrl, arg, sockets] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
+
+/** argv[3] as a broker target: a URL, or `cluster:` and the seed nodes. */
+function target(): BrokerTarget {
+  if (!redisUrl.startsWith('cluster:')) return { kind: 'server', url: redisUrl };
+  const parsed = parseClusterNodes(redisUrl.slice('cluster:'.length));
+  if ('invalid' in parsed) throw new Error(`bad cluster nodes: ${parsed.invalid.join(', ')}`);
+  return { kind: 'cluster', nodes: parsed.nodes };
+}
 
 class Tally {
   count = 0;
@@ -58,7 +68,7 @@ async function redisReceiver(): Promise<void> {
 async function bridge(): Promise<void> {
   const http = createServer();
   const io: LiveServer = new Server(http);
-  const subscriber = connectSubscriber(redisUrl).redis;
+  const subscriber = connectSubscriber(target()).redis;
   const checker = new ConformanceChecker();
   const traffic = new TrafficStats();
   if (arg === 'conformance') {
@@ -90,12 +100,15 @@ async function bridge(): Promise<void> {
 
 async function socketReceiver(): Promise<void> {
   const tally = new Tally();
-  const socket = connect(`http://127.0.0.1:${arg}`, { transports: ['websocket'] });
-  socket.on('tail:batch', (batch: { messages: { payload: string }[] }, ack: () => void) => {
-    for (const m of batch.messages) tally.add(m.payload);
-    ack();
-  });
-  await socket.emitWithAck('tail:subscribe', { patterns: ['bench.*'] });
+  const count = Number(sockets ?? 1);
+  for (let i = 0; i < count; i++) {
+    const socket = connect(`http://127.0.0.1:${arg}`, { transports: ['websocket'], forceNew: true });
+    socket.on('tail:batch', (batch: { messages: { payload: string }[] }, ack: () => void) => {
+      for (const m of batch.messages) tally.add(m.payload);
+      ack();
+    });
+    await socket.emitWithAck('tail:subscribe', { patterns: ['bench.*'] });
+  }
   process.on('message', (message: { block?: number }) => {
     if (message.block) {
       const until = Date.now() + message.block;
@@ -107,7 +120,9 @@ async function socketReceiver(): Promise<void> {
 }
 
 function publisher(): Promise<void> {
-  const pub = new Redis(redisUrl);
+  const where = target();
+  // On a cluster, any node takes a PUBLISH and the cluster bus carries it to every other.
+  const pub = where.kind === 'server' ? new Redis(where.url) : new Cluster(where.nodes.map((node) => ({ ...node })));
   const padding = 'x'.repeat(100);
   const text = (): string => `${now().toFixed(3)}|${padding}`.slice(0, 100);
   const json = (): string => {

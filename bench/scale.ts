@@ -1,0 +1,125 @@
+import type { ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { startRedisCluster } from '../testing/redis-cluster.ts';
+import { startRedis } from '../testing/services.ts';
+import { fmt, median, next, start, type Tally } from './live/harness.ts';
+
+const ROUNDS = 5;
+const TOTAL = 60_000;
+/** Browser-side clients per instance, each following `bench.*`: every message is delivered to each of them. */
+const CLIENTS_PER_INSTANCE = 4;
+
+/** One instance's live path: its bridge (own PSUBSCRIBE) and a process holding its clients. */
+interface Instance {
+  bridge: ChildProcess;
+  receiver: ChildProcess;
+}
+
+async function startInstance(broker: string): Promise<Instance> {
+  const { child: bridge, ready } = await start('bridge', broker);
+  const { child: receiver } = await start('socket-receiver', broker, String(ready.port), String(CLIENTS_PER_INSTANCE));
+  return { bridge, receiver };
+}
+
+async function tallyOf(receiver: ChildProcess): Promise<Tally> {
+  const reply = next(receiver, 'tally');
+  receiver.send({});
+  return (await reply) as unknown as Tally;
+}
+
+/**
+ * Deliveries per second to every client of every instance together, while `total` messages are published flat out:
+ * from the first delivery anywhere to the last, once no client receives more.
+ */
+async function deliveredRate(publisher: ChildProcess, receivers: ChildProcess[], total: number): Promise<{ rate: number; share: number }> {
+  await Promise.all(receivers.map(tallyOf));
+  const published = next(publisher, 'published');
+  publisher.send({ total });
+  await published;
+  const merged = receivers.map(() => ({ count: 0, first: Infinity, last: 0 }));
+  for (let before = -1, now = 0; now !== before;) {
+    before = now;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const tallies = await Promise.all(receivers.map(tallyOf));
+    tallies.forEach((t, i) => {
+      const m = merged[i]!;
+      if (t.count === 0) return;
+      m.count += t.count;
+      m.first = Math.min(m.first, t.first);
+      m.last = Math.max(m.last, t.last);
+    });
+    now = merged.reduce((sum, m) => sum + m.count, 0);
+  }
+  const count = merged.reduce((sum, m) => sum + m.count, 0);
+  const first = Math.min(...merged.map((m) => m.first));
+  const last = Math.max(...merged.map((m) => m.last));
+  return { rate: count / ((last - first) / 1000), share: count / (total * receivers.length * CLIENTS_PER_INSTANCE) };
+}
+
+/** Starts `instances` instances on `broker`, warms them up, measures one run, stops them. */
+async function measure(broker: string, publisher: ChildProcess, instances: number): Promise<{ rate: number; share: number }> {
+  const running = await Promise.all(Array.from({ length: instances }, () => startInstance(broker)));
+  try {
+    const receivers = running.map((instance) => instance.receiver);
+    await deliveredRate(publisher, receivers, 10_000);
+    return await deliveredRate(publisher, receivers, TOTAL);
+  } finally {
+    for (const { bridge, receiver } of running) {
+      receiver.kill();
+      bridge.kill();
+    }
+  }
+}
+
+const line = (label: string, rates: number[], ratios?: number[]): string =>
+  `  ${label.padEnd(44)} ${fmt(median(rates)).padStart(9)} deliveries/s` +
+  (ratios ? `  ${fmt(median(ratios), 2)}× (rounds ${ratios.map((r) => fmt(r, 2)).join(', ')})` : '  baseline');
+
+/**
+ * The "scale" part of `npm run bench`: live deliveries per second with one and with two portal instances, each with
+ * its own PSUBSCRIBE and CLIENTS_PER_INSTANCE clients, on one Redis server and on a 3-master Redis Cluster, in
+ * paired rounds of one run. Each instance is its bridge and its clients' process, as in `bench live`.
+ */
+export async function benchScale(): Promise<void> {
+  const redis = await startRedis();
+  const cluster = await startRedisCluster();
+  const clusterBroker = `cluster:${cluster.nodes}`;
+  const publishers = await Promise.all([start('publisher', redis.url), start('publisher', clusterBroker)]);
+  const [standalonePublisher, clusterPublisher] = publishers.map((p) => p.child) as [ChildProcess, ChildProcess];
+  try {
+    const rates = { one: [] as number[], two: [] as number[], clusterOne: [] as number[], clusterTwo: [] as number[] };
+    const shares: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [key, broker, publisher, instances] of [
+        ['one', redis.url, standalonePublisher, 1],
+        ['two', redis.url, standalonePublisher, 2],
+        ['clusterOne', clusterBroker, clusterPublisher, 1],
+        ['clusterTwo', clusterBroker, clusterPublisher, 2],
+      ] as const) {
+        const { rate, share } = await measure(broker, publisher, instances);
+        rates[key].push(rate);
+        shares.push(share);
+      }
+      const last = (side: number[]) => fmt(side.at(-1) ?? Number.NaN);
+      process.stderr.write(
+        `scale: round ${round + 1}/${ROUNDS}: ${last(rates.one)}, ${last(rates.two)}, cluster ${last(rates.clusterOne)}, ${last(rates.clusterTwo)} deliveries/s\n`,
+      );
+    }
+    const ratio = (side: number[], base: number[]) => side.map((rate, i) => rate / base[i]!);
+    console.log(
+      `\nscale: ${fmt(TOTAL)} 100-byte messages published flat out, ${CLIENTS_PER_INSTANCE} clients per instance, ${ROUNDS} paired rounds, medians`,
+    );
+    console.log(line('1 instance, one Redis server', rates.one));
+    console.log(line('2 instances, one Redis server', rates.two, ratio(rates.two, rates.one)));
+    console.log(line('1 instance, Redis Cluster (3 masters)', rates.clusterOne, ratio(rates.clusterOne, rates.one)));
+    console.log(line('2 instances, Redis Cluster (against 1 on it)', rates.clusterTwo, ratio(rates.clusterTwo, rates.clusterOne)));
+    console.log(`  delivered: ${fmt(Math.min(...shares) * 100, 1)}% of what was due in the worst run (slow clients lose the oldest)`);
+    console.log(
+      `  targets: 2 instances ≥ 1.8× one, cluster ≥ 0.9× one server. This machine has ${availableParallelism()} cores for the publisher, Redis, every instance and every client.`,
+    );
+  } finally {
+    for (const publisher of [standalonePublisher, clusterPublisher]) publisher.kill();
+    await cluster.stop();
+    await redis.stop();
+  }
+}
