@@ -23,7 +23,7 @@ import { startLiveBridge } from './lib/live/bridge.ts';
 import { DEFAULT_QUEUE_OPTIONS } from './lib/live/client-queue.ts';
 import { authenticateHandshake } from './lib/live/handshake-auth.ts';
 import type { LiveServer } from './lib/live/hub.ts';
-import { shareAcrossInstances } from './lib/live/instances.ts';
+import { afterReconnect, shareAcrossInstances } from './lib/live/instances.ts';
 import { log } from './lib/log.ts';
 import { answerMalformedPath } from './lib/malformed-path.ts';
 import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
@@ -132,6 +132,13 @@ const adapterSub = connectSubscriber(target, { connectionName: 'event-portal-ada
 shareAcrossInstances(io, adapterPub.redis, adapterSub.redis);
 // Before the hub: a socket without a session or token (in AUTH=required) never reaches it.
 const handshake = authenticateHandshake(io, identity);
+// Revocations other instances sent while this one's adapter was cut off never arrived: check every socket again.
+afterReconnect(adapterSub.redis, () => {
+  handshake.recheck().then(
+    (closed) => closed > 0 && log.info(`closed ${closed} live socket(s) whose credentials were revoked while the adapter was reconnecting`),
+    (error: unknown) => log.error('checking live sockets again after the adapter reconnected failed', error),
+  );
+});
 const bridge = startLiveBridge({
   io,
   subscriber: subscriber.redis,

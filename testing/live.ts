@@ -15,6 +15,8 @@ export type TailClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface LiveTestServer {
   io: LiveServer;
   bridge: LiveBridge;
+  /** The handshake guard, when started with `identity`. */
+  guard: ReturnType<typeof authenticateHandshake> | null;
   url: string;
   /** A Socket.IO client over WebSocket, disconnected by stop(). */
   connect(options?: Partial<ManagerOptions & SocketOptions>): TailClient;
@@ -50,6 +52,7 @@ export async function startLiveServer({
   return {
     io,
     bridge,
+    guard,
     url,
     connect(clientOptions = {}) {
       const client: TailClient = connectClient(url, { transports: ['websocket'], ...clientOptions });

@@ -25,7 +25,7 @@ export type HandshakeIdentity = Pick<Identity, 'mode' | 'session' | 'tokens' | '
  * expiry. In AUTH=local everyone is `local`. Register it before the hub, so no refused socket reaches it.
  * @example const guard = authenticateHandshake(io, identity); … guard.stop();
  */
-export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentity): { stop(): void } {
+export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentity): { stop(): void; recheck(): Promise<number> } {
   io.use((socket, next) => {
     holderOf(socket.handshake, identity).then(
       (holder) => {
@@ -47,7 +47,36 @@ export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentit
     socket.once('disconnect', cancel);
   });
   const unsubscribe = identity.revocations.subscribe((revocation) => disconnectRevoked(io, revocation));
-  return { stop: unsubscribe };
+  return { stop: unsubscribe, recheck: () => recheckHolders(io, identity) };
+}
+
+/**
+ * Checks the credentials of every socket on this instance again, as at its handshake, and disconnects those no longer
+ * let in: after this instance's adapter connection was lost, revocations sent meanwhile by other instances never
+ * reached it. One at a time, so a reconnect does not send a burst of queries. Resolves with how many were closed.
+ * @example afterReconnect(adapterSub, () => void guard.recheck());
+ */
+async function recheckHolders(io: LiveServer, identity: HandshakeIdentity): Promise<number> {
+  if (identity.mode === 'local') return 0;
+  let closed = 0;
+  for (const socket of [...io.of('/').sockets.values()]) {
+    if (!socket.connected) continue;
+    let letIn: boolean;
+    try {
+      const holder = await holderOf(socket.handshake, identity);
+      letIn = !('refused' in holder) && holder.userId === socket.data.userId;
+    } catch (error) {
+      if (!isPortalError(error, 'TokenRejectedError')) {
+        log.error('checking a live socket again after a reconnect failed; it stays open', error);
+        continue;
+      }
+      letIn = false;
+    }
+    if (letIn) continue;
+    socket.disconnect(true);
+    closed += 1;
+  }
+  return closed;
 }
 
 /** Who holds a socket, or why it is refused. */

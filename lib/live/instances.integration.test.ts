@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
 import { openDatabase, type Database } from '../../prisma/db.ts';
 import { testIdentity } from '../../testing/identity.ts';
 import { startLiveServer, type LiveTestServer, type TailClient } from '../../testing/live.ts';
@@ -11,7 +13,7 @@ import type { Identity } from '../auth/identity.ts';
 import type { Actor } from '../auth/roles.ts';
 import { connectBroker, connectSubscriber, type BrokerConnection } from '../broker/redis.ts';
 import type { TailBatch } from './events.ts';
-import { ADAPTER_KEY, shareAcrossInstances } from './instances.ts';
+import { ADAPTER_KEY, afterReconnect, shareAcrossInstances } from './instances.ts';
 import { disconnectRevokedFrom } from './revocation-rooms.ts';
 
 /** Resolves once the client is connected. */
@@ -28,7 +30,7 @@ describe('live sockets across portal instances (the Socket.IO Redis adapter)', (
   let redis: TestRedis;
   let database: Database;
   const connections: BrokerConnection[] = [];
-  const instances: { live: LiveTestServer; identity: Identity }[] = [];
+  const instances: { live: LiveTestServer; identity: Identity; adapterSub: Redis }[] = [];
   let viewer: Actor;
 
   /** A connection to the test's Redis as server.ts makes them, for pub/sub or for commands; closed after the tests. */
@@ -56,8 +58,11 @@ describe('live sockets across portal instances (the Socket.IO Redis adapter)', (
         viewer = { kind: 'user', id, name: 'viewer', role: 'viewer' };
       }
       const live = await startLiveServer({ subscriber: subscriber(`${name}-tail`), identity, observePattern: '*' });
-      shareAcrossInstances(live.io, publisher(`${name}-pub`), subscriber(`${name}-sub`));
-      instances.push({ live, identity });
+      const adapterSub = subscriber(`${name}-sub`);
+      shareAcrossInstances(live.io, publisher(`${name}-pub`), adapterSub);
+      // As server.ts does: revocations missed while the adapter was cut off are caught by checking every socket again.
+      afterReconnect(adapterSub, () => void live.guard?.recheck());
+      instances.push({ live, identity, adapterSub });
     }
     // The adapters' subscriptions are in place once each has its pattern and channels.
     await waitUntil(
@@ -87,6 +92,26 @@ describe('live sockets across portal instances (the Socket.IO Redis adapter)', (
     const closed = disconnected(client);
     await a!.identity.tokens.revoke(viewer, id);
     assert.equal(await closed, 'io server disconnect');
+  });
+
+  test('a token revoked while instance B’s adapter was cut off closes its socket on B once the adapter is back', async () => {
+    const [a, b] = instances;
+    const { id, token } = await a!.identity.tokens.create(viewer, { name: 'missed', role: 'viewer' });
+    const kept = await a!.identity.tokens.create(viewer, { name: 'kept', role: 'viewer' });
+    const client = b!.live.connect({ auth: { token }, reconnection: false });
+    const other = b!.live.connect({ auth: { token: kept.token }, reconnection: false });
+    await Promise.all([connected(client), connected(other)]);
+    const closed = disconnected(client);
+    const ended = once(b!.adapterSub, 'end');
+    b!.adapterSub.disconnect();
+    await ended;
+    await a!.identity.tokens.revoke(viewer, id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(client.connected, true, 'B missed the revocation while its adapter was cut off');
+    await b!.adapterSub.connect();
+    assert.equal(await closed, 'io server disconnect');
+    assert.equal(other.connected, true, 'a socket whose token is still valid stays open');
+    other.disconnect();
   });
 
   test('a process with no Socket.IO server of its own (npm run users) closes a user’s sockets on every instance', async () => {

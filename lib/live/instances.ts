@@ -16,3 +16,20 @@ export const ADAPTER_KEY = `${PORTAL_CHANNEL_PREFIX}io`;
 export function shareAcrossInstances(io: LiveServer, pub: Redis | Cluster, sub: Redis | Cluster): void {
   io.adapter(createAdapter(pub, sub, { key: ADAPTER_KEY }));
 }
+
+/**
+ * Runs `run` each time `connection` is back after it was lost (not at its first connection): what the adapter would
+ * have carried meanwhile is gone, so whatever it keeps in step must be checked again.
+ * @example afterReconnect(adapterSub.redis, () => void guard.recheck());
+ */
+export function afterReconnect(connection: Redis, run: () => void): void {
+  let lost = false;
+  connection.on('close', () => {
+    lost = true;
+  });
+  connection.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    run();
+  });
+}
