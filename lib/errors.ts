@@ -5,7 +5,7 @@ import type { Diagnostic } from '../asyncapi/types.ts';
 import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
 import type { Role } from './auth/roles.ts';
 import type { EmailTakenError, UserChangeRefusedError, UserNotFoundError } from './auth/user-errors.ts';
-import type { DeferredIdTakenError } from './broker/deferred-queue.ts';
+import type { DeferredIdTakenError, DeferredOutcomeUnknownError } from './broker/deferred-queue.ts';
 import type { PgliteLockedError } from '../prisma/pglite-lock.ts';
 import { CATALOGUE_UNAVAILABLE_DIGEST } from './common/catalogue-unavailable.ts';
 import type {
@@ -261,6 +261,7 @@ export type PortalError =
   | UserChangeRefusedError
   | AuditQueryError
   | DeferredIdTakenError
+  | DeferredOutcomeUnknownError
   | PgliteLockedError
   | StoredValueError;
 

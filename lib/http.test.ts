@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PgliteLockedError } from '../prisma/pglite-lock.ts';
-import { DeferredIdTakenError } from './broker/deferred-queue.ts';
+import { DeferredIdTakenError, DeferredOutcomeUnknownError } from './broker/deferred-queue.ts';
 import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { z } from 'zod';
@@ -154,6 +154,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   UserChangeRefusedError: { error: new UserChangeRefusedError('the last admin'), status: 409, details: [] },
   AuditQueryError: { error: new AuditQueryError('limit', 'limit must be 1 to 1000'), status: 400, details: ['parameter'] },
   DeferredIdTakenError: { error: new DeferredIdTakenError('1-0'), status: 503, details: [] },
+  DeferredOutcomeUnknownError: { error: new DeferredOutcomeUnknownError('1-0'), status: 503, details: ['eventId'] },
   PgliteLockedError: { error: new PgliteLockedError('.data/pglite', 'process 7 on host'), status: 503, details: [] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
 };

@@ -61,6 +61,8 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   AuditQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
   // Other instances' defers took every id chosen for this one (lib/audit/sending.ts tries 5): a moment later it goes through.
   DeferredIdTakenError: (e) => Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': '1' } }),
+  // No Retry-After: sending it again may queue it twice; the message says to look at /queue first.
+  DeferredOutcomeUnknownError: (e) => Response.json({ error: e.message, eventId: e.id }, { status: 503 }),
   // Thrown at start-up only, before any request; answered all the same, as every typed error is.
   PgliteLockedError: (e) => jsonError(503, e.message),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.

@@ -15,9 +15,7 @@ interface PendingSend {
 export const MAX_GROUP = 64;
 
 /** Thrown inside a group's transaction to roll it back when some of its sends failed. */
-class SomeSendsFailed extends Error {
-  override readonly name = 'SomeSendsFailed';
-}
+class SomeSendsFailed extends Error {}
 
 /**
  * Audited sends on one database, committed in groups: while one group's transaction runs, the sends that arrive queue

@@ -77,6 +77,13 @@ async function deferOnce(db: StoreClient, context: AuditContext, bytes: number, 
       return eventId;
     });
   } catch (error) {
+    // By name, as above: the connection was lost mid-XADD and the event may be queued, without its row.
+    if (error instanceof Error && error.name === 'DeferredOutcomeUnknownError') {
+      log.error(
+        `a deferred event may have been queued without its audit row (the connection to Redis was lost): ${JSON.stringify(context)}`,
+        error,
+      );
+    }
     if (queued.id !== null) {
       log.error(`deferred event ${queued.id} was queued but its audit row failed to commit; taking it back out`, error);
       await withdrawQuietly(queue, queued.id);

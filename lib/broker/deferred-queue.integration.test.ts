@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
@@ -8,8 +10,10 @@ import {
   adoptOldProcessedList,
   BODY_PREVIEW_CHARS,
   claimNextDeferred,
+  DEFERRED_STREAM,
   deferredQueueStats,
   enqueueDeferred,
+  nextDeferredId,
   PROCESSED_LIST,
 } from './deferred-queue.ts';
 import { connectBroker } from './redis.ts';
@@ -30,6 +34,24 @@ describe('deferred queue on a Redis stream', () => {
     await redis.flushdb();
     redis.disconnect();
     await server.stop();
+  });
+
+  test('an XADD resent after its reply was lost (ioredis resends it on reconnect) queues the event once', async () => {
+    const url = new URL(databaseUrl);
+    const proxy = await replyDroppingProxy(Number(url.port || 6379));
+    const viaProxy = connectBroker(`redis://127.0.0.1:${proxy.port}${url.pathname}`);
+    try {
+      await once(viaProxy.redis, 'ready');
+      const id = await nextDeferredId(viaProxy.redis);
+      proxy.dropReplyTo('xadd');
+      assert.equal(await enqueueDeferred(viaProxy.redis, '{"task":"once"}', id), id);
+      assert.equal(proxy.dropped(), 1, 'the first reply was lost and the command sent again');
+      assert.equal(await redis.xlen(DEFERRED_STREAM), 1);
+      await assert.rejects(enqueueDeferred(redis, '{"task":"other"}', id), { name: 'DeferredIdTakenError' }, 'another event, same id');
+    } finally {
+      await viaProxy.close();
+      await proxy.close();
+    }
   });
 
   test('hands each event to one worker and forgets it once acknowledged', async () => {
@@ -111,3 +133,45 @@ describe('deferred queue on a Redis stream', () => {
     }
   });
 });
+
+/**
+ * A TCP proxy to Redis that, once told, cuts the client's connection instead of passing on the reply to the next
+ * `command` it forwards: what a network fault after the server ran a command looks like to ioredis.
+ */
+async function replyDroppingProxy(
+  redisPort: number,
+): Promise<{ port: number; dropReplyTo(command: string): void; dropped(): number; close(): Promise<void> }> {
+  let watched: string | null = null;
+  let drop = false;
+  let dropped = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: '127.0.0.1', port: redisPort });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => (sockets.delete(socket), client.destroy(), upstream.destroy()));
+    }
+    client.on('data', (chunk: Buffer) => {
+      // RESP sends the command's name as a bulk string of its own: `$4\r\nxadd\r\n`.
+      if (watched && chunk.toString('latin1').toLowerCase().includes(`\r\n${watched}\r\n`)) {
+        watched = null;
+        drop = true;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!drop) return void client.write(chunk);
+      drop = false;
+      dropped += 1;
+      client.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    dropReplyTo: (command) => void (watched = command.toLowerCase()),
+    dropped: () => dropped,
+    close: () => new Promise((resolve) => (sockets.forEach((socket) => socket.destroy()), server.close(() => resolve()))),
+  };
+}

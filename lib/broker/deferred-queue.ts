@@ -1,4 +1,6 @@
-import { Cluster } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { Cluster, ReplyError } from 'ioredis';
 import type { PersistenceState } from './persistence.ts';
 import type { BrokerClient, BrokerConnection } from './redis.ts';
 
@@ -85,6 +87,16 @@ export class DeferredIdTakenError extends Error {
   }
 }
 
+/** The connection to Redis was lost during an XADD and did not come back in time to tell whether it went through. */
+export class DeferredOutcomeUnknownError extends Error {
+  override readonly name = 'DeferredOutcomeUnknownError' as const;
+  constructor(readonly id: string) {
+    super(
+      `The connection to Redis was lost while queueing event ${id}; it may or may not be queued. Check /queue before sending it again.`,
+    );
+  }
+}
+
 /**
  * An id for the next event, after the stream's last one (its `last-generated-id`, deleted events included): the
  * current time, or one more than the last id within its millisecond. Knowing the id before the XADD lets its audit
@@ -102,19 +114,58 @@ export async function nextDeferredId(redis: BrokerClient, now = Date.now()): Pro
 
 /**
  * Queues a body for deferred execution under `id` (from `nextDeferredId`), or one Redis picks; returns the id.
+ * An event under a chosen id carries a `nonce`, so that an XADD whose reply a dropped connection lost is not left in
+ * doubt: once the connection is back (within RECHECK_MS), the entry under that id with this call's nonce is this event,
+ * queued once; none means it was never queued and the error stands. The same check tells a resent XADD that finds
+ * its own id taken from another event's.
  * @example const id = await enqueueDeferred(redis, '{"task":"resize"}');
  */
-export async function enqueueDeferred(redis: BrokerClient, body: string | Buffer, id = '*'): Promise<string> {
+export async function enqueueDeferred(
+  redis: BrokerClient,
+  body: string | Buffer,
+  id = '*',
+  nonce = randomBytes(12).toString('base64url'),
+): Promise<string> {
   await ensureDeferredQueue(redis);
+  const fields = id === '*' ? [] : ['nonce', nonce];
   let added: string | null;
   try {
-    added = await redis.xadd(DEFERRED_STREAM, id, 'body', body, 'enqueuedAt', String(Date.now()));
+    added = await redis.xadd(DEFERRED_STREAM, id, 'body', body, 'enqueuedAt', String(Date.now()), ...fields);
   } catch (error) {
-    if (id !== '*' && /equal or smaller than the target stream top item/.test((error as Error).message)) throw new DeferredIdTakenError(id);
-    throw error;
+    if (id === '*') throw error;
+    const taken = error instanceof ReplyError && /equal or smaller than the target stream top item/.test((error as Error).message);
+    // Any other reply is Redis refusing the XADD: nothing was queued. A lost connection leaves it in doubt.
+    if (error instanceof ReplyError && !taken) throw error;
+    if (await queuedWith(redis, id, nonce)) return id;
+    throw taken ? new DeferredIdTakenError(id) : error;
   }
   if (!added) throw new Error('XADD returned no id');
   return added;
+}
+
+/** How long an XADD in doubt waits for its connection to be back to learn whether it went through. */
+const RECHECK_MS = 3_000;
+
+/**
+ * Whether the stream's event `id` is the one queued with `nonce`, once the connection is ready (it may be coming back
+ * from the fault that raised the question); throws the DeferredOutcomeUnknownError when it is not back in time.
+ */
+async function queuedWith(redis: BrokerClient, id: string, nonce: string): Promise<boolean> {
+  if (redis.status !== 'ready') {
+    const ready = await Promise.race([
+      once(redis, 'ready').then(() => true),
+      new Promise<false>((resolve) => setTimeout(resolve, RECHECK_MS, false).unref()),
+    ]);
+    if (!ready) throw new DeferredOutcomeUnknownError(id);
+  }
+  const [entry] = (await redis.xrange(DEFERRED_STREAM, id, id)) as StreamEntry[];
+  return entry !== undefined && fieldOf(entry[1], 'nonce') === nonce;
+}
+
+/** A field's value in a stream entry's [name, value, name, value, …] list; a value equal to `name` is not a name. */
+function fieldOf(fields: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
 }
 
 /** Takes a queued event back out of the stream (its audit row could not be stored); a no-op once it is gone. */
