@@ -13,6 +13,7 @@ import { checkBroker } from './broker-health.ts';
 import { createBrokerService } from './broker-service.ts';
 import { acknowledgeDeferred, claimNextDeferred, DEFERRED_STREAM, PROCESSED_LIST } from './deferred-queue.ts';
 import { AOF_OFF_WARNING } from './persistence.ts';
+import { shareAcrossInstances } from '../live/instances.ts';
 import { publishTestEvent } from './publish.ts';
 import { connectBroker, connectSubscriber, everyNode, openShardClient, type BrokerConnection, type SubscriberConnection } from './redis.ts';
 
@@ -145,6 +146,37 @@ describe('on a Redis Cluster of 3 masters', () => {
       [[id, 'w1']],
     );
     assert.deepEqual(stats.persistence, { aof: false, warning: AOF_OFF_WARNING }, 'no node of this cluster keeps an AOF');
+  });
+
+  test('the Socket.IO adapter carries a disconnect from one instance to another’s sockets through the cluster', async () => {
+    const instances: LiveTestServer[] = [];
+    try {
+      for (const [index, seeds] of [
+        [0, undefined],
+        [1, [...cluster.ports].reverse()],
+      ] as const) {
+        const live = await startLiveServer({ subscriber: subscriber(`adapter-tail-${index}`, seeds).redis });
+        const pub = connectBroker(cluster.target(seeds), { connectionName: `adapter-pub-${index}`, queueWhileDown: true });
+        const sub = subscriber(`adapter-sub-${index}`, seeds);
+        closing.push(() => pub.close());
+        shareAcrossInstances(live.io, pub.redis, sub.redis);
+        live.io.on('connection', (socket) => void socket.join('user:u-1'));
+        instances.push(live);
+      }
+      await waitUntil(
+        async () => (await cluster.patternCounts('adapter-sub-0')).size + (await cluster.patternCounts('adapter-sub-1')).size === 2,
+        'both adapters subscribed',
+      );
+      const [a, b] = instances as [LiveTestServer, LiveTestServer];
+      const client = b.connect({ reconnection: false });
+      await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+      await waitUntil(async () => (await a.io.in('user:u-1').fetchSockets()).length === 1, "A to see B's socket through the adapter");
+      const closed = new Promise<string>((resolve) => client.once('disconnect', resolve));
+      a.io.in('user:u-1').disconnectSockets(true);
+      assert.equal(await closed, 'io server disconnect');
+    } finally {
+      for (const live of instances) await live.stop();
+    }
   });
 
   test('a cluster nobody answers for is reported down, and publishing fails fast with a clear error', async () => {
