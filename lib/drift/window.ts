@@ -3,7 +3,8 @@ export const DRIFT_WINDOWS = ['5m', '15m', '1h', '6h', '24h', '7d'] as const;
 export const DEFAULT_DRIFT_WINDOW = '1h';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const MAX_WINDOW_MS = 30 * UNIT_MS.d;
+/** The longest window drift can be asked for, and so how long traffic counts are kept (lib/traffic/keys.ts). */
+export const MAX_WINDOW_MS = 30 * UNIT_MS.d;
 
 /**
  * Reads a window such as `15m`, `6h` or `7d` into milliseconds; null for anything else.

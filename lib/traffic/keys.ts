@@ -1,0 +1,55 @@
+import { PORTAL_CHANNEL_PREFIX } from '../common/portal-channels.ts';
+import { MAX_WINDOW_MS } from '../drift/window.ts';
+
+/** How long a count is kept after it was last written: the longest drift window, so every window can be answered. */
+export const TRAFFIC_TTL_MS = MAX_WINDOW_MS;
+
+/** A catalogued channel as its counts are kept: by document, version and channel key, so an index rebuild keeps them. */
+export interface CountedChannel {
+  slug: string;
+  version: string;
+  channelKey: string;
+}
+
+/** Where one installation's traffic counts live in Redis; see README "Traffic counts across instances". */
+export interface TrafficKeys {
+  /** A SCAN pattern matching every key below, to look at them or to start the counts afresh (delete them). */
+  all: string;
+  /** The lease: the token of the one instance that counts. */
+  lease: string;
+  /** The last batch applied: a hash of the token that sent it and its number, so a retried batch counts once. */
+  batch: string;
+  /** When counting began, in ms since the epoch. */
+  since: string;
+  /** Undocumented channel names, scored by when each was last seen. */
+  undocumented: string;
+  /** Per undocumented channel `m:<name>` (messages), `s:<name>` (latest sample) and `b:<name>` (its whole size). */
+  samples: string;
+  /** Bytes of the undocumented channels' names and samples, to bound them. */
+  undocumentedBytes: string;
+  /** The pub/sub channel a new lease holder announces itself on, to start counting at that point of the stream. */
+  handover: string;
+  /** A catalogued channel's hash: messages, violations, lastSeen. */
+  channel(channel: CountedChannel): string;
+}
+
+/**
+ * The keys of an installation's counts: all under one hash tag, so on a Redis Cluster they share a slot and one
+ * Lua script may touch them all.
+ * @example trafficKeys('3f0c…').lease // '{portal:traffic:3f0c…}:lease'
+ */
+export function trafficKeys(installationId: string): TrafficKeys {
+  const tag = `{portal:traffic:${installationId}}`;
+  return {
+    all: `${tag}:*`,
+    lease: `${tag}:lease`,
+    batch: `${tag}:batch`,
+    since: `${tag}:since`,
+    undocumented: `${tag}:undocumented`,
+    samples: `${tag}:undocumented:samples`,
+    undocumentedBytes: `${tag}:undocumented:bytes`,
+    handover: `${PORTAL_CHANNEL_PREFIX}traffic:${installationId}:handover`,
+    // JSON, so no slug, version and key can be read as another's.
+    channel: ({ slug, version, channelKey }) => `${tag}:channel:${JSON.stringify([slug, version, channelKey])}`,
+  };
+}
