@@ -7,7 +7,7 @@ export type PatternMessageListener = (pattern: string, channel: string, payload:
  * One PSUBSCRIBE per distinct pattern, however many clients want it: `acquire` counts a user in,
  * `release` counts one out and PUNSUBSCRIBEs when the last one leaves. The subscriber connection queues
  * commands while Redis is down and ioredis re-subscribes after a reconnect, so the set survives a restart. Messages
- * on the portal's own channels (portal-channels.ts) are left out.
+ * on the portal's own channels (portal-channels.ts) are left out, unless SUBSCRIBEd by name.
  * @example const subs = new PatternSubscriptions(subscriber, (p, c, m) => hub.deliver(p, c, m));
  */
 export class PatternSubscriptions {
@@ -22,6 +22,9 @@ export class PatternSubscriptions {
       // The portal's own channels between instances (the Socket.IO adapter's) are not the system's traffic.
       if (!isPortalChannel(name)) listener(pattern.toString(), name, payload);
     });
+    // A channel SUBSCRIBEd on this connection is the portal's own (the traffic handover, lib/traffic/recorder.ts): it is
+    // handed on under the pattern '', which no client follows, in the one order Redis delivered everything in.
+    subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => listener('', channel.toString(), payload));
   }
 
   /** Counts one more user of `pattern`; subscribes on the first. */
