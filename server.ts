@@ -32,6 +32,8 @@ import { provideServices } from './lib/services.ts';
 import { openDatabase } from './prisma/db.ts';
 import { listenForCatalogueChanges } from './prisma/store/catalogue-changes.ts';
 import { newInstanceId } from './lib/instance-id.ts';
+import { trafficKeys } from './lib/traffic/keys.ts';
+import { installationId } from './prisma/store/installation.ts';
 
 const env = readEnv();
 const dev = env.NODE_ENV === 'development';
@@ -90,11 +92,16 @@ if (env.SEED) {
 // The portal's own API is a catalogue entry like any other; failing to register it must not stop the portal.
 await registerPortalApi(catalogue).catch((error: unknown) => log.error('could not register asyncapi/portal.yaml', error));
 
-// Live messages are checked against the catalogue's latest versions, rebuilt after each registration.
-const conformance = await startConformanceMonitor(catalogue);
-
 // Pub/sub needs a connection of its own: one in subscriber mode can send no other commands.
 const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
+// Live messages are checked against the catalogue's latest versions, rebuilt after each registration; traffic is
+// counted in Redis by the one instance holding the lease, under this installation's keys (lib/traffic/).
+const conformance = await startConformanceMonitor(catalogue, {
+  broker,
+  subscriber: subscriber.redis,
+  keys: trafficKeys(await installationId(database.prisma)),
+  instanceId,
+});
 const brokerService = createBrokerService(broker);
 provideServices({
   catalogue,
@@ -168,7 +175,8 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: shutting down`);
-  conformance.stop();
+  // First, while Redis is still connected: it sends what it counted and hands the lease on.
+  await conformance.stop();
   await catalogueChanges?.stop();
   handshake.stop();
   await io.close();

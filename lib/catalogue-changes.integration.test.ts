@@ -10,6 +10,11 @@ import { READING_TOPIC, VALID_READING } from '../testing/publishing.ts';
 import { waitUntil } from '../testing/wait.ts';
 import { createCatalogue, type Catalogue } from './catalogue.ts';
 import { startConformanceMonitor, type ConformanceMonitor } from './conformance/monitor.ts';
+import { connectBroker, connectSubscriber } from './broker/redis.ts';
+import { trafficKeys, type TrafficKeys } from './traffic/keys.ts';
+import { installationId } from '../prisma/store/installation.ts';
+import { useRedis, type TestRedis } from '../testing/redis.ts';
+import { dropTraffic } from '../testing/traffic.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -19,14 +24,20 @@ interface Instance {
   catalogue: Catalogue;
   monitor: ConformanceMonitor;
   listener: CatalogueChangeListener;
+  /** Its broker and subscriber connections, for the monitor's traffic counts, and where those go. */
+  connections: { close(): Promise<void> }[];
+  keys: TrafficKeys;
   /** How many changes of other instances it heard. */
   heard: () => number;
 }
 
-async function startInstance(url: string, instanceId: string): Promise<Instance> {
+async function startInstance(url: string, redisUrl: string, instanceId: string): Promise<Instance> {
   const database = await openDatabase({ url });
   const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument }, instanceId });
-  const monitor = await startConformanceMonitor(catalogue);
+  const broker = connectBroker(redisUrl);
+  const subscriber = connectSubscriber(redisUrl, { connectionName: instanceId });
+  const keys = trafficKeys(await installationId(database.prisma));
+  const monitor = await startConformanceMonitor(catalogue, { broker, subscriber: subscriber.redis, keys, instanceId });
   let heard = 0;
   const listener = await listenForCatalogueChanges({
     url,
@@ -38,7 +49,7 @@ async function startInstance(url: string, instanceId: string): Promise<Instance>
     },
     onError: () => {},
   });
-  return { database, catalogue, monitor, listener, heard: () => heard };
+  return { database, catalogue, monitor, listener, connections: [subscriber, broker], keys, heard: () => heard };
 }
 
 const statusOf = (instance: Instance): string =>
@@ -49,6 +60,7 @@ describe(
   { skip: adminUrl ? false : 'TEST_DATABASE_URL is not set' },
   () => {
     let fresh: { url: string; drop(): Promise<void> };
+    let redis: TestRedis;
     let a: Instance;
     let b: Instance;
 
@@ -57,16 +69,20 @@ describe(
       const setup = await openDatabase({ url: fresh.url });
       await setup.migrate();
       await setup.close();
-      a = await startInstance(fresh.url, 'instance-a');
-      b = await startInstance(fresh.url, 'instance-b');
+      redis = await useRedis();
+      a = await startInstance(fresh.url, redis.url, 'instance-a');
+      b = await startInstance(fresh.url, redis.url, 'instance-b');
     });
 
     after(async () => {
       for (const instance of [a, b]) {
         await instance?.listener.stop();
-        instance?.monitor.stop();
+        await instance?.monitor.stop();
+        for (const connection of instance?.connections ?? []) await connection.close();
         await instance?.database.close();
       }
+      if (a) await dropTraffic(redis.connect(), a.keys);
+      await redis?.stop();
       await fresh?.drop();
     });
 

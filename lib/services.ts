@@ -40,10 +40,10 @@ export interface PortalServices {
   identity: Identity;
   /** Origins besides the portal's own whose pages may change state (`ALLOWED_ORIGINS`), canonical. */
   allowedOrigins: readonly string[];
-  /** Live traffic per catalogued and undocumented channel since the portal started. */
+  /** Live traffic per catalogued and undocumented channel, counted once across instances, read from Redis. */
   traffic: {
-    /** With `slug`, only that document's channels (and no undocumented ones). */
-    snapshot(filter?: { slug?: string }): TrafficSnapshot;
+    /** With `slug`, only that document's channels (and no undocumented ones); a BrokerUnavailableError while Redis is down. */
+    snapshot(filter?: { slug?: string }): Promise<TrafficSnapshot>;
   };
 }
 

@@ -3,6 +3,7 @@ import { validateDocument } from '../asyncapi/validate.ts';
 import { createBrokerService } from '../lib/broker/broker-service.ts';
 import { connectBroker, type BrokerConnection } from '../lib/broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../lib/catalogue.ts';
+import { isPortalChannel } from '../lib/common/portal-channels.ts';
 import { createSchemaPublisher, type SchemaPublisher } from '../lib/publishing/schema-publisher.ts';
 import type { Broker } from '../lib/services.ts';
 import { openDatabase, type Database } from '../prisma/db.ts';
@@ -35,6 +36,8 @@ export interface PublishingFixture {
   database: Database;
   catalogue: Catalogue;
   connection: BrokerConnection;
+  /** The test Redis's URL, for more connections (a subscriber's). */
+  redisUrl: string;
   broker: Broker;
   publisher: SchemaPublisher;
   /** What a subscriber to every channel got up to a marker published now: everything sent before it, in order. */
@@ -55,7 +58,10 @@ export async function startPublishing(): Promise<PublishingFixture> {
   const received: Delivery[] = [];
   const subscriber = redis.connect();
   await subscriber.psubscribe('*');
-  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => received.push({ channel, message }));
+  // The portal's own channels (a conformance monitor's traffic handover, say) are not what a test published.
+  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+    if (!isPortalChannel(channel)) received.push({ channel, message });
+  });
   const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
   for (const file of ['greenhouse-sensors.yaml', 'ecommerce-orders.yaml', 'user-signup-v2.yaml'])
     await catalogue.register(await readExample(file));
@@ -65,6 +71,7 @@ export async function startPublishing(): Promise<PublishingFixture> {
     database,
     catalogue,
     connection,
+    redisUrl: redis.url,
     broker,
     publisher: createSchemaPublisher({ db: database.prisma, publish: broker.publish }),
     async receivedBeforeMarker() {

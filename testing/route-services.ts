@@ -1,8 +1,11 @@
 import { createAuditLog } from '../lib/audit/audit-log.ts';
+import { connectSubscriber } from '../lib/broker/redis.ts';
 import { startConformanceMonitor } from '../lib/conformance/monitor.ts';
 import { checkHealth } from '../lib/health.ts';
 import type { AuthMode } from '../lib/env.ts';
 import { provideServices } from '../lib/services.ts';
+import { trafficKeys } from '../lib/traffic/keys.ts';
+import { installationId } from '../prisma/store/installation.ts';
 import { testIdentity } from './identity.ts';
 import { startPublishing, type PublishingFixture } from './publishing.ts';
 
@@ -14,15 +17,29 @@ import { startPublishing, type PublishingFixture } from './publishing.ts';
 export async function startRouteServices(mode: AuthMode = 'local'): Promise<PublishingFixture> {
   const fixture = await startPublishing();
   const { catalogue, broker, publisher, database, connection } = fixture;
+  const subscriber = connectSubscriber(fixture.redisUrl, { connectionName: 'route-services-tail' });
+  const traffic = await startConformanceMonitor(catalogue, {
+    broker: connection,
+    subscriber: subscriber.redis,
+    keys: trafficKeys(await installationId(database.prisma)),
+    instanceId: 'route-services',
+  });
   provideServices({
     catalogue,
     broker,
     publishing: publisher,
     audit: createAuditLog(database.prisma),
-    traffic: await startConformanceMonitor(catalogue),
+    traffic,
     health: () => checkHealth(database, connection),
     identity: testIdentity(database.prisma, mode).identity,
     allowedOrigins: [],
   });
-  return fixture;
+  return {
+    ...fixture,
+    async stop() {
+      await traffic.stop();
+      await subscriber.close();
+      await fixture.stop();
+    },
+  };
 }

@@ -1,5 +1,11 @@
+import { once } from 'node:events';
 import type { Redis } from 'ioredis';
+import { connectBroker, connectSubscriber } from '../lib/broker/redis.ts';
+import type { BrokerTarget } from '../lib/broker/target.ts';
+import { startConformanceMonitor, type CatalogueSource, type ConformanceMonitor } from '../lib/conformance/monitor.ts';
+import type { ClientQueueOptions } from '../lib/live/client-queue.ts';
 import type { TrafficKeys } from '../lib/traffic/keys.ts';
+import { startLiveServer, type LiveTestServer } from './live.ts';
 
 /** Every key of an installation's counts with what it holds, to compare before and after (one server, not a cluster). */
 export async function trafficContents(client: Redis, keys: TrafficKeys): Promise<Record<string, unknown>> {
@@ -28,4 +34,69 @@ async function scanAll(client: Redis, keys: TrafficKeys): Promise<string[]> {
     cursor = next;
   } while (cursor !== '0');
   return found;
+}
+
+export interface CountingInstanceOptions {
+  target: BrokerTarget;
+  catalogue: CatalogueSource;
+  keys: TrafficKeys;
+  /** Its instance id and its subscriber's connection name. */
+  name: string;
+  observePattern: string;
+  leaseMs?: number;
+  flushMs?: number;
+  queueOptions?: ClientQueueOptions;
+}
+
+/** One portal instance's live path: its own broker and subscriber connections, conformance monitor and bridge. */
+export interface CountingInstance {
+  name: string;
+  monitor: ConformanceMonitor;
+  live: LiveTestServer;
+  /** Stops as `npm start` does on SIGTERM: it sends what it counted and hands the lease on. */
+  stop(): Promise<void>;
+  /** Stops as a crash would: its connections go first, so nothing is sent and the lease is left to lapse. */
+  kill(): Promise<void>;
+}
+
+/**
+ * An instance counting traffic into `keys`, as server.ts wires one; start several to play several instances.
+ * @example const a = await startCountingInstance({ target, catalogue, keys, name: 'a', observePattern: `${prefix}*` });
+ */
+export async function startCountingInstance(options: CountingInstanceOptions): Promise<CountingInstance> {
+  const { target, catalogue, keys, name, observePattern, leaseMs, flushMs, queueOptions } = options;
+  const broker = connectBroker(target, { connectionName: `${name}-commands` });
+  await once(broker.redis, 'ready');
+  const subscriber = connectSubscriber(target, { connectionName: name });
+  const monitor = await startConformanceMonitor(catalogue, {
+    broker,
+    subscriber: subscriber.redis,
+    keys,
+    instanceId: name,
+    ...(leaseMs ? { leaseMs } : {}),
+    ...(flushMs ? { flushMs } : {}),
+  });
+  const live = await startLiveServer({
+    subscriber: subscriber.redis,
+    observePattern,
+    inspect: monitor.observe,
+    ...(queueOptions ? { queueOptions } : {}),
+  });
+  return {
+    name,
+    monitor,
+    live,
+    async stop() {
+      await monitor.stop();
+      await live.stop();
+      await subscriber.close();
+      await broker.close();
+    },
+    async kill() {
+      await broker.close();
+      await subscriber.close();
+      await live.stop();
+      await monitor.stop();
+    },
+  };
 }

@@ -61,7 +61,7 @@ function serve(database: Database): void {
     broker: brokerService,
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
     audit: createAuditLog(database.prisma),
-    traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
+    traffic: { snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }) },
     health: () => checkHealth(database, broker),
     identity: testIdentity(database.prisma, 'local').identity,
     allowedOrigins: [],

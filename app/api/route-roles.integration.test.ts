@@ -225,7 +225,7 @@ function serve(identity: Identity): void {
     broker: fixture.broker,
     publishing: fixture.publisher,
     audit: createAuditLog(fixture.database.prisma),
-    traffic: { snapshot: () => ({ catalogued: [], undocumented: [], since: Date.now() }) },
+    traffic: { snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }) },
     health: () => checkHealth(fixture.database, fixture.connection),
     identity,
     allowedOrigins: [],

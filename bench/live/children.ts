@@ -9,17 +9,19 @@
  * Each receiver reports { count, first, last, latencies } on request; times are wall-clock ms with
  * sub-ms precision (performance.timeOrigin + now()), comparable across processes on one machine.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Cluster, Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
-import { connectSubscriber } from '../../lib/broker/redis.ts';
+import { connectBroker, connectSubscriber } from '../../lib/broker/redis.ts';
 import { parseClusterNodes, type BrokerTarget } from '../../lib/broker/target.ts';
-import { ConformanceChecker } from '../../lib/conformance/checker.ts';
-import { TrafficStats } from '../../lib/conformance/traffic.ts';
+import { startConformanceMonitor, type ConformanceMonitor } from '../../lib/conformance/monitor.ts';
 import { startLiveBridge } from '../../lib/live/bridge.ts';
 import type { LiveServer } from '../../lib/live/hub.ts';
+import { trafficKeys } from '../../lib/traffic/keys.ts';
+import { FLUSH_MS } from '../../lib/traffic/recorder.ts';
 import { benchCatalogue } from './catalogue.ts';
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -68,34 +70,34 @@ async function redisReceiver(): Promise<void> {
 async function bridge(): Promise<void> {
   const http = createServer();
   const io: LiveServer = new Server(http);
-  const subscriber = connectSubscriber(target()).redis;
-  const checker = new ConformanceChecker();
-  const traffic = new TrafficStats();
+  const subscriber = connectSubscriber(target());
+  let monitor: ConformanceMonitor | null = null;
   if (arg === 'conformance') {
-    checker.load(benchCatalogue(1_000));
-    traffic.setChannels(checker.channels);
-    startLiveBridge({
-      io,
-      subscriber,
-      observePattern: '*',
-      inspect: (channel, payload, receivedAt) => {
-        const inspection = checker.inspect(channel, payload);
-        traffic.record(inspection, channel, payload, receivedAt);
-        return inspection;
-      },
-    });
-  } else startLiveBridge({ io, subscriber });
+    // Counted in Redis as the portal counts, under an installation of its own per child.
+    const channels = benchCatalogue(1_000);
+    monitor = await startConformanceMonitor(
+      { indexedChannels: () => Promise.resolve(channels), onChange: () => () => {} },
+      { broker: connectBroker(target()), subscriber: subscriber.redis, keys: trafficKeys(randomUUID()), instanceId: 'bench' },
+    );
+    startLiveBridge({ io, subscriber: subscriber.redis, observePattern: '*', inspect: monitor.observe });
+  } else startLiveBridge({ io, subscriber: subscriber.redis });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   process.on('message', (message: { traffic?: boolean }) => {
-    if (!message.traffic) return send({ type: 'rss', rss: process.memoryUsage().rss });
-    const counted = traffic.snapshot().catalogued.filter((c) => c.messages > 0);
-    send({
-      type: 'traffic',
-      messages: counted.reduce((n, c) => n + c.messages, 0),
-      violations: counted.reduce((n, c) => n + c.violations, 0),
-    });
+    if (!message.traffic || !monitor) return send({ type: 'rss', rss: process.memoryUsage().rss });
+    const counting = monitor;
+    // The last counts reach Redis at the next flush.
+    setTimeout(() => void sendTraffic(counting), 2 * FLUSH_MS);
   });
   send({ type: 'ready', port: (http.address() as AddressInfo).port });
+}
+
+async function sendTraffic(monitor: ConformanceMonitor): Promise<void> {
+  const counted = (await monitor.snapshot()).catalogued.filter((c) => c.messages > 0);
+  send({
+    type: 'traffic',
+    messages: counted.reduce((n, c) => n + c.messages, 0),
+    violations: counted.reduce((n, c) => n + c.violations, 0),
+  });
 }
 
 async function socketReceiver(): Promise<void> {

@@ -36,7 +36,8 @@ export function ChannelTraffic({ slug, latestVersion }: ChannelTrafficProps) {
       )}
       {channels && <TrafficTable channels={channels} now={state.updatedAt} />}
       <p className="muted doc-traffic__note">
-        Broker traffic since the portal started, checked against version {latestVersion}; refreshed every {REFRESH_MS / 1000} seconds.
+        Broker traffic counted across every portal instance (a channel silent for 30 days starts again from 0), checked against version{' '}
+        {latestVersion}; refreshed every {REFRESH_MS / 1000} seconds.
       </p>
     </>
   );

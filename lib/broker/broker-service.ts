@@ -1,22 +1,14 @@
-import { BrokerUnavailableError } from '../errors.ts';
 import type { Broker } from '../services.ts';
 import { deferredQueueStats, enqueueDeferred, nextDeferredId, withdrawDeferred } from './deferred-queue.ts';
 import { subscriberCounter } from '../drift/subscribers.ts';
 import { readPersistence } from './persistence.ts';
 import { publishTestEvent } from './publish.ts';
 import type { BrokerConnection } from './redis.ts';
+import { whenBrokerUp } from './when-up.ts';
 
 /** The broker operations the routes use, each failing fast with a BrokerUnavailableError while Redis is down. */
 export function createBrokerService(connection: BrokerConnection): Broker {
-  const whenUp = async <T>(action: () => Promise<T>): Promise<T> => {
-    if (connection.state() !== 'ready') throw new BrokerUnavailableError(connection.lastError() ?? undefined);
-    try {
-      return await action();
-    } catch (error) {
-      if (connection.state() !== 'ready') throw new BrokerUnavailableError((error as Error).message);
-      throw error;
-    }
-  };
+  const whenUp = <T>(action: () => Promise<T>): Promise<T> => whenBrokerUp(connection, action);
   return {
     state: connection.state,
     publish: (topic, payload) => publishTestEvent(connection, topic, payload),

@@ -3,7 +3,6 @@ import { before, test } from 'node:test';
 import { ConformanceChecker } from './checker.ts';
 import { resolveConformance } from '../common/conformance.ts';
 import { indexedExample } from '../../testing/indexed-example.ts';
-import { TrafficStats } from './traffic.ts';
 
 const reading = JSON.stringify({ sensorId: 's-17', temperature: 21.5, measuredAt: '2026-11-23T10:00:00Z' });
 let checker: ConformanceChecker;
@@ -125,72 +124,4 @@ test('a message without a payload schema is unchecked, and says why', () => {
   const result = plain.inspect('c', Buffer.from('anything')).conformance;
   assert.equal(result.status, 'unchecked');
   assert.match(result.reason ?? '', /no payload schema/);
-});
-
-test('traffic counts messages and violations per catalogued channel, and undocumented channels with a sample', () => {
-  const traffic = new TrafficStats(1_000, 2);
-  traffic.setChannels(checker.channels);
-  const record = (channel: string, payload: string, at: number): void => {
-    const buffer = Buffer.from(payload);
-    traffic.record(checker.inspect(channel, buffer), channel, buffer, at);
-  };
-  record('greenhouse/north/sensor/s-1/reading', reading, 2_000);
-  record('greenhouse/south/sensor/s-2/reading', '{}', 3_000);
-  record('unknown/a', 'first', 4_000);
-  record('unknown/b', 'b', 5_000);
-  record('unknown/a', 'x'.repeat(10_000), 6_000);
-  record('unknown/c', 'c', 7_000);
-  const snapshot = traffic.snapshot();
-  assert.equal(snapshot.since, 1_000);
-  const sensor = snapshot.catalogued.find((c) => c.channelKey === 'sensorReading');
-  assert.deepEqual(sensor && { messages: sensor.messages, violations: sensor.violations, lastSeen: sensor.lastSeen }, {
-    messages: 2,
-    violations: 1,
-    lastSeen: 3_000,
-  });
-  const alert = snapshot.catalogued.find((c) => c.channelKey === 'zoneAlert');
-  assert.deepEqual(
-    alert && { messages: alert.messages, lastSeen: alert.lastSeen },
-    { messages: 0, lastSeen: null },
-    'silent channels are listed',
-  );
-  assert.deepEqual(
-    snapshot.undocumented.map((u) => [u.channel, u.messages]),
-    [
-      ['unknown/c', 1],
-      ['unknown/a', 2],
-    ],
-    'the least recently seen is evicted',
-  );
-  assert.equal(snapshot.undocumented[1]?.samplePayload.length, 4_096);
-  assert.deepEqual(
-    traffic.snapshot({ slug: 'user-accounts' }).catalogued.map((c) => c.channelKey),
-    ['user/{userId}/signedup', 'user/{userId}/deleted'],
-  );
-});
-
-test('undocumented channels are bounded in bytes too: long names and samples evict the least recently seen', () => {
-  const traffic = new TrafficStats(1_000, 1_000, 64 * 1024);
-  traffic.setChannels(checker.channels);
-  for (let i = 0; i < 100; i++) {
-    const channel = `unknown/${i}/${'n'.repeat(3_000)}`;
-    const buffer = Buffer.from('p'.repeat(4_000));
-    traffic.record(checker.inspect(channel, buffer), channel, buffer, i);
-  }
-  const kept = traffic.snapshot().undocumented;
-  assert.equal(kept.length, 9, 'nine 7 KB channels fit in 64 KB');
-  assert.match(kept[0]!.channel, /^unknown\/99\//);
-});
-
-test('one huge undocumented channel name is kept cut, and evicts nothing', () => {
-  const traffic = new TrafficStats(1_000, 1_000, 64 * 1024);
-  traffic.setChannels(checker.channels);
-  const record = (channel: string): void => traffic.record(checker.inspect(channel, Buffer.from('x')), channel, Buffer.from('x'), 1);
-  record('unknown/small');
-  record(`unknown/${'n'.repeat(10 * 1024 * 1024)}`);
-  const kept = traffic.snapshot().undocumented.map((u) => u.channel);
-  assert.equal(kept.length, 2);
-  assert.equal(kept[0]!.length, 4_097);
-  assert.ok(kept[0]!.endsWith('…'));
-  assert.equal(kept[1], 'unknown/small');
 });

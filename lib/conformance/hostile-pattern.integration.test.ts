@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import type { Database } from '../../prisma/db.ts';
 import { testBackends } from '../../testing/databases.ts';
-import { startLiveServer } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { dropTraffic, startCountingInstance } from '../../testing/traffic.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectSubscriber } from '../broker/redis.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
 import { PayloadViolationError } from '../errors.ts';
 import { createSchemaPublisher } from '../publishing/schema-publisher.ts';
-import { startConformanceMonitor } from './monitor.ts';
+import { trafficKeys } from '../traffic/keys.ts';
 
 // Native RegExp backtracks exponentially on ^(a+)+$: 26 a's and a '!' took seconds per check on the main thread.
 const HOSTILE = JSON.stringify({ id: `${'a'.repeat(26)}!` });
@@ -71,20 +71,29 @@ describe('a schema pattern that backtracks natively: real Redis and PostgreSQL',
   });
 
   test('broker messages flow through the conformance monitor with the event loop responsive', async (t) => {
-    const monitor = await startConformanceMonitor(catalogue);
-    const subscriber = connectSubscriber(redis.url, { connectionName: `${redis.prefix}hostile` });
-    const live = await startLiveServer({ subscriber: subscriber.redis, observePattern: `${redis.prefix}*`, inspect: monitor.observe });
+    const keys = trafficKeys(randomUUID());
+    const instance = await startCountingInstance({
+      target: { kind: 'server', url: redis.url },
+      catalogue,
+      keys,
+      name: `${redis.prefix}hostile`,
+      observePattern: `${redis.prefix}*`,
+      flushMs: 20,
+    });
+    const { monitor } = instance;
     try {
       await waitUntil(async () => (await redis.patternCount(`${redis.prefix}hostile`)) === 1, 'the observer PSUBSCRIBE');
-      const ids = () => monitor.snapshot().catalogued.find((c) => c.channelKey === 'ids');
+      await waitUntil(() => monitor.counting(), 'the instance to count traffic');
+      const ids = async () => (await monitor.snapshot()).catalogued.find((c) => c.channelKey === 'ids');
       // The first message compiles the schema (Ajv generates code), which is not what this measures.
       await publisher.publish(address, HOSTILE);
-      await waitUntil(() => ids()?.messages === 1, 'the first message checked');
+      await waitUntil(async () => (await ids())?.messages === 1, 'the first message checked');
       const lag = await loopLag(async () => {
         for (let i = 0; i < MESSAGES; i++) await publisher.publish(address, HOSTILE);
-        await waitUntil(() => ids()?.messages === 1 + MESSAGES, `${MESSAGES} more messages checked`);
+        await waitUntil(async () => (await ids())?.messages === 1 + MESSAGES, `${MESSAGES} more messages checked`);
       });
-      assert.deepEqual([ids()?.messages, ids()?.violations], [1 + MESSAGES, 1 + MESSAGES]);
+      const counted = await ids();
+      assert.deepEqual([counted?.messages, counted?.violations], [1 + MESSAGES, 1 + MESSAGES]);
       const measured = `event loop delay p99 ${lag.p99.toFixed(1)} ms, max ${lag.max.toFixed(1)} ms`;
       t.diagnostic(measured);
       assert.ok(lag.p99 < MAX_LAG_MS, measured);
@@ -94,9 +103,8 @@ describe('a schema pattern that backtracks natively: real Redis and PostgreSQL',
         `the payload schema's pattern "^(?!tmp-)" uses a lookahead, which the portal cannot run in linear time`,
       );
     } finally {
-      monitor.stop();
-      await live.stop();
-      await subscriber.close();
+      await instance.stop();
+      await dropTraffic(publisher, keys);
     }
   });
 

@@ -1,35 +1,44 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import { openDatabase, type Database } from '../../prisma/db.ts';
 import { readExample } from '../../testing/examples.ts';
-import { startLiveServer } from '../../testing/live.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { dropTraffic, startCountingInstance } from '../../testing/traffic.ts';
 import { waitUntil } from '../../testing/wait.ts';
-import { connectSubscriber } from '../broker/redis.ts';
+import { trafficKeys } from '../traffic/keys.ts';
 import { createCatalogue, type Catalogue } from '../catalogue.ts';
 import type { Conformance, TailMessage } from '../live/events.ts';
-import { startConformanceMonitor } from './monitor.ts';
 import { resolveConformance } from '../common/conformance.ts';
+import type { TrafficSnapshot } from './traffic.ts';
+
+const messagesOf = (snapshot: TrafficSnapshot, channelKey: string): number | undefined =>
+  snapshot.catalogued.find((c) => c.channelKey === channelKey)?.messages;
 
 /** A received message with its conformance joined to its batch's catalogue, as the browser shows it. */
 type Shown = Omit<TailMessage, 'conformance'> & { conformance?: Conformance };
 
 const reading = (sensorId: string) => JSON.stringify({ sensorId, temperature: 20.5, measuredAt: '2026-11-23T10:00:00Z' });
 
-/** A portal's live path on a random port: catalogue, conformance monitor, bridge; one per observe pattern. */
-async function startPortal(redisUrl: string, connectionName: string, catalogue: Catalogue, observePattern: string) {
-  const monitor = await startConformanceMonitor(catalogue);
-  const subscriber = connectSubscriber(redisUrl, { connectionName });
-  const live = await startLiveServer({
-    subscriber: subscriber.redis,
+/** A portal's live path on a random port: catalogue, conformance monitor counting into Redis, bridge; one per observe pattern. */
+async function startPortal(redis: TestRedis, connectionName: string, catalogue: Catalogue, observePattern: string) {
+  const keys = trafficKeys(randomUUID());
+  const instance = await startCountingInstance({
+    target: { kind: 'server', url: redis.url },
+    catalogue,
+    keys,
+    name: connectionName,
     observePattern,
-    inspect: monitor.observe,
+    flushMs: 20,
     queueOptions: { capacity: 100, batchSize: 20, flushIntervalMs: 5, maxInFlight: 2 },
   });
+  const { monitor, live } = instance;
+  await waitUntil(() => monitor.counting(), 'the instance to count traffic');
   return {
     monitor,
+    keys,
     async tail(patterns: string[]): Promise<Shown[]> {
       const client = live.connect();
       const received: Shown[] = [];
@@ -43,9 +52,8 @@ async function startPortal(redisUrl: string, connectionName: string, catalogue: 
       return received;
     },
     async stop(): Promise<void> {
-      monitor.stop();
-      await live.stop();
-      await subscriber.close();
+      await instance.stop();
+      await dropTraffic(redis.connect(), keys);
     },
   };
 }
@@ -75,11 +83,14 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   const numpat = (): Promise<number> => redis.patternCount(subscriberName());
 
   test('badges each message and counts traffic per channel, even before any browser connects', async () => {
-    const portal = await startPortal(redis.url, subscriberName(), catalogue, '*');
+    const portal = await startPortal(redis, subscriberName(), catalogue, '*');
     try {
       await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
       await publisher.publish('greenhouse/north/sensor/s-1/reading', reading('s-1'));
-      await waitUntil(() => portal.monitor.snapshot().catalogued.some((c) => c.messages === 1), 'traffic seen with no client');
+      await waitUntil(
+        async () => (await portal.monitor.snapshot()).catalogued.some((c) => c.messages === 1),
+        'traffic seen with no client',
+      );
 
       const tail = await portal.tail(['greenhouse/*', 'user/*']);
       assert.equal(await numpat(), 1, 'client patterns the observer covers need no PSUBSCRIBE of their own');
@@ -111,7 +122,8 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       assert.equal(signup?.conformance?.status, 'conforms');
       assert.equal(signup?.conformance?.channel?.key, 'user/{userId}/signedup');
 
-      const snapshot = portal.monitor.snapshot();
+      await waitUntil(async () => messagesOf(await portal.monitor.snapshot(), 'sensorReading') === 3, 'the counts in Redis');
+      const snapshot = await portal.monitor.snapshot();
       const sensor = snapshot.catalogued.find((c) => c.channelKey === 'sensorReading');
       assert.deepEqual(sensor && [sensor.messages, sensor.violations], [3, 1]);
       assert.ok((sensor?.lastSeen ?? 0) >= snapshot.since);
@@ -127,7 +139,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   });
 
   test('a message several patterns match is checked and counted once, and each client gets it once', async () => {
-    const portal = await startPortal(redis.url, subscriberName(), catalogue, '');
+    const portal = await startPortal(redis, subscriberName(), catalogue, '');
     try {
       const a = await portal.tail(['greenhouse/*', '*/reading']);
       const b = await portal.tail(['*/reading']);
@@ -144,7 +156,9 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
         b.map((m) => m.conformance?.status),
         a.map((m) => m.conformance?.status),
       );
-      const sensor = portal.monitor.snapshot().catalogued.find((c) => c.channelKey === 'sensorReading');
+      await waitUntil(async () => messagesOf(await portal.monitor.snapshot(), 'sensorReading') === 5, 'the counts in Redis');
+      await new Promise((r) => setTimeout(r, 100));
+      const sensor = (await portal.monitor.snapshot()).catalogued.find((c) => c.channelKey === 'sensorReading');
       assert.deepEqual(sensor && [sensor.messages, sensor.violations], [5, 2]);
     } finally {
       await portal.stop();
@@ -153,7 +167,7 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   });
 
   test('with a narrower observed pattern, covered client patterns ride on it and others overlap it without double counts', async () => {
-    const portal = await startPortal(redis.url, subscriberName(), catalogue, 'greenhouse/*');
+    const portal = await startPortal(redis, subscriberName(), catalogue, 'greenhouse/*');
     try {
       const covered = await portal.tail(['greenhouse/north/*']);
       const uncovered = await portal.tail(['*/reading']);
@@ -177,8 +191,10 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
           ['garden/reading', '*/reading', 'undocumented'],
         ],
       );
-      const snapshot = portal.monitor.snapshot();
-      const count = (key: string) => snapshot.catalogued.find((c) => c.channelKey === key)?.messages;
+      await waitUntil(async () => (await portal.monitor.snapshot()).undocumented.length === 1, 'the counts in Redis');
+      await new Promise((r) => setTimeout(r, 100));
+      const snapshot = await portal.monitor.snapshot();
+      const count = (key: string) => messagesOf(snapshot, key);
       assert.deepEqual([count('sensorReading'), count('zoneAlert')], [1, 1], 'the reading arrived under two patterns and counts once');
       assert.deepEqual(
         snapshot.undocumented.map((u) => u.channel),
@@ -190,20 +206,24 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
   });
 
   test('a newly registered document is checked from then on', async () => {
-    const portal = await startPortal(redis.url, subscriberName(), catalogue, '*');
+    const portal = await startPortal(redis, subscriberName(), catalogue, '*');
     try {
       const tail = await portal.tail(['orderCreated']);
       await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
       await publisher.publish('orderCreated', '{}');
       await waitUntil(() => tail.length === 1, 'the first message');
       assert.equal(tail[0]?.conformance?.status, 'undocumented');
-      assert.ok(portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'));
+      await waitUntil(
+        async () => (await portal.monitor.snapshot()).undocumented.some((u) => u.channel === 'orderCreated'),
+        'the undocumented channel in Redis',
+      );
       await catalogue.register(await readExample('ecommerce-orders.yaml'));
       await portal.monitor.reload();
       assert.ok(
-        !portal.monitor.snapshot().undocumented.some((u) => u.channel === 'orderCreated'),
+        !(await portal.monitor.snapshot()).undocumented.some((u) => u.channel === 'orderCreated'),
         'documented now, so no longer listed as undocumented',
       );
+      assert.equal(await publisher.zscore(portal.keys.undocumented, 'orderCreated'), null, 'nor kept in Redis');
       await publisher.publish('orderCreated', '{}');
       await waitUntil(() => tail.length === 2, 'the second message');
       assert.equal(tail[1]?.conformance?.status, 'violates');

@@ -1,8 +1,13 @@
 import type { IndexedChannel } from '../../prisma/store/conformance.ts';
+import type { BrokerConnection } from '../broker/redis.ts';
+import { whenBrokerUp } from '../broker/when-up.ts';
 import { log } from '../log.ts';
+import { readTraffic } from '../traffic/reader.ts';
+import { startTrafficRecorder, type TrafficRecorderOptions } from '../traffic/recorder.ts';
+import { forgetDocumented } from '../traffic/undocumented.ts';
 import { ConformanceChecker } from './checker.ts';
-import type { InspectedMessage } from './result.ts';
-import { TrafficStats, type TrafficSnapshot } from './traffic.ts';
+import { UNDOCUMENTED, type InspectedMessage } from './result.ts';
+import type { TrafficSnapshot } from './traffic.ts';
 
 /** Where the monitor reads the catalogue from, and how it learns that it changed. */
 export interface CatalogueSource {
@@ -10,27 +15,40 @@ export interface CatalogueSource {
   onChange(listener: () => void): () => void;
 }
 
-/** Live conformance for the running portal: checks and counts each message, serves the counts. */
+/** Where traffic is counted: this installation's keys in Redis, and the connections to reach them (lib/traffic/). */
+export type TrafficOptions = Omit<TrafficRecorderOptions, 'redis'> & { broker: BrokerConnection };
+
+/** Live conformance for the running portal: checks each message, counts traffic once across instances, serves the counts. */
 export interface ConformanceMonitor {
-  /** Checks and counts one broker message; call it once per message. */
+  /** Checks (and, on the instance that counts, counts) one broker message; call it once per message. */
   observe: (channel: string, payload: Buffer, receivedAt: number) => InspectedMessage;
   /** Checks one message without counting it (a shard channel's, which the observed pattern never receives). */
   check: (channel: string, payload: Buffer) => InspectedMessage;
-  snapshot(filter?: { slug?: string }): TrafficSnapshot;
+  /** The counts in Redis, joined to this instance's index; a BrokerUnavailableError while Redis is down. */
+  snapshot(filter?: { slug?: string }): Promise<TrafficSnapshot>;
+  /** Whether this instance is the one that counts (it holds the lease). */
+  counting(): boolean;
   /** Resolves once the index reflects the catalogue as it is now. */
   reload(): Promise<void>;
-  stop(): void;
+  /** Sends what it counted, gives the lease up and stops following the catalogue. */
+  stop(): Promise<void>;
 }
+
+const NOT_TRAFFIC: InspectedMessage = Object.freeze({ conformance: UNDOCUMENTED, match: null });
 
 /**
  * Loads the catalogue's index, then rebuilds it after every catalogue change (rebuilds requested while one
  * runs are coalesced into one more).
- * @example const monitor = await startConformanceMonitor(catalogue);
- *   startLiveBridge({ io, subscriber, observePattern: '*', inspect: monitor.observe }); monitor.snapshot();
+ * @example const monitor = await startConformanceMonitor(catalogue, { broker, subscriber: tail.redis, keys, instanceId });
+ *   startLiveBridge({ io, subscriber: tail.redis, observePattern: '*', inspect: monitor.observe }); await monitor.snapshot();
  */
-export async function startConformanceMonitor(source: CatalogueSource): Promise<ConformanceMonitor> {
+export async function startConformanceMonitor(
+  source: CatalogueSource,
+  { broker, ...traffic }: TrafficOptions,
+): Promise<ConformanceMonitor> {
   const checker = new ConformanceChecker();
-  const traffic = new TrafficStats();
+  const recorder = startTrafficRecorder({ ...traffic, redis: broker.redis });
+  const isDocumented = (channel: string): boolean => checker.documents(channel);
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -38,8 +56,12 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
     do {
       again = false;
       checker.load(await source.indexedChannels());
-      traffic.setChannels(checker.channels);
-      traffic.forgetDocumented((channel) => checker.documents(channel));
+      recorder.forgetDocumented(isDocumented);
+      // Readers leave documented channels out anyway (so Redis being down is no matter): this keeps Redis to the rest.
+      if (broker.state() === 'ready')
+        await forgetDocumented(broker.redis, traffic.keys, isDocumented).catch((error: unknown) =>
+          log.error('could not drop newly documented channels from the traffic counts', error),
+        );
     } while (again);
   }
   function reload(): Promise<void> {
@@ -57,13 +79,19 @@ export async function startConformanceMonitor(source: CatalogueSource): Promise<
   );
   return {
     observe(channel, payload, receivedAt) {
+      if (recorder.handover(channel, payload)) return NOT_TRAFFIC;
       const inspection = checker.inspect(channel, payload);
-      traffic.record(inspection, channel, payload, receivedAt);
+      recorder.record(inspection, channel, payload, receivedAt);
       return inspection;
     },
     check: (channel, payload) => checker.inspect(channel, payload),
-    snapshot: (filter) => traffic.snapshot(filter),
+    snapshot: ({ slug } = {}) =>
+      whenBrokerUp(broker, () => readTraffic(broker.redis, traffic.keys, checker.channels, { slug, isDocumented })),
+    counting: () => recorder.counting(),
     reload,
-    stop: unsubscribe,
+    async stop() {
+      unsubscribe();
+      await recorder.stop();
+    },
   };
 }

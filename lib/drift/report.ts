@@ -10,7 +10,7 @@ export interface UnsubscribedChannel {
 
 export interface DriftReport {
   generatedAt: number;
-  /** When the portal began counting traffic (its start): nothing older is known. */
+  /** When counting began (see TrafficSnapshot.since): nothing older is known. */
   since: number;
   windowMs: number;
   /** Channels seen on the broker that no catalogued address matches, most recently seen first. */
@@ -32,7 +32,7 @@ export type SubscriberCounter = (channels: string[]) => Promise<number[]>;
 
 /**
  * Compares the catalogue with the traffic the portal has seen and the broker's subscribers now.
- * @example await driftReport(services().traffic.snapshot(), { windowMs: 3_600_000, countSubscribers })
+ * @example await driftReport(await services().traffic.snapshot(), { windowMs: 3_600_000, countSubscribers })
  */
 export async function driftReport(
   snapshot: TrafficSnapshot,

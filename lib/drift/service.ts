@@ -18,7 +18,7 @@ export interface DriftSources {
  */
 export async function currentDrift({ traffic, broker, catalogue }: DriftSources, windowMs: number): Promise<DriftReport> {
   const offBroker = new Set((await catalogue.listDocuments()).filter((d) => !onRedis(d.protocols)).map((d) => d.slug));
-  const snapshot = traffic.snapshot();
+  const snapshot = await traffic.snapshot();
   const catalogued = snapshot.catalogued.filter((c) => !offBroker.has(c.slug));
   return driftReport({ ...snapshot, catalogued }, { windowMs, countSubscribers: broker.subscriberCounts });
 }
@@ -29,9 +29,9 @@ function onRedis(protocols: string[]): boolean {
 
 /**
  * A draft document for an undocumented channel from its latest payload, or null when it has not been seen.
- * @example const draft = draftForChannel(services().traffic, 'orders.created');
+ * @example const draft = await draftForChannel(services().traffic, 'orders.created');
  */
-export function draftForChannel(traffic: PortalServices['traffic'], channel: string): string | null {
-  const seen = traffic.snapshot().undocumented.find((u) => u.channel === channel);
+export async function draftForChannel(traffic: PortalServices['traffic'], channel: string): Promise<string | null> {
+  const seen = (await traffic.snapshot()).undocumented.find((u) => u.channel === channel);
   return seen ? draftDocument(seen.channel, seen.samplePayload, seen.sampleBytes) : null;
 }

@@ -4,7 +4,7 @@ import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/conformance?slug= — live traffic per catalogued channel (and undocumented channels) since the portal started. */
+/** GET /api/conformance?slug= — live traffic per catalogued channel (and undocumented channels), counted once across instances. */
 export async function GET(request: Request): Promise<Response> {
   try {
     await requireReader(request);
@@ -12,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
     if (slug !== undefined && !/^[a-z0-9-]{1,200}$/.test(slug)) {
       return jsonError(400, 'slug must be a document slug: lower-case letters, digits and dashes, as in /documents/<slug>.');
     }
-    return Response.json(services().traffic.snapshot({ slug }));
+    return Response.json(await services().traffic.snapshot({ slug }));
   } catch (error) {
     return errorResponse(error);
   }

@@ -3,6 +3,7 @@ import { RegisterForm } from '../../../components/register/register-form.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { pagePermissions } from '../../../lib/auth/page-actor.ts';
 import { draftForChannel } from '../../../lib/drift/service.ts';
+import { BrokerUnavailableError } from '../../../lib/errors.ts';
 import { services } from '../../../lib/services.ts';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ type Props = { searchParams: Promise<{ draft?: string | string[] }> };
 export default async function RegisterPage({ searchParams }: Props) {
   const channel = [(await searchParams).draft].flat()[0];
   const { register, forceRegister } = await pagePermissions();
-  const draft = channel ? draftForChannel(services().traffic, channel) : null;
+  const { draft, problem } = channel ? await draftOf(channel) : { draft: null, problem: null };
   return (
     <>
       <PageHeader
@@ -30,7 +31,7 @@ export default async function RegisterPage({ searchParams }: Props) {
         <p className={draft ? 'notice' : 'notice notice--error'} role="status">
           {draft
             ? `A draft for the undocumented channel “${channel}”, its payload schema inferred from the latest message seen. Review it, then register.`
-            : `No traffic has been seen on “${channel}” since the portal started, so there is nothing to draft from.`}
+            : problem}
         </p>
       )}
       {register.allowed && (
@@ -42,4 +43,17 @@ export default async function RegisterPage({ searchParams }: Props) {
       )}
     </>
   );
+}
+
+/** The draft for an undocumented channel, or why there is none: the form still works while Redis is down. */
+async function draftOf(channel: string): Promise<{ draft: string | null; problem: string | null }> {
+  try {
+    const draft = await draftForChannel(services().traffic, channel);
+    return draft
+      ? { draft, problem: null }
+      : { draft, problem: `No traffic has been seen on “${channel}” in the last 30 days, so there is nothing to draft from.` };
+  } catch (error) {
+    if (error instanceof BrokerUnavailableError) return { draft: null, problem: error.message };
+    throw error;
+  }
 }
