@@ -205,6 +205,25 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
     }
   });
 
+  test('the traffic handover channel never shows in a tail of every channel, nor counts', async () => {
+    const portal = await startPortal(redis, subscriberName(), catalogue, '*');
+    try {
+      const tail = await portal.tail(['*']);
+      await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
+      await publisher.publish(portal.keys.handover, 'released');
+      await publisher.publish(`${redis.prefix}after-handover`, '{}');
+      await waitUntil(() => tail.some((m) => m.channel === `${redis.prefix}after-handover`), 'the message after it');
+      assert.deepEqual(
+        tail.filter((m) => m.channel.startsWith('event-portal:')),
+        [],
+      );
+      await waitUntil(async () => (await portal.monitor.snapshot()).undocumented.length > 0, 'the counts in Redis');
+      assert.ok(!(await portal.monitor.snapshot()).undocumented.some((u) => u.channel.startsWith('event-portal:')));
+    } finally {
+      await portal.stop();
+    }
+  });
+
   test('a newly registered document is checked from then on', async () => {
     const portal = await startPortal(redis, subscriberName(), catalogue, '*');
     try {
