@@ -4,7 +4,7 @@ import type { BrokerClient } from './redis.ts';
 /** A Lua script run by its SHA-1 (EVALSHA), its text sent only when the server does not know it yet. */
 export interface RedisScript {
   /** Runs it with `keys` (on a Redis Cluster, all of one slot: give them one hash tag) and `args`. */
-  run(redis: BrokerClient, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown>;
+  run(redis: BrokerClient, keys: readonly string[], args: readonly (string | number | Buffer)[]): Promise<unknown>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { BrokerClient } from '../broker/redis.ts';
 import { UNDOCUMENTED_BOUNDS, type TrafficBatch, type UndocumentedBounds } from './batch.ts';
 import { TRAFFIC_TTL_MS, type TrafficKeys } from './keys.ts';
-import { luaScript, runScript } from './script.ts';
+import { redisScript } from '../broker/script.ts';
 
 /**
  * Applies one batch, fenced by the lease: a sender that no longer holds it changes nothing ('fenced'), and a batch
@@ -11,7 +11,7 @@ import { luaScript, runScript } from './script.ts';
  * ARGV: token, batch number, now, ttl, max channels, max bytes, catalogued count,
  *   (messages, violations, lastSeen) per catalogued delta, then (name, messages, lastSeen, sample, size) per undocumented.
  */
-const FLUSH = luaScript(`
+const FLUSH = redisScript(`
 local token, id, now, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
 if redis.call('GET', KEYS[1]) ~= token then return 'fenced' end
 local last = redis.call('HMGET', KEYS[2], 'token', 'id')
@@ -93,5 +93,5 @@ export async function flushBatch(
   for (const [name, { messages, lastSeen, sample, sampleBytes }] of batch.undocumented)
     args.push(name, messages, lastSeen, sample, sampleBytes);
   const head = [keys.lease, keys.batch, keys.since, keys.undocumented, keys.samples, keys.undocumentedBytes];
-  return (await runScript(client, FLUSH, [...head, ...channelKeys], args)) as FlushOutcome;
+  return (await FLUSH.run(client, [...head, ...channelKeys], args)) as FlushOutcome;
 }

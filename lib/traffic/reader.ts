@@ -2,14 +2,14 @@ import type { BrokerClient } from '../broker/redis.ts';
 import type { CheckedChannel } from '../conformance/checker.ts';
 import type { CataloguedChannelTraffic, TrafficSnapshot, UndocumentedChannelTraffic } from '../conformance/traffic.ts';
 import type { TrafficKeys } from './keys.ts';
-import { luaScript, runScript } from './script.ts';
+import { redisScript } from '../broker/script.ts';
 
 /**
  * Everything a snapshot needs in one round trip, read at one moment.
  * KEYS: since, undocumented, samples, then one per catalogued channel. ARGV: '1' to read the undocumented channels.
  * Answers { since, [messages, violations, lastSeen] per channel, [name, lastSeen, messages, sample, size] per undocumented }.
  */
-const READ = luaScript(`
+const READ = redisScript(`
 local channels = {}
 for k = 4, #KEYS do channels[#channels + 1] = redis.call('HMGET', KEYS[k], 'messages', 'violations', 'lastSeen') end
 local undocumented = {}
@@ -39,9 +39,8 @@ export async function readTraffic(
   { slug, isDocumented = () => false }: { slug?: string | undefined; isDocumented?: (channel: string) => boolean } = {},
 ): Promise<TrafficSnapshot> {
   const wanted = slug === undefined ? channels : channels.filter((c) => c.slug === slug);
-  const [since, counts, undocumented] = (await runScript(
+  const [since, counts, undocumented] = (await READ.run(
     client,
-    READ,
     [keys.since, keys.undocumented, keys.samples, ...wanted.map((c) => keys.channel(c))],
     [slug === undefined ? '1' : '0'],
   )) as ReadReply;

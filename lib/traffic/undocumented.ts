@@ -1,9 +1,9 @@
 import type { BrokerClient } from '../broker/redis.ts';
 import type { TrafficKeys } from './keys.ts';
-import { luaScript, runScript } from './script.ts';
+import { redisScript } from '../broker/script.ts';
 
 /** Removes the named undocumented channels with their counts and samples, and takes their bytes off the total. */
-const FORGET = luaScript(`
+const FORGET = redisScript(`
 local bytes = tonumber(redis.call('GET', KEYS[3]) or '0')
 for _, name in ipairs(ARGV) do
   if redis.call('ZREM', KEYS[1], name) == 1 then
@@ -21,5 +21,5 @@ return 0`);
  */
 export async function forgetDocumented(client: BrokerClient, keys: TrafficKeys, isDocumented: (channel: string) => boolean): Promise<void> {
   const documented = (await client.zrange(keys.undocumented, 0, -1)).filter(isDocumented);
-  if (documented.length > 0) await runScript(client, FORGET, [keys.undocumented, keys.samples, keys.undocumentedBytes], documented);
+  if (documented.length > 0) await FORGET.run(client, [keys.undocumented, keys.samples, keys.undocumentedBytes], documented);
 }
