@@ -3,7 +3,7 @@ import { openDatabase } from '../prisma/db.ts';
 import { createPostgresDatabase } from '../testing/databases.ts';
 import { startHaproxy, type RunningHaproxy } from '../testing/haproxy.ts';
 import { startPortalProcess, type PortalProcess } from '../testing/portal-process.ts';
-import { REDIS_URL, uniqueDocument } from './helpers.ts';
+import { REDIS_URL, redisCli, uniqueDocument } from './helpers.ts';
 
 // Three portal instances on one PostgreSQL and one Redis, behind HAProxy with the README's configuration.
 test.describe.configure({ mode: 'serial' });
@@ -22,7 +22,9 @@ test.beforeAll(async () => {
   await setup.migrate();
   await setup.close();
   instances = await Promise.all(
-    ['portal-a', 'portal-b', 'portal-c'].map((name) => startPortalProcess(name, { DATABASE_URL: database.url, REDIS_URL, TRUSTED_PROXIES: '127.0.0.1' })),
+    ['portal-a', 'portal-b', 'portal-c'].map((name) =>
+      startPortalProcess(name, { DATABASE_URL: database.url, REDIS_URL, TRUSTED_PROXIES: '127.0.0.1' }),
+    ),
   );
   balancer = await startHaproxy(instances.map(({ name, port }) => ({ name, port })));
 });
@@ -89,6 +91,44 @@ test('a document registered on one instance is in every other instance’s confo
       )
       .toBeGreaterThan(0);
   await Promise.all([indexed(a!), indexed(c!)]);
+});
+
+test('traffic counts are exact and the same on every instance, however many instances see each message', async ({ request }) => {
+  const { yaml, slug } = uniqueDocument('E2E Counts');
+  const registered = await request.post(`${instances[0]!.url}/api/documents`, {
+    data: yaml,
+    headers: { 'Content-Type': 'application/yaml' },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const channel = `inventory/w-${slug}/stock`;
+  type Counts = { messages: number; violations: number };
+  const countsOn = async (instance: PortalProcess): Promise<Counts> => {
+    const snapshot = (await (await request.get(`${instance.url}/api/conformance?slug=${slug}`)).json()) as { catalogued: Counts[] };
+    return { messages: snapshot.catalogued[0]?.messages ?? 0, violations: snapshot.catalogued[0]?.violations ?? 0 };
+  };
+  // Once the catalogue change reached the instance that counts, a probe shows up: from then on nothing is missed.
+  await expect
+    .poll(async () => {
+      redisCli('PUBLISH', channel, '{"sku":"probe","onHand":1}');
+      return (await countsOn(instances[0]!)).messages;
+    })
+    .toBeGreaterThan(0);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the last probe's flush
+  const before = await countsOn(instances[0]!);
+  for (let i = 0; i < 40; i++) redisCli('PUBLISH', channel, `{"sku":"s-${i}","onHand":${i}}`);
+  for (let i = 0; i < 5; i++) redisCli('PUBLISH', channel, `{"sku":"s-${i}","onHand":"many"}`);
+  const expected = { messages: before.messages + 45, violations: before.violations + 5 };
+  for (const instance of instances) await expect.poll(() => countsOn(instance)).toEqual(expected);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(await Promise.all(instances.map(countsOn))).toEqual(instances.map(() => expected));
+
+  // The counts live in Redis: an instance started now, which saw none of it, shows them too.
+  const late = await startPortalProcess('portal-late', { DATABASE_URL: database.url, REDIS_URL, TRUSTED_PROXIES: '127.0.0.1' });
+  try {
+    expect(await countsOn(late)).toEqual(expected);
+  } finally {
+    await late.stop();
+  }
 });
 
 test('killing the instance a browser tails through moves it to another, and the tail resumes', async ({ page }) => {

@@ -67,7 +67,7 @@ export function ShardChannelForm({ channels, error, suggestions, onFollow, onUnf
       {offered.length > 0 && (
         <div className="live-shards__offers">
           <span className="muted">From the catalogue:</span>
-          <ul className="live-shards__offer-list" aria-label="Catalogued channels to follow as shard channels">
+          <ul className="live-shards__offer-list" aria-label="Shard channels offered from the catalogue">
             {offered.slice(0, 12).map((channel) => (
               <li key={channel}>
                 <button type="button" className="button live-shards__offer mono" disabled={busy} onClick={() => void onFollow(channel)}>
