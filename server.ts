@@ -176,7 +176,12 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info(`${signal}: shutting down`);
   // First, while Redis is still connected: it sends what it counted and hands the lease on.
-  await conformance.stop();
+  // It sends its last counts and gives the lease up; a Redis that no longer answers must not hold the shutdown.
+  const stopDeadline = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+  await Promise.race([
+    conformance.stop().catch((error: unknown) => log.error('could not hand the traffic counts over', error)),
+    stopDeadline,
+  ]);
   await catalogueChanges?.stop();
   handshake.stop();
   await io.close();

@@ -91,6 +91,14 @@ export class BrokerUnavailableError extends Error {
   }
 }
 
+/** More audited publishes are waiting for their rows than one process holds (each keeps its payload): 503. */
+export class PublishBacklogError extends Error {
+  override readonly name = 'PublishBacklogError' as const;
+  constructor(waiting: number) {
+    super(`${waiting} publishes are already waiting for their audit rows to be stored; nothing was sent. Try again shortly.`);
+  }
+}
+
 /**
  * Sign-in is paused because its failure counts (in Redis, shared by every instance) cannot be read: 503. Passwords
  * are not tried uncounted; sessions already signed in keep working.
@@ -241,6 +249,7 @@ export type PortalError =
   | PayloadTooLargeError
   | PayloadViolationError
   | BrokerUnavailableError
+  | PublishBacklogError
   | DatabaseUnavailableError
   | SignInUnavailableError
   | NulCharacterError

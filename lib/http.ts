@@ -34,6 +34,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   PayloadTooLargeError: (e) => jsonError(413, e.message),
   PayloadViolationError: (e) => jsonError(422, e.message, { errors: e.errors }),
   BrokerUnavailableError: (e) => jsonError(503, e.message),
+  PublishBacklogError: (e) => Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': '1' } }),
   DatabaseUnavailableError: (e) => {
     log.error('the catalogue database is unreachable', e.cause);
     return Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': DATABASE_RETRY_AFTER_SECONDS } });

@@ -1,5 +1,8 @@
-/** Prisma's codes for a server it cannot reach, that timed out, or that closed the connection. */
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1003', 'P1008', 'P1017', 'P2024']);
+/**
+ * Prisma's codes for a server it cannot reach, that timed out, or that closed the connection; P2028, a transaction
+ * that could not start in time, is one too busy to answer.
+ */
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1003', 'P1008', 'P1017', 'P2024', 'P2028']);
 
 /** The driver adapter's kinds for a connection that could not be made or was lost (`@prisma/driver-adapter-utils`). */
 const ADAPTER_KINDS = new Set([

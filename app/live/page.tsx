@@ -3,6 +3,7 @@ import { LiveTail } from '../../components/live/live-tail.tsx';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { pagePermissions } from '../../lib/auth/page-actor.ts';
+import { onRedis } from '../../lib/drift/service.ts';
 import { log } from '../../lib/log.ts';
 import { exactAddresses } from '../../lib/publishing/exact-addresses.ts';
 import { services } from '../../lib/services.ts';
@@ -11,16 +12,21 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: { absolute: 'Live tail — Event Portal' } };
 
+/** The catalogue's exact addresses of documents that can be on Redis, to offer as shard channels. */
+async function cataloguedShardChannels(): Promise<string[]> {
+  const { publishing, catalogue } = services();
+  const [groups, documents] = await Promise.all([publishing.listChannels(), catalogue.listDocuments()]);
+  const offBroker = new Set(documents.filter((d) => !onRedis(d.protocols)).map((d) => d.slug));
+  return exactAddresses(groups, (slug) => !offBroker.has(slug));
+}
+
 export default async function LivePage() {
   const { publish } = await pagePermissions();
   // Suggestions only: with the catalogue out of reach the tail still works, with none offered.
-  const shardSuggestions = await services()
-    .publishing.listChannels()
-    .then(exactAddresses)
-    .catch((error: unknown) => {
-      log.warn(`the live tail offers no catalogued shard channels: ${error instanceof Error ? error.message : String(error)}`);
-      return [];
-    });
+  const shardSuggestions = await cataloguedShardChannels().catch((error: unknown) => {
+    log.warn(`the live tail offers no catalogued shard channels: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  });
   return (
     <>
       <PageHeader title="Live tail" description="Broker traffic as it happens, for the Redis channel patterns you follow." />

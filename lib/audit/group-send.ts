@@ -1,6 +1,7 @@
 import type { StoreClient } from '../../prisma/db.ts';
 import { insertAuditEvents, type AuditRow } from '../../prisma/store/audit.ts';
 import { isDatabaseUnreachable } from '../../prisma/unreachable.ts';
+import { PublishBacklogError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { AuditEntry } from './types.ts';
 
@@ -13,6 +14,8 @@ interface PendingSend {
 
 /** The most sends one transaction carries: a burst larger than this commits in several. */
 export const MAX_GROUP = 64;
+/** The most sends waiting for a group, each holding its payload (up to 1 MB): past it, new ones are refused. */
+export const MAX_WAITING = 1_024;
 
 /** Thrown inside a group's transaction to roll it back when some of its sends failed. */
 class SomeSendsFailed extends Error {}
@@ -23,7 +26,8 @@ class SomeSendsFailed extends Error {}
  * one each, and a lone send waits for nothing. Each group keeps the promise of `sendAudited`:
  *   - its rows are inserted in an open transaction before any of its events is sent (a database that is down refuses
  *     them, and nothing is sent);
- *   - then the events are sent, in arrival order (one Redis connection keeps that order);
+ *   - then the events are sent, all at once in arrival order (one Redis server's connection keeps it; on a cluster,
+ *     where each publish first asks every node for its pattern count, concurrent ones may go out in another order);
  *   - then the rows commit. When some sends fail, the transaction is rolled back and only the sent events' rows are
  *     stored again, so a failed send is never audited as done. A commit that fails after the events went out is logged
  *     with the rows it lost, as for a single send.
@@ -38,6 +42,7 @@ export class GroupedAuditedSends {
   constructor(private readonly db: StoreClient) {}
 
   send<T>(entry: AuditEntry, send: () => Promise<T>): Promise<T> {
+    if (this.waiting.length >= MAX_WAITING) return Promise.reject(new PublishBacklogError(this.waiting.length));
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ entry, send, resolve: resolve as (result: unknown) => void, reject });
       if (!this.draining) void this.drain();

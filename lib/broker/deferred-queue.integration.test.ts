@@ -16,6 +16,7 @@ import {
   nextDeferredId,
   PROCESSED_LIST,
 } from './deferred-queue.ts';
+import { createBrokerService } from './broker-service.ts';
 import { connectBroker } from './redis.ts';
 
 describe('deferred queue on a Redis stream', () => {
@@ -48,6 +49,28 @@ describe('deferred queue on a Redis stream', () => {
       assert.equal(proxy.dropped(), 1, 'the first reply was lost and the command sent again');
       assert.equal(await redis.xlen(DEFERRED_STREAM), 1);
       await assert.rejects(enqueueDeferred(redis, '{"task":"other"}', id), { name: 'DeferredIdTakenError' }, 'another event, same id');
+    } finally {
+      await viaProxy.close();
+      await proxy.close();
+    }
+  });
+
+  test('an XADD whose reply was lost with the connection, which stays down, is reported in doubt, not unavailable', async () => {
+    const url = new URL(databaseUrl);
+    const proxy = await replyDroppingProxy(Number(url.port || 6379));
+    const viaProxy = connectBroker(`redis://127.0.0.1:${proxy.port}${url.pathname}`);
+    try {
+      await once(viaProxy.redis, 'ready');
+      const broker = createBrokerService(viaProxy);
+      const id = await broker.nextDeferredId();
+      proxy.dropReplyTo('xadd', 'refuse');
+      await assert.rejects(broker.deferExecution('{"task":"doubt"}', id), (error: Error) => {
+        assert.equal(error.name, 'DeferredOutcomeUnknownError');
+        assert.match(error.message, /may or may not be queued/);
+        return true;
+      });
+      assert.equal(await redis.xlen(DEFERRED_STREAM), 1, 'it was queued: telling the caller to retry would queue it twice');
+      assert.equal(viaProxy.redis.listenerCount('ready'), 1, 'the wait left no listener behind');
     } finally {
       await viaProxy.close();
       await proxy.close();
@@ -140,9 +163,10 @@ describe('deferred queue on a Redis stream', () => {
  */
 async function replyDroppingProxy(
   redisPort: number,
-): Promise<{ port: number; dropReplyTo(command: string): void; dropped(): number; close(): Promise<void> }> {
+): Promise<{ port: number; dropReplyTo(command: string, then?: 'refuse'): void; dropped(): number; close(): Promise<void> }> {
   let watched: string | null = null;
   let drop = false;
+  let refuseAfter = false;
   let dropped = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -164,14 +188,24 @@ async function replyDroppingProxy(
       if (!drop) return void client.write(chunk);
       drop = false;
       dropped += 1;
+      // Refusing every connection from now on: the client cannot learn what became of the command.
+      if (refuseAfter) server.close();
       client.destroy();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as { port: number }).port,
-    dropReplyTo: (command) => void (watched = command.toLowerCase()),
+    dropReplyTo: (command, then) => {
+      watched = command.toLowerCase();
+      refuseAfter = then === 'refuse';
+    },
     dropped: () => dropped,
-    close: () => new Promise((resolve) => (sockets.forEach((socket) => socket.destroy()), server.close(() => resolve()))),
+    close: () =>
+      new Promise((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        if (server.listening) server.close(() => resolve());
+        else resolve();
+      }),
   };
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { Cluster, ReplyError } from 'ioredis';
 import type { PersistenceState } from './persistence.ts';
 import type { BrokerClient, BrokerConnection } from './redis.ts';
@@ -151,15 +150,23 @@ const RECHECK_MS = 3_000;
  * from the fault that raised the question); throws the DeferredOutcomeUnknownError when it is not back in time.
  */
 async function queuedWith(redis: BrokerClient, id: string, nonce: string): Promise<boolean> {
-  if (redis.status !== 'ready') {
-    const ready = await Promise.race([
-      once(redis, 'ready').then(() => true),
-      new Promise<false>((resolve) => setTimeout(resolve, RECHECK_MS, false).unref()),
-    ]);
-    if (!ready) throw new DeferredOutcomeUnknownError(id);
-  }
+  if (redis.status !== 'ready' && !(await readyWithin(redis, RECHECK_MS))) throw new DeferredOutcomeUnknownError(id);
   const [entry] = (await redis.xrange(DEFERRED_STREAM, id, id)) as StreamEntry[];
   return entry !== undefined && fieldOf(entry[1], 'nonce') === nonce;
+}
+
+/** Whether `redis` is ready within `ms`; the failed reconnects it reports meanwhile (its 'error' events) do not end the wait. */
+function readyWithin(redis: BrokerClient, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ready: boolean): void => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = (): void => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    redis.on('ready', onReady);
+  });
 }
 
 /** A field's value in a stream entry's [name, value, name, value, …] list; a value equal to `name` is not a name. */

@@ -22,6 +22,8 @@ export interface OpenedShardClient {
  */
 export class ShardSubscriptions {
   private readonly counts = new Map<string, number>();
+  /** The SSUBSCRIBE of each channel followed, settled or in flight. */
+  private readonly subscribing = new Map<string, Promise<void>>();
   private opened: OpenedShardClient | null = null;
   private closed = false;
 
@@ -30,12 +32,30 @@ export class ShardSubscriptions {
     private readonly listener: ShardMessageListener,
   ) {}
 
-  /** Counts one more user of `channel`; SSUBSCRIBEs on the first. */
+  /**
+   * Counts one more user of `channel`; SSUBSCRIBEs on the first, and every user waits for that one. When it fails, the
+   * users waiting for it are counted out again and each gets the error.
+   */
   async acquire(channel: string): Promise<void> {
     const count = this.counts.get(channel) ?? 0;
     this.counts.set(channel, count + 1);
     // One channel a command: on a cluster, channels of one SSUBSCRIBE must share a slot.
-    if (count === 0) await this.connection().ssubscribe(channel);
+    let subscribing = this.subscribing.get(channel);
+    if (count === 0 || !subscribing) {
+      subscribing = Promise.resolve()
+        .then(() => this.connection().ssubscribe(channel))
+        .then(() => undefined);
+      this.subscribing.set(channel, subscribing);
+    }
+    try {
+      await subscribing;
+    } catch (error) {
+      if (this.subscribing.get(channel) === subscribing) this.subscribing.delete(channel);
+      const left = (this.counts.get(channel) ?? 1) - 1;
+      if (left <= 0) this.counts.delete(channel);
+      else this.counts.set(channel, left);
+      throw error;
+    }
   }
 
   /** Counts one user of `channel` out; SUNSUBSCRIBEs when none is left. */
@@ -43,20 +63,17 @@ export class ShardSubscriptions {
     const count = this.counts.get(channel) ?? 0;
     if (count <= 1) {
       this.counts.delete(channel);
+      this.subscribing.delete(channel);
       // Nothing is subscribed on a client not opened yet, or closed.
       if (count === 1 && this.opened) await this.opened.client.sunsubscribe(channel);
     } else this.counts.set(channel, count - 1);
-  }
-
-  /** The shard channels subscribed to now, with how many users each has. */
-  snapshot(): Map<string, number> {
-    return new Map(this.counts);
   }
 
   /** Closes the client, when it was opened for shard channels alone; later calls subscribe to nothing. */
   close(): void {
     this.closed = true;
     this.counts.clear();
+    this.subscribing.clear();
     this.opened?.close();
     this.opened = null;
   }

@@ -10,6 +10,8 @@ export async function whenBrokerUp<T>(connection: Pick<BrokerConnection, 'state'
   try {
     return await action();
   } catch (error) {
+    // An outcome in doubt says more than "unavailable": the event may be queued, so it must not be sent again blindly.
+    if (error instanceof Error && error.name === 'DeferredOutcomeUnknownError') throw error;
     if (connection.state() !== 'ready') throw new BrokerUnavailableError((error as Error).message);
     throw error;
   }

@@ -23,7 +23,8 @@ export async function currentDrift({ traffic, broker, catalogue }: DriftSources,
   return driftReport({ ...snapshot, catalogued }, { windowMs, countSubscribers: broker.subscriberCounts });
 }
 
-function onRedis(protocols: string[]): boolean {
+/** Whether a document with these servers' protocols can be on a Redis broker: a Redis server, or none at all. */
+export function onRedis(protocols: readonly string[]): boolean {
   return protocols.length === 0 || protocols.some((p) => p.toLowerCase().startsWith('redis'));
 }
 

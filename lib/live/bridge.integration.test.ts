@@ -143,6 +143,24 @@ describe('live bridge: Redis PSUBSCRIBE to Socket.IO', () => {
     byShard.disconnect();
   });
 
+  test('a shard channel Redis will not SSUBSCRIBE is refused in the answer, not shown as followed', async () => {
+    const unreachable = new Redis({ port: 1, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    const cut = await startLiveServer({
+      subscriber: subscriber.redis,
+      queueOptions: QUEUE,
+      openShards: () => ({ client: unreachable, close: () => unreachable.disconnect() }),
+    });
+    try {
+      const client = cut.connect();
+      const answer = await client.emitWithAck('tail:ssubscribe', { channels: [`${p}nowhere`] });
+      assert.equal(answer.ok, false);
+      assert.match(answer.ok ? '' : answer.error, /Redis refused to follow .*nowhere.* \(SSUBSCRIBE\)/);
+      assert.deepEqual(await client.emitWithAck('tail:sunsubscribe', { channels: [`${p}nowhere`] }), { ok: true, channels: [] });
+    } finally {
+      await cut.stop();
+    }
+  });
+
   test('refuses a shard channel that is empty, has control characters or is one of the portal’s own', async () => {
     const client = live.connect();
     for (const [channels, error] of [

@@ -3,7 +3,9 @@ import type { Identity } from '../auth/identity.ts';
 import { LOCAL_ACTOR } from '../auth/roles.ts';
 import { bearerToken } from '../auth/token-text.ts';
 import { isPortalError } from '../errors.ts';
+import { oneAtATime } from '../common/one-at-a-time.ts';
 import { log } from '../log.ts';
+import { throttledLog } from '../log-throttle.ts';
 import type { LiveSocketData } from './events.ts';
 import type { LiveServer, LiveSocket } from './hub.ts';
 import { disconnectRevoked, holderRooms } from './revocation-rooms.ts';
@@ -47,8 +49,20 @@ export function authenticateHandshake(io: LiveServer, identity: HandshakeIdentit
     socket.once('disconnect', cancel);
   });
   const unsubscribe = identity.revocations.subscribe((revocation) => disconnectRevoked(io, revocation));
-  return { stop: unsubscribe, recheck: () => recheckHolders(io, identity) };
+  // A connection that flaps asks again and again: one walk at a time, and at most one more waiting behind it.
+  const serial = oneAtATime();
+  let queued: Promise<number> | null = null;
+  const recheck = (): Promise<number> => {
+    queued ??= serial(() => {
+      queued = null;
+      return recheckHolders(io, identity);
+    });
+    return queued;
+  };
+  return { stop: unsubscribe, recheck };
 }
+
+const logRecheckFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
 
 /**
  * Checks the credentials of every socket on this instance again, as at its handshake, and disconnects those no longer
@@ -67,7 +81,7 @@ async function recheckHolders(io: LiveServer, identity: HandshakeIdentity): Prom
       letIn = !('refused' in holder) && holder.userId === socket.data.userId;
     } catch (error) {
       if (!isPortalError(error, 'TokenRejectedError')) {
-        log.error('checking a live socket again after a reconnect failed; it stays open', error);
+        logRecheckFailure('checking a live socket again after a reconnect failed; it stays open', error);
         continue;
       }
       letIn = false;

@@ -191,7 +191,7 @@ export class LiveHub {
     const distinct = added.filter((p) => !this.byPattern.has(p)).length;
     if (this.byPattern.size + this.byShard.size + distinct > maxPatterns) {
       throw new Error(
-        `The portal already follows ${this.byPattern.size} distinct patterns, the most it may (LIVE_MAX_PATTERNS): follow one of those, or ask whoever runs it to raise the limit.`,
+        `The portal already follows ${this.byPattern.size + this.byShard.size} distinct patterns and shard channels, the most it may (LIVE_MAX_PATTERNS): follow one of those, or ask whoever runs it to raise the limit.`,
       );
     }
     for (const pattern of added) {
@@ -229,7 +229,7 @@ export class LiveHub {
   }
 
   /** Follows exact shard channels; they count towards the same limits as patterns. */
-  private followShards(client: Client, channels: unknown): string[] {
+  private async followShards(client: Client, channels: unknown): Promise<string[]> {
     const shards = this.shards;
     if (!shards) throw new Error('This portal does not follow shard channels.');
     const { maxPatternLength, maxPatternsPerClient, maxPatterns } = this.limits;
@@ -245,26 +245,33 @@ export class LiveHub {
         `The portal already follows ${this.byPattern.size + this.byShard.size} distinct patterns and shard channels, the most it may (LIVE_MAX_PATTERNS).`,
       );
     }
+    // Taken before the SSUBSCRIBEs are awaited, so that concurrent requests count against the limits too.
     for (const channel of added) {
       client.shards.add(channel);
       let clients = this.byShard.get(channel);
-      if (!clients) {
-        this.byShard.set(channel, (clients = new Set()));
-        shards.acquire(channel).catch((error: unknown) => log.error(`SSUBSCRIBE ${channel} failed`, error));
-      }
+      if (!clients) this.byShard.set(channel, (clients = new Set()));
       clients.add(client);
+    }
+    const outcomes = await Promise.allSettled(added.map((channel) => shards.acquire(channel)));
+    const failed = added.filter((_, index) => outcomes[index]!.status === 'rejected');
+    if (failed.length > 0) {
+      this.unfollowShards(client, failed, { acquired: false });
+      const reason = outcomes.find((outcome) => outcome.status === 'rejected')?.reason as Error | undefined;
+      throw new Error(
+        `Redis refused to follow ${failed.map((c) => JSON.stringify(c)).join(', ')} (SSUBSCRIBE): ${reason?.message ?? 'unknown error'}`,
+      );
     }
     return [...client.shards];
   }
 
-  private unfollowShards(client: Client, channels: string[]): string[] {
+  /** Stops following `channels`; `acquired: false` for ones whose SSUBSCRIBE failed, which hold no subscription. */
+  private unfollowShards(client: Client, channels: string[], { acquired = true } = {}): string[] {
     for (const channel of channels) {
       if (!client.shards.delete(channel)) continue;
       const clients = this.byShard.get(channel);
       clients?.delete(client);
-      if (clients?.size !== 0) continue;
-      this.byShard.delete(channel);
-      this.shards?.release(channel).catch((error: unknown) => log.error(`SUNSUBSCRIBE ${channel} failed`, error));
+      if (clients?.size === 0) this.byShard.delete(channel);
+      if (acquired) this.shards?.release(channel).catch((error: unknown) => log.error(`SUNSUBSCRIBE ${channel} failed`, error));
     }
     return [...client.shards];
   }

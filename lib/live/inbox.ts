@@ -1,7 +1,7 @@
-/** Receives what the inbox hands on, in arrival order. */
 /** The pattern a message was received under, or null for a shard channel's message (SSUBSCRIBE, no pattern). */
 export type Received = string | null;
 
+/** Receives what the inbox hands on, in arrival order. */
 export interface InboxTarget {
   deliver(pattern: Received, channel: string, payload: Buffer): void;
   /**
@@ -61,7 +61,9 @@ export class BrokerInbox {
 
   push = (pattern: Received, channel: string, payload: Buffer): void => {
     const bytes = payload.length + channel.length + ITEM_OVERHEAD_BYTES;
-    if (this.bytes + bytes > this.options.maxBytes) this.countShed(pattern, channel);
+    // The portal's own control messages (pattern '', the traffic handover) are tiny and are never shed: an instance that
+    // lost its own handover under load would never start counting.
+    if (pattern !== '' && this.bytes + bytes > this.options.maxBytes) this.countShed(pattern, channel);
     else {
       this.items.push({ pattern, channel, payload, bytes });
       this.bytes += bytes;
@@ -76,8 +78,8 @@ export class BrokerInbox {
   }
 
   private countShed(pattern: Received, channel: string): void {
-    // No pattern is empty (the hub refuses one), so '' stands for a shard channel.
-    const key = `${pattern ?? ''}\u0000${channel}`;
+    // A pattern has no control character (the hub refuses one), so \u0001 stands for a shard channel.
+    const key = `${pattern ?? '\u0001'}\u0000${channel}`;
     const counted = this.shedCounts.get(key);
     if (counted) counted.count += 1;
     else if (this.shedCounts.size < MAX_SHED_KEYS) this.shedCounts.set(key, { pattern, channel, count: 1 });

@@ -39,13 +39,15 @@ export function parseShardChannels(channels: unknown, maxLength: number): string
   return [...new Set(channels as string[])];
 }
 
-/** Acknowledges a shard request with the client's shard channels after `action`, or with the error it threw. */
-export function respondShards(ack: unknown, action: () => string[]): void {
-  let result: ShardAck;
-  try {
-    result = { ok: true, channels: action() };
-  } catch (error) {
-    result = { ok: false, error: (error as Error).message };
-  }
-  if (typeof ack === 'function') (ack as (r: ShardAck) => void)(result);
+/** Acknowledges a shard request with the client's shard channels once `action` is done, or with the error it threw. */
+export function respondShards(ack: unknown, action: () => string[] | Promise<string[]>): void {
+  const answer = (result: ShardAck): void => {
+    if (typeof ack === 'function') (ack as (r: ShardAck) => void)(result);
+  };
+  Promise.resolve()
+    .then(action)
+    .then(
+      (channels) => answer({ ok: true, channels }),
+      (error: unknown) => answer({ ok: false, error: (error as Error).message }),
+    );
 }

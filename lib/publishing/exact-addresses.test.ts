@@ -23,3 +23,11 @@ test('offers at most MAX_OFFERED_ADDRESSES', () => {
   const many = Array.from({ length: MAX_OFFERED_ADDRESSES + 5 }, (_, i) => channel(`c${String(i).padStart(4, '0')}`));
   assert.equal(exactAddresses([group('big', many)]).length, MAX_OFFERED_ADDRESSES);
 });
+
+test('leaves out the documents that are not on the broker', () => {
+  const groups = [group('orders', [channel('orders.created')]), group('portal-api', [channel('tail:subscribe')])];
+  assert.deepEqual(
+    exactAddresses(groups, (slug) => slug !== 'portal-api'),
+    ['orders.created'],
+  );
+});
