@@ -258,4 +258,25 @@ describe('live conformance: real Redis, database and Socket.IO', () => {
       await portal.stop();
     }
   });
+
+  test('whole snapshots asked for within a second share one read of Redis; a document’s own are read each time', async () => {
+    const portal = await startPortal(redis, subscriberName(), catalogue, '*');
+    try {
+      await waitUntil(async () => (await numpat()) === 1, 'the observer PSUBSCRIBE');
+      const channel = `${redis.prefix}shared-read`;
+      const undocumented = async () => (await portal.monitor.snapshot()).undocumented.find((u) => u.channel === channel)?.messages ?? 0;
+      await publisher.publish(channel, 'x');
+      await publisher.publish('greenhouse/north/sensor/s-9/reading', reading('s-9'));
+      // The document's own counts are read fresh: the message shows there while the whole snapshot is still shared.
+      await waitUntil(
+        async () => messagesOf(await portal.monitor.snapshot({ slug: 'greenhouse-sensors' }), 'sensorReading') === 1,
+        'the reading counted',
+      );
+      const [one, other] = await Promise.all([portal.monitor.snapshot(), portal.monitor.snapshot()]);
+      assert.equal(one, other, 'callers at once share one read');
+      await waitUntil(async () => (await undocumented()) === 1, 'a later whole snapshot with the new channel', 5_000);
+    } finally {
+      await portal.stop();
+    }
+  });
 });

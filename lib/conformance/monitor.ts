@@ -34,6 +34,9 @@ export interface ConformanceMonitor {
   stop(): Promise<void>;
 }
 
+/** How long callers share one whole traffic snapshot (see wholeSnapshot). */
+export const WHOLE_SNAPSHOT_MS = 1_000;
+
 const NOT_TRAFFIC: InspectedMessage = Object.freeze({ conformance: UNDOCUMENTED, match: null });
 
 /**
@@ -51,11 +54,30 @@ export async function startConformanceMonitor(
   const isDocumented = (channel: string): boolean => checker.documents(channel);
   let running: Promise<void> | null = null;
   let again = false;
+  const read = (slug?: string): Promise<TrafficSnapshot> =>
+    whenBrokerUp(broker, () => readTraffic(broker.redis, traffic.keys, checker.channels, { slug, isDocumented }));
+  /**
+   * The whole snapshot holds every undocumented channel's sample (up to 8 MiB), read in one script on the broker's
+   * Redis: callers within WHOLE_SNAPSHOT_MS of one another share one read, however often drift is asked for.
+   */
+  let whole: { at: number; reading: Promise<TrafficSnapshot> } | null = null;
+  const wholeSnapshot = (): Promise<TrafficSnapshot> => {
+    if (whole && performance.now() - whole.at < WHOLE_SNAPSHOT_MS) return whole.reading;
+    const reading = read();
+    const current = { at: performance.now(), reading };
+    whole = current;
+    // A failed read is not kept: the next caller tries again.
+    reading.catch(() => {
+      if (whole === current) whole = null;
+    });
+    return reading;
+  };
 
   async function rebuild(): Promise<void> {
     do {
       again = false;
       checker.load(await source.indexedChannels());
+      whole = null; // a snapshot of the old index lists the old channels
       recorder.forgetDocumented(isDocumented);
       // Readers leave documented channels out anyway (so Redis being down is no matter): this keeps Redis to the rest.
       if (broker.state() === 'ready')
@@ -85,8 +107,7 @@ export async function startConformanceMonitor(
       return inspection;
     },
     check: (channel, payload) => checker.inspect(channel, payload),
-    snapshot: ({ slug } = {}) =>
-      whenBrokerUp(broker, () => readTraffic(broker.redis, traffic.keys, checker.channels, { slug, isDocumented })),
+    snapshot: ({ slug } = {}) => (slug === undefined ? wholeSnapshot() : read(slug)),
     counting: () => recorder.counting(),
     reload,
     async stop() {
