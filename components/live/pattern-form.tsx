@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
+import { FollowedChips, FollowError, useFollowDraft } from './follow-form.tsx';
 
 interface PatternFormProps {
   patterns: string[];
@@ -13,19 +14,10 @@ interface PatternFormProps {
 /** Adds Redis glob patterns to the tail (Enter or the button) and lists those followed as removable chips. */
 export function PatternForm({ patterns, error, onFollow, onUnfollow }: PatternFormProps) {
   const id = useId();
-  const [draft, setDraft] = useState('*');
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    if (await onFollow(draft.trim())) setDraft('');
-    setBusy(false);
-  }
+  const { draft, setDraft, busy, submit } = useFollowDraft('*', onFollow);
 
   return (
-    <form className="live-patterns" onSubmit={(event) => void onSubmit(event)} aria-busy={busy}>
+    <form className="live-patterns" onSubmit={(event) => void submit(event)} aria-busy={busy}>
       <div className="live-patterns__add">
         <label htmlFor={`${id}-pattern`} className="live-label">
           Pattern
@@ -48,29 +40,16 @@ export function PatternForm({ patterns, error, onFollow, onUnfollow }: PatternFo
         </span>
       </div>
       {patterns.length > 0 ? (
-        <ul className="live-chips" aria-label="Followed patterns">
-          {patterns.map((pattern) => (
-            <li key={pattern} className="live-chip">
-              <span className="mono">{pattern}</span>
-              <button
-                type="button"
-                className="live-chip__remove"
-                aria-label={`Remove pattern ${pattern}`}
-                onClick={() => void onUnfollow(pattern)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+        <FollowedChips
+          items={patterns}
+          label="Followed patterns"
+          removeLabel={(pattern) => `Remove pattern ${pattern}`}
+          onRemove={onUnfollow}
+        />
       ) : (
         <p className="muted live-patterns__none">Following no pattern: add one to see traffic.</p>
       )}
-      {error && (
-        <p className="notice notice--error live-patterns__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FollowError error={error} />
     </form>
   );
 }

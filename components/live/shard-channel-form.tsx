@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
+import { FollowedChips, FollowError, useFollowDraft } from './follow-form.tsx';
 
 interface ShardChannelFormProps {
   channels: string[];
@@ -18,18 +19,8 @@ interface ShardChannelFormProps {
  */
 export function ShardChannelForm({ channels, error, suggestions, onFollow, onUnfollow }: ShardChannelFormProps) {
   const id = useId();
-  const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { draft, setDraft, busy, submit } = useFollowDraft('', onFollow);
   const offered = suggestions.filter((channel) => !channels.includes(channel));
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const channel = draft.trim();
-    if (busy || !channel) return;
-    setBusy(true);
-    if (await onFollow(channel)) setDraft('');
-    setBusy(false);
-  }
 
   return (
     <details className="live-shards" open={channels.length > 0 || undefined} data-testid="shard-channels">
@@ -39,7 +30,7 @@ export function ShardChannelForm({ channels, error, suggestions, onFollow, onUnf
         the channel itself here (<code>SSUBSCRIBE</code>); its messages are marked <em>sharded</em> and checked against the catalogue, but
         not counted in traffic or drift.
       </p>
-      <form className="live-patterns__add" onSubmit={(event) => void onSubmit(event)} aria-busy={busy}>
+      <form className="live-patterns__add" onSubmit={(event) => void submit(event)} aria-busy={busy}>
         <label htmlFor={`${id}-channel`} className="live-label">
           Shard channel
         </label>
@@ -79,27 +70,14 @@ export function ShardChannelForm({ channels, error, suggestions, onFollow, onUnf
         </div>
       )}
       {channels.length > 0 && (
-        <ul className="live-chips" aria-label="Followed shard channels">
-          {channels.map((channel) => (
-            <li key={channel} className="live-chip">
-              <span className="mono">{channel}</span>
-              <button
-                type="button"
-                className="live-chip__remove"
-                aria-label={`Stop following shard channel ${channel}`}
-                onClick={() => void onUnfollow(channel)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+        <FollowedChips
+          items={channels}
+          label="Followed shard channels"
+          removeLabel={(channel) => `Stop following shard channel ${channel}`}
+          onRemove={onUnfollow}
+        />
       )}
-      {error && (
-        <p className="notice notice--error live-patterns__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FollowError error={error} />
     </details>
   );
 }
