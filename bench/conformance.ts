@@ -3,7 +3,7 @@ import { ChannelMatcher } from '../lib/conformance/channel-matcher.ts';
 import { ConformanceChecker } from '../lib/conformance/checker.ts';
 import { startRedis } from '../testing/services.ts';
 import { benchCatalogue } from './live/catalogue.ts';
-import { fmt, median, next, rateOf, run, start, type Tally } from './live/harness.ts';
+import { fmt, median, next, rateOf, run, start, stop, type Tally } from './live/harness.ts';
 
 const TOTAL = 300_000;
 const ROUNDS = 5;
@@ -25,8 +25,7 @@ async function measureBridge(redisUrl: string, publisher: ChildProcess, checks: 
     bridge.send({ traffic: true });
     return { tally, traffic: (await reply) as unknown as Round['traffic'] };
   } finally {
-    receiver.kill();
-    bridge.kill();
+    await Promise.all([stop(receiver), stop(bridge)]);
   }
 }
 
@@ -91,7 +90,7 @@ export async function benchConformance(): Promise<void> {
     console.log(`     ratio 2/1, median of ${ROUNDS} paired rounds: ${fmt(ratio, 2)} (rounds: ${ratios.map((r) => fmt(r, 2)).join(', ')})`);
     matcherFigures();
   } finally {
-    for (const child of children) child.kill();
+    await Promise.all(children.map(stop));
     await redis.stop();
   }
 }

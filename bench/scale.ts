@@ -1,22 +1,23 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { startRedisCluster } from '../testing/redis-cluster.ts';
 import { startRedis } from '../testing/services.ts';
-import { fmt, median, next, start, type Tally } from './live/harness.ts';
+import { fmt, median, next, start, stop, type Tally } from './live/harness.ts';
 
 const ROUNDS = 5;
 const TOTAL = 60_000;
 /** Browser-side clients per instance, each following `bench.*`: every message is delivered to each of them. */
 const CLIENTS_PER_INSTANCE = 4;
 
-/** One instance's live path: its bridge (own PSUBSCRIBE) and a process holding its clients. */
+/** One instance's live path: its bridge (own PSUBSCRIBE, checking and counting as the portal does) and a process holding its clients. */
 interface Instance {
   bridge: ChildProcess;
   receiver: ChildProcess;
 }
 
-async function startInstance(broker: string): Promise<Instance> {
-  const { child: bridge, ready } = await start('bridge', broker);
+async function startInstance(broker: string, installation: string): Promise<Instance> {
+  const { child: bridge, ready } = await start('bridge', broker, 'conformance', installation);
   const { child: receiver } = await start('socket-receiver', broker, String(ready.port), String(CLIENTS_PER_INSTANCE));
   return { bridge, receiver };
 }
@@ -58,16 +59,15 @@ async function deliveredRate(publisher: ChildProcess, receivers: ChildProcess[],
 
 /** Starts `instances` instances on `broker`, warms them up, measures one run, stops them. */
 async function measure(broker: string, publisher: ChildProcess, instances: number): Promise<{ rate: number; share: number }> {
-  const running = await Promise.all(Array.from({ length: instances }, () => startInstance(broker)));
+  // One portal: its instances share an installation, so one of them counts while every one checks.
+  const installation = randomUUID();
+  const running = await Promise.all(Array.from({ length: instances }, () => startInstance(broker, installation)));
   try {
     const receivers = running.map((instance) => instance.receiver);
     await deliveredRate(publisher, receivers, 10_000);
     return await deliveredRate(publisher, receivers, TOTAL);
   } finally {
-    for (const { bridge, receiver } of running) {
-      receiver.kill();
-      bridge.kill();
-    }
+    await Promise.all(running.flatMap(({ bridge, receiver }) => [stop(receiver), stop(bridge)]));
   }
 }
 
@@ -78,7 +78,8 @@ const line = (label: string, rates: number[], ratios?: number[]): string =>
 /**
  * The "scale" part of `npm run bench`: live deliveries per second with one and with two portal instances, each with
  * its own PSUBSCRIBE and CLIENTS_PER_INSTANCE clients, on one Redis server and on a 3-master Redis Cluster, in
- * paired rounds of one run. Each instance is its bridge and its clients' process, as in `bench live`.
+ * paired rounds of one run. Each instance is its bridge, observing `*` and checking every message against a catalogue
+ * of 1,000+ channels as the portal's conformance monitor does, and its clients' process, as in `bench live`.
  */
 export async function benchScale(): Promise<void> {
   const redis = await startRedis();
@@ -118,7 +119,7 @@ export async function benchScale(): Promise<void> {
       `  targets: 2 instances ≥ 1.8× one, cluster ≥ 0.9× one server. This machine has ${availableParallelism()} cores for the publisher, Redis, every instance and every client.`,
     );
   } finally {
-    for (const publisher of [standalonePublisher, clusterPublisher]) publisher.kill();
+    await Promise.all([standalonePublisher, clusterPublisher].map(stop));
     await cluster.stop();
     await redis.stop();
   }

@@ -1,7 +1,8 @@
 /**
  * The benchmark's child processes, one role each (argv[2]), talking to the parent over IPC:
  *   redis-receiver  — a bare ioredis PSUBSCRIBE receiver (the baseline)
- *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server; with argv[4] `conformance`,
+ *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server; with argv[4] `conformance` (and
+ *                     argv[5] an installation id that several bridges share, one by default),
  *                     observing `*` and checking every message against a catalogue of 1,000+ channels
  *   socket-receiver — socket.io-clients (argv[5] of them, 1 by default) following a pattern through the bridge
  *   publisher       — publishes 100-byte messages (text, or JSON with `json`), pipelined, flat out or at a fixed rate
@@ -73,11 +74,13 @@ async function bridge(): Promise<void> {
   const subscriber = connectSubscriber(target());
   let monitor: ConformanceMonitor | null = null;
   if (arg === 'conformance') {
-    // Counted in Redis as the portal counts, under an installation of its own per child.
+    // Counted in Redis as the portal counts: under an installation of its own, or the one argv[5] names, where
+    // bridges share it as instances of one portal do (one of them counts).
+    const installation = sockets;
     const channels = benchCatalogue(1_000);
     monitor = await startConformanceMonitor(
       { indexedChannels: () => Promise.resolve(channels), onChange: () => () => {} },
-      { broker: connectBroker(target()), subscriber: subscriber.redis, keys: trafficKeys(randomUUID()), instanceId: 'bench' },
+      { broker: connectBroker(target()), subscriber: subscriber.redis, keys: trafficKeys(installation ?? randomUUID()), instanceId: 'bench' },
     );
     startLiveBridge({ io, subscriber: subscriber.redis, observePattern: '*', inspect: monitor.observe });
   } else startLiveBridge({ io, subscriber: subscriber.redis });

@@ -18,6 +18,14 @@ export function start(role: string, ...args: string[]): Promise<{ child: ChildPr
   return next(child, 'ready').then((ready) => ({ child, ready }));
 }
 
+/** Ends a child and waits until it has exited, so the next measurement starts with its cores and ports free. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
+
 export function next(child: ChildProcess, type: string): Promise<Message> {
   return new Promise((resolve) => {
     const on = (message: Message): void => {

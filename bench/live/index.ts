@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { startRedis } from '../../testing/services.ts';
-import { fmt, median, next, percentile, rateOf, run, start, type Tally } from './harness.ts';
+import { fmt, median, next, percentile, rateOf, run, start, stop, type Tally } from './harness.ts';
 
 const TOTAL = 200_000;
 const ROUNDS = 7;
@@ -13,7 +13,7 @@ async function measure(publisher: ChildProcess, startReceiver: () => Promise<Chi
     await run(publisher, receiver, 20_000);
     return await run(publisher, receiver, TOTAL);
   } finally {
-    for (const child of processes) child.kill();
+    await Promise.all(processes.map(stop));
   }
 }
 
@@ -93,7 +93,7 @@ export async function benchLive(): Promise<void> {
       `  bridge RSS ${fmt(before / 1e6, 1)} MB before, ${fmt(peak / 1e6, 1)} MB peak: growth ${fmt((peak - before) / 1e6, 1)} MB (target ≤ 20 MB)`,
     );
   } finally {
-    for (const child of children) child.kill();
+    await Promise.all(children.map(stop));
     await redis.stop();
   }
 }
