@@ -28,11 +28,33 @@ async function tallyOf(receiver: ChildProcess): Promise<Tally> {
   return (await reply) as unknown as Tally;
 }
 
+/** CPU milliseconds each bridge has used so far. */
+async function cpuOf(bridges: ChildProcess[]): Promise<number[]> {
+  return Promise.all(
+    bridges.map(async (bridge) => {
+      const reply = next(bridge, 'cpu');
+      bridge.send({ cpu: true });
+      return (await reply).ms as number;
+    }),
+  );
+}
+
+interface Run {
+  rate: number;
+  share: number;
+  /** Deliveries per CPU-second of the bridges: what one instance does with one core, however many run. */
+  perBridgeCore: number;
+}
+
 /**
  * Deliveries per second to every client of every instance together, while `total` messages are published flat out:
  * from the first delivery anywhere to the last, once no client receives more.
  */
-async function deliveredRate(publisher: ChildProcess, receivers: ChildProcess[], total: number): Promise<{ rate: number; share: number }> {
+async function deliveredRate(
+  publisher: ChildProcess,
+  receivers: ChildProcess[],
+  total: number,
+): Promise<{ rate: number; share: number; seconds: number }> {
   await Promise.all(receivers.map(tallyOf));
   const published = next(publisher, 'published');
   publisher.send({ total });
@@ -54,25 +76,30 @@ async function deliveredRate(publisher: ChildProcess, receivers: ChildProcess[],
   const count = merged.reduce((sum, m) => sum + m.count, 0);
   const first = Math.min(...merged.map((m) => m.first));
   const last = Math.max(...merged.map((m) => m.last));
-  return { rate: count / ((last - first) / 1000), share: count / (total * receivers.length * CLIENTS_PER_INSTANCE) };
+  const seconds = (last - first) / 1000;
+  return { rate: count / seconds, share: count / (total * receivers.length * CLIENTS_PER_INSTANCE), seconds };
 }
 
 /** Starts `instances` instances on `broker`, warms them up, measures one run, stops them. */
-async function measure(broker: string, publisher: ChildProcess, instances: number): Promise<{ rate: number; share: number }> {
+async function measure(broker: string, publisher: ChildProcess, instances: number): Promise<Run> {
   // One portal: its instances share an installation, so one of them counts while every one checks.
   const installation = randomUUID();
   const running = await Promise.all(Array.from({ length: instances }, () => startInstance(broker, installation)));
   try {
     const receivers = running.map((instance) => instance.receiver);
+    const bridges = running.map((instance) => instance.bridge);
     await deliveredRate(publisher, receivers, 10_000);
-    return await deliveredRate(publisher, receivers, TOTAL);
+    const before = await cpuOf(bridges);
+    const { rate, share, seconds } = await deliveredRate(publisher, receivers, TOTAL);
+    const used = (await cpuOf(bridges)).reduce((sum, ms, i) => sum + ms - before[i]!, 0) / 1000;
+    return { rate, share, perBridgeCore: (rate * seconds) / used };
   } finally {
     await Promise.all(running.flatMap(({ bridge, receiver }) => [stop(receiver), stop(bridge)]));
   }
 }
 
-const line = (label: string, rates: number[], ratios?: number[]): string =>
-  `  ${label.padEnd(44)} ${fmt(median(rates)).padStart(9)} deliveries/s` +
+const line = (label: string, rates: number[], ratios?: number[], unit = 'deliveries/s'): string =>
+  `  ${label.padEnd(44)} ${fmt(median(rates)).padStart(9)} ${unit}` +
   (ratios ? `  ${fmt(median(ratios), 2)}× (rounds ${ratios.map((r) => fmt(r, 2)).join(', ')})` : '  baseline');
 
 /**
@@ -89,6 +116,7 @@ export async function benchScale(): Promise<void> {
   const [standalonePublisher, clusterPublisher] = publishers.map((p) => p.child) as [ChildProcess, ChildProcess];
   try {
     const rates = { one: [] as number[], two: [] as number[], clusterOne: [] as number[], clusterTwo: [] as number[] };
+    const perCore = { one: [] as number[], two: [] as number[], clusterOne: [] as number[], clusterTwo: [] as number[] };
     const shares: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const [key, broker, publisher, instances] of [
@@ -97,8 +125,9 @@ export async function benchScale(): Promise<void> {
         ['clusterOne', clusterBroker, clusterPublisher, 1],
         ['clusterTwo', clusterBroker, clusterPublisher, 2],
       ] as const) {
-        const { rate, share } = await measure(broker, publisher, instances);
+        const { rate, share, perBridgeCore } = await measure(broker, publisher, instances);
         rates[key].push(rate);
+        perCore[key].push(perBridgeCore);
         shares.push(share);
       }
       const last = (side: number[]) => fmt(side.at(-1) ?? Number.NaN);
@@ -114,6 +143,11 @@ export async function benchScale(): Promise<void> {
     console.log(line('2 instances, one Redis server', rates.two, ratio(rates.two, rates.one)));
     console.log(line('1 instance, Redis Cluster (3 masters)', rates.clusterOne, ratio(rates.clusterOne, rates.one)));
     console.log(line('2 instances, Redis Cluster (against 1 on it)', rates.clusterTwo, ratio(rates.clusterTwo, rates.clusterOne)));
+    console.log('  deliveries per CPU-second of the bridges (what an instance does with a core of its own):');
+    console.log(line('1 instance, one Redis server', perCore.one, undefined, 'deliveries/CPU-s'));
+    console.log(line('2 instances, one Redis server', perCore.two, ratio(perCore.two, perCore.one), 'deliveries/CPU-s'));
+    console.log(line('1 instance, Redis Cluster', perCore.clusterOne, ratio(perCore.clusterOne, perCore.one), 'deliveries/CPU-s'));
+    console.log(line('2 instances, Redis Cluster', perCore.clusterTwo, ratio(perCore.clusterTwo, perCore.clusterOne), 'deliveries/CPU-s'));
     console.log(`  delivered: ${fmt(Math.min(...shares) * 100, 1)}% of what was due in the worst run (slow clients lose the oldest)`);
     console.log(
       `  targets: 2 instances ≥ 1.8× one, cluster ≥ 0.9× one server. This machine has ${availableParallelism()} cores for the publisher, Redis, every instance and every client.`,

@@ -2,7 +2,8 @@
  * The benchmark's child processes, one role each (argv[2]), talking to the parent over IPC:
  *   redis-receiver  — a bare ioredis PSUBSCRIBE receiver (the baseline)
  *   bridge          — the portal's live bridge (lib/live) on a Socket.IO server; with argv[4] `conformance` (and
- *                     argv[5] an installation id that several bridges share, one by default),
+ *                     argv[5] an installation id that several bridges share, one by default); reports its
+ *                     RSS, its CPU time ({ cpu: true }) or its counts ({ traffic: true }) on request
  *                     observing `*` and checking every message against a catalogue of 1,000+ channels
  *   socket-receiver — socket.io-clients (argv[5] of them, 1 by default) following a pattern through the bridge
  *   publisher       — publishes 100-byte messages (text, or JSON with `json`), pipelined, flat out or at a fixed rate
@@ -11,6 +12,7 @@
  * sub-ms precision (performance.timeOrigin + now()), comparable across processes on one machine.
  */
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Cluster, Redis } from 'ioredis';
@@ -78,14 +80,26 @@ async function bridge(): Promise<void> {
     // bridges share it as instances of one portal do (one of them counts).
     const installation = sockets;
     const channels = benchCatalogue(1_000);
+    // Connected before counting starts, as the portal's broker is by the time its monitor starts.
+    const broker = connectBroker(target());
+    await once(broker.redis, 'ready');
     monitor = await startConformanceMonitor(
       { indexedChannels: () => Promise.resolve(channels), onChange: () => () => {} },
-      { broker: connectBroker(target()), subscriber: subscriber.redis, keys: trafficKeys(installation ?? randomUUID()), instanceId: 'bench' },
+      {
+        broker,
+        subscriber: subscriber.redis,
+        keys: trafficKeys(installation ?? randomUUID()),
+        instanceId: 'bench',
+      },
     );
     startLiveBridge({ io, subscriber: subscriber.redis, observePattern: '*', inspect: monitor.observe });
   } else startLiveBridge({ io, subscriber: subscriber.redis });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.on('message', (message: { traffic?: boolean }) => {
+  process.on('message', (message: { traffic?: boolean; cpu?: boolean }) => {
+    if (message.cpu) {
+      const { user, system } = process.cpuUsage();
+      return send({ type: 'cpu', ms: (user + system) / 1000 });
+    }
     if (!message.traffic || !monitor) return send({ type: 'rss', rss: process.memoryUsage().rss });
     const counting = monitor;
     // The last counts reach Redis at the next flush.
