@@ -25,13 +25,17 @@ import { refuseNul } from './text-input.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
 import { listChannels } from '../prisma/store/channels.ts';
 import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
-import { registerVersion, type RegisterOutcome } from '../prisma/store/register.ts';
+import { registerVersion, type RegisterOutcome, type VersionToStore } from '../prisma/store/register.ts';
 import { announceCatalogueChange } from '../prisma/store/catalogue-changes.ts';
 import { newInstanceId } from './instance-id.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
 
 export interface RegisterResult extends RegisterOutcome {
   warnings: Diagnostic[];
+  /** Set on a dry run's answer: nothing was stored, `status` says what registering would have done. */
+  dryRun?: true;
+  /** On a dry run with `force`: the breaking changes the registration would override. */
+  overriddenChanges?: Change[];
 }
 
 export interface RegisterOptions {
@@ -39,6 +43,11 @@ export interface RegisterOptions {
   force?: boolean;
   /** Who registers, from where: kept on the version and audited; the portal itself (`PORTAL_CONTEXT`) by default. */
   context?: AuditContext;
+  /**
+   * Checks everything a registration checks, against the catalogue as it is and under the same lock, then stores
+   * nothing (the transaction is rolled back): no version, no audit row, no change announced.
+   */
+  dryRun?: boolean;
 }
 
 export interface Catalogue {
@@ -100,23 +109,24 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = 
         throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges);
       }
       const context = options.context ?? PORTAL_CONTEXT;
-      const outcome = await registerVersion(
-        db,
-        {
-          raw,
-          contentHash: contentHash(raw),
-          format: result.format,
-          document,
-          warnings: result.warnings,
-          overriddenChanges: breakingChanges,
-          checkedAgainst: latestVersion,
-          registeredBy: context.actor,
-        },
-        async (tx, stored) => {
-          await recordAudit(tx, registrationEntry(context, stored, breakingChanges));
-          await announceCatalogueChange(tx, instanceId);
-        },
-      );
+      const version = {
+        raw,
+        contentHash: contentHash(raw),
+        format: result.format,
+        document,
+        warnings: result.warnings,
+        overriddenChanges: breakingChanges,
+        checkedAgainst: latestVersion,
+        registeredBy: context.actor,
+      };
+      if (options.dryRun) {
+        const outcome = await rehearseRegistration(db, version);
+        return { ...outcome, warnings: result.warnings, dryRun: true, ...(outcome.forced ? { overriddenChanges: breakingChanges } : {}) };
+      }
+      const outcome = await registerVersion(db, version, async (tx, stored) => {
+        await recordAudit(tx, registrationEntry(context, stored, breakingChanges));
+        await announceCatalogueChange(tx, instanceId);
+      });
       if (outcome.status === 'created') notify(listeners);
       return { ...outcome, warnings: result.warnings };
     },
@@ -147,6 +157,23 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = 
     },
     changedElsewhere: () => notify(listeners),
   };
+}
+
+/** Thrown where a dry run's version would be stored, to roll its transaction back with the outcome it reached. */
+class Rehearsed extends Error {
+  constructor(readonly outcome: RegisterOutcome) {
+    super('a dry run: rolled back');
+  }
+}
+
+/** Runs the registration's write up to the point of storing, every check included, and rolls it back. */
+async function rehearseRegistration(db: StoreClient, version: VersionToStore): Promise<RegisterOutcome> {
+  try {
+    return await registerVersion(db, version, (_tx, stored) => Promise.reject(new Rehearsed(stored)));
+  } catch (error) {
+    if (error instanceof Rehearsed) return error.outcome;
+    throw error;
+  }
 }
 
 /** A stored registration's audit entry: forced ones name the breaking changes they overrode. */

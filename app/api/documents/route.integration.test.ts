@@ -56,3 +56,50 @@ test('a NUL written as an escape in a value is a 422, not a 500', async () => {
   assert.equal(answer.status, 422);
   assert.match(answer.body.error ?? '', /NUL/);
 });
+
+async function dryRun(text: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await POST(
+    new Request('http://portal/api/documents?dryRun=true', { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: text }),
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const versioned = (version: string, payload: string): string =>
+  `asyncapi: 3.0.0\ninfo:\n  title: Dry Run Events\n  version: ${version}\nchannels:\n  ping:\n    address: ping\n    messages:\n      Ping:\n        payload: ${payload}\n`;
+
+test('?dryRun=true answers what registering would do and stores nothing: no version, no audit row, no change heard', async () => {
+  const heard: number[] = [];
+  const unsubscribe = fixture.catalogue.onChange(() => heard.push(Date.now()));
+  const auditRows = () => fixture.database.prisma.auditEvent.count({ where: { target: { startsWith: 'dry-run-events' } } });
+  try {
+    const first = versioned('1.0.0', '{ type: object, properties: { id: { type: integer } } }');
+    const fresh = await dryRun(first);
+    assert.equal(fresh.status, 200);
+    assert.deepEqual(
+      { status: fresh.body.status, slug: fresh.body.slug, version: fresh.body.version, dryRun: fresh.body.dryRun },
+      { status: 'created', slug: 'dry-run-events', version: '1.0.0', dryRun: true },
+    );
+    assert.ok(!(await titles()).includes('Dry Run Events'), 'the dry run stored no document');
+    assert.equal(await auditRows(), 0);
+
+    assert.equal((await register(Buffer.from(first))).status, 201, 'the real registration still goes through');
+    assert.equal((await dryRun(first)).body.status, 'unchanged');
+
+    const breaking = await dryRun(versioned('1.1.0', '{ type: string }'));
+    assert.equal(breaking.status, 409, 'a breaking change with a minor bump is refused as registering would be');
+    assert.ok(Array.isArray(breaking.body.breakingChanges) && breaking.body.breakingChanges.length > 0);
+
+    const conflict = await dryRun(versioned('1.0.0', '{ type: object }'));
+    assert.equal(conflict.status, 409, 'the same version with other content conflicts');
+
+    const versions = await fixture.catalogue.getDocument('dry-run-events');
+    assert.deepEqual(
+      versions.versions.map((v) => v.version),
+      ['1.0.0'],
+    );
+    assert.equal(await auditRows(), 1, 'only the real registration was audited');
+    assert.equal(heard.length, 1, 'only the real registration was announced');
+  } finally {
+    unsubscribe();
+  }
+});

@@ -21,18 +21,21 @@ export async function GET(request: Request): Promise<Response> {
 /**
  * POST /api/documents — register an AsyncAPI document sent as raw YAML or JSON; `?force=true` registers
  * a version despite breaking changes against the latest one (and records the override). Needs an editor, and an
- * admin with `?force=true` (AUTH=local: everyone is an admin).
+ * admin with `?force=true` (AUTH=local: everyone is an admin). `?dryRun=true` answers what registering would do (200
+ * with `dryRun: true`, or the refusal registering would get) and stores nothing, so a viewer may ask.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     guardStateChange(request, { allowedOrigins: services().allowedOrigins, accept: DOCUMENT_BODY });
-    const force = new URL(request.url).searchParams.get('force') === 'true';
-    const context = auditContext(request, await requireRole(request, force ? 'admin' : 'editor'));
+    const params = new URL(request.url).searchParams;
+    const force = params.get('force') === 'true';
+    const dryRun = params.get('dryRun') === 'true';
+    const context = auditContext(request, await requireRole(request, dryRun ? 'viewer' : force ? 'admin' : 'editor'));
     const raw = documentText(await readBody(request));
     if (raw.trim() === '')
       return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
-    const result = await services().catalogue.register(raw, { force, context });
-    return Response.json(result, { status: result.status === 'created' ? 201 : 200 });
+    const result = await services().catalogue.register(raw, { force, context, dryRun });
+    return Response.json(result, { status: result.status === 'created' && !dryRun ? 201 : 200 });
   } catch (error) {
     return errorResponse(error);
   }
