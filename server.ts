@@ -75,7 +75,7 @@ if (env.AUTH === 'local') log.info('AUTH=local: nobody signs in, and everyone ac
 
 const instanceId = newInstanceId();
 const parser = startParseWorker();
-const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser, instanceId });
+const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser, instanceId, compatibility: env.COMPATIBILITY });
 // Other instances on the same PostgreSQL announce their changes (NOTIFY on commit); PGlite has no other instance.
 const catalogueChanges = env.DATABASE_URL
   ? await listenForCatalogueChanges({

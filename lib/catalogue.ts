@@ -4,12 +4,19 @@ import type { Diagnostic } from '../asyncapi/types.ts';
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { LifecycleStatus } from '../asyncapi/lifecycle.ts';
 import { semverProblem } from '../asyncapi/semver.ts';
+import {
+  DEFAULT_COMPATIBILITY,
+  describeCompatibility,
+  type CompatibilityMode,
+  type DocumentCompatibility,
+} from '../asyncapi/compatibility.ts';
+import { documentCompatibility, setDocumentCompatibility, storedDocumentCompatibility } from '../prisma/store/compatibility.ts';
 import { PORTAL_CONTEXT } from './audit/context.ts';
 import { recordAudit } from './audit/record.ts';
 import type { AuditContext, AuditEntry } from './audit/types.ts';
 import { BreakingChangesError, DatabaseUnavailableError, DocumentInvalidError, DocumentTooLargeError } from './errors.ts';
 import {
-  checkAgainstLatest,
+  checkCompatibility,
   diffStoredVersions,
   inProcessDiffer,
   type DocumentDiffer,
@@ -59,6 +66,10 @@ export interface Catalogue {
   diff(slug: string, from: string, to: string): Promise<VersionDiff>;
   /** Moves a version to `status`, audited as `version.status` by `context` (the portal itself by default) when it changes. */
   setStatus(slug: string, version: string, status: LifecycleStatus, context?: AuditContext): Promise<void>;
+  /** A document's compatibility mode, and whether it is its own or the portal's default. */
+  getCompatibility(slug: string): Promise<DocumentCompatibility>;
+  /** Sets a document's compatibility mode (null: follow the default), audited as `document.compatibility` when it changes. */
+  setCompatibility(slug: string, mode: CompatibilityMode | null, context?: AuditContext): Promise<DocumentCompatibility>;
   /** The latest version of a document and its lifecycle status; null for an unknown document. */
   latestStatus(slug: string): Promise<LatestStatus | null>;
   /** Every channel of every document's latest version, with its messages' payload schemas. */
@@ -79,6 +90,8 @@ export interface CatalogueDeps {
   differ?: DocumentDiffer;
   /** This instance's name, in the NOTIFY each change sends to the others (lib/instance-id.ts); one per catalogue by default. */
   instanceId?: string;
+  /** The compatibility mode of documents without one of their own (`COMPATIBILITY`); BACKWARD by default. */
+  compatibility?: CompatibilityMode;
 }
 
 /**
@@ -90,7 +103,13 @@ export function createCatalogue(deps: CatalogueDeps): Catalogue {
   return reportingOutages(storeCatalogue(deps));
 }
 
-function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = newInstanceId() }: CatalogueDeps): Catalogue {
+function storeCatalogue({
+  db,
+  validator,
+  differ = inProcessDiffer,
+  instanceId = newInstanceId(),
+  compatibility = DEFAULT_COMPATIBILITY,
+}: CatalogueDeps): Catalogue {
   const listeners = new Set<() => void>();
   return {
     async register(raw, options = {}) {
@@ -104,9 +123,11 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = 
       // Refuse a slug of another title before diffing against that document's versions; the write checks again.
       await documentOfTitle(db, slug, document.title);
       const candidate = { resolved: result.resolved, messages: document.messages };
-      const { latestVersion, breakingChanges } = await checkAgainstLatest({ db, validator, differ }, slug, document.version, candidate);
+      const mode = (await documentCompatibility(db, slug)) ?? compatibility;
+      const check = await checkCompatibility({ db, validator, differ }, slug, document.version, candidate, mode);
+      const { latestVersion, breakingChanges } = check;
       if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {
-        throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges);
+        throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges, mode);
       }
       const context = options.context ?? PORTAL_CONTEXT;
       const version = {
@@ -149,6 +170,17 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = 
       });
       if (change) notify(listeners);
     },
+    async getCompatibility(slug) {
+      const name = documentSlug(slug);
+      return compatibilityOf(name, await storedDocumentCompatibility(db, name), compatibility);
+    },
+    async setCompatibility(slug, mode, context = PORTAL_CONTEXT) {
+      const name = documentSlug(slug);
+      await setDocumentCompatibility(db, name, mode, (tx, from) =>
+        recordAudit(tx, { ...context, action: 'document.compatibility', target: name, detail: { from, to: mode } }),
+      );
+      return compatibilityOf(name, mode, compatibility);
+    },
     latestStatus: async (slug) => latestVersionStatus(db, documentSlug(slug)),
     indexedChannels: () => listIndexedChannels(db),
     onChange(listener) {
@@ -157,6 +189,11 @@ function storeCatalogue({ db, validator, differ = inProcessDiffer, instanceId = 
     },
     changedElsewhere: () => notify(listeners),
   };
+}
+
+function compatibilityOf(slug: string, own: CompatibilityMode | null, fallback: CompatibilityMode): DocumentCompatibility {
+  const mode = own ?? fallback;
+  return { slug, mode, source: own === null ? 'default' : 'document', defaultMode: fallback, description: describeCompatibility(mode) };
 }
 
 /** Thrown where a dry run's version would be stored, to roll its transaction back with the outcome it reached. */
@@ -215,6 +252,8 @@ function reportingOutages(catalogue: Catalogue): Catalogue {
     listChannels: (term) => catalogue.listChannels(term).catch(outage),
     diff: (slug, from, to) => catalogue.diff(slug, from, to).catch(outage),
     setStatus: (slug, version, status, context) => catalogue.setStatus(slug, version, status, context).catch(outage),
+    getCompatibility: (slug) => catalogue.getCompatibility(slug).catch(outage),
+    setCompatibility: (slug, mode, context) => catalogue.setCompatibility(slug, mode, context).catch(outage),
     latestStatus: (slug) => catalogue.latestStatus(slug).catch(outage),
     indexedChannels: () => catalogue.indexedChannels().catch(outage),
     onChange: (listener) => catalogue.onChange(listener),

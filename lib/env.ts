@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPATIBILITY_MODES, DEFAULT_COMPATIBILITY } from '../asyncapi/compatibility.ts';
 import { DEFAULT_REDIS_URL, parseClusterNodes, type BrokerTarget } from './broker/target.ts';
 import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
 import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
@@ -148,6 +149,10 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // The compatibility mode of documents without one of their own (asyncapi/compatibility.ts).
+  COMPATIBILITY: z
+    .enum(COMPATIBILITY_MODES, { error: `COMPATIBILITY must be one of ${COMPATIBILITY_MODES.join(', ')}` })
+    .default(DEFAULT_COMPATIBILITY),
   // Identity (lib/auth/): whether people sign in, and the first admin. See authMode for the default.
   AUTH: z.enum(['local', 'required'], { error: 'AUTH must be local or required' }).optional(),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`').optional(),

@@ -1,5 +1,6 @@
 import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { Change } from '../asyncapi/diff/types.ts';
+import { isTransitive, type CompatibilityMode } from '../asyncapi/compatibility.ts';
 import type { PayloadIssue } from '../asyncapi/payload-schema.ts';
 import type { Diagnostic } from '../asyncapi/types.ts';
 import type { DocumentTooComplexError, ParserUnavailableError } from '../asyncapi/parse-errors.ts';
@@ -42,12 +43,19 @@ export class BreakingChangesError extends Error {
     readonly slug: string,
     readonly version: string,
     readonly latestVersion: string,
-    readonly breakingChanges: Change[],
+    /** Each with the version it breaks against (`against`) and which way it was read (`direction`). */
+    readonly breakingChanges: (Change & { against: string })[],
+    readonly mode: CompatibilityMode = 'BACKWARD',
   ) {
     const count = breakingChanges.length === 1 ? '1 breaking change' : `${breakingChanges.length} breaking changes`;
+    const against = [...new Set(breakingChanges.map((change) => change.against))].join(', ');
     super(
-      `Version ${version} of "${slug}" has ${count} against ${latestVersion} without a major version bump. ` +
-        'Bump the major version of info.version, or register it anyway with ?force=true (the override is recorded).',
+      isTransitive(mode)
+        ? `Version ${version} of "${slug}" has ${count} against ${against} under ${mode}, which checks every earlier version ` +
+            'whatever the version bump. Register it anyway with ?force=true (the override is recorded), or change the ' +
+            "document's compatibility mode."
+        : `Version ${version} of "${slug}" has ${count} against ${latestVersion} under ${mode} without a major version bump. ` +
+            'Bump the major version of info.version, or register it anyway with ?force=true (the override is recorded).',
     );
   }
 }

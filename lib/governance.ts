@@ -1,8 +1,10 @@
-import { diffVersions, summarise } from '../asyncapi/diff/diff-versions.ts';
+import { diffVersions, payloadChanges, summarise } from '../asyncapi/diff/diff-versions.ts';
 import type { Change, ChangeSummary, DiffSide } from '../asyncapi/diff/types.ts';
 import type { ValidationResult } from '../asyncapi/types.ts';
+import { directionsOf, isTransitive, type CompatibilityDirection, type CompatibilityMode } from '../asyncapi/compatibility.ts';
 import { comparePrecedence, isMajorBump } from '../asyncapi/semver.ts';
 import type { StoreClient } from '../prisma/db.ts';
+import { earlierVersions } from '../prisma/store/compatibility.ts';
 import { getDiffSource, latestDiffSource, type StoredDiffSource } from '../prisma/store/diff-source.ts';
 import { DocumentInvalidError } from './errors.ts';
 
@@ -43,29 +45,72 @@ export async function diffStoredVersions(deps: GovernanceDeps, slug: string, fro
   return { from: before.version, to: after.version, changes, summary: summarise(changes) };
 }
 
-/** What a registration was checked against (null: a new document), and the breaking changes found. */
+/** A breaking change a compatibility mode refuses: which earlier version it breaks against, and read which way. */
+export interface BreakingChange extends Change {
+  against: string;
+  direction: CompatibilityDirection;
+}
+
+/** What a registration was checked against (null: a new document), under which mode, and the breaking changes found. */
 export interface GovernanceCheck {
   latestVersion: string | null;
-  breakingChanges: Change[];
+  mode: CompatibilityMode;
+  breakingChanges: BreakingChange[];
 }
 
 /**
- * The breaking changes a new version brings against the document's latest version; none when governance
- * does not apply: a new document, a version not above the latest, or a major version bump.
+ * The breaking changes a new version brings under a compatibility mode (asyncapi/compatibility.ts): against the
+ * latest version, or every earlier one for transitive modes. None when the mode does not apply: a new document, a
+ * version not above the latest (a back-fill), NONE, or a major version bump under a mode that is not transitive.
+ * @example const { breakingChanges } = await checkCompatibility(deps, 'user-accounts', '1.3.0', candidate, 'FULL');
  */
-export async function checkAgainstLatest(
+export async function checkCompatibility(
   deps: GovernanceDeps,
   slug: string,
   version: string,
   candidate: DiffSide,
+  mode: CompatibilityMode,
 ): Promise<GovernanceCheck> {
   const latest = await latestDiffSource(deps.db, slug);
-  if (!latest) return { latestVersion: null, breakingChanges: [] };
-  // A back-filled version is not checked; one of equal precedence is no new version, and the store refuses it.
-  if (comparePrecedence(version, latest.version) <= 0 || isMajorBump(latest.version, version))
-    return { latestVersion: latest.version, breakingChanges: [] };
-  const changes = await deps.differ.diff(await storedSide(deps.validator, latest), candidate);
-  return { latestVersion: latest.version, breakingChanges: changes.filter((c) => c.type === 'breaking') };
+  if (!latest) return { latestVersion: null, mode, breakingChanges: [] };
+  const unchecked = { latestVersion: latest.version, mode, breakingChanges: [] };
+  // One of equal precedence is no new version, and the store refuses it.
+  if (mode === 'NONE' || comparePrecedence(version, latest.version) <= 0) return unchecked;
+  if (!isTransitive(mode) && isMajorBump(latest.version, version)) return unchecked;
+  const against = isTransitive(mode) ? await earlierVersions(deps.db, slug, version) : [latest.version];
+  const breakingChanges: BreakingChange[] = [];
+  // One at a time: each earlier version is parsed again (cached by content), and the parser's queue is bounded.
+  for (const earlier of against) {
+    const source = earlier === latest.version ? latest : await getDiffSource(deps.db, slug, earlier);
+    breakingChanges.push(...(await breakingAgainst(deps, source, candidate, directionsOf(mode))));
+  }
+  return { ...unchecked, breakingChanges };
+}
+
+// Where the payload classifier reports (asyncapi/diff/types.ts): the normalised form's message payloads.
+const PAYLOAD_CHANGE = /^\/channels\/[^/]+\/messages\/[^/]+\/payload(\/|$)/;
+
+/** The breaking changes between one earlier version and the candidate, read in the mode's directions. */
+async function breakingAgainst(
+  deps: GovernanceDeps,
+  source: StoredDiffSource,
+  candidate: DiffSide,
+  directions: CompatibilityDirection[],
+): Promise<BreakingChange[]> {
+  const earlier = await storedSide(deps.validator, source);
+  const isBreaking = (change: Change): boolean => change.type === 'breaking';
+  const backward = (await deps.differ.diff(earlier, candidate)).filter(isBreaking);
+  // Channels, operations and servers are read from old to new in every mode; payloads in the mode's directions.
+  const kept = directions.includes('backward') ? backward : backward.filter((change) => !PAYLOAD_CHANGE.test(change.path));
+  const found: BreakingChange[] = kept.map((change) => ({ ...change, against: source.version, direction: 'backward' }));
+  if (directions.includes('forward')) {
+    // Payload schemas only, compared in this thread as the worker's diff compares them: no document is parsed.
+    for (const change of payloadChanges(candidate, earlier, { openContent: true }).filter(isBreaking)) {
+      const description = `Read from the new version back to ${source.version}: ${change.description}`;
+      found.push({ ...change, description, against: source.version, direction: 'forward' });
+    }
+  }
+  return found;
 }
 
 // The resolved document comes from parsing the stored text again: the parse worker caches it by content hash.

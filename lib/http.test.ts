@@ -98,7 +98,14 @@ test("a JSON body over its limit is refused with the endpoint's error", async ()
 });
 
 type Sample<E extends PortalError> = { error: E; status: number; details: string[] };
-const change = { type: 'breaking', kind: 'remove', path: '/channels/a', description: 'Removed channels › a' } as const;
+const change = {
+  type: 'breaking',
+  kind: 'remove',
+  path: '/channels/a',
+  description: 'Removed channels › a',
+  against: '1.0.0',
+  direction: 'backward',
+} as const;
 const diagnostic = { severity: 'error', message: 'm', path: 'info', line: 2, column: 1 } as const;
 
 /** One of each portal error with the status and body keys the README documents: a new error without a sample is a type error. */
@@ -114,7 +121,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   BreakingChangesError: {
     error: new BreakingChangesError('a', '1.1.0', '1.0.0', [change]),
     status: 409,
-    details: ['slug', 'version', 'latestVersion', 'breakingChanges'],
+    details: ['slug', 'version', 'latestVersion', 'mode', 'breakingChanges'],
   },
   LatestVersionChangedError: {
     error: new LatestVersionChangedError('a', '1.0.0', '1.1.0'),

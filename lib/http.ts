@@ -26,7 +26,13 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   VersionConflictError: (e) => jsonError(409, e.message, { slug: e.slug, version: e.version }),
   EquivalentVersionError: (e) => jsonError(409, e.message, { slug: e.slug, version: e.version, existingVersion: e.existingVersion }),
   BreakingChangesError: (e) =>
-    jsonError(409, e.message, { slug: e.slug, version: e.version, latestVersion: e.latestVersion, breakingChanges: e.breakingChanges }),
+    jsonError(409, e.message, {
+      slug: e.slug,
+      version: e.version,
+      latestVersion: e.latestVersion,
+      mode: e.mode,
+      breakingChanges: e.breakingChanges,
+    }),
   LatestVersionChangedError: (e) => jsonError(409, e.message, { slug: e.slug, latestVersion: e.latestVersion }),
   SlugTakenError: (e) => jsonError(409, e.message, { slug: e.slug, title: e.title, existingTitle: e.existingTitle }),
   NotFoundError: (e) => jsonError(404, e.message),

@@ -29,7 +29,12 @@ function comparableLibraryChanges(before: DiffSide, after: DiffSide): Change[] {
   return [{ type: 'unclassified', kind: 'edit', path: '/asyncapi', description }];
 }
 
-function payloadChanges(before: DiffSide, after: DiffSide): Change[] {
+/**
+ * The payload changes from one version to another, as `diffVersions` reports them; with `openContent`, a property
+ * removed is breaking only where the later schema refuses unknown ones (see `classifyPayloadChanges`).
+ * @example payloadChanges(candidate, earlier, { openContent: true }) // FORWARD: the new payloads read back as the earlier ones
+ */
+export function payloadChanges(before: DiffSide, after: DiffSide, { openContent = false } = {}): Change[] {
   const next = new Map(after.messages.map((m) => [`${m.channelKey}\n${m.key}`, m]));
   return before.messages.flatMap((message) => {
     const counterpart = next.get(`${message.channelKey}\n${message.key}`);
@@ -37,6 +42,7 @@ function payloadChanges(before: DiffSide, after: DiffSide): Change[] {
     return classifyPayloadChanges(message.payload, counterpart.payload, {
       path: pointer(['channels', message.channelKey, 'messages', message.key, 'payload']),
       subject: `${message.name ?? message.key} payload`,
+      openContent,
     });
   });
 }

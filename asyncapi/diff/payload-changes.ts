@@ -10,6 +10,8 @@ interface At {
   label: string;
   /** Prefixes every description, e.g. `OrderCreated payload`. */
   subject: string;
+  /** A property removed is breaking only where the later schema refuses unknown properties (`additionalProperties: false`). */
+  openContent: boolean;
 }
 
 // Keywords checked below, one by one; anything else that changes is reported as unclassified.
@@ -21,11 +23,17 @@ const ANNOTATIONS = new Set(['title', 'description', 'examples', 'example', '$co
  * Classifies the changes between two payload schemas from a consumer's point of view: a removed
  * property, a new required property, a changed type or a narrowed enum are breaking; an added optional
  * property, a widened enum or a property no longer required are not; other constraint changes are
- * unclassified.
+ * unclassified. With `openContent`, a removed property is breaking only where the later schema has
+ * `additionalProperties: false`: how FORWARD compatibility reads a new version's payload back as an earlier one's,
+ * where a property the earlier schema does not name is accepted unless it refuses unknown properties.
  * @example classifyPayloadChanges(before, after, { path: '/channels/a/messages/m/payload', subject: 'm payload' })
  */
-export function classifyPayloadChanges(before: JsonSchema, after: JsonSchema, where: { path: string; subject: string }): Change[] {
-  return compareSchemas(before, after, { ...where, label: '' });
+export function classifyPayloadChanges(
+  before: JsonSchema,
+  after: JsonSchema,
+  where: { path: string; subject: string; openContent?: boolean },
+): Change[] {
+  return compareSchemas(before, after, { openContent: false, ...where, label: '' });
 }
 
 function compareSchemas(before: JsonSchema, after: JsonSchema, at: At): Change[] {
@@ -67,8 +75,10 @@ function compareProperties(before: Schema, after: Schema, at: At): Change[] {
   for (const name of Object.keys(was)) {
     const inner = child(at, name);
     const next = is[name];
-    if (next === undefined) changes.push(change(inner, 'breaking', 'remove', 'property removed'));
-    else changes.push(...compareSchemas(asSchema(was[name]), asSchema(next), inner));
+    if (next === undefined) {
+      const refused = !at.openContent || after.additionalProperties === false;
+      changes.push(change(inner, refused ? 'breaking' : 'non-breaking', 'remove', 'property removed'));
+    } else changes.push(...compareSchemas(asSchema(was[name]), asSchema(next), inner));
   }
   for (const name of Object.keys(is)) {
     if (name in was) continue;

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/roles.ts';
 export const AUDIT_ACTIONS = [
   'document.register',
   'document.register.forced',
+  'document.compatibility',
   'version.status',
   'event.publish',
   'event.defer',
@@ -33,6 +34,8 @@ export interface AuditContext {
 type Details = {
   'document.register': { version: string };
   'document.register.forced': { version: string; overriddenChanges: Change[] };
+  /** A document's compatibility mode; null: the portal's default. */
+  'document.compatibility': { from: string | null; to: string | null };
   'version.status': { version: string; from: string; to: string };
   'event.publish': { topic: string; bytes: number; forced: boolean };
   'event.defer': { eventId: string; bytes: number };
