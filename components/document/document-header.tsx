@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import type { DocumentCompatibility } from '../../asyncapi/compatibility.ts';
 import type { Permissions } from '../../lib/auth/permissions.ts';
 import type { DocumentDetail, VersionDetail } from '../../prisma/store/types.ts';
 import { BadgeList } from '../ui/badge-list.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { CompatibilitySelect } from './compatibility-select.tsx';
 import { LifecycleBanner } from './lifecycle-banner.tsx';
 import { StatusSelect } from './status-select.tsx';
 import { VersionSelect } from './version-select.tsx';
@@ -17,10 +19,12 @@ export function registeredByLabel(actor: VersionDetail['registeredBy']): string 
 export function DocumentHeader({
   document,
   version,
+  compatibility,
   permissions,
 }: {
   document: DocumentDetail;
   version: VersionDetail;
+  compatibility: DocumentCompatibility;
   permissions: Permissions;
 }) {
   const slug = encodeURIComponent(document.slug);
@@ -60,6 +64,11 @@ export function DocumentHeader({
             status={version.status}
             setStatus={permissions.setStatus}
             retire={permissions.retire}
+          />
+          <CompatibilitySelect
+            key={`${compatibility.source}-${compatibility.mode}`}
+            compatibility={compatibility}
+            allowance={permissions.setCompatibility}
           />
           {document.versions.length > 1 && (
             <Link className="button" href={`/documents/${slug}/diff?to=${encodeURIComponent(version.version)}`}>

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { LIFECYCLE_STATUSES, type LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 import type { Allowance } from '../../lib/auth/permissions.ts';
+import { problemOf, unreachable } from '../ui/request-problem.ts';
 
 interface StatusSelectProps {
   slug: string;
@@ -87,10 +88,8 @@ async function saveStatus(slug: string, version: string, status: LifecycleStatus
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ status }),
     });
-    if (response.ok) return null;
-    const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
-    return typeof body?.error === 'string' ? body.error : `The status was not saved (HTTP ${response.status}).`;
+    return response.ok ? null : await problemOf(response, 'Saving the status');
   } catch (error) {
-    return `The portal could not be reached (${error instanceof Error ? error.message : String(error)}); the status was not saved.`;
+    return unreachable(error, 'the status was not saved');
   }
 }

@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import type { Role } from '../../lib/auth/roles.ts';
 import { MAX_TOKEN_NAME_LENGTH } from '../../lib/validations/tokens.ts';
 import { NewTokenNotice } from './new-token-notice.tsx';
-import { problemOf, unreachable } from './request-problem.ts';
+import { problemOf, unreachable } from '../ui/request-problem.ts';
 import './tokens.css';
 
 /** The lifetimes offered, in days; empty for a token that never expires. */

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
-import { problemOf, unreachable } from './request-problem.ts';
+import { problemOf, unreachable } from '../ui/request-problem.ts';
 
 type Status = { state: 'idle' } | { state: 'confirming' } | { state: 'revoking' } | { state: 'failed'; message: string };
 

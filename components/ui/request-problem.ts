@@ -1,4 +1,4 @@
-/** What a refused tokens request says, in the words of its answer: the error, and each issue when the body was refused. */
+/** What a refused request says, in the words of its answer: the error, and each issue when the body was refused. */
 export async function problemOf(response: Response, what: string): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: unknown; issues?: { message?: unknown }[] } | null;
   const issues = (body?.issues ?? []).map((issue) => issue.message).filter((m): m is string => typeof m === 'string');

@@ -6,6 +6,7 @@ export const ACTIONS = {
   forceRegister: { role: 'admin', what: 'register despite breaking changes' },
   setStatus: { role: 'editor', what: 'change a version’s status' },
   retire: { role: 'admin', what: 'retire a version' },
+  setCompatibility: { role: 'admin', what: 'change a document’s compatibility mode' },
   publish: { role: 'editor', what: 'publish test events' },
   createToken: { role: 'editor', what: 'create API tokens' },
   manageUsers: { role: 'admin', what: 'manage users' },

@@ -18,6 +18,7 @@ import { testBackends } from '../../../testing/databases.ts';
 import { cookieOf, testIdentity } from '../../../testing/identity.ts';
 import { useRedis, type TestRedis } from '../../../testing/redis.ts';
 import { POST as authPost } from '../auth/[...all]/route.ts';
+import { PUT as putCompatibility } from './[slug]/compatibility/route.ts';
 import { POST as register } from './route.ts';
 
 // The first route that asks for a role: registering needs an editor, forcing past breaking changes an admin.
@@ -111,6 +112,43 @@ for (const backend of testBackends()) {
       const editorForcing = await registerAs(cookies.editor ?? null, true);
       assert.deepEqual([editorForcing.status, editorForcing.body.required], [403, 'admin']);
       assert.equal((await registerAs(cookies.admin ?? null, true)).status, 201);
+    });
+
+    test('AUTH=required: a viewer may dry-run a registration; only an admin sets a compatibility mode', async () => {
+      serve(database, 'required');
+      const cookieFor = async (role: Role): Promise<string> => cookieOf(await signIn(`${role}@example.com`));
+      const viewer = await cookieFor('viewer');
+      const dryRun = await register(
+        new Request('http://127.0.0.1:3000/api/documents?dryRun=true', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/yaml', cookie: viewer },
+          body: document('Roles Dry Run'),
+        }),
+      );
+      assert.deepEqual([dryRun.status, ((await dryRun.json()) as { dryRun?: boolean }).dryRun], [200, true]);
+
+      const admin = await cookieFor('admin');
+      const slug = String((await registerAs(admin)).body.slug);
+      const setMode = async (cookie: string, mode: unknown) =>
+        putCompatibility(
+          new Request(`http://127.0.0.1:3000/api/documents/${slug}/compatibility`, {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json', cookie },
+            body: JSON.stringify({ mode }),
+          }),
+          { params: Promise.resolve({ slug }) },
+        );
+      assert.equal((await setMode(viewer, 'FULL')).status, 403);
+      const editor = await setMode(await cookieFor('editor'), 'FULL');
+      assert.deepEqual([editor.status, ((await editor.json()) as { required?: string }).required], [403, 'admin']);
+      const refused = await setMode(admin, 'SIDEWAYS');
+      assert.equal(refused.status, 422);
+      assert.match(((await refused.json()) as { error: string }).error, /mode must be one of BACKWARD, BACKWARD_TRANSITIVE/);
+      const set = await setMode(admin, 'FULL_TRANSITIVE');
+      assert.equal(set.status, 200);
+      assert.deepEqual(((await set.json()) as { mode: string; source: string }).source, 'document');
+      const reset = (await (await setMode(admin, null)).json()) as { mode: string; source: string };
+      assert.deepEqual([reset.mode, reset.source], ['BACKWARD', 'default']);
     });
 
     test('sign-in is a state change: a page of another site cannot sign a visitor in', async () => {

@@ -24,10 +24,13 @@ type Props = {
 /** The document with its history, and the requested version (the latest by default); 404 for either unknown. */
 const loadDocument = cache(async (slug: string, requested: string | undefined) => {
   try {
-    const document = await services().catalogue.getDocument(slug);
+    const [document, compatibility] = await Promise.all([
+      services().catalogue.getDocument(slug),
+      services().catalogue.getCompatibility(slug),
+    ]);
     const version =
       requested && requested !== document.latest.version ? await services().catalogue.getVersion(slug, requested) : document.latest;
-    return { document, version };
+    return { document, version, compatibility };
   } catch (error) {
     // A NUL cannot be in a stored slug or version: nothing is at that address.
     if (isPortalError(error, 'NotFoundError') || isPortalError(error, 'NulCharacterError')) notFound();
@@ -41,10 +44,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function DocumentPage({ params, searchParams }: Props) {
-  const { document, version } = await loadDocument((await params).slug, searchTerm((await searchParams).version));
+  const { document, version, compatibility } = await loadDocument((await params).slug, searchTerm((await searchParams).version));
   return (
     <article className="doc">
-      <DocumentHeader document={document} version={version} permissions={await pagePermissions()} />
+      <DocumentHeader document={document} version={version} compatibility={compatibility} permissions={await pagePermissions()} />
       <ForcedNotice version={version} />
       <WarningsList warnings={version.warnings} />
       <details className="section doc-channels" open>
