@@ -108,6 +108,24 @@ export class PublishBacklogError extends Error {
 }
 
 /**
+ * Redis did not confirm an audited PUBLISH in time (a server that stopped answering, a connection that swallows
+ * replies): it may have been delivered all the same, so it is neither audited nor to be retried blindly. 503 without
+ * Retry-After; `topic` is what it was sent to.
+ */
+export class PublishOutcomeUnknownError extends Error {
+  override readonly name = 'PublishOutcomeUnknownError' as const;
+  constructor(
+    waitedMs: number,
+    readonly topic?: string,
+  ) {
+    super(
+      `The broker (Redis) did not confirm the publish${topic === undefined ? '' : ` to "${topic}"`} within ${waitedMs / 1000} s; ` +
+        'it may have been delivered all the same, and it was not audited. Check with a subscriber before publishing it again.',
+    );
+  }
+}
+
+/**
  * Sign-in is paused because its failure counts (in Redis, shared by every instance) cannot be read: 503. Passwords
  * are not tried uncounted; sessions already signed in keep working.
  */
@@ -258,6 +276,7 @@ export type PortalError =
   | PayloadViolationError
   | BrokerUnavailableError
   | PublishBacklogError
+  | PublishOutcomeUnknownError
   | DatabaseUnavailableError
   | SignInUnavailableError
   | NulCharacterError

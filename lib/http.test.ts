@@ -19,6 +19,7 @@ import {
   PayloadTooLargeError,
   PayloadViolationError,
   PublishBacklogError,
+  PublishOutcomeUnknownError,
   PublishInputError,
   RoleRequiredError,
   TokenNotFoundError,
@@ -163,6 +164,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   AuditQueryError: { error: new AuditQueryError('limit', 'limit must be 1 to 1000'), status: 400, details: ['parameter'] },
   DeferredIdTakenError: { error: new DeferredIdTakenError('1-0'), status: 503, details: [] },
   PublishBacklogError: { error: new PublishBacklogError(1024), status: 503, details: [] },
+  PublishOutcomeUnknownError: { error: new PublishOutcomeUnknownError(3_000, 'orders'), status: 503, details: ['topic'] },
   DeferredOutcomeUnknownError: { error: new DeferredOutcomeUnknownError('1-0'), status: 503, details: ['eventId'] },
   PgliteLockedError: { error: new PgliteLockedError('.data/pglite', 'process 7 on host'), status: 503, details: [] },
   StoredValueError: { error: new StoredValueError('Channel.parameters', 'an array', 'a string'), status: 500, details: [] },
@@ -230,6 +232,16 @@ test('an unexpected error is a 500 that does not leak its message', async () => 
   const response = quietResponse(new Error('secret internals'));
   assert.equal(response.status, 500);
   assert.deepEqual(await response.json(), { error: INTERNAL });
+});
+
+test('an outcome in doubt is a 503 without Retry-After: sending again may deliver or queue it twice', async () => {
+  for (const error of [new PublishOutcomeUnknownError(3_000, 'orders'), new DeferredOutcomeUnknownError('1-0')]) {
+    const response = errorResponse(error);
+    assert.equal(response.status, 503, error.name);
+    assert.equal(response.headers.get('retry-after'), null, error.name);
+  }
+  const { error } = (await errorResponse(new PublishOutcomeUnknownError(3_000)).json()) as { error: string };
+  assert.match(error, /^The broker \(Redis\) did not confirm the publish within 3 s; it may have been delivered/);
 });
 
 test("a driver's error for an unreachable database is a 503 to retry that names no host", async () => {

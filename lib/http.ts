@@ -41,6 +41,8 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   PayloadViolationError: (e) => jsonError(422, e.message, { errors: e.errors }),
   BrokerUnavailableError: (e) => jsonError(503, e.message),
   PublishBacklogError: (e) => Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': '1' } }),
+  // No Retry-After, as for a deferred event in doubt: the publish may have gone out, and sending it again may deliver it twice.
+  PublishOutcomeUnknownError: (e) => jsonError(503, e.message, e.topic === undefined ? {} : { topic: e.topic }),
   DatabaseUnavailableError: (e) => {
     log.error('the catalogue database is unreachable', e.cause);
     return Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': DATABASE_RETRY_AFTER_SECONDS } });

@@ -7,6 +7,7 @@ import { testBackends } from '../../testing/databases.ts';
 import { readExample } from '../../testing/examples.ts';
 import { INVALID_READING, READING } from '../../testing/publishing.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { replyProxy } from '../../testing/reply-proxy.ts';
 import { waitUntil } from '../../testing/wait.ts';
 import { validateDocument } from '../../asyncapi/validate.ts';
 import { createBrokerService } from '../broker/broker-service.ts';
@@ -15,6 +16,7 @@ import { connectBroker, type BrokerConnection } from '../broker/redis.ts';
 import { createCatalogue } from '../catalogue.ts';
 import { createSchemaPublisher, type SchemaPublisher } from '../publishing/schema-publisher.ts';
 import { createAuditLog, type AuditLog } from './audit-log.ts';
+import { SEND_DEADLINE_MS } from './group-send.ts';
 import type { AuditContext } from './types.ts';
 
 const EDA: AuditContext = { actor: { kind: 'user', id: 'u-eda', name: 'Eda' }, ip: '198.51.100.4' };
@@ -154,6 +156,71 @@ for (const backend of testBackends()) {
         stored.map((event) => event.detail.bytes),
         [6, 6],
       );
+    });
+
+    test('a publish Redis does not answer is in doubt by its deadline, unaudited, and holds up no other publish', async () => {
+      const url = new URL(redis.url);
+      const proxy = await replyProxy(Number(url.port || 6379));
+      const stalled = connectBroker(`redis://127.0.0.1:${proxy.port}${url.pathname}`);
+      const logged: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = (chunk: string | Uint8Array) => (logged.push(String(chunk)), write(chunk));
+      const said = (...parts: string[]) => logged.some((line) => parts.every((part) => line.includes(part)));
+      try {
+        await once(stalled.redis, 'ready');
+        const unanswered = createSchemaPublisher({ db: database.prisma, publish: createBrokerService(stalled).publish });
+        const before = (await rows('event.publish')).length;
+        const [lost, healthy] = [`${redis.prefix}unanswered`, `${redis.prefix}healthy`];
+        proxy.holdRepliesFrom('publish');
+        // Past Prisma's default transaction timeout (5 s): what a Redis SIGSTOPped for a while does.
+        const released = new Promise((resolve) => setTimeout(resolve, 6_000)).then(() => proxy.release());
+        const started = Date.now();
+        const timed = (publishing: Promise<unknown>) =>
+          publishing.then(
+            () => ({ ms: Date.now() - started, error: null }),
+            (error: Error) => ({ ms: Date.now() - started, error }),
+          );
+        // While a first group commits, the unanswered publish and another queue up for the second; one more arrives
+        // while that one waits for its reply, and goes in the third.
+        const first = timed(publisher.publish({ topic: healthy, payload: 'first' }, EDA));
+        const inDoubt = timed(unanswered.publish({ topic: lost, payload: 'no reply' }, EDA));
+        const sameGroup = timed(publisher.publish({ topic: healthy, payload: 'same group' }, EDA));
+        await waitUntil(() => proxy.holding(), 'the PUBLISH to go out');
+        const nextGroup = timed(publisher.publish({ topic: healthy, payload: 'next group' }, EDA));
+
+        const limit = SEND_DEADLINE_MS + 1_000;
+        const doubt = await inDoubt;
+        assert.equal(doubt.error?.name, 'PublishOutcomeUnknownError', String(doubt.error));
+        assert.equal((doubt.error as Error & { topic?: string }).topic, lost);
+        assert.ok(doubt.ms < limit, `answered after ${doubt.ms} ms`);
+        for (const [name, outcome] of [
+          ['first', await first],
+          ['same group', await sameGroup],
+          ['next group', await nextGroup],
+        ] as const) {
+          assert.equal(outcome.error, null, `${name}: ${String(outcome.error)}`);
+          assert.ok(outcome.ms < limit, `${name} waited ${outcome.ms} ms`);
+        }
+        assert.deepEqual((await sentBefore()).sort(), ['first', 'next group', 'no reply', 'same group'], 'the PUBLISH in doubt did go out');
+
+        assert.ok(said(lost, 'may have been sent, and has no audit row'), 'the publish in doubt is logged');
+
+        await released;
+        await waitUntil(() => said(lost, 'in doubt was confirmed'), 'the late reply to be logged');
+        const stored = await rows('event.publish');
+        assert.equal(stored.length, before + 3);
+        assert.deepEqual(
+          stored.slice(0, 3).map((event) => event.target),
+          [healthy, healthy, healthy],
+          'the late reply stored no row for the publish in doubt',
+        );
+        assert.ok(!said('failed to commit'), 'no group lost its rows to a transaction that timed out');
+      } finally {
+        process.stderr.write = write;
+        proxy.release();
+        await stalled.close();
+        await proxy.close();
+      }
     });
 
     /** The deferred queue on a Redis database of this test's own (the stream's name is fixed), and a queue for a body. */

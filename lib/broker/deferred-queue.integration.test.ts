@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { replyProxy } from '../../testing/reply-proxy.ts';
 import { waitUntil } from '../../testing/wait.ts';
 import {
   acknowledgeDeferred,
@@ -39,7 +39,7 @@ describe('deferred queue on a Redis stream', () => {
 
   test('an XADD resent after its reply was lost (ioredis resends it on reconnect) queues the event once', async () => {
     const url = new URL(databaseUrl);
-    const proxy = await replyDroppingProxy(Number(url.port || 6379));
+    const proxy = await replyProxy(Number(url.port || 6379));
     const viaProxy = connectBroker(`redis://127.0.0.1:${proxy.port}${url.pathname}`);
     try {
       await once(viaProxy.redis, 'ready');
@@ -57,7 +57,7 @@ describe('deferred queue on a Redis stream', () => {
 
   test('an XADD whose reply was lost with the connection, which stays down, is reported in doubt, not unavailable', async () => {
     const url = new URL(databaseUrl);
-    const proxy = await replyDroppingProxy(Number(url.port || 6379));
+    const proxy = await replyProxy(Number(url.port || 6379));
     const viaProxy = connectBroker(`redis://127.0.0.1:${proxy.port}${url.pathname}`);
     try {
       await once(viaProxy.redis, 'ready');
@@ -156,56 +156,3 @@ describe('deferred queue on a Redis stream', () => {
     }
   });
 });
-
-/**
- * A TCP proxy to Redis that, once told, cuts the client's connection instead of passing on the reply to the next
- * `command` it forwards: what a network fault after the server ran a command looks like to ioredis.
- */
-async function replyDroppingProxy(
-  redisPort: number,
-): Promise<{ port: number; dropReplyTo(command: string, then?: 'refuse'): void; dropped(): number; close(): Promise<void> }> {
-  let watched: string | null = null;
-  let drop = false;
-  let refuseAfter = false;
-  let dropped = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection({ host: '127.0.0.1', port: redisPort });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => (sockets.delete(socket), client.destroy(), upstream.destroy()));
-    }
-    client.on('data', (chunk: Buffer) => {
-      // RESP sends the command's name as a bulk string of its own: `$4\r\nxadd\r\n`.
-      if (watched && chunk.toString('latin1').toLowerCase().includes(`\r\n${watched}\r\n`)) {
-        watched = null;
-        drop = true;
-      }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (!drop) return void client.write(chunk);
-      drop = false;
-      dropped += 1;
-      // Refusing every connection from now on: the client cannot learn what became of the command.
-      if (refuseAfter) server.close();
-      client.destroy();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    dropReplyTo: (command, then) => {
-      watched = command.toLowerCase();
-      refuseAfter = then === 'refuse';
-    },
-    dropped: () => dropped,
-    close: () =>
-      new Promise((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
-        if (server.listening) server.close(() => resolve());
-        else resolve();
-      }),
-  };
-}
