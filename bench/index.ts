@@ -1,16 +1,18 @@
 /**
  * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
- * same run, since absolute figures on a shared machine are noise. Parts: register, live, conformance, hostile, eda, scale.
+ * same run, since absolute figures on a shared machine are noise. Parts: register, import, live, conformance, hostile, eda, scale.
  */
 import { benchConformance } from './conformance.ts';
 import { benchEda } from './eda.ts';
 import { benchHostile } from './hostile/index.ts';
+import { benchImport } from './import.ts';
 import { benchLive } from './live/index.ts';
 import { benchRegister } from './register.ts';
 import { benchScale } from './scale.ts';
 
 const parts: Record<string, () => Promise<void>> = {
   register: benchRegister,
+  import: benchImport,
   live: benchLive,
   conformance: benchConformance,
   hostile: benchHostile,
