@@ -106,3 +106,25 @@ test('the REST API refuses breaking versions with the list, records forced ones,
   expect((await unknownStatus.json()).error).toMatch(/draft, released, deprecated, retired/);
   expect((await patch('9.9.9', { status: 'retired' })).status()).toBe(404);
 });
+
+test('an admin sets a document’s compatibility mode on its page, and registrations follow it', async ({ page, request }) => {
+  const doc = uniqueDocument('E2E Compatibility');
+  await registerDocument(request, doc.yaml);
+  await page.goto(`/documents/${doc.slug}`);
+  const mode = page.getByLabel('Compatibility');
+  await expect(mode).toHaveValue('default');
+  await expect(page.getByText('BACKWARD: a new version must not break against the latest version.')).toBeVisible();
+
+  await mode.focus();
+  await mode.selectOption('NONE');
+  await page.getByRole('button', { name: 'Save mode' }).press('Enter');
+  await expect(page.getByText('NONE: versions are not checked against each other.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save mode' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Compatibility')).toHaveValue('NONE');
+
+  const breaking = await post(request, breakingVersion(doc.yaml, '1.1.0'));
+  expect([breaking.status, breaking.body.forced]).toEqual([201, false]);
+  const compatibility = (await (await request.get(`/api/documents/${doc.slug}/compatibility`)).json()) as Record<string, unknown>;
+  expect(compatibility).toMatchObject({ mode: 'NONE', source: 'document', defaultMode: 'BACKWARD' });
+});

@@ -54,7 +54,7 @@ export class BreakingChangesError extends Error {
         ? `Version ${version} of "${slug}" has ${count} against ${against} under ${mode}, which checks every earlier version ` +
             'whatever the version bump. Register it anyway with ?force=true (the override is recorded), or change the ' +
             "document's compatibility mode."
-        : `Version ${version} of "${slug}" has ${count} against ${latestVersion} under ${mode} without a major version bump. ` +
+        : `Version ${version} of "${slug}" has ${count} against ${latestVersion} without a major version bump (compatibility mode ${mode}). ` +
             'Bump the major version of info.version, or register it anyway with ?force=true (the override is recorded).',
     );
   }
