@@ -57,6 +57,11 @@ export interface CountingInstance {
   stop(): Promise<void>;
   /** Stops as a crash would: its connections go first, so nothing is sent and the lease is left to lapse. */
   kill(): Promise<void>;
+  /**
+   * Stops reading its subscriber connection, as a busy instance falls behind the stream, until the returned function is
+   * called: what Redis sends meanwhile waits in the socket, and its lease attempts go on.
+   */
+  holdBack(): () => void;
 }
 
 /**
@@ -97,6 +102,11 @@ export async function startCountingInstance(options: CountingInstanceOptions): P
       await subscriber.close();
       await live.stop();
       await monitor.stop();
+    },
+    holdBack() {
+      const socket = subscriber.redis.stream;
+      socket.pause();
+      return () => void socket.resume();
     },
   };
 }

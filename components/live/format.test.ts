@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAgo, formatBytes, formatDuration, formatRate, formatShare, previewOf, readablePayload } from './format.ts';
+import { formatAgo, formatBytes, formatDuration, formatRate, formatShare, gapText, previewOf, readablePayload } from './format.ts';
 
 test('payloads that parse as JSON are indented; anything else is shown as it came', () => {
   assert.deepEqual(readablePayload('{"id":1}'), { text: '{\n  "id": 1\n}', json: true });
@@ -35,4 +35,14 @@ test('formatDuration reads as people say spans of time', () => {
   assert.equal(formatDuration(40), '40 ms');
   assert.equal(formatDuration(1_234), '1.2 s');
   assert.equal(formatDuration(185_000), '3 min 5 s');
+});
+
+test('a gap says how long the connection was reset, and for shard channels which', () => {
+  const gap = { reason: 'reset' as const, from: 1_000, to: 2_234, before: 0 };
+  assert.equal(gapText(gap), 'Connection to Redis was reset for 1.2 s: messages published meanwhile were not received.');
+  assert.equal(
+    gapText({ ...gap, channels: ['orders'] }),
+    'Connection to Redis was reset for 1.2 s on shard channel "orders": messages published there meanwhile were not received.',
+  );
+  assert.match(gapText({ ...gap, channels: ['a', 'b'] }), /on shard channels "a", "b":/);
 });

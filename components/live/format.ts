@@ -1,3 +1,5 @@
+import type { TailGap } from '../../lib/live/events.ts';
+
 /** Wall-clock time of day with milliseconds, e.g. `14:03:07.042`, in the viewer's time zone. */
 export function formatClock(ms: number): string {
   const date = new Date(ms);
@@ -18,6 +20,14 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1_000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** What a gap row says: what was lost, where, and for how long. */
+export function gapText(gap: TailGap): string {
+  const lasted = formatDuration(gap.to - gap.from);
+  if (!gap.channels) return `Connection to Redis was reset for ${lasted}: messages published meanwhile were not received.`;
+  const channels = gap.channels.map((channel) => JSON.stringify(channel)).join(', ');
+  return `Connection to Redis was reset for ${lasted} on shard channel${gap.channels.length === 1 ? '' : 's'} ${channels}: messages published there meanwhile were not received.`;
 }
 
 /** A rate with one decimal below 10 and none above, e.g. `0.4`, `12`, `9800`. */

@@ -2,8 +2,7 @@
 
 import { memo, type KeyboardEvent } from 'react';
 import { ConformanceBadge } from './conformance-badge.tsx';
-import type { TailGap } from '../../lib/live/events.ts';
-import { formatBytes, formatClock, formatDuration, previewOf } from './format.ts';
+import { formatBytes, formatClock, gapText, previewOf } from './format.ts';
 import type { TailEntry } from './tail-store.ts';
 
 interface TailRowProps {
@@ -59,8 +58,3 @@ export const TailRow = memo(function TailRow({ entry, index, count, top, selecte
     </div>
   );
 });
-
-/** What a gap row says: what was lost, and for how long. */
-export function gapText(gap: TailGap): string {
-  return `Connection to Redis was reset for ${formatDuration(gap.to - gap.from)}: messages published meanwhile were not received.`;
-}

@@ -1,6 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { log } from '../log.ts';
 import { throttledLog } from '../log-throttle.ts';
+import { keySlot } from './key-slot.ts';
 import type { OpenedShardClient } from './shard-subscriptions.ts';
 import { rotatingConnector } from './rotating-connector.ts';
 import { formatAddress, type BrokerTarget } from './target.ts';
@@ -111,7 +112,7 @@ export function connectSubscriber(
  * because SUNSUBSCRIBE's reply counts shard channels alone and ioredis leaves subscriber mode when it says 0, which
  * would lose the PSUBSCRIBEs' messages. On one server, a copy of the tail's subscriber connection; on a cluster, a
  * cluster client with ioredis' sharded subscribers, which holds a connection to the master of each slot it follows
- * and moves with the slots (a failover, a resharding).
+ * and moves with the slots (a failover, a resharding). Either re-SSUBSCRIBEs after a reset, and tells of the reset.
  * @example new ShardSubscriptions(() => openShardClient(target, subscriber.redis), listener)
  */
 export function openShardClient(target: BrokerTarget, subscriber: Redis): OpenedShardClient {
@@ -127,7 +128,21 @@ export function openShardClient(target: BrokerTarget, subscriber: Redis): Opened
   // It retries by itself; what it meets is said at most once a minute, as the tail's own connection says it already.
   const warn = throttledLog((message) => log.warn(message), 60_000);
   cluster.on('error', (error: Error) => warn(`the shard channels' cluster connection: ${error.message}`));
-  return { client: cluster, close: () => cluster.disconnect() };
+  return {
+    client: cluster,
+    close: () => cluster.disconnect(),
+    watchResets(watcher) {
+      // A master's sharded subscriber connection ended: ioredis says so with its node key (its command connections'
+      // '-node' has none), then refreshes the slots, connects anew and re-SSUBSCRIBEs, and says 'subscribersReady'.
+      // The channels lost are those of the slots that master served, as the slots were known when it ended.
+      cluster.on('-node', (_node: Redis, nodeKey?: string) => {
+        if (typeof nodeKey !== 'string') return;
+        const slots = cluster.slots;
+        watcher.lost((channel) => (slots[keySlot(channel)]?.[0] ?? nodeKey) === nodeKey);
+      });
+      cluster.on('subscribersReady', () => watcher.back());
+    },
+  };
 }
 
 /**
@@ -136,7 +151,22 @@ export function openShardClient(target: BrokerTarget, subscriber: Redis): Opened
  */
 export function shardCopyOf(subscriber: Redis): OpenedShardClient {
   const copy = subscriber.duplicate({ connectionName: `${subscriber.options.connectionName ?? 'event-portal-tail'}-shards` });
-  return { client: copy, close: () => copy.disconnect() };
+  return {
+    client: copy,
+    close: () => copy.disconnect(),
+    watchResets(watcher) {
+      // ioredis re-SSUBSCRIBEs on reconnect (autoResubscribe) before it says 'ready'; every channel was on this connection.
+      let up = false;
+      copy.on('close', () => {
+        if (up) watcher.lost(() => true);
+        up = false;
+      });
+      copy.on('ready', () => {
+        up = true;
+        watcher.back();
+      });
+    },
+  };
 }
 
 /**

@@ -27,7 +27,7 @@ export interface LiveBridgeOptions extends LiveHubOptions {
  * clients' PSUBSCRIBEs, an inbox takes what it receives without holding up its socket, and the hub fans the
  * messages out. With `observePattern` and `inspect`, every message on the observed pattern is inspected once,
  * whether or not a client follows it. When the subscriber connection is lost and comes back, every client is
- * shown the gap.
+ * shown the gap; when a shard channel's connection is, the clients following that channel are.
  * @example const bridge = startLiveBridge({ io, subscriber: connectSubscriber(url).redis, observePattern: '*', inspect });
  */
 export function startLiveBridge({
@@ -45,8 +45,10 @@ export function startLiveBridge({
     },
   );
   const subscriptions = new PatternSubscriptions(subscriber, inbox.push);
-  const shards = new ShardSubscriptions(openShards ?? (() => shardCopyOf(subscriber)), (channel, payload) =>
-    inbox.push(null, channel, payload),
+  const shards = new ShardSubscriptions(
+    openShards ?? (() => shardCopyOf(subscriber)),
+    (channel, payload) => inbox.push(null, channel, payload),
+    (channels, from, to) => inbox.gap(from, to, channels),
   );
   const hub: LiveHub = new LiveHub(io, subscriptions, { shards, ...options });
   watchResets(subscriber, inbox);

@@ -88,3 +88,36 @@ test('a stalled client holds a bounded number of bytes, in batches bounded in by
   assert.equal(batches[1]?.dropped, 400 - 3 - 15, 'every message it lost is counted');
   queue.close();
 });
+
+test('a gap of shard channels names them, and stays apart from a gap of the pattern connection', async () => {
+  const batches: TailBatch[] = [];
+  const queue = new ClientQueue((b, ack) => (batches.push(b), ack()), { capacity: 100, batchSize: 50, flushIntervalMs: 5, maxInFlight: 1 });
+  queue.push(message(0));
+  queue.gap(10, 20, ['orders']);
+  queue.gap(15, 25, ['payments', 'orders']);
+  queue.gap(12, 30);
+  queue.push(message(1));
+  await tick(20);
+  assert.deepEqual(batches[0]?.gaps, [
+    { reason: 'reset', channels: ['orders', 'payments'], from: 10, to: 25, before: 1 },
+    { reason: 'reset', from: 12, to: 30, before: 1 },
+  ]);
+  queue.close();
+});
+
+test('past 16 pending gaps, new ones join the last, which then names no channels', async () => {
+  const batches: TailBatch[] = [];
+  const queue = new ClientQueue((b, ack) => (batches.push(b), ack()), { capacity: 100, batchSize: 50, flushIntervalMs: 5, maxInFlight: 1 });
+  for (let i = 0; i < 16; i++) {
+    queue.push(message(i));
+    queue.gap(i, i + 1, ['orders']);
+  }
+  queue.push(message(16));
+  queue.gap(100, 200);
+  await tick(20);
+  const gaps = batches[0]?.gaps ?? [];
+  assert.equal(gaps.length, 16);
+  assert.deepEqual(gaps[14], { reason: 'reset', channels: ['orders'], from: 14, to: 15, before: 15 });
+  assert.deepEqual(gaps[15], { reason: 'reset', from: 15, to: 200, before: 16 });
+  queue.close();
+});

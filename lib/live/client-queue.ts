@@ -50,7 +50,7 @@ export class ClientQueue {
   private dropped = 0;
   /** Messages ever pushed: a gap records how many came before it, to place it among the batch it is sent in. */
   private pushed = 0;
-  private gaps: { after: number; from: number; to: number }[] = [];
+  private gaps: { after: number; from: number; to: number; channels?: Set<string> }[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -79,13 +79,18 @@ export class ClientQueue {
     this.schedule();
   }
 
-  /** Marks a stretch of lost traffic after every message pushed so far. */
-  gap(from: number, to: number): void {
+  /** Marks a stretch of lost traffic after every message pushed so far: on the shard `channels`, or on every pattern. */
+  gap(from: number, to: number, channels?: string[]): void {
     if (this.closed) return;
     const last = this.gaps.at(-1);
-    // A flapping connection makes one long gap rather than a list that grows without bound.
-    if (last && (last.after === this.pushed || this.gaps.length >= MAX_PENDING_GAPS)) last.to = to;
-    else this.gaps.push({ after: this.pushed, from, to });
+    const scope = channels ? new Set(channels) : undefined;
+    // A flapping connection makes one long gap rather than a list that grows without bound; a gap of the pattern
+    // connection and one of shard channels stay apart, unless the list is full (the merged one then names no channels).
+    if (last && ((last.after === this.pushed && !last.channels === !scope) || this.gaps.length >= MAX_PENDING_GAPS)) {
+      last.to = Math.max(last.to, to);
+      if (last.channels && scope) for (const channel of scope) last.channels.add(channel);
+      else delete last.channels;
+    } else this.gaps.push(scope ? { after: this.pushed, from, to, channels: scope } : { after: this.pushed, from, to });
     this.schedule();
   }
 
@@ -134,8 +139,9 @@ export class ClientQueue {
   private takeGaps(first: number, count: number): TailGap[] {
     const taken: TailGap[] = [];
     while (this.gaps.length > 0 && this.gaps[0]!.after <= first + count) {
-      const { after, from, to } = this.gaps.shift()!;
-      taken.push({ reason: 'reset', from, to, before: Math.max(0, after - first) });
+      const { after, from, to, channels } = this.gaps.shift()!;
+      const before = Math.max(0, after - first);
+      taken.push(channels ? { reason: 'reset', channels: [...channels], from, to, before } : { reason: 'reset', from, to, before });
     }
     return taken;
   }

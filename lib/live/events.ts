@@ -28,6 +28,11 @@ export interface TailMessage {
  */
 export interface TailGap {
   reason: 'reset';
+  /**
+   * The shard channels (of those the client follows) whose connection was reset: what was SPUBLISHed there is gone.
+   * Absent when the reset was the pattern subscriber's, which every pattern's traffic comes through.
+   */
+  channels?: string[];
   /** When the connection was lost and when it was back, in milliseconds since the epoch. */
   from: number;
   to: number;

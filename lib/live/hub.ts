@@ -147,9 +147,24 @@ export class LiveHub {
     }
   }
 
-  /** Shows every client that traffic between `from` and `to` was never received. */
-  gap(from: number, to: number): void {
-    for (const client of this.clients.values()) client.queue.gap(from, to);
+  /**
+   * Shows every client that traffic between `from` and `to` was never received; with `channels`, shard channels whose
+   * connection was reset, only the clients following any of them, each told which of its own.
+   */
+  gap(from: number, to: number, channels?: string[]): void {
+    if (!channels) {
+      for (const client of this.clients.values()) client.queue.gap(from, to);
+      return;
+    }
+    const lost = new Map<Client, string[]>();
+    for (const channel of channels) {
+      for (const client of this.byShard.get(channel) ?? []) {
+        let own = lost.get(client);
+        if (!own) lost.set(client, (own = []));
+        own.push(channel);
+      }
+    }
+    for (const [client, own] of lost) client.queue.gap(from, to, own);
   }
 
   private copiesOf(channel: string): number {

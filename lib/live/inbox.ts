@@ -9,8 +9,8 @@ export interface InboxTarget {
    * without `on`, ones any client may have wanted.
    */
   shed(count: number, on?: { pattern: Received; channel: string }): void;
-  /** Traffic between `from` and `to` was never received. */
-  gap(from: number, to: number): void;
+  /** Traffic between `from` and `to` was never received: on the shard `channels`, or on every pattern without them. */
+  gap(from: number, to: number, channels?: string[]): void;
 }
 
 export interface InboxOptions {
@@ -27,7 +27,7 @@ const ITEM_OVERHEAD_BYTES = 128;
 /** Distinct (pattern, channel) pairs whose sheds are told apart; past it, a shed is told to every client. */
 const MAX_SHED_KEYS = 1_000;
 
-type Item = { pattern: Received; channel: string; payload: Buffer; bytes: number } | { from: number; to: number };
+type Item = { pattern: Received; channel: string; payload: Buffer; bytes: number } | { from: number; to: number; channels?: string[] };
 
 /**
  * Stands between the subscriber connection and the hub, so that reading Redis never waits for checking and
@@ -71,9 +71,9 @@ export class BrokerInbox {
     this.schedule();
   };
 
-  /** Marks traffic between `from` and `to` as never received, after what was received before. */
-  gap(from: number, to: number): void {
-    this.items.push({ from, to });
+  /** Marks traffic between `from` and `to` (on the shard `channels` alone, if given) as never received, after what was received before. */
+  gap(from: number, to: number, channels?: string[]): void {
+    this.items.push(channels ? { from, to, channels } : { from, to });
     this.schedule();
   }
 
@@ -105,7 +105,8 @@ export class BrokerInbox {
       if ('payload' in item) {
         this.bytes -= item.bytes;
         this.target.deliver(item.pattern, item.channel, item.payload);
-      } else this.target.gap(item.from, item.to);
+      } else if (item.channels) this.target.gap(item.from, item.to, item.channels);
+      else this.target.gap(item.from, item.to);
       if (performance.now() >= deadline) break;
     }
     if (this.head === this.items.length) {
