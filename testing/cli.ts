@@ -22,6 +22,8 @@ export function runCli(args: string[], { env = {}, bin = false }: { env?: Record
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A CLI that hangs fails its test rather than the whole run.
+    timeout: 120_000,
   });
   let stdout = '';
   let stderr = '';

@@ -3,8 +3,8 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { MAX_DOCUMENT_BYTES } from '../../asyncapi/limits.ts';
-import { runCli } from '../../testing/cli.ts';
+import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
+import { runCli } from '../testing/cli.ts';
 
 // validate and diff end to end, in a child process on the fixture files, as a pipeline runs them.
 const FIXTURES = 'lib/cli/fixtures';
