@@ -1,3 +1,4 @@
+import type { Dir } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -43,7 +44,7 @@ async function isDirectory(path: string): Promise<boolean> {
 async function documentsIn(directory: string, recursive: boolean, budget: { entries: number }): Promise<string[]> {
   const files: string[] = [];
   const subdirectories: string[] = [];
-  for await (const entry of await opendir(directory)) {
+  for await (const entry of await openDirectory(directory)) {
     if (--budget.entries < 0) throw new FileCollectionError(`${directory} holds over ${MAX_ENTRIES} entries: name a smaller directory.`);
     if (entry.name.startsWith('.')) continue;
     const path = join(directory, entry.name);
@@ -57,6 +58,15 @@ async function documentsIn(directory: string, recursive: boolean, budget: { entr
   files.sort();
   for (const subdirectory of subdirectories.sort()) files.push(...(await documentsIn(subdirectory, true, budget)));
   return files;
+}
+
+async function openDirectory(directory: string): Promise<Dir> {
+  try {
+    return await opendir(directory);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String(error);
+    throw new FileCollectionError(`${directory} cannot be listed: ${reason}.`);
+  }
 }
 
 const isDocumentName = (name: string): boolean => DOCUMENT_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));

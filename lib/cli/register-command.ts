@@ -3,7 +3,7 @@ import { collectDocumentFiles } from './collect-files.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import { loadDocument, type LoadedDocument } from './load-document.ts';
-import { interpretAnswer } from './portal-answer.ts';
+import { interpretAnswer, type PortalVerdict } from './portal-answer.ts';
 import { postDocument, PortalRequestError } from './portal-client.ts';
 import { formatRegistration, type RegisterRow } from './register-format.ts';
 import { planRegistration, type PlannedVersion } from './register-plan.ts';
@@ -59,7 +59,7 @@ async function registerInOrder(versions: readonly PlannedVersion[], portal: Port
 
 async function registerOne(planned: PlannedVersion, portal: PortalOptions): Promise<RegisterRow> {
   const base = { file: planned.file, document: planned.slug, version: planned.version };
-  let verdict;
+  let verdict: PortalVerdict;
   try {
     verdict = interpretAnswer(await postDocument(portal, planned.text, { dryRun: false }));
   } catch (error) {
