@@ -51,6 +51,8 @@ test('different problems at the same text stay apart', () => {
     error('info.title', '"title" property type must be string', 3),
   ]);
   assert.equal(groups.length, 3);
+  const syntax = groupDiagnostics([error('', 'Duplicate key', 3), error('', 'Duplicate key', 7)]);
+  assert.equal(syntax.length, 2, 'the same message at two places is two problems');
 });
 
 test('a combinator failure above a specific error is folded under it', () => {

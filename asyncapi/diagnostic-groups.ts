@@ -56,8 +56,8 @@ const COMBINATOR_MESSAGES = new Set([
 ]);
 
 /**
- * Reports each problem once and its root cause first. Diagnostics at the same text with the same message
- * are one group, whichever paths reached them. An error saying only that a schema combinator failed
+ * Reports each problem once and its root cause first. Diagnostics at the same text (path and place) with
+ * the same message are one group, whichever paths reached them. An error saying only that a schema combinator failed
  * (`oneOf`, `anyOf`, `if`/`then`/`else`, `not`), one of that combinator's failed alternatives (a required
  * property, an unexpected property next to it), or an unexpected property enclosing another error, is folded
  * under the more specific error at or below its path. Returns the groups nothing was folded under.
@@ -76,7 +76,7 @@ export function groupDiagnostics(located: readonly LocatedDiagnostic[]): Diagnos
 function dedupe(located: readonly LocatedDiagnostic[]): Entry[] {
   const groups = new Map<string, Entry>();
   for (const d of located) {
-    const key = [d.severity, keyOf(d.path), coreMessage(d.message)].join(SEP);
+    const key = [d.severity, keyOf(d.path), d.line, d.column, coreMessage(d.message)].join(SEP);
     const group = groups.get(key) ?? newEntry(d);
     groups.set(key, group);
     group.codes.add(d.code);
