@@ -1,4 +1,6 @@
 import type { Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
+import { groupDiagnostics, type DiagnosticGroup, type LocatedDiagnostic } from './diagnostic-groups.ts';
+import { createSourceLocator, type SourceLocation } from './source-locator.ts';
 import type { Diagnostic } from './types.ts';
 
 // Spectral's numeric severities, in its order.
@@ -25,6 +27,8 @@ const REWRITES: Array<[RegExp, Rewrite]> = [
     /^"[^"]*" property must be equal to one of the allowed values: (.+)$/,
     (m, path) => `${quote(path)} must be one of the allowed values: ${m[1]}`,
   ],
+  [/^"[^"]*" property must be equal to one of the allowed values$/, (_, path) => `${quote(path)} must be one of the allowed values.`],
+  [/^"[^"]*" property must match pattern "(.*)"$/, (m, path) => `${quote(path)} must match the pattern \`${m[1]}\`.`],
   [/^"[^"]*" property must match format "([^"]+)"$/, (m, path) => `${quote(path)} must be a valid ${m[1]}.`],
   [
     /^'([^']+)' does not exist$/,
@@ -50,25 +54,71 @@ export function rewriteMessage(message: string, path: string): string {
   return message;
 }
 
+/** Paths listed in a message, and in `alsoReachedThrough`; folded errors kept per diagnostic. */
+const PATHS_IN_MESSAGE = 2;
+const MAX_REACHED_THROUGH = 10;
+const MAX_CASCADE = 20;
+
 /**
  * Converts the parser's (Spectral) diagnostics to ours: 1-based lines and columns, dotted paths,
- * rewritten messages, errors first and then by line.
- * @example toDiagnostics(output.diagnostics).filter((d) => d.severity === 'error')
+ * rewritten messages, errors first and then by line. Given the raw text, each one is placed at the text
+ * it concerns, following `$ref`s and aliases; one problem reached through several paths is reported once,
+ * and errors that only follow from another are folded under it (see groupDiagnostics).
+ * @example toDiagnostics(output.diagnostics, raw).filter((d) => d.severity === 'error')
  */
-export function toDiagnostics(diagnostics: readonly ParserDiagnostic[]): Diagnostic[] {
-  return sortDiagnostics(diagnostics.map(toDiagnostic));
+export function toDiagnostics(diagnostics: readonly ParserDiagnostic[], raw?: string): Diagnostic[] {
+  const locator = raw !== undefined && needsLocating(diagnostics) ? createSourceLocator(raw) : null;
+  const located = diagnostics.map((d) => locate(d, locator?.locate(d.path) ?? null));
+  return sortDiagnostics(groupDiagnostics(located).map(toDiagnostic));
 }
 
-function toDiagnostic(diagnostic: ParserDiagnostic): Diagnostic {
-  const path = diagnostic.path.map(String).join('.');
+/**
+ * Whether reading the text into a tree is worth it: for a refused document always, for warnings only when
+ * the parser could not place one (reading a large document costs about half a parse).
+ */
+function needsLocating(diagnostics: readonly ParserDiagnostic[]): boolean {
+  return diagnostics.some((d) => SEVERITIES[d.severity] === 'error' || (d.path.length > 0 && isUnplaced(d)));
+}
+
+// Where the parser puts what it cannot place: line 1, column 1.
+function isUnplaced(d: ParserDiagnostic): boolean {
+  const { start, end } = d.range;
+  return start.line === 0 && start.character === 0 && end.line === 0 && end.character === 0;
+}
+
+function locate(diagnostic: ParserDiagnostic, found: SourceLocation | null): LocatedDiagnostic {
+  const reportedPath = diagnostic.path.map(String);
+  const severity = SEVERITIES[diagnostic.severity] ?? 'error';
+  const base = { severity, code: String(diagnostic.code), message: diagnostic.message, reportedPath };
+  // The parser's own place stands unless it has none or the walk found every segment.
+  if (found && (found.complete || isUnplaced(diagnostic))) return { ...base, path: found.path, line: found.line, column: found.column };
   const { line, character } = diagnostic.range.start;
-  return {
-    severity: SEVERITIES[diagnostic.severity] ?? 'error',
-    message: rewriteMessage(diagnostic.message, path),
+  return { ...base, path: reportedPath, line: line >= 0 ? line + 1 : null, column: line >= 0 && character >= 0 ? character + 1 : null };
+}
+
+function toDiagnostic(group: DiagnosticGroup): Diagnostic {
+  const { head, paths, pathCount, cascade } = group;
+  const path = head.path.join('.');
+  const others = paths.slice(1).map((p) => p.join('.'));
+  const diagnostic: Diagnostic = {
+    severity: head.severity,
+    message: withReachedThrough(rewriteMessage(head.message, path), others, pathCount - 1),
     path,
-    line: line >= 0 ? line + 1 : null,
-    column: line >= 0 && character >= 0 ? character + 1 : null,
+    line: head.line,
+    column: head.column,
   };
+  if (others.length > 0) diagnostic.alsoReachedThrough = others.slice(0, MAX_REACHED_THROUGH);
+  if (cascade.length > 0) diagnostic.cascade = cascade.slice(0, MAX_CASCADE).map(toDiagnostic);
+  return diagnostic;
+}
+
+/** `… must be of type string (also reached through `a.b`, `c.d` and 3 more).` */
+function withReachedThrough(message: string, others: readonly string[], count: number): string {
+  if (count === 0) return message;
+  const listed = others.slice(0, PATHS_IN_MESSAGE).map((p) => `\`${p}\``);
+  const more = count - listed.length;
+  const list = more > 0 ? `${listed.join(', ')} and ${more} more` : listed.join(' and ');
+  return `${message.endsWith('.') ? message.slice(0, -1) : message} (also reached through ${list}).`;
 }
 
 /** Orders diagnostics errors first, then warnings, info and hints; within each by line, unknown lines last. */

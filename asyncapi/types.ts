@@ -8,6 +8,10 @@ export interface Diagnostic {
   line: number | null;
   /** 1-based column in the raw text, or null when the problem has no location. */
   column: number | null;
+  /** Other paths the parser reached the same problem through, e.g. from each message using a component (at most 10). */
+  alsoReachedThrough?: string[];
+  /** Errors that only follow from this one, such as the `oneOf` its message then matches no branch of (at most 20). */
+  cascade?: Diagnostic[];
 }
 
 export type JsonSchema = Record<string, unknown> | boolean;

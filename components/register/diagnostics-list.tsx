@@ -29,6 +29,7 @@ export function DiagnosticsList({ diagnostics, activeIndex, onSelect }: Diagnost
               <DiagnosticBody diagnostic={d} />
             </button>
           )}
+          <Cascade diagnostics={d.cascade ?? []} />
         </li>
       ))}
     </ol>
@@ -48,6 +49,24 @@ function DiagnosticBody({ diagnostic: d }: { diagnostic: Diagnostic }) {
       <span className="diagnostic__message">{d.message}</span>
       {d.path && <code className="diagnostic__path">{d.path}</code>}
     </>
+  );
+}
+
+/** The errors that only follow from a diagnostic, folded under it. */
+function Cascade({ diagnostics }: { diagnostics: Diagnostic[] }) {
+  if (diagnostics.length === 0) return null;
+  return (
+    <details className="diagnostic__cascade">
+      <summary>{diagnostics.length === 1 ? '1 error follows from this one' : `${diagnostics.length} errors follow from this one`}</summary>
+      <ul>
+        {diagnostics.map((c, i) => (
+          <li key={i}>
+            {c.line === null ? '' : `line ${c.line}: `}
+            {c.message}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
