@@ -83,3 +83,20 @@ test('the publish template of an Avro or OpenAPI message is a sample of its conv
   const openapi = payloadTemplate(await messageOf('orders-openapi-3.yaml', 'orderShipped'));
   assert.deepEqual(JSON.parse(openapi.text), { orderId: 'ord-1001', carrier: 'ups', trackingCode: 'string' });
 });
+
+test('binary Avro (contentType avro/binary) is unchecked, not a violation of the JSON it is not', async () => {
+  for (const contentType of ['avro/binary', 'application/vnd.apache.avro+binary']) {
+    const raw = (await readExample('schema-formats/chat-avro-2.yaml')).replace(
+      'contentType: application/json',
+      `contentType: ${contentType}`,
+    );
+    const result = await validateDocument(raw);
+    assert.ok(result.valid, result.valid ? '' : result.error);
+    const [binary] = result.document.messages;
+    assert.ok(binary);
+    assert.deepEqual(compileMessageChecker(binary)('\u0002a\u0002b\u0000\u0000'), {
+      status: 'unchecked',
+      reason: `content type ${contentType}: binary Avro is not decoded by the portal`,
+    });
+  }
+});

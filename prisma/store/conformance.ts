@@ -12,6 +12,8 @@ export interface IndexedMessage {
   payload: JsonSchema | null;
   /** Its format when not JSON Schema (absent or null: JSON Schema): one the portal does not read leaves it unchecked. */
   payloadFormat?: PayloadFormat | null;
+  /** Its content type: binary Avro (`avro/binary`) is not decoded, so left unchecked. */
+  contentType?: string | null;
 }
 
 /** One channel of a document's latest version, as live conformance checks need it. */
@@ -43,7 +45,7 @@ export async function listIndexedChannels(db: StoreClient): Promise<IndexedChann
       address: true,
       parameters: true,
       docVersion: { select: { version: true, title: true, status: true, document: { select: { slug: true } } } },
-      messages: { select: { id: true, key: true, payload: true, payloadFormat: true }, orderBy: { id: 'asc' } },
+      messages: { select: { id: true, key: true, contentType: true, payload: true, payloadFormat: true }, orderBy: { id: 'asc' } },
     },
   });
   return rows
@@ -58,6 +60,7 @@ export async function listIndexedChannels(db: StoreClient): Promise<IndexedChann
       messages: row.messages.map((m) => ({
         id: m.id,
         key: m.key,
+        contentType: m.contentType,
         payload: readJsonSchema(m.payload),
         payloadFormat: readPayloadFormat(m.payloadFormat),
       })),
