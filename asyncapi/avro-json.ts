@@ -32,17 +32,29 @@ function read(schema: unknown, value: unknown, scope: Scope, depth: number): unk
   if (Array.isArray(schema)) return readUnion(schema, value, scope, depth);
   if (!isRecord(schema)) return value;
   const inner = { ...scope, namespace: NAMED.has(String(schema.type)) ? namespaceOf(fullName(schema, scope.namespace)) : scope.namespace };
-  if ((schema.type === 'record' || schema.type === 'error') && isRecord(value) && Array.isArray(schema.fields)) {
+  if ((schema.type === 'record' || schema.type === 'error') && isRecord(value)) {
+    // By the payload's keys, so a large record schema costs nothing per small value.
+    const fields = fieldTypes(schema);
     const copy: Record<string, unknown> = { ...value };
-    for (const field of schema.fields.filter(isRecord)) {
-      if (typeof field.name === 'string' && field.name in value) copy[field.name] = read(field.type, value[field.name], inner, depth + 1);
-    }
+    for (const [name, item] of Object.entries(value)) if (fields.has(name)) copy[name] = read(fields.get(name), item, inner, depth + 1);
     return copy;
   }
   if (schema.type === 'array' && Array.isArray(value)) return value.map((item) => read(schema.items, item, scope, depth + 1));
   if (schema.type === 'map' && isRecord(value))
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, read(schema.values, item, scope, depth + 1)]));
   return value;
+}
+
+const FIELD_TYPES = new WeakMap<AvroNode, Map<string, unknown>>();
+
+function fieldTypes(record: AvroNode): Map<string, unknown> {
+  let types = FIELD_TYPES.get(record);
+  if (!types) {
+    const fields = Array.isArray(record.fields) ? record.fields.filter(isRecord) : [];
+    types = new Map(fields.filter((field) => typeof field.name === 'string').map((field) => [field.name as string, field.type]));
+    FIELD_TYPES.set(record, types);
+  }
+  return types;
 }
 
 function readUnion(branches: unknown[], value: unknown, scope: Scope, depth: number): unknown {
