@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { inlineNamedReferences, unionsAsAnyOf } from './avro-conversion.ts';
 import { avroJsonReader } from './avro-json.ts';
 
 const schema = {
@@ -40,4 +41,36 @@ test('a payload nested deeper than the reader goes is kept as it is below that d
   let value: unknown = null;
   for (let i = 0; i < 10_000; i++) value = { next: value === null ? null : { Node: value } };
   assert.doesNotThrow(() => avroJsonReader(list)(value));
+});
+
+test('named references are inlined where the converter cannot resolve them, but not inside their own definition', () => {
+  const list = {
+    type: 'record',
+    name: 'Node',
+    fields: [
+      { name: 'next', type: ['null', 'Node'] },
+      { name: 'peers', type: { type: 'array', items: 'Peer' } },
+    ],
+  };
+  const peer = { type: 'record', name: 'Peer', fields: [{ name: 'id', type: 'string' }] };
+  const inlined = inlineNamedReferences({
+    type: 'record',
+    name: 'Root',
+    fields: [
+      { name: 'peer', type: peer },
+      { name: 'list', type: list },
+    ],
+  });
+  const fields = (inlined as { fields: { type: unknown }[] }).fields;
+  const listFields = (fields[1]?.type as { fields: { type: unknown }[] }).fields;
+  assert.deepEqual(listFields[0]?.type, ['null', 'Node'], 'a recursive reference stays a name');
+  assert.deepEqual((listFields[1]?.type as { items: unknown }).items, peer, 'an array of a named type gets its definition');
+  assert.equal((list.fields[1]?.type as { items: unknown }).items, 'Peer', 'the schema given is not changed');
+});
+
+test('converted unions accept any branch that matches: oneOf becomes anyOf, shared parts once', () => {
+  const shared = { oneOf: [{ type: 'integer' }, { type: 'integer' }] };
+  const converted = unionsAsAnyOf({ properties: { a: shared, b: shared } }) as { properties: Record<string, unknown> };
+  assert.deepEqual(converted.properties.a, { anyOf: [{ type: 'integer' }, { type: 'integer' }] });
+  assert.equal(converted.properties.b, converted.properties.a);
 });

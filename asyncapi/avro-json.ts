@@ -1,15 +1,15 @@
-type AvroNode = Record<string, unknown>;
-
-const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
-const NAMED = new Set(['record', 'error', 'enum', 'fixed']);
-// Deeper payloads are read as they are: a JSON payload nests at most as deep as its text allows.
-const MAX_DEPTH = 64;
-
-interface Scope {
-  /** Named types by full name, and by short name where that is not ambiguous. */
-  named: Map<string, AvroNode>;
-  namespace: string;
-}
+import {
+  MAX_AVRO_DEPTH as MAX_DEPTH,
+  NAMED,
+  PRIMITIVES,
+  fullName,
+  isRecord,
+  namedTypes,
+  namespaceOf,
+  resolve,
+  type AvroNode,
+  type Scope,
+} from './avro-names.ts';
 
 /**
  * Reads a payload in Avro's JSON encoding as the JSON Schema converted from its Avro schema expects it: the
@@ -18,8 +18,7 @@ interface Scope {
  * @example avroJsonReader({ type: 'record', name: 'A', fields: [{ name: 'n', type: ['null', 'string'] }] })({ n: { string: 'x' } }) // { n: 'x' }
  */
 export function avroJsonReader(schema: unknown): (value: unknown) => unknown {
-  const named = new Map<string, AvroNode>();
-  collectNamed(schema, '', named, 0);
+  const named = namedTypes(schema);
   return (value) => read(schema, value, { named, namespace: '' }, 0);
 }
 
@@ -75,40 +74,4 @@ function branchNames(branch: unknown, scope: Scope): string[] {
   }
   if (!isRecord(branch) || typeof branch.type !== 'string') return [];
   return NAMED.has(branch.type) ? [fullName(branch, scope.namespace), String(branch.name)] : [branch.type];
-}
-
-function resolve(name: string, scope: Scope): AvroNode | undefined {
-  return (scope.namespace && !name.includes('.') ? scope.named.get(`${scope.namespace}.${name}`) : undefined) ?? scope.named.get(name);
-}
-
-function collectNamed(schema: unknown, namespace: string, named: Map<string, AvroNode>, depth: number): void {
-  if (depth > MAX_DEPTH) return;
-  if (Array.isArray(schema)) return schema.forEach((branch) => collectNamed(branch, namespace, named, depth + 1));
-  if (!isRecord(schema)) return;
-  let inner = namespace;
-  if (NAMED.has(String(schema.type)) && typeof schema.name === 'string') {
-    const full = fullName(schema, namespace);
-    named.set(full, schema);
-    if (!named.has(schema.name)) named.set(schema.name, schema);
-    inner = namespaceOf(full);
-  }
-  if (Array.isArray(schema.fields)) schema.fields.filter(isRecord).forEach((field) => collectNamed(field.type, inner, named, depth + 1));
-  for (const key of ['items', 'values', 'type'] as const)
-    if (typeof schema[key] === 'object') collectNamed(schema[key], inner, named, depth + 1);
-}
-
-function fullName(schema: AvroNode, enclosing: string): string {
-  const name = String(schema.name);
-  if (name.includes('.')) return name;
-  const namespace = typeof schema.namespace === 'string' ? schema.namespace : enclosing;
-  return namespace ? `${namespace}.${name}` : name;
-}
-
-function namespaceOf(full: string): string {
-  const dot = full.lastIndexOf('.');
-  return dot === -1 ? '' : full.slice(0, dot);
-}
-
-function isRecord(value: unknown): value is AvroNode {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -78,7 +78,7 @@ test('the publish template of an Avro or OpenAPI message is a sample of its conv
   const avro = payloadTemplate(await messageOf('chat-avro-3.yaml', 'chatMessage'));
   assert.equal(avro.source, 'sample');
   const sample = JSON.parse(avro.text) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(sample), ['id', 'text', 'fromUser', 'sent', 'mentions', 'editedBy']);
+  assert.deepEqual(Object.keys(sample), ['id', 'text', 'fromUser', 'sent', 'mentions', 'editedBy', 'replyTo']);
   assert.equal(compileMessageChecker(await messageOf('chat-avro-3.yaml', 'chatMessage'))(avro.text).status, 'conforms');
   const openapi = payloadTemplate(await messageOf('orders-openapi-3.yaml', 'orderShipped'));
   assert.deepEqual(JSON.parse(openapi.text), { orderId: 'ord-1001', carrier: 'ups', trackingCode: 'string' });
@@ -99,4 +99,13 @@ test('binary Avro (contentType avro/binary) is unchecked, not a violation of the
       reason: `content type ${contentType}: binary Avro is not decoded by the portal`,
     });
   }
+});
+
+test('an Avro union or array of a named type is checked as that type; null and the record both fit ["null", "User"]', async () => {
+  const check = compileMessageChecker(await messageOf('chat-avro-3.yaml', 'chatMessage'));
+  assert.equal(check(chat({ replyTo: null })).status, 'conforms', 'null matched only the null branch, not an unresolved {}');
+  assert.equal(check(chat({ replyTo: { username: 'bob', displayName: null } })).status, 'conforms');
+  assert.equal(check(chat({ replyTo: { 'im.chat.User': { username: 'bob', displayName: null } } })).status, 'conforms');
+  assert.equal(check(chat({ replyTo: { username: 7 } })).status, 'violates');
+  assert.equal(check(chat({ mentions: [{ username: 7 }] })).status, 'violates', 'array items of a named type are that type');
 });

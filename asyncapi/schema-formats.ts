@@ -1,6 +1,7 @@
 import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
 import { OpenAPISchemaParser } from '@asyncapi/openapi-schema-parser';
 import type { ParseSchemaInput, SchemaParser, SchemaValidateResult } from '@asyncapi/parser';
+import { inlineNamedReferences, unionsAsAnyOf } from './avro-conversion.ts';
 import { jsonSchema2020Parser } from './json-schema-2020.ts';
 
 // The Avro parser lists 1.8.2 and 1.9.0 only; the schema language of 1.9.1–1.11.x adds nothing avsc refuses.
@@ -56,7 +57,7 @@ export function schemaFormats(): SchemaFormats {
   });
   return {
     parsers: [
-      validating(AvroSchemaParser(), mimeTypes('application/vnd.apache.avro', AVRO_VERSIONS)),
+      validating(avroParser(), mimeTypes('application/vnd.apache.avro', AVRO_VERSIONS)),
       validating(OpenAPISchemaParser(), mimeTypes('application/vnd.oai.openapi', OPENAPI_VERSIONS)),
       validating(jsonSchema2020Parser()),
     ],
@@ -64,6 +65,20 @@ export function schemaFormats(): SchemaFormats {
       const found = issues.get(asyncapi) ?? [];
       issues.delete(asyncapi);
       return found;
+    },
+  };
+}
+
+/** The Avro parser, its conversion given named types referred to anywhere and unions that accept any matching branch. */
+function avroParser(): SchemaParser {
+  const inner = AvroSchemaParser();
+  return {
+    getMimeTypes: inner.getMimeTypes,
+    validate: inner.validate,
+    async parse(input) {
+      return unionsAsAnyOf(await inner.parse({ ...input, data: inlineNamedReferences(input.data) })) as Awaited<
+        ReturnType<SchemaParser['parse']>
+      >;
     },
   };
 }
