@@ -1,4 +1,5 @@
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, OperationInterface, ServerInterface } from '@asyncapi/parser';
+import { readMessagePayload, type SchemaFormatReader } from './payload-format.ts';
 import { asJsonSchema, payloadPropertyNames, toPlainJson } from './plain-json.ts';
 import type { NormalisedChannel, NormalisedDocument, NormalisedMessage, NormalisedOperation, NormalisedServer } from './types.ts';
 
@@ -11,16 +12,17 @@ interface ChannelMessages {
 /**
  * Flattens a parsed AsyncAPI 2.x or 3.x document into plain, JSON-serialisable records for the catalogue.
  * 2.x `subscribe` operations (the application sends) become `send`, `publish` ones become `receive`.
- * @example const { document } = await parser.parse(raw); normaliseDocument(document).channels.length
+ * Payloads are read as JSON Schema whatever their format; `reads` says which formats the parser converted.
+ * @example const { document } = await parser.parse(raw); normaliseDocument(document, (f) => parser.parserRegistry.has(f)).channels.length
  */
-export function normaliseDocument(doc: AsyncAPIDocumentInterface): NormalisedDocument {
+export function normaliseDocument(doc: AsyncAPIDocumentInterface, reads: SchemaFormatReader): NormalisedDocument {
   const info = doc.info();
   const servers = doc
     .servers()
     .all()
     .map((server) => normaliseServer(server, doc.version()));
   const channels = doc.channels().all();
-  const messagesByChannel = new Map(channels.map((channel) => [channel.id(), normaliseMessages(channel)]));
+  const messagesByChannel = new Map(channels.map((channel) => [channel.id(), normaliseMessages(channel, reads)]));
   return {
     asyncapiVersion: doc.version(),
     title: info.title(),
@@ -68,7 +70,7 @@ function normaliseChannel(channel: ChannelInterface): NormalisedChannel {
   };
 }
 
-function normaliseMessages(channel: ChannelInterface): ChannelMessages {
+function normaliseMessages(channel: ChannelInterface, reads: SchemaFormatReader): ChannelMessages {
   const keyOf = new Map<unknown, string>();
   const messages: NormalisedMessage[] = [];
   for (const message of channel.messages().all()) {
@@ -76,13 +78,13 @@ function normaliseMessages(channel: ChannelInterface): ChannelMessages {
     if (keyOf.has(message.json())) continue;
     const key = uniqueKey(new Set(keyOf.values()), message.id() ?? message.name() ?? 'message');
     keyOf.set(message.json(), key);
-    messages.push(normaliseMessage(message, key, channel.id()));
+    messages.push(normaliseMessage(message, key, channel.id(), reads));
   }
   return { messages, keyOf };
 }
 
-function normaliseMessage(message: MessageInterface, key: string, channelKey: string): NormalisedMessage {
-  const payload = asJsonSchema(toPlainJson(message.payload()?.json(), { stripParserKeys: true }));
+function normaliseMessage(message: MessageInterface, key: string, channelKey: string, reads: SchemaFormatReader): NormalisedMessage {
+  const { payload, payloadFormat } = readMessagePayload(message, reads);
   return {
     key,
     channelKey,
@@ -91,6 +93,7 @@ function normaliseMessage(message: MessageInterface, key: string, channelKey: st
     summary: message.summary() ?? null,
     contentType: message.contentType() ?? null,
     payload,
+    payloadFormat,
     examples: message
       .examples()
       .all()

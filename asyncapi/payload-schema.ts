@@ -1,5 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
+import { DRAFT_2020_12 } from './json-schema-2020.ts';
 import { linearRegExp, UnsupportedPatternError } from './linear-pattern.ts';
 import type { JsonSchema } from './types.ts';
 
@@ -24,21 +26,33 @@ export const MAX_ISSUES = 5;
 // AsyncAPI 2.x and 3.0 payload schemas are supersets of JSON Schema draft-07: unknown keywords such as
 // `discriminator`, `externalDocs` or `x-*` are annotations, so strict mode is off. Patterns come from documents
 // and run on broker traffic, so they run on a linear-time engine: native RegExp backtracks exponentially on `^(a+)+$`.
-const ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false, validateFormats: true, code: { regExp: linearRegExp } });
+const OPTIONS: Options = { strict: false, allErrors: true, addUsedSchema: false, validateFormats: true, code: { regExp: linearRegExp } };
+const ajv = new Ajv(OPTIONS);
+// A payload written as JSON Schema 2020-12 keeps that `$schema` (see json-schema-2020.ts) and is compiled as 2020-12.
+const ajv2020 = new Ajv2020(OPTIONS);
 // ajv-formats ships CommonJS whose default export is the plugin; under ESM interop it may arrive wrapped.
 const addFormats = (addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin;
 addFormats(ajv);
+addFormats(ajv2020);
+
+export interface PayloadCheckerOptions {
+  /**
+   * Another reading of a payload the schema refuses, tried before calling it a violation: Avro's JSON encoding
+   * wraps a union's value as `{"string": "x"}`, which the converted schema reads as `"x"` (see avro-json.ts).
+   */
+  reread?: (value: unknown) => unknown;
+}
 
 /**
  * Compiles a message's payload schema once into a checker for payload text. JSON text is parsed first;
  * text that is not JSON is checked as a string, so `type: string` payloads work too.
  * @example compilePayloadChecker({ type: 'object', required: ['id'] })('{}') // violates: must have required property 'id'
  */
-export function compilePayloadChecker(schema: JsonSchema | null): PayloadChecker {
+export function compilePayloadChecker(schema: JsonSchema | null, options: PayloadCheckerOptions = {}): PayloadChecker {
   if (schema === null) return () => ({ status: 'unchecked', reason: 'the message has no payload schema' });
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(withoutIdentity(schema));
+    validate = (isDraft2020(schema) ? ajv2020 : ajv).compile(withoutIdentity(schema));
   } catch (error) {
     const reason =
       error instanceof UnsupportedPatternError
@@ -50,8 +64,16 @@ export function compilePayloadChecker(schema: JsonSchema | null): PayloadChecker
     const parsed = parseJson(payloadText);
     if (validate(parsed.ok ? parsed.value : payloadText)) return { status: 'conforms' };
     if (!parsed.ok) return { status: 'violates', errors: [{ path: '', message: `payload is not valid JSON (${parsed.error})` }] };
-    return { status: 'violates', errors: describe(validate.errors ?? []) };
+    const errors = describe(validate.errors ?? []);
+    const reread = options.reread?.(parsed.value);
+    if (reread === undefined || reread === parsed.value) return { status: 'violates', errors };
+    // A payload read the other way is reported as read that way: its paths are those of the reading.
+    return validate(reread) ? { status: 'conforms' } : { status: 'violates', errors: describe(validate.errors ?? []) };
   };
+}
+
+function isDraft2020(schema: JsonSchema): boolean {
+  return typeof schema === 'object' && (schema.$schema === DRAFT_2020_12 || schema.$schema === `${DRAFT_2020_12}#`);
 }
 
 /**

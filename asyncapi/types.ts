@@ -46,6 +46,20 @@ export interface NormalisedOperation {
   messageKeys: string[];
 }
 
+/**
+ * The format a message's payload schema was written in, when it is not a JSON Schema the portal reads as it is
+ * (an AsyncAPI schema or JSON Schema draft-07): Avro, an OpenAPI 3.0 schema, JSON Schema 2020-12, or a format
+ * the portal does not read.
+ */
+export interface PayloadFormat {
+  /** The `schemaFormat` as written, e.g. `application/vnd.apache.avro;version=1.9.0`. */
+  schemaFormat: string;
+  /** False for a format the portal does not read: the message then has no payload schema and its payloads are unchecked. */
+  supported: boolean;
+  /** The schema as written (Avro JSON, an OpenAPI Schema Object, …); null when its JSON is over 256 KiB. */
+  original: unknown;
+}
+
 export interface NormalisedMessage {
   /** The message's id, unique within its channel. */
   key: string;
@@ -54,7 +68,10 @@ export interface NormalisedMessage {
   title: string | null;
   summary: string | null;
   contentType: string | null;
+  /** The payload as JSON Schema: converted from its format when written in another (see `payloadFormat`). */
   payload: JsonSchema | null;
+  /** Set when the payload was written in another format than JSON Schema; null otherwise. */
+  payloadFormat: PayloadFormat | null;
   /** Example payloads, in document order. */
   examples: unknown[];
   /** Property names found anywhere in the payload schema, for search. */

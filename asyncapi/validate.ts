@@ -6,7 +6,9 @@ import { findJsonSyntaxError } from './json-syntax.ts';
 import { MAX_DOCUMENT_BYTES } from './limits.ts';
 import { resolvedDocumentJson } from './diff/resolved-json.ts';
 import { normaliseDocument } from './normalise.ts';
-import { patternWarnings } from './pattern-warnings.ts';
+import { patternWarnings, type Locate } from './pattern-warnings.ts';
+import { formatIssueDiagnostics, unsupportedFormatWarnings } from './schema-format-diagnostics.ts';
+import { schemaFormats } from './schema-formats.ts';
 import type { Diagnostic, ValidationResult } from './types.ts';
 
 // The HTTP layer checks the size before reading a body; validation refuses larger text too.
@@ -24,9 +26,16 @@ const READ_NOTHING = (['file', 'http', 'https'] as const).map((schema) => ({
   read: (): Promise<string> => Promise.resolve('{}'),
 }));
 
+// The parser's 2.x warning for a schemaFormat it has no parser for: at line 1 when reached through a `$ref`.
+const NO_SCHEMA_PARSER = 'No schema parser registered for ';
+
 // Building a Parser compiles its rulesets (Ajv), about a second: one instance serves every document.
+const formats = schemaFormats();
 let parser: Parser | undefined;
-const sharedParser = (): Parser => (parser ??= new Parser({ __unstable: { resolver: { cache: false, resolvers: READ_NOTHING } } }));
+const sharedParser = (): Parser =>
+  (parser ??= new Parser({ schemaParsers: formats.parsers, __unstable: { resolver: { cache: false, resolvers: READ_NOTHING } } }));
+/** Whether the shared parser reads a payload `schemaFormat`: its own formats and those of `schemaFormats`. */
+const readsSchemaFormat = (schemaFormat: string): boolean => sharedParser().parserRegistry.has(schemaFormat);
 
 /**
  * Validates an AsyncAPI 2.0–3.x document (YAML or JSON text) and normalises it. Never throws: every
@@ -57,15 +66,17 @@ async function validateText(raw: string): Promise<ValidationResult> {
   if (shapeError) return refuse(shapeError, [{ severity: 'error', message: shapeError, path: '', line: 1, column: 1 }]);
   const nul = findNulCharacter(rootOf(output));
   if (nul) return refuse(summariseErrors([nul]), [nul]);
-  const diagnostics = toDiagnostics(output.diagnostics, raw);
+  const diagnostics = toDiagnostics(output.diagnostics.filter((d) => !d.message.startsWith(NO_SCHEMA_PARSER)), raw);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(summariseErrors(errors), diagnostics);
   if (!output.document)
     return refuse('The parser returned no document and no reason; check the document against the AsyncAPI specification.', diagnostics);
+  const formatErrors = formatIssueDiagnostics(formats.takeIssues(output.document.meta().asyncapi), rootOf(output), locator(output));
+  if (formatErrors.length > 0) return refuse(summariseErrors(formatErrors), sortDiagnostics([...formatErrors, ...diagnostics]));
   return {
     valid: true,
-    document: normaliseDocument(output.document),
-    warnings: sortDiagnostics([...diagnostics, ...unrunnablePatterns(output)]),
+    document: normaliseDocument(output.document, readsSchemaFormat),
+    warnings: sortDiagnostics([...diagnostics, ...unrunnablePatterns(output), ...unreadFormats(output)]),
     format,
     resolved: resolvedDocumentJson(output.document),
   };
@@ -99,8 +110,18 @@ function refuse(error: string, diagnostics: Diagnostic[]): ValidationResult {
 
 /** Patterns the portal's linear-time engine cannot run, located in the raw text. */
 function unrunnablePatterns(output: ParseOutput): Diagnostic[] {
+  return patternWarnings(rootOf(output), locator(output));
+}
+
+/** Payloads in a format the portal does not read, located in the raw text, in place of the parser's 2.x warnings. */
+function unreadFormats(output: ParseOutput): Diagnostic[] {
+  return unsupportedFormatWarnings(rootOf(output), readsSchemaFormat, locator(output));
+}
+
+/** Where a JSON path of the document as written starts in its text; the closest enclosing value when not itself there. */
+function locator(output: ParseOutput): Locate {
   const source = output.extras?.document;
-  return source ? patternWarnings(source.data, (path) => source.getRangeForJsonPath(path, true)?.start) : [];
+  return (path) => source?.getRangeForJsonPath(path, true)?.start;
 }
 
 /** The parsed top-level value, which the parser keeps even when it refuses the document. */

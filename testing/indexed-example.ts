@@ -20,6 +20,6 @@ export async function indexedExample(path: string): Promise<IndexedChannel[]> {
     parameters: channel.parameters.map(({ name, schema }) => ({ name, schema })),
     messages: doc.messages
       .filter((m) => m.channelKey === channel.key)
-      .map((m) => ({ id: nextMessageId++, key: m.key, payload: m.payload })),
+      .map((m) => ({ id: nextMessageId++, key: m.key, contentType: m.contentType, payload: m.payload, payloadFormat: m.payloadFormat })),
   }));
 }

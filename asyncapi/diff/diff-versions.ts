@@ -2,6 +2,7 @@ import { pointer } from './json-pointer.ts';
 import { libraryChanges } from './library-changes.ts';
 import { classifyPayloadChanges } from './payload-changes.ts';
 import type { Change, ChangeSummary, DiffSide } from './types.ts';
+import { unreadPayloadChanges } from './unread-payload-changes.ts';
 
 const TYPE_ORDER: Change['type'][] = ['breaking', 'unclassified', 'non-breaking'];
 
@@ -11,7 +12,7 @@ const TYPE_ORDER: Change['type'][] = ['breaking', 'unclassified', 'non-breaking'
  * @example diffVersions(before, after).filter((c) => c.type === 'breaking')
  */
 export function diffVersions(before: DiffSide, after: DiffSide): Change[] {
-  const changes = [...comparableLibraryChanges(before, after), ...payloadChanges(before, after)];
+  const changes = [...comparableLibraryChanges(before, after), ...payloadChanges(before, after), ...unreadPayloadChanges(before, after)];
   return changes.sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type));
 }
 

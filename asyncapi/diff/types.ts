@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../types.ts';
+import type { JsonSchema, PayloadFormat } from '../types.ts';
 
 export type ChangeType = 'breaking' | 'non-breaking' | 'unclassified';
 export type ChangeKind = 'add' | 'remove' | 'edit';
@@ -28,6 +28,8 @@ export interface DiffMessage {
   key: string;
   name: string | null;
   payload: JsonSchema | null;
+  /** The format the payload was written in, when not JSON Schema; absent or null for JSON Schema. */
+  payloadFormat?: PayloadFormat | null;
 }
 
 /** What one version contributes to a diff. */

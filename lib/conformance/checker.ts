@@ -1,7 +1,7 @@
+import { compileMessageChecker } from '../../asyncapi/message-checker.ts';
 import { compilePayloadChecker, MAX_ISSUES, type PayloadChecker, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
-import type { JsonSchema } from '../../asyncapi/types.ts';
 import type { CatalogueMatch, TailConformance } from '../common/conformance.ts';
 import { UNDOCUMENTED, type InspectedMessage, type NumberedMatch } from './result.ts';
 
@@ -90,7 +90,7 @@ export class ConformanceChecker {
     let violated: { message: IndexedMessage; errors: PayloadIssue[] } | undefined;
     for (let i = 0; i < channel.messages.length; i++) {
       const message = channel.messages[i]!;
-      const check = this.checkerOf(message.id, message.payload)(text);
+      const check = this.checkerOf(message.id, () => compileMessageChecker(message))(text);
       if (check.status === 'conforms')
         return (resolved.conforming[i] ??= frozen({ channel, match, conformance: conforming(ref, message.key, resolved.paramIssues) }));
       if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
@@ -134,17 +134,17 @@ export class ConformanceChecker {
       const value = params[name];
       if (schema === null || value === undefined) continue;
       // A parameter value is always a string: quoted, so "17" is not read as a number.
-      const check = this.checkerOf(`${channel.id}\u0000{${name}}`, schema)(JSON.stringify(value));
+      const check = this.checkerOf(`${channel.id}\u0000{${name}}`, () => compilePayloadChecker(schema))(JSON.stringify(value));
       if (check.status === 'violates')
         for (const issue of check.errors) issues.push({ path: `{${name}}${issue.path}`, message: issue.message });
     }
     return issues;
   }
 
-  private checkerOf(id: number | string, schema: JsonSchema | null): PayloadChecker {
+  private checkerOf(id: number | string, compile: () => PayloadChecker): PayloadChecker {
     let checker = this.compiled.get(id);
     if (!checker) {
-      checker = compilePayloadChecker(schema);
+      checker = compile();
       this.compiled.set(id, checker);
     }
     return checker;

@@ -1,6 +1,7 @@
 import { addressParameterList, addressParameters, topicMatchesAddress } from '../../asyncapi/address-topic.ts';
 import { LruCache } from '../../asyncapi/lru-cache.ts';
-import { compilePayloadChecker, type PayloadChecker } from '../../asyncapi/payload-schema.ts';
+import { compileMessageChecker } from '../../asyncapi/message-checker.ts';
+import type { PayloadChecker } from '../../asyncapi/payload-schema.ts';
 import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
 import type { StoreClient } from '../../prisma/db.ts';
 import { NotFoundError } from '../../prisma/store/errors.ts';
@@ -83,7 +84,7 @@ export function createSchemaPublisher({
     const channel = await getPublishChannel(db, ref.slug, ref.version, ref.channel);
     const message = channel.messages.find((m) => m.key === ref.message);
     if (!message) throw new NotFoundError(`Message "${ref.message}" of channel "${ref.channel}" in "${ref.slug}" ${ref.version}`);
-    const found = { address: channel.address, label: message.name ?? message.key, check: compilePayloadChecker(message.payload) };
+    const found = { address: channel.address, label: message.name ?? message.key, check: compileMessageChecker(message) };
     targets.set(key, found);
     return found;
   }

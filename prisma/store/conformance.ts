@@ -1,7 +1,7 @@
 import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
-import type { JsonSchema } from '../../asyncapi/types.ts';
+import type { JsonSchema, PayloadFormat } from '../../asyncapi/types.ts';
 import type { StoreClient } from '../db.ts';
-import { readJsonSchema, readParameters } from './json-columns.ts';
+import { readJsonSchema, readParameters, readPayloadFormat } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
 import { lifecycleStatus } from './lifecycle.ts';
 
@@ -10,6 +10,10 @@ export interface IndexedMessage {
   id: number;
   key: string;
   payload: JsonSchema | null;
+  /** Its format when not JSON Schema (absent or null: JSON Schema): one the portal does not read leaves it unchecked. */
+  payloadFormat?: PayloadFormat | null;
+  /** Its content type: binary Avro (`avro/binary`) is not decoded, so left unchecked. */
+  contentType?: string | null;
 }
 
 /** One channel of a document's latest version, as live conformance checks need it. */
@@ -41,7 +45,7 @@ export async function listIndexedChannels(db: StoreClient): Promise<IndexedChann
       address: true,
       parameters: true,
       docVersion: { select: { version: true, title: true, status: true, document: { select: { slug: true } } } },
-      messages: { select: { id: true, key: true, payload: true }, orderBy: { id: 'asc' } },
+      messages: { select: { id: true, key: true, contentType: true, payload: true, payloadFormat: true }, orderBy: { id: 'asc' } },
     },
   });
   return rows
@@ -53,7 +57,13 @@ export async function listIndexedChannels(db: StoreClient): Promise<IndexedChann
       channelKey: row.key,
       address: row.address,
       parameters: readParameters(row.parameters).map(({ name, schema }) => ({ name, schema })),
-      messages: row.messages.map((m) => ({ id: m.id, key: m.key, payload: readJsonSchema(m.payload) })),
+      messages: row.messages.map((m) => ({
+        id: m.id,
+        key: m.key,
+        contentType: m.contentType,
+        payload: readJsonSchema(m.payload),
+        payloadFormat: readPayloadFormat(m.payloadFormat),
+      })),
     }))
     .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import type { DiffMessage } from '../../asyncapi/diff/types.ts';
 import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
-import { readJsonSchema } from './json-columns.ts';
+import { readJsonSchema, readPayloadFormat } from './json-columns.ts';
 import { latestVersions } from './latest.ts';
 
 /** What a diff needs of a stored version: its raw text and its messages' payload schemas. */
@@ -21,14 +21,23 @@ export async function getDiffSource(db: StoreClient, slug: string, version: stri
     select: {
       version: true,
       raw: true,
-      messages: { orderBy: { id: 'asc' }, select: { key: true, name: true, payload: true, channel: { select: { key: true } } } },
+      messages: {
+        orderBy: { id: 'asc' },
+        select: { key: true, name: true, payload: true, payloadFormat: true, channel: { select: { key: true } } },
+      },
     },
   });
   if (!row) throw new NotFoundError(`Version ${version} of "${slug}"`);
   return {
     version: row.version,
     raw: row.raw,
-    messages: row.messages.map((m) => ({ channelKey: m.channel.key, key: m.key, name: m.name, payload: readJsonSchema(m.payload) })),
+    messages: row.messages.map((m) => ({
+      channelKey: m.channel.key,
+      key: m.key,
+      name: m.name,
+      payload: readJsonSchema(m.payload),
+      payloadFormat: readPayloadFormat(m.payloadFormat),
+    })),
   };
 }
 

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StoredValueError } from './errors.ts';
-import { jsonColumn, readChanges, readDiagnostics, readExamples, readJsonSchema, readParameters } from './json-columns.ts';
+import {
+  jsonColumn,
+  readChanges,
+  readDiagnostics,
+  readExamples,
+  readJsonSchema,
+  readParameters,
+  readPayloadFormat,
+} from './json-columns.ts';
 
 /** Asserts that reading fails with a StoredValueError whose message matches. */
 function refused(read: () => unknown, message: RegExp): void {
@@ -45,4 +53,23 @@ test('a malformed stored value is refused with where it is and what it should be
 test('a JSON column value is written as it is', () => {
   const warnings = [{ severity: 'warning', message: 'm', path: '', line: 1, column: null }];
   assert.equal(JSON.stringify(jsonColumn(warnings)), JSON.stringify(warnings));
+});
+
+test('a stored payload format reads back as written; a malformed one is refused', () => {
+  const avro = {
+    schemaFormat: 'application/vnd.apache.avro;version=1.9.0',
+    supported: true,
+    original: { type: 'record', name: 'A', fields: [] },
+  };
+  assert.deepEqual(readPayloadFormat(avro), avro);
+  assert.deepEqual(readPayloadFormat({ schemaFormat: 'application/raml+yaml;version=1.0', supported: false }), {
+    schemaFormat: 'application/raml+yaml;version=1.0',
+    supported: false,
+    original: null,
+  });
+  assert.equal(readPayloadFormat(null), null);
+  refused(
+    () => readPayloadFormat({ schemaFormat: 'x', supported: 'yes' }),
+    /Message\.payloadFormat\.supported should be a boolean but is a string/,
+  );
 });

@@ -1,5 +1,5 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
-import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
+import type { Diagnostic, JsonSchema, NormalisedParameter, PayloadFormat } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
 import { StoredValueError } from './errors.ts';
 
@@ -82,6 +82,20 @@ const change: Check<Change> = (value, at) => {
 /** A payload (or parameter) schema: an object or a boolean, or null when there is none. Its content is not checked. */
 export function readJsonSchema(value: Prisma.JsonValue | null, at = 'Message.payload'): JsonSchema | null {
   return nullable(jsonSchema)(value, at);
+}
+
+const payloadFormat: Check<PayloadFormat> = (value, at) => {
+  const field = fieldsOf(value, at);
+  return {
+    schemaFormat: field('schemaFormat', string),
+    supported: field('supported', (flag, where) => (typeof flag === 'boolean' ? flag : refuse(where, 'a boolean', flag))),
+    original: field('original', (original) => original ?? null),
+  };
+};
+
+/** `Message.payloadFormat`: the format a payload was written in and the schema as written, or null for JSON Schema. */
+export function readPayloadFormat(value: Prisma.JsonValue | null): PayloadFormat | null {
+  return nullable(payloadFormat)(value, 'Message.payloadFormat');
 }
 
 /** `Channel.parameters`: the address parameters with their schemas. */

@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/client.ts';
 import type { StoredActor } from './audit.ts';
-import { readChanges, readDiagnostics, readExamples, readJsonSchema, readParameters } from './json-columns.ts';
+import { readChanges, readDiagnostics, readExamples, readJsonSchema, readParameters, readPayloadFormat } from './json-columns.ts';
 import { lifecycleStatus } from './lifecycle.ts';
 import type { ChannelDetail, ChannelListing, DocumentSummary, MessageDetail, SearchMatch, VersionDetail, VersionSummary } from './types.ts';
 
@@ -19,12 +19,22 @@ export const MESSAGE_COLUMNS = {
   summary: true,
   contentType: true,
   payload: true,
+  payloadFormat: true,
   examples: true,
 } satisfies Prisma.MessageSelect;
 
 export function toMessage(row: Prisma.MessageGetPayload<{ select: typeof MESSAGE_COLUMNS }>): MessageDetail {
   const { key, name, title, summary, contentType } = row;
-  return { key, name, title, summary, contentType, payload: readJsonSchema(row.payload), examples: readExamples(row.examples) };
+  return {
+    key,
+    name,
+    title,
+    summary,
+    contentType,
+    payload: readJsonSchema(row.payload),
+    payloadFormat: readPayloadFormat(row.payloadFormat),
+    examples: readExamples(row.examples),
+  };
 }
 
 const CHANNEL_COLUMNS = {

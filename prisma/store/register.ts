@@ -154,6 +154,7 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
       summary: m.summary,
       contentType: m.contentType,
       payload: m.payload === null ? undefined : jsonColumn(m.payload),
+      payloadFormat: m.payloadFormat === null ? undefined : jsonColumn(m.payloadFormat),
       examples: jsonColumn(m.examples),
       payloadProperties: m.payloadProperties,
     })),

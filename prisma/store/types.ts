@@ -1,7 +1,7 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
 import type { LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 import type { StoredActor } from './audit.ts';
-import type { Diagnostic, JsonSchema, NormalisedParameter } from '../../asyncapi/types.ts';
+import type { Diagnostic, JsonSchema, NormalisedParameter, PayloadFormat } from '../../asyncapi/types.ts';
 
 /** Where a search term was found in a document. */
 export interface SearchMatch {
@@ -47,7 +47,10 @@ export interface MessageDetail {
   title: string | null;
   summary: string | null;
   contentType: string | null;
+  /** The payload as JSON Schema, converted when written in another format. */
   payload: JsonSchema | null;
+  /** The format it was written in and the schema as written; null for JSON Schema. */
+  payloadFormat: PayloadFormat | null;
   examples: unknown[];
 }
 

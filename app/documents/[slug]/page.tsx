@@ -6,6 +6,7 @@ import { ChannelsTable } from '../../../components/document/channels-table.tsx';
 import { ChannelTraffic } from '../../../components/document/channel-traffic.tsx';
 import { DocumentHeader } from '../../../components/document/document-header.tsx';
 import { ForcedNotice } from '../../../components/document/forced-notice.tsx';
+import { MessagePayloads } from '../../../components/document/message-payloads.tsx';
 import { WarningsList } from '../../../components/document/warnings-list.tsx';
 import { searchTerm } from '../../../components/ui/search-term.ts';
 import { pagePermissions } from '../../../lib/auth/page-actor.ts';
@@ -54,6 +55,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
         <summary className="section__title">Channels ({version.channels.length})</summary>
         <ChannelsTable channels={version.channels} />
       </details>
+      <MessagePayloads channels={version.channels} />
       <section className="section" aria-labelledby="traffic-title">
         <h2 id="traffic-title" className="section__title">
           Live traffic
