@@ -57,6 +57,32 @@ const ROUTES: RouteCase[] = [
     body: '',
     contentType: 'application/yaml',
   },
+  // A dry run stores nothing: whoever may read the catalogue may ask.
+  {
+    file: 'api/documents/route.ts',
+    method: 'POST',
+    role: 'viewer',
+    path: '/api/documents?dryRun=true',
+    body: '',
+    contentType: 'application/yaml',
+  },
+  {
+    file: 'api/documents/[slug]/compatibility/route.ts',
+    method: 'GET',
+    role: 'viewer',
+    path: '/api/documents/greenhouse-sensors/compatibility',
+    params: { slug: 'greenhouse-sensors' },
+  },
+  // An unknown document: an allowed role gets 404, so no document's mode changes.
+  {
+    file: 'api/documents/[slug]/compatibility/route.ts',
+    method: 'PUT',
+    role: 'admin',
+    path: '/api/documents/no-such-document/compatibility',
+    params: { slug: 'no-such-document' },
+    body: JSON.stringify({ mode: 'FULL' }),
+    contentType: json,
+  },
   {
     file: 'api/documents/[slug]/route.ts',
     method: 'GET',

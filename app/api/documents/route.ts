@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
  * POST /api/documents — register an AsyncAPI document sent as raw YAML or JSON; `?force=true` registers
  * a version despite breaking changes against the latest one (and records the override). Needs an editor, and an
  * admin with `?force=true` (AUTH=local: everyone is an admin). `?dryRun=true` answers what registering would do (200
- * with `dryRun: true`, or the refusal registering would get) and stores nothing, so a viewer may ask.
+ * with `dryRun: true`, or the refusal registering would get) and stores nothing, so whoever may read the catalogue may ask.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
@@ -30,11 +30,13 @@ export async function POST(request: Request): Promise<Response> {
     const params = new URL(request.url).searchParams;
     const force = params.get('force') === 'true';
     const dryRun = params.get('dryRun') === 'true';
-    const context = auditContext(request, await requireRole(request, dryRun ? 'viewer' : force ? 'admin' : 'editor'));
+    // A dry run stores nothing, so whoever may read the catalogue may ask (signed out too, with AUTH_ANONYMOUS_READ).
+    const actor = dryRun ? await requireReader(request) : await requireRole(request, force ? 'admin' : 'editor');
+    const context = actor ? auditContext(request, actor) : undefined;
     const raw = documentText(await readBody(request));
     if (raw.trim() === '')
       return jsonError(422, 'The request body is empty: send the AsyncAPI document as YAML or JSON.', { diagnostics: [] });
-    const result = await services().catalogue.register(raw, { force, context, dryRun });
+    const result = await services().catalogue.register(raw, { force, dryRun, ...(context ? { context } : {}) });
     return Response.json(result, { status: result.status === 'created' && !dryRun ? 201 : 200 });
   } catch (error) {
     return errorResponse(error);
