@@ -119,7 +119,7 @@ test('register: a folder is validated, then each document registered in version 
   // Refused against 1.1.0: sent first, 1.2.0 would have been the document's first version, and stored.
   assert.match(
     run.stdout,
-    /a\.yaml: refused \(HTTP 409\): Version 1\.2\.0 of "cli-pipeline-orders" has 1 breaking change against 1\.1\.0 without a major version bump\./,
+    /a\.yaml: refused \(HTTP 409\): Version 1\.2\.0 of "cli-pipeline-orders" has 1 breaking change against 1\.1\.0 without a major version bump \(compatibility mode BACKWARD\)\./,
   );
   assert.match(
     run.stdout,
