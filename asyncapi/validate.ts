@@ -66,7 +66,10 @@ async function validateText(raw: string): Promise<ValidationResult> {
   if (shapeError) return refuse(shapeError, [{ severity: 'error', message: shapeError, path: '', line: 1, column: 1 }]);
   const nul = findNulCharacter(rootOf(output));
   if (nul) return refuse(summariseErrors([nul]), [nul]);
-  const diagnostics = toDiagnostics(output.diagnostics.filter((d) => !d.message.startsWith(NO_SCHEMA_PARSER)), raw);
+  const diagnostics = toDiagnostics(
+    output.diagnostics.filter((d) => !d.message.startsWith(NO_SCHEMA_PARSER)),
+    raw,
+  );
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return refuse(summariseErrors(errors), diagnostics);
   if (!output.document)
