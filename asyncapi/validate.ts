@@ -1,7 +1,7 @@
 import { Parser, type ParseOutput } from '@asyncapi/parser';
 import { diagnosticAt, sortDiagnostics, summariseErrors, toDiagnostics } from './diagnostics.ts';
 import { checkDocumentStructure } from './document-structure.ts';
-import { findNulCharacter } from './nul-characters.ts';
+import { findUnstorableText } from './unstorable-text.ts';
 import { findJsonSyntaxError } from './json-syntax.ts';
 import { MAX_DOCUMENT_BYTES } from './limits.ts';
 import { resolvedDocumentJson } from './diff/resolved-json.ts';
@@ -64,8 +64,8 @@ async function validateText(raw: string): Promise<ValidationResult> {
   if (syntax.some((d) => d.severity === 'error')) return notParsable(format, syntax);
   const shapeError = checkShape(rootOf(output), format);
   if (shapeError) return refuse(shapeError, [{ severity: 'error', message: shapeError, path: '', line: 1, column: 1 }]);
-  const nul = findNulCharacter(rootOf(output));
-  if (nul) return refuse(summariseErrors([nul]), [nul]);
+  const unstorable = findUnstorableText(rootOf(output));
+  if (unstorable) return refuse(summariseErrors([unstorable]), [unstorable]);
   const diagnostics = toDiagnostics(
     output.diagnostics.filter((d) => !d.message.startsWith(NO_SCHEMA_PARSER)),
     raw,

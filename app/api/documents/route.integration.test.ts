@@ -57,6 +57,14 @@ test('a NUL written as an escape in a value is a 422, not a 500', async () => {
   assert.match(answer.body.error ?? '', /NUL/);
 });
 
+test('half of a surrogate pair written as an escape is a 422 naming its place, not a 500', async () => {
+  const text = document('Half Pair Events').replace('address: ping', 'address: ping\n    description: "x\\ud800y"');
+  const answer = await register(Buffer.from(text));
+  assert.equal(answer.status, 422);
+  assert.match(answer.body.error ?? '', /`channels.ping.description` contains half of a UTF-16 surrogate pair/);
+  assert.ok(!(await titles()).includes('Half Pair Events'));
+});
+
 async function dryRun(text: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await POST(
     new Request('http://portal/api/documents?dryRun=true', { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: text }),
