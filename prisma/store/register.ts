@@ -7,6 +7,7 @@ import type { StoredActor } from './audit.ts';
 import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
 import { EquivalentVersionError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
 import { jsonColumn } from './json-columns.ts';
+import { insertVersionParts } from './version-parts.ts';
 
 export interface VersionToStore {
   raw: string;
@@ -117,46 +118,5 @@ async function insertVersion(tx: Tx, documentId: number, input: VersionToStore):
     },
     select: { id: true },
   });
-  await tx.server.createMany({ data: doc.servers.map((s) => ({ ...s, versionId })) });
-  const channels = await tx.channel.createManyAndReturn({
-    data: doc.channels.map((c) => ({
-      versionId,
-      key: c.key,
-      address: c.address,
-      description: c.description,
-      parameters: jsonColumn(c.parameters),
-    })),
-    select: { id: true, key: true },
-  });
-  const channelIds = new Map(channels.map((c) => [c.key, c.id]));
-  const channelId = (key: string): number => {
-    const id = channelIds.get(key);
-    if (id === undefined) throw new Error(`Normalised document refers to unknown channel ${key}`);
-    return id;
-  };
-  await tx.operation.createMany({
-    data: doc.operations.map((o) => ({
-      versionId,
-      channelId: channelId(o.channelKey),
-      key: o.key,
-      action: o.action,
-      summary: o.summary,
-      messageKeys: o.messageKeys,
-    })),
-  });
-  await tx.message.createMany({
-    data: doc.messages.map((m) => ({
-      versionId,
-      channelId: channelId(m.channelKey),
-      key: m.key,
-      name: m.name,
-      title: m.title,
-      summary: m.summary,
-      contentType: m.contentType,
-      payload: m.payload === null ? undefined : jsonColumn(m.payload),
-      payloadFormat: m.payloadFormat === null ? undefined : jsonColumn(m.payloadFormat),
-      examples: jsonColumn(m.examples),
-      payloadProperties: m.payloadProperties,
-    })),
-  });
+  await insertVersionParts(tx, versionId, doc);
 }
