@@ -168,6 +168,9 @@ for (const backend of testBackends()) {
       const next = await catalogue.register(minimal('Склад', '1.0.0'));
       assert.equal(next.slug, 'document');
       assert.equal((await catalogue.getDocument('document')).title, 'Склад');
+      const stored = await database.prisma.document.findUnique({ where: { slug: 'document' }, select: { titleKey: true } });
+      assert.equal(stored?.titleKey, 'склад', 'the registration keys it, so the next finds it by its title key');
+      assert.equal((await catalogue.register(minimal('  СКЛАД ', '1.1.0'))).slug, 'document');
     });
 
     test('a title whose slug belongs to another title is refused, naming both, and every table is unchanged', async () => {

@@ -139,6 +139,7 @@ function storeCatalogue({
         overriddenChanges: breakingChanges,
         checkedAgainst: latestVersion,
         registeredBy: context.actor,
+        slug,
       };
       if (options.dryRun) {
         const outcome = await rehearseRegistration(db, version);

@@ -2,6 +2,7 @@ import type { Change } from '../../asyncapi/diff/types.ts';
 import type { Diagnostic, NormalisedDocument } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
 import type { StoreClient } from '../db.ts';
+import { normaliseTitle } from '../../asyncapi/slug.ts';
 import { comparePrecedence, compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import type { StoredActor } from './audit.ts';
 import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
@@ -24,6 +25,8 @@ export interface VersionToStore {
   checkedAgainst?: string | null;
   /** Who registers it, kept on the version; null for none (versions stored before the audit log have none). */
   registeredBy?: StoredActor | null;
+  /** The document's slug when the caller has it from `slugForTitle`; the write checks its title again under the lock. */
+  slug?: string;
 }
 
 export interface RegisterOutcome {
@@ -48,7 +51,7 @@ export type OnStored = (tx: Tx, outcome: RegisterOutcome) => Promise<void>;
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings }, (tx) => recordAudit(tx, entry));
  */
 export async function registerVersion(db: StoreClient, input: VersionToStore, onStored?: OnStored): Promise<RegisterOutcome> {
-  const slug = await slugForTitle(db, input.document.title);
+  const slug = input.slug ?? (await slugForTitle(db, input.document.title));
   return db.$transaction(async (tx) => {
     const outcome = await registerInTransaction(tx, slug, input);
     if (outcome.status === 'created') await onStored?.(tx, outcome);
@@ -90,8 +93,10 @@ function storedVersions(tx: Tx, documentId: number): Promise<{ version: string }
 
 // Document-level fields follow the latest version: back-filling an older one leaves them as they are.
 async function saveDocument(tx: Tx, slug: string, title: string, document: OwnedDocument | null, becomesLatest: boolean): Promise<number> {
-  if (!document) return (await tx.document.create({ data: { slug, title }, select: { id: true } })).id;
-  if (becomesLatest) await tx.document.update({ where: { id: document.id }, data: { title } });
+  const titleKey = normaliseTitle(title);
+  if (!document) return (await tx.document.create({ data: { slug, title, titleKey }, select: { id: true } })).id;
+  if (becomesLatest) await tx.document.update({ where: { id: document.id }, data: { title, titleKey } });
+  else if (document.titleKey !== titleKey) await tx.document.update({ where: { id: document.id }, data: { titleKey } });
   return document.id;
 }
 
