@@ -1,4 +1,5 @@
 import { avroBinaryCodec, type AvroBinaryCodec } from './avro-binary.ts';
+import { binaryAvroContentType, isAvroFormat } from './avro-content-type.ts';
 import { avroJsonReader } from './avro-json.ts';
 import { uncheckedFormatReason } from './payload-format.ts';
 import { compilePayloadChecker, type PayloadCheck, type PayloadChecker } from './payload-schema.ts';
@@ -21,9 +22,6 @@ export type MessageChecker = PayloadChecker & { readonly avroBinary?: AvroBinary
 /** A payload's check as received on the broker; for binary Avro that decoded, also the Avro JSON it was read as. */
 export type ReceivedCheck = PayloadCheck & { decoded?: string };
 
-// Avro's binary encoding, by the content types AsyncAPI documents give it.
-const BINARY_AVRO = new Set(['avro/binary', 'application/vnd.apache.avro+binary', 'application/avro']);
-
 /**
  * Compiles the checker of a message's payloads, whatever format its schema was written in: against the JSON
  * Schema it was converted to, an Avro one also in Avro's JSON encoding; one in a format the portal does not
@@ -35,7 +33,7 @@ export function compileMessageChecker(message: CheckedMessage): MessageChecker {
   const format = message.payloadFormat;
   if (format && !format.supported) return always(uncheckedFormatReason(format.schemaFormat));
   // undefined: the schema is not Avro; null: it is, but too large to have been kept as written.
-  const avro = format && format.schemaFormat.toLowerCase().startsWith('application/vnd.apache.avro') ? format.original : undefined;
+  const avro = isAvroFormat(format) ? format.original : undefined;
   const binary = binaryAvroContentType(message.contentType);
   if (binary && avro === undefined) return always(`content type ${binary}: binary Avro is decoded only with an Avro payload schema`);
   if (binary && avro === null) return always(`content type ${binary}: the Avro schema is too large to keep, so binary Avro is not decoded`);
@@ -44,12 +42,6 @@ export function compileMessageChecker(message: CheckedMessage): MessageChecker {
   const codec = avroBinaryCodec(avro);
   if ('error' in codec) return always(`content type ${binary}: avsc cannot compile the Avro schema (${codec.error})`);
   return Object.assign(check, { avroBinary: codec });
-}
-
-/** The content type, lower case and without parameters, when it is binary Avro; else null. */
-function binaryAvroContentType(contentType: string | null | undefined): string | null {
-  const base = contentType?.split(';')[0]?.trim().toLowerCase();
-  return base !== undefined && BINARY_AVRO.has(base) ? base : null;
 }
 
 /**
