@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import avro from 'avsc';
 import { readExample } from '../testing/examples.ts';
-import { compileMessageChecker } from './message-checker.ts';
+import { checkReceived, compileMessageChecker } from './message-checker.ts';
 import { payloadTemplate } from './payload-template.ts';
 import type { NormalisedMessage } from './types.ts';
 import { validateDocument } from './validate.ts';
@@ -84,21 +85,77 @@ test('the publish template of an Avro or OpenAPI message is a sample of its conv
   assert.deepEqual(JSON.parse(openapi.text), { orderId: 'ord-1001', carrier: 'ups', trackingCode: 'string' });
 });
 
-test('binary Avro (contentType avro/binary) is unchecked, not a violation of the JSON it is not', async () => {
-  for (const contentType of ['avro/binary', 'application/vnd.apache.avro+binary']) {
-    const raw = (await readExample('schema-formats/chat-avro-2.yaml')).replace(
-      'contentType: application/json',
-      `contentType: ${contentType}`,
-    );
-    const result = await validateDocument(raw);
-    assert.ok(result.valid, result.valid ? '' : result.error);
-    const [binary] = result.document.messages;
-    assert.ok(binary);
-    assert.deepEqual(compileMessageChecker(binary)('\u0002a\u0002b\u0000\u0000'), {
-      status: 'unchecked',
-      reason: `content type ${contentType}: binary Avro is not decoded by the portal`,
-    });
+const READING = {
+  sensorId: 's-1',
+  takenAt: 1700000000000,
+  celsius: 21.5,
+  humidity: 0.5,
+  location: { lat: 52.5, lon: 13.4 },
+  tags: ['roof'],
+};
+
+async function binaryReading(replace: (raw: string) => string = (raw) => raw): Promise<NormalisedMessage> {
+  const result = await validateDocument(replace(await readExample('schema-formats/sensor-avro-binary-3.yaml')));
+  assert.ok(result.valid, result.valid ? '' : result.error);
+  const [message] = result.document.messages;
+  assert.ok(message);
+  return message;
+}
+
+/** A reading as its publisher writes it: avsc's binary encoding of the document's Avro schema. */
+function readingBytes(message: NormalisedMessage, value: Record<string, unknown> = READING): Buffer {
+  const schema = message.payloadFormat?.original as Parameters<typeof avro.Type.forSchema>[0];
+  return avro.Type.forSchema(schema).toBuffer({ ...value, humidity: value.humidity ?? null, location: value.location ?? null });
+}
+
+test('binary Avro is decoded and checked; the check gives the Avro JSON it decoded to', async () => {
+  const message = await binaryReading();
+  const check = compileMessageChecker(message);
+  const bytes = readingBytes(message);
+  const received = checkReceived(check, bytes, bytes.toString('utf8'));
+  assert.equal(received.status, 'conforms');
+  assert.deepEqual(JSON.parse(received.decoded ?? ''), {
+    ...READING,
+    humidity: { float: 0.5 },
+    location: { 'iot.sensors.Location': READING.location },
+  });
+  const truncated = checkReceived(check, bytes.subarray(0, 5), '');
+  assert.deepEqual(truncated, {
+    status: 'violates',
+    errors: [{ path: '', message: 'not valid Avro binary for iot.sensors.Reading: it ends inside a long (at byte 5 of 5)' }],
+  });
+  const json = JSON.stringify(READING);
+  assert.equal(checkReceived(check, Buffer.from(json), json).status, 'violates', 'JSON text on a binary channel is not its binary Avro');
+  assert.equal(check(json).status, 'conforms', 'the publish form takes the payload in Avro JSON');
+  assert.equal(check('{"sensorId":1}').status, 'violates');
+});
+
+test('binary Avro is known by its content type, any of three, its case and parameters ignored, or the default content type', async () => {
+  const bytes = readingBytes(await binaryReading());
+  for (const contentType of ['application/vnd.apache.avro+binary', 'application/avro', 'AVRO/Binary; charset=binary']) {
+    const message = await binaryReading((raw) => raw.replace('contentType: avro/binary', `contentType: '${contentType}'`));
+    assert.equal(checkReceived(compileMessageChecker(message), bytes, '').status, 'conforms', contentType);
   }
+  const byDefault = await binaryReading((raw) =>
+    raw.replace('      contentType: avro/binary\n', '').replace('asyncapi: 3.0.0\n', 'asyncapi: 3.0.0\ndefaultContentType: avro/binary\n'),
+  );
+  assert.equal(byDefault.contentType, 'avro/binary');
+  assert.equal(checkReceived(compileMessageChecker(byDefault), bytes, '').status, 'conforms');
+  const json = await binaryReading((raw) => raw.replace('contentType: avro/binary', 'contentType: application/json'));
+  assert.equal(compileMessageChecker(json).avroBinary, undefined, 'an Avro schema sent as JSON is checked as Avro JSON text');
+});
+
+test('a binary Avro content type over a schema that is not Avro is unchecked, not a violation of the JSON it is not', async () => {
+  const result = await validateDocument(
+    'asyncapi: 3.0.0\ninfo: { title: T, version: 1.0.0 }\nchannels:\n  c:\n    messages:\n      m: { contentType: avro/binary, payload: { type: string } }\n',
+  );
+  assert.ok(result.valid, result.valid ? '' : result.error);
+  const [binary] = result.document.messages;
+  assert.ok(binary);
+  assert.deepEqual(checkReceived(compileMessageChecker(binary), Buffer.from([2, 0x61]), '\u0002a'), {
+    status: 'unchecked',
+    reason: 'content type avro/binary: binary Avro is decoded only with an Avro payload schema',
+  });
 });
 
 test('an Avro union or array of a named type is checked as that type; null and the record both fit ["null", "User"]', async () => {

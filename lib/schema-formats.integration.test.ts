@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import avro from 'avsc';
+import { Redis } from 'ioredis';
 import { readExample } from '../testing/examples.ts';
 import { startPublishing, type PublishingFixture } from '../testing/publishing.ts';
 import { ConformanceChecker } from './conformance/checker.ts';
 import { PayloadViolationError } from './errors.ts';
+import { waitUntil } from '../testing/wait.ts';
 import { errorResponse } from './http.ts';
 
 const FIXTURES = [
@@ -14,9 +18,11 @@ const FIXTURES = [
   'chat-json-schema-3.yaml',
   'chat-json-schema-2.yaml',
   'unsupported-formats-3.yaml',
+  'sensor-avro-binary-3.yaml',
 ];
 const AVRO_CHAT = { slug: 'chat-rooms-avro', version: '1.0.0', channel: 'chatMessages', message: 'chatMessage' };
 const RAML = { slug: 'unsupported-formats', version: '1.0.0', channel: 'ramlEvents', message: 'ramlEvent' };
+const AVRO_BINARY = { slug: 'sensor-readings-avro-binary', version: '1.0.0', channel: 'readings', message: 'reading' };
 
 describe('payloads in other schema formats, through the catalogue', () => {
   let fixture: PublishingFixture;
@@ -96,5 +102,37 @@ describe('payloads in other schema formats, through the catalogue', () => {
       [inspect('formats/protobuf', '{}').status, inspect('formats/protobuf', '{}').reason],
       ['unchecked', 'format application/vnd.google.protobuf;version=3 is not read by the portal'],
     );
+  });
+
+  test('publishing against a binary Avro message sends the typed Avro JSON encoded; a forced violation goes as typed', async () => {
+    const topic = `sensors/${randomUUID()}/avro-readings`;
+    const subscriber = new Redis(fixture.redisUrl);
+    const received: Buffer[] = [];
+    subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => received.push(message));
+    await subscriber.subscribe(topic);
+    try {
+      const version = await fixture.catalogue.getVersion(AVRO_BINARY.slug, AVRO_BINARY.version);
+      const schema = version.channels[0]?.messages[0]?.payloadFormat?.original as Parameters<typeof avro.Type.forSchema>[0];
+      const type = avro.Type.forSchema(schema);
+      const reading = { sensorId: 's-9', takenAt: 1700000000000, celsius: 19, humidity: 0.25, location: null, tags: [] };
+      const sent = await fixture.publisher.publish({ topic, payload: JSON.stringify(reading), schema: AVRO_BINARY });
+      // Our subscriber and the fixture's.
+      assert.deepEqual(sent, { receivers: 2, conforms: true, encoding: 'avro-binary', bytes: type.toBuffer(reading).length });
+      await assert.rejects(
+        fixture.publisher.publish({ topic, payload: '{"sensorId":9}', schema: AVRO_BINARY }),
+        (error) => error instanceof PayloadViolationError,
+      );
+      const forced = await fixture.publisher.publish({ topic, payload: '{"sensorId":9}', schema: AVRO_BINARY, force: true });
+      assert.deepEqual(forced, { receivers: 2, conforms: false, forced: true });
+      await waitUntil(() => received.length === 2, 'both sends');
+      assert.deepEqual({ ...type.fromBuffer(received[0]!) }, reading, 'a union value typed bare is encoded in its branch');
+      assert.equal(received[1]!.toString('utf8'), '{"sensorId":9}');
+
+      const checker = new ConformanceChecker();
+      checker.load(await fixture.catalogue.indexedChannels());
+      assert.equal(checker.inspect(topic, received[0]!).conformance.status, 'conforms', 'what the portal sends, it reads back');
+    } finally {
+      subscriber.disconnect();
+    }
   });
 });

@@ -11,11 +11,15 @@ interface TailDetailProps {
   onClose: () => void;
 }
 
-/** The selected message in full: JSON indented when it parses, else the text as it came. Never interpreted as HTML. */
+/**
+ * The selected message in full: JSON indented when it parses, else the text as it came; binary Avro the portal decoded
+ * is labelled so. Never interpreted as HTML.
+ */
 export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetailProps) {
   const { message } = entry;
   const payload = useMemo(() => readablePayload(message.payload), [message.payload]);
   const shownBytes = useMemo(() => new TextEncoder().encode(message.payload).byteLength, [message.payload]);
+  const decoded = message.encoding === 'avro-binary';
   const [copied, setCopied] = useState(false);
 
   async function copy(): Promise<void> {
@@ -48,6 +52,16 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
             <dt>Format</dt>
             <dd>{payload.json ? 'JSON' : 'Text'}</dd>
           </div>
+          {decoded && (
+            <div>
+              <dt>Encoding</dt>
+              <dd>
+                <span className="badge badge--info" data-testid="decoded-label">
+                  decoded from Avro binary
+                </span>
+              </dd>
+            </div>
+          )}
         </dl>
         <div className="live-detail__actions">
           <button className="button" type="button" onClick={() => void copy()}>
@@ -61,8 +75,11 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
       {message.conformance && <ConformanceDetail conformance={message.conformance} />}
       {message.truncated && (
         <p className="notice live-detail__truncated">
-          <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)} of this{' '}
-          {formatBytes(message.size)} payload; subscribers received all of it.
+          <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)} of{' '}
+          {decoded
+            ? `the Avro JSON this ${formatBytes(message.size)} binary payload decodes to`
+            : `this ${formatBytes(message.size)} payload`}
+          ; subscribers received all of it.
         </p>
       )}
       <pre className="live-detail__payload" tabIndex={0} aria-label="Message content">

@@ -52,6 +52,11 @@ export const TailRow = memo(function TailRow({ entry, index, count, top, selecte
             sharded
           </span>
         )}
+        {message.encoding === 'avro-binary' && (
+          <span className="badge badge--info" data-testid="decoded-badge" title="Decoded from Avro binary: shown in Avro's JSON encoding">
+            avro
+          </span>
+        )}
         {message.truncated && <span className="badge badge--warning">truncated</span>}
       </span>
       <span className="live-row__size">{formatBytes(message.size)}</span>

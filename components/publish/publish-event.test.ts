@@ -14,3 +14,10 @@ test('a delivered event says how many received it and how the payload fared agai
 test('a forced send is marked as an invalid payload sent on purpose', () => {
   assert.equal(deliveredSentence(2, { kind: 'forced' }), 'Sent an invalid payload on purpose — delivered to 2 subscribers.');
 });
+
+test('a payload sent as binary Avro says so, with its size', () => {
+  assert.equal(
+    deliveredSentence(1, { kind: 'conforms' }, 42),
+    'Delivered to 1 subscriber. The payload matches its schema. Sent as binary Avro (42 bytes).',
+  );
+});

@@ -10,7 +10,8 @@ interface PublishEventRequest extends PublishRequest {
 type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
 
 export type PublishOutcome =
-  | { kind: 'delivered'; receivers: number; verdict: SchemaVerdict }
+  /** `avroBytes`: the payload, typed in Avro JSON, was sent in binary Avro, this many bytes. */
+  | { kind: 'delivered'; receivers: number; verdict: SchemaVerdict; avroBytes?: number }
   /** Refused by the schema check: nothing was sent. */
   | { kind: 'invalid'; error: string; errors: PayloadIssue[] }
   | { kind: 'failed'; error: string };
@@ -20,6 +21,8 @@ interface PublishAnswer {
   conforms?: unknown;
   forced?: unknown;
   unchecked?: unknown;
+  encoding?: unknown;
+  bytes?: unknown;
   error?: unknown;
   errors?: unknown;
 }
@@ -44,7 +47,10 @@ export async function publishEvent(request: PublishEventRequest): Promise<Publis
     };
   }
   const body = (await response.json().catch(() => null)) as PublishAnswer | null;
-  if (response.ok && typeof body?.receivers === 'number') return { kind: 'delivered', receivers: body.receivers, verdict: verdictOf(body) };
+  if (response.ok && typeof body?.receivers === 'number') {
+    const delivered = { kind: 'delivered', receivers: body.receivers, verdict: verdictOf(body) } as const;
+    return body.encoding === 'avro-binary' && typeof body.bytes === 'number' ? { ...delivered, avroBytes: body.bytes } : delivered;
+  }
   if (response.status === 422 && typeof body?.error === 'string' && Array.isArray(body.errors)) {
     return { kind: 'invalid', error: body.error, errors: body.errors as PayloadIssue[] };
   }
@@ -65,13 +71,16 @@ function deliveredText(receivers: number): string {
 }
 
 /**
- * What a delivered event's notice says, the schema's verdict included.
+/**
+ * What a delivered event's notice says, the schema's verdict included, and that it went as binary Avro when it did.
  * @example deliveredSentence(2, { kind: 'forced' }) // 'Sent an invalid payload on purpose — delivered to 2 subscribers.'
  */
-export function deliveredSentence(receivers: number, verdict: SchemaVerdict): string {
+export function deliveredSentence(receivers: number, verdict: SchemaVerdict, avroBytes?: number): string {
   const delivered = `${deliveredText(receivers)}${receivers === 0 ? ': nothing is subscribed to this topic right now.' : '.'}`;
-  if (verdict.kind === 'forced') return `Sent an invalid payload on purpose — ${delivered.charAt(0).toLowerCase()}${delivered.slice(1)}`;
-  if (verdict.kind === 'conforms') return `${delivered} The payload matches its schema.`;
-  if (verdict.kind === 'unchecked') return `${delivered} Not checked: ${verdict.reason}.`;
-  return delivered;
+  const binary = avroBytes === undefined ? '' : ` Sent as binary Avro (${avroBytes} ${avroBytes === 1 ? 'byte' : 'bytes'}).`;
+  if (verdict.kind === 'forced')
+    return `Sent an invalid payload on purpose — ${delivered.charAt(0).toLowerCase()}${delivered.slice(1)}${binary}`;
+  if (verdict.kind === 'conforms') return `${delivered} The payload matches its schema.${binary}`;
+  if (verdict.kind === 'unchecked') return `${delivered} Not checked: ${verdict.reason}.${binary}`;
+  return `${delivered}${binary}`;
 }

@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
+import { isBinaryAvro } from '../../asyncapi/avro-content-type.ts';
 import { AddressParameters } from './address-parameters.tsx';
 import type { ChannelChoice } from './catalogue-channels.ts';
 import { ChannelPicker } from './channel-picker.tsx';
@@ -127,7 +128,10 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
             (target.message.template.source === 'example'
               ? `Filled from the example of ${messageLabel(target.message)}; checked against its schema before sending. `
               : `Generated from the schema of ${messageLabel(target.message)} (the document has no example); checked against it before sending. `)}
-          Sent verbatim as text ({bytes} {bytes === 1 ? 'byte' : 'bytes'}, up to 1 MB). <kbd>Ctrl</kbd>+<kbd>Enter</kbd> publishes.
+          {target.message && isBinaryAvro(target.message)
+            ? `Typed in Avro's JSON encoding, sent as binary Avro encoded with the message's schema (up to 1 MB typed). `
+            : `Sent verbatim as text (${bytes} ${bytes === 1 ? 'byte' : 'bytes'}, up to 1 MB). `}
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> publishes.
         </span>
       </div>
       <div className="publish__footer">

@@ -17,7 +17,7 @@ export function PublishOutcomeView({ outcome, sending, onSendAnyway }: PublishOu
       <div role="status">
         {outcome?.kind === 'delivered' && (
           <p className={forced ? 'notice publish__forced' : 'notice notice--success'} data-testid="publish-delivered">
-            {deliveredSentence(outcome.receivers, outcome.verdict)}
+            {deliveredSentence(outcome.receivers, outcome.verdict, outcome.avroBytes)}
           </p>
         )}
       </div>

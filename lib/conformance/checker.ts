@@ -1,5 +1,5 @@
-import { compileMessageChecker } from '../../asyncapi/message-checker.ts';
-import { compilePayloadChecker, MAX_ISSUES, type PayloadChecker, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
+import { checkReceived, compileMessageChecker, type MessageChecker } from '../../asyncapi/message-checker.ts';
+import { compilePayloadChecker, MAX_ISSUES, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
 import type { CatalogueMatch, TailConformance } from '../common/conformance.ts';
@@ -47,7 +47,7 @@ export class ConformanceChecker {
   private matcher = ChannelMatcher.compile<CheckedChannel>([]);
   private indexed: CheckedChannel[] = [];
   /** By message id, or `channel id + {parameter}` for address parameters. */
-  private compiled = new Map<number | string, PayloadChecker>();
+  private compiled = new Map<number | string, MessageChecker>();
   /** By concrete channel name: live traffic repeats a few names, so most messages skip the matcher. */
   private resolved = new Map<string, Resolved | null>();
   private nextRef = 0;
@@ -56,7 +56,7 @@ export class ConformanceChecker {
   load(channels: readonly IndexedChannel[]): void {
     this.indexed = channels.map(checkedChannel);
     this.matcher = ChannelMatcher.compile(this.indexed);
-    const kept = new Map<number | string, PayloadChecker>();
+    const kept = new Map<number | string, MessageChecker>();
     for (const channel of this.indexed) {
       const ids = [...channel.messages.map((m) => m.id), ...channel.parameters.map((p) => `${channel.id}\u0000{${p.name}}`)];
       for (const id of ids) {
@@ -87,24 +87,36 @@ export class ConformanceChecker {
       return { channel, match, conformance: { status: 'unchecked', ref, reason: 'the channel declares no message' } };
     const text = payload.toString('utf8');
     let unchecked: { message: IndexedMessage; reason: string } | undefined;
-    let violated: { message: IndexedMessage; errors: PayloadIssue[] } | undefined;
+    let violated: { message: IndexedMessage; errors: PayloadIssue[]; decoded: string | undefined } | undefined;
     for (let i = 0; i < channel.messages.length; i++) {
       const message = channel.messages[i]!;
-      const check = this.checkerOf(message.id, () => compileMessageChecker(message))(text);
-      if (check.status === 'conforms')
-        return (resolved.conforming[i] ??= frozen({ channel, match, conformance: conforming(ref, message.key, resolved.paramIssues) }));
+      const check = checkReceived(
+        this.checkerOf(message.id, () => compileMessageChecker(message)),
+        payload,
+        text,
+      );
+      if (check.status === 'conforms') {
+        const shared = (resolved.conforming[i] ??= frozen({
+          channel,
+          match,
+          conformance: conforming(ref, message.key, resolved.paramIssues),
+        }));
+        return check.decoded === undefined ? shared : { ...shared, decoded: check.decoded };
+      }
       if (check.status === 'unchecked') unchecked ??= { message, reason: check.reason };
-      else violated ??= { message, errors: check.errors };
+      else violated ??= { message, errors: check.errors, decoded: check.decoded };
     }
     // A message without a usable schema might be the one sent, so it outweighs another's violation.
     if (unchecked)
       return { channel, match, conformance: { status: 'unchecked', ref, message: unchecked.message.key, reason: unchecked.reason } };
-    const { message, errors } = violated!;
-    return {
+    const { message, errors, decoded } = violated!;
+    const inspection: Inspection = {
       channel,
       match,
       conformance: { status: 'violates', ref, message: message.key, errors: [...resolved.paramIssues, ...errors].slice(0, MAX_ISSUES) },
     };
+    if (decoded !== undefined) inspection.decoded = decoded;
+    return inspection;
   }
 
   private resolve(channelName: string): Resolved | null {
@@ -141,7 +153,7 @@ export class ConformanceChecker {
     return issues;
   }
 
-  private checkerOf(id: number | string, compile: () => PayloadChecker): PayloadChecker {
+  private checkerOf(id: number | string, compile: () => MessageChecker): MessageChecker {
     let checker = this.compiled.get(id);
     if (!checker) {
       checker = compile();

@@ -9,6 +9,8 @@ export interface NumberedMatch extends CatalogueMatch {
 export interface InspectedMessage {
   conformance: TailConformance;
   match: NumberedMatch | null;
+  /** A binary Avro payload's Avro JSON encoding, when its message's schema decoded it (see message-checker.ts). */
+  decoded?: string;
 }
 
 export const UNDOCUMENTED: TailConformance = Object.freeze({ status: 'undocumented' });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import avro from 'avsc';
 import { indexedExample } from '../../testing/indexed-example.ts';
 import { ConformanceChecker } from './checker.ts';
 
@@ -13,6 +14,7 @@ before(async () => {
     'orders-openapi-3.yaml',
     'chat-json-schema-2.yaml',
     'unsupported-formats-3.yaml',
+    'sensor-avro-binary-3.yaml',
   ];
   checker.load((await Promise.all(examples.map((path) => indexedExample(`schema-formats/${path}`)))).flat());
 });
@@ -46,4 +48,29 @@ test('traffic on a channel whose payload format the portal does not read is unch
       assert.equal(conformance.reason, `format ${format} is not read by the portal`);
     }
   }
+});
+
+test('binary Avro traffic is decoded with the Avro schema: its Avro JSON comes with the verdict, conforming or not', async () => {
+  const [channel] = await indexedExample('schema-formats/sensor-avro-binary-3.yaml');
+  const schema = channel?.messages[0]?.payloadFormat?.original as Parameters<typeof avro.Type.forSchema>[0];
+  const type = avro.Type.forSchema(schema);
+  const reading = { sensorId: 's-1', takenAt: 1700000000000, celsius: 21.5, humidity: null, location: null, tags: [] };
+  const first = checker.inspect('sensors/s-1/avro-readings', type.toBuffer(reading));
+  const second = checker.inspect('sensors/s-1/avro-readings', type.toBuffer({ ...reading, celsius: -3 }));
+  assert.equal(first.conformance.status, 'conforms');
+  assert.deepEqual(JSON.parse(first.decoded ?? ''), reading);
+  assert.equal(
+    (JSON.parse(second.decoded ?? '') as { celsius: number }).celsius,
+    -3,
+    'each message has its own decoding, not the first one kept',
+  );
+  assert.equal(second.conformance, first.conformance, 'the conforming verdict itself is still shared');
+
+  const bad = checker.inspect('sensors/s-1/avro-readings', Buffer.from([0x02, 0x61]));
+  assert.equal(bad.conformance.status, 'violates');
+  assert.deepEqual(bad.conformance.errors, [
+    { path: '', message: 'not valid Avro binary for iot.sensors.Reading: it ends inside a long (at byte 2 of 2)' },
+  ]);
+  assert.equal(bad.decoded, undefined);
+  assert.equal(inspect('sensors/s-1/avro-readings', JSON.stringify(reading)).status, 'violates', 'JSON on a binary Avro channel');
 });

@@ -11,11 +11,16 @@ export interface TailMessage {
   pattern: string;
   /** Published with SPUBLISH and received through an SSUBSCRIBE to its exact channel, not through a pattern. */
   sharded?: true;
-  /** The payload as UTF-8 text, cut at the tail's limit when `truncated`. */
+  /** The payload as UTF-8 text, or its decoding (see `encoding`), cut at the tail's limit when `truncated`. */
   payload: string;
+  /**
+   * Set when `payload` is not the bytes received but what they decoded to: `avro-binary`, binary Avro shown in Avro's
+   * JSON encoding (decoded with its catalogued message's schema). Absent: the bytes as UTF-8, as they came.
+   */
+  encoding?: 'avro-binary';
   /** When the portal received it, in milliseconds since the epoch. */
   receivedAt: number;
-  /** The payload's real size in bytes. */
+  /** The payload's real size in bytes, as received (for a decoded payload, the encoded bytes). */
   size: number;
   truncated: boolean;
   /** How the message compares with the catalogue; absent when the portal runs without conformance checks. */

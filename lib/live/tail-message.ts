@@ -17,15 +17,19 @@ type MatchedMessage = TailMessage & { [MATCH]?: NumberedMatch };
 
 /** A broker message as one pattern's clients receive it. */
 export function tailMessage(pattern: string, channel: string, payload: Buffer, { receivedAt, inspected }: MessageFacts): TailMessage {
-  const truncated = payload.length > TAIL_PAYLOAD_LIMIT;
+  const decoded = inspected?.decoded;
+  // A decoded payload is cut at the same limit: its JSON can be five times its bytes.
+  const shown = decoded === undefined ? payload : Buffer.from(decoded);
+  const truncated = shown.length > TAIL_PAYLOAD_LIMIT;
   const message: MatchedMessage = {
     channel,
     pattern,
-    payload: (truncated ? payload.subarray(0, TAIL_PAYLOAD_LIMIT) : payload).toString('utf8'),
+    payload: (truncated ? shown.subarray(0, TAIL_PAYLOAD_LIMIT) : shown).toString('utf8'),
     receivedAt,
     size: payload.length,
     truncated,
   };
+  if (decoded !== undefined) message.encoding = 'avro-binary';
   if (inspected) {
     message.conformance = inspected.conformance;
     if (inspected.match) message[MATCH] = inspected.match;

@@ -1,7 +1,8 @@
 import { addressParameterList, addressParameters, topicMatchesAddress } from '../../asyncapi/address-topic.ts';
 import { LruCache } from '../../asyncapi/lru-cache.ts';
-import { compileMessageChecker } from '../../asyncapi/message-checker.ts';
-import type { PayloadChecker } from '../../asyncapi/payload-schema.ts';
+import type { AvroBinaryCodec } from '../../asyncapi/avro-binary.ts';
+import { compileMessageChecker, type MessageChecker } from '../../asyncapi/message-checker.ts';
+import type { PayloadCheck } from '../../asyncapi/payload-schema.ts';
 import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
 import type { StoreClient } from '../../prisma/db.ts';
 import { NotFoundError } from '../../prisma/store/errors.ts';
@@ -37,12 +38,17 @@ export interface SchemaPublishRequest {
   force?: boolean;
 }
 
-export type SchemaPublishResult =
+export type SchemaPublishResult = (
   | { receivers: number }
   | { receivers: number; conforms: true }
   | { receivers: number; conforms: false; forced: true }
   /** The message has no usable schema, so the payload was sent unchecked. */
-  | { receivers: number; unchecked: string };
+  | { receivers: number; unchecked: string }
+) & {
+  /** Set when the payload, typed in Avro's JSON encoding, was sent in binary Avro (`bytes` long), as its message says. */
+  encoding?: 'avro-binary';
+  bytes?: number;
+};
 
 export type PublishChannelView = Omit<PublishChannelDetail, 'messages'> & { messages: (MessageDetail & { template: PayloadTemplate })[] };
 
@@ -56,7 +62,7 @@ export interface SchemaPublisher {
 interface Target {
   address: string | null;
   label: string;
-  check: PayloadChecker;
+  check: MessageChecker;
 }
 
 // A version's content never changes once registered, so a compiled checker stays right for good.
@@ -72,7 +78,7 @@ export function createSchemaPublisher({
   publish,
 }: {
   db: StoreClient;
-  publish: (topic: string, payload: string) => Promise<{ receivers: number }>;
+  publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
 }): SchemaPublisher {
   const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });
 
@@ -104,8 +110,9 @@ export function createSchemaPublisher({
     },
     async publish({ topic, payload, schema, force = false }, context = PORTAL_CONTEXT) {
       assertPublishable(topic, payload);
-      const send = (forced: boolean) => sendAudited(db, publishEntry(context, topic, payload, forced), () => publish(topic, payload));
-      if (!schema) return send(false);
+      const send = (body: string | Buffer, forced: boolean) =>
+        sendAudited(db, publishEntry(context, topic, body, forced), () => publish(topic, body));
+      if (!schema) return send(payload, false);
       const { address, label, check } = await target(schema);
       if (address !== null && !topicMatchesAddress(address, topic)) throw new PublishInputError(topicMismatch(topic, address));
       const result = check(payload);
@@ -115,10 +122,12 @@ export function createSchemaPublisher({
           result.errors,
         );
       }
-      const { receivers } = await send(result.status === 'violates');
-      if (result.status === 'conforms') return { receivers, conforms: true };
-      if (result.status === 'violates') return { receivers, conforms: false, forced: true };
-      return { receivers, unchecked: result.reason };
+      const body = check.avroBinary ? avroBinaryBody(check.avroBinary, payload, result, label) : payload;
+      const { receivers } = await send(body, result.status === 'violates');
+      const encoded = typeof body === 'string' ? {} : { encoding: 'avro-binary' as const, bytes: body.length };
+      if (result.status === 'conforms') return { receivers, conforms: true, ...encoded };
+      if (result.status === 'violates') return { receivers, conforms: false, forced: true, ...encoded };
+      return { receivers, unchecked: result.reason, ...encoded };
     },
   };
 }
@@ -129,6 +138,22 @@ export function createSchemaPublisher({
  */
 export function publishEntry(context: AuditContext, topic: string, payload: string | Buffer, forced: boolean): AuditEntry {
   return { ...context, action: 'event.publish', target: topic, detail: { topic, bytes: Buffer.byteLength(payload), forced } };
+}
+
+/**
+ * What is sent for a binary Avro message: the typed Avro JSON encoded. A payload that violates its schema (sent with
+ * `force`) or went unchecked has no binary form when avsc refuses it, so it goes as typed: the negative test asked for.
+ */
+function avroBinaryBody(codec: AvroBinaryCodec, payload: string, result: PayloadCheck, label: string): string | Buffer {
+  try {
+    return codec.encode(payload);
+  } catch (error) {
+    if (result.status !== 'conforms') return payload;
+    throw new PublishInputError(
+      `The payload matches the schema of ${label} but cannot be written as binary Avro (${(error as Error).message}); ` +
+        `type it in Avro's JSON encoding, a union's value as {"<type>": value}.`,
+    );
+  }
 }
 
 function topicMismatch(topic: string, address: string): string {

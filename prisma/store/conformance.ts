@@ -12,7 +12,7 @@ export interface IndexedMessage {
   payload: JsonSchema | null;
   /** Its format when not JSON Schema (absent or null: JSON Schema): one the portal does not read leaves it unchecked. */
   payloadFormat?: PayloadFormat | null;
-  /** Its content type: binary Avro (`avro/binary`) is not decoded, so left unchecked. */
+  /** Its content type: with a binary Avro one (`avro/binary`), payloads are bytes decoded with the Avro schema. */
   contentType?: string | null;
 }
 

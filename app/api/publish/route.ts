@@ -14,7 +14,8 @@ const BODY_LIMIT = MAX_PAYLOAD_BYTES + 64 * 1024;
 
 /**
  * POST /api/publish `{ topic, payload, schema?, force? }` — publishes a test event; answers `{ receivers }`,
- * with `conforms` (and `forced`) when checked against `schema`; 422 `{ error, errors }` when it violates,
+ * with `conforms` (and `forced`) when checked against `schema`, and `encoding: 'avro-binary'` with `bytes` when a
+ * binary Avro message's payload, typed in Avro JSON, was sent encoded; 422 `{ error, errors }` when it violates,
  * 422 `{ error, issues }` for a body that does not match `PublishRequestSchema`. Needs an editor.
  */
 export async function POST(request: Request): Promise<Response> {
