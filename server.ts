@@ -3,6 +3,7 @@ import next from 'next';
 import { Server } from 'socket.io';
 import { startParseWorker } from './asyncapi/parse-worker.ts';
 import { createAuditLog } from './lib/audit/audit-log.ts';
+import { backfillPayloadFormats, describePayloadFormatBackfill } from './lib/backfills/payload-format.ts';
 import { ensureFirstAdmin } from './lib/auth/bootstrap.ts';
 import { clientAddressMiddleware, stampClientAddress } from './lib/auth/client-address.ts';
 import { createIdentity, sessionSecret } from './lib/auth/identity.ts';
@@ -75,6 +76,9 @@ if (env.AUTH === 'local') log.info('AUTH=local: nobody signs in, and everyone ac
 
 const instanceId = newInstanceId();
 const parser = startParseWorker();
+// Versions stored before message.payload_format get theirs, once per database, before anything reads payloads.
+const backfill = await backfillPayloadFormats(database.prisma, parser);
+if (!backfill.alreadyDone) log.info(describePayloadFormatBackfill(backfill));
 const catalogue = createCatalogue({ db: database.prisma, validator: parser, differ: parser, instanceId, compatibility: env.COMPATIBILITY });
 // Other instances on the same PostgreSQL announce their changes (NOTIFY on commit); PGlite has no other instance.
 const catalogueChanges = env.DATABASE_URL

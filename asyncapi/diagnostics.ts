@@ -1,5 +1,6 @@
 import type { Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
 import { groupDiagnostics, type DiagnosticGroup, type LocatedDiagnostic } from './diagnostic-groups.ts';
+import { MAX_CASCADE, MAX_CASCADE_DEPTH, MAX_REACHED_THROUGH } from './limits.ts';
 import { createSourceLocator, type SourceLocation } from './source-locator.ts';
 import type { Diagnostic } from './types.ts';
 
@@ -54,10 +55,8 @@ export function rewriteMessage(message: string, path: string): string {
   return message;
 }
 
-/** Paths listed in a message, and in `alsoReachedThrough`; folded errors kept per diagnostic. */
+/** Paths listed in a message. */
 const PATHS_IN_MESSAGE = 2;
-const MAX_REACHED_THROUGH = 10;
-const MAX_CASCADE = 20;
 
 /**
  * Converts the parser's (Spectral) diagnostics to ours: 1-based lines and columns, dotted paths,
@@ -69,7 +68,7 @@ const MAX_CASCADE = 20;
 export function toDiagnostics(diagnostics: readonly ParserDiagnostic[], raw?: string): Diagnostic[] {
   const locator = raw !== undefined && needsLocating(diagnostics) ? createSourceLocator(raw) : null;
   const located = diagnostics.map((d) => locate(d, locator?.locate(d.path) ?? null));
-  return sortDiagnostics(groupDiagnostics(located).map(toDiagnostic));
+  return sortDiagnostics(groupDiagnostics(located).map((group) => toDiagnostic(group)));
 }
 
 /**
@@ -96,7 +95,7 @@ function locate(diagnostic: ParserDiagnostic, found: SourceLocation | null): Loc
   return { ...base, path: reportedPath, line: line >= 0 ? line + 1 : null, column: line >= 0 && character >= 0 ? character + 1 : null };
 }
 
-function toDiagnostic(group: DiagnosticGroup): Diagnostic {
+function toDiagnostic(group: DiagnosticGroup, depth = 0): Diagnostic {
   const { head, paths, pathCount, cascade } = group;
   const path = head.path.join('.');
   const others = paths.slice(1).map((p) => p.join('.'));
@@ -108,7 +107,8 @@ function toDiagnostic(group: DiagnosticGroup): Diagnostic {
     column: head.column,
   };
   if (others.length > 0) diagnostic.alsoReachedThrough = others.slice(0, MAX_REACHED_THROUGH);
-  if (cascade.length > 0) diagnostic.cascade = cascade.slice(0, MAX_CASCADE).map(toDiagnostic);
+  if (cascade.length > 0 && depth < MAX_CASCADE_DEPTH)
+    diagnostic.cascade = cascade.slice(0, MAX_CASCADE).map((folded) => toDiagnostic(folded, depth + 1));
   return diagnostic;
 }
 

@@ -10,7 +10,7 @@ export interface Diagnostic {
   column: number | null;
   /** Other paths the parser reached the same problem through, e.g. from each message using a component (at most 10). */
   alsoReachedThrough?: string[];
-  /** Errors that only follow from this one, such as the `oneOf` its message then matches no branch of (at most 20). */
+  /** Errors that only follow from this one, such as the `oneOf` its message then matches no branch of (at most 20 a level, 4 levels deep). */
   cascade?: Diagnostic[];
 }
 

@@ -1,7 +1,8 @@
-import { diffVersions, payloadChanges, summarise } from '../asyncapi/diff/diff-versions.ts';
+import { diffVersions, summarise } from '../asyncapi/diff/diff-versions.ts';
+import { breakingUnderMode, type DirectedChange } from '../asyncapi/diff/mode-changes.ts';
 import type { Change, ChangeSummary, DiffSide } from '../asyncapi/diff/types.ts';
 import type { ValidationResult } from '../asyncapi/types.ts';
-import { directionsOf, isTransitive, type CompatibilityDirection, type CompatibilityMode } from '../asyncapi/compatibility.ts';
+import { isTransitive, type CompatibilityMode } from '../asyncapi/compatibility.ts';
 import { comparePrecedence, isMajorBump } from '../asyncapi/semver.ts';
 import type { StoreClient } from '../prisma/db.ts';
 import { earlierVersions } from '../prisma/store/compatibility.ts';
@@ -46,9 +47,8 @@ export async function diffStoredVersions(deps: GovernanceDeps, slug: string, fro
 }
 
 /** A breaking change a compatibility mode refuses: which earlier version it breaks against, and read which way. */
-export interface BreakingChange extends Change {
+export interface BreakingChange extends DirectedChange {
   against: string;
-  direction: CompatibilityDirection;
 }
 
 /** What a registration was checked against (null: a new document), under which mode, and the breaking changes found. */
@@ -82,35 +82,24 @@ export async function checkCompatibility(
   // One at a time: each earlier version is parsed again (cached by content), and the parser's queue is bounded.
   for (const earlier of against) {
     const source = earlier === latest.version ? latest : await getDiffSource(deps.db, slug, earlier);
-    breakingChanges.push(...(await breakingAgainst(deps, source, candidate, directionsOf(mode))));
+    breakingChanges.push(...(await breakingAgainst(deps, source, candidate, mode)));
   }
   return { ...unchecked, breakingChanges };
 }
 
-// Where the payload classifier reports (asyncapi/diff/types.ts): the normalised form's message payloads.
-const PAYLOAD_CHANGE = /^\/channels\/[^/]+\/messages\/[^/]+\/payload(\/|$)/;
-
-/** The breaking changes between one earlier version and the candidate, read in the mode's directions. */
+/** The breaking changes between one earlier version and the candidate under `mode`. */
 async function breakingAgainst(
   deps: GovernanceDeps,
   source: StoredDiffSource,
   candidate: DiffSide,
-  directions: CompatibilityDirection[],
+  mode: CompatibilityMode,
 ): Promise<BreakingChange[]> {
   const earlier = await storedSide(deps.validator, source);
-  const isBreaking = (change: Change): boolean => change.type === 'breaking';
-  const backward = (await deps.differ.diff(earlier, candidate)).filter(isBreaking);
-  // Channels, operations and servers are read from old to new in every mode; payloads in the mode's directions.
-  const kept = directions.includes('backward') ? backward : backward.filter((change) => !PAYLOAD_CHANGE.test(change.path));
-  const found: BreakingChange[] = kept.map((change) => ({ ...change, against: source.version, direction: 'backward' }));
-  if (directions.includes('forward')) {
-    // Payload schemas only, compared in this thread as the worker's diff compares them: no document is parsed.
-    for (const change of payloadChanges(candidate, earlier, { openContent: true }).filter(isBreaking)) {
-      const description = `Read from the new version back to ${source.version}: ${change.description}`;
-      found.push({ ...change, description, against: source.version, direction: 'forward' });
-    }
-  }
-  return found;
+  const diff = await deps.differ.diff(earlier, candidate);
+  return breakingUnderMode(diff, earlier, candidate, { mode, against: source.version }).map((change) => ({
+    ...change,
+    against: source.version,
+  }));
 }
 
 // The resolved document comes from parsing the stored text again: the parse worker caches it by content hash.

@@ -2,6 +2,7 @@ import { MAX_DOCUMENT_BYTES } from '../asyncapi/limits.ts';
 import type { ZodType } from 'zod';
 import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
 import { BodyInvalidError, BodyNotJsonError, DatabaseUnavailableError, DocumentTooLargeError, type PortalError } from './errors.ts';
+import { readBoundedStream } from './bounded-stream.ts';
 import { log } from './log.ts';
 import { throttledLog } from './log-throttle.ts';
 
@@ -114,21 +115,7 @@ export async function readBody(
 ): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw tooLarge(declared);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge(total);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readBoundedStream(request.body, limit, tooLarge);
 }
 
 /** The body as UTF-8 text; see `readBody`. */

@@ -12,6 +12,10 @@ const VALID = `${FIXTURES}/orders-1.0.0.yaml`;
 const INVALID = `${FIXTURES}/invalid.yaml`;
 const BREAKING = `${FIXTURES}/orders-1.1.0-breaking.yaml`;
 const COMPATIBLE = `${FIXTURES}/orders-1.1.0-compatible.yaml`;
+/** Drops the optional `sku`: breaking read from old to new, not when the new payloads are read back as the old. */
+const SKU_REMOVED = `${FIXTURES}/orders-1.1.0-sku-removed.yaml`;
+/** Makes `orderId` optional: breaking only when the new payloads, which may lack it, are read back as the old. */
+const ORDER_ID_OPTIONAL = `${FIXTURES}/orders-1.1.0-order-id-optional.yaml`;
 
 let scratch: string;
 before(async () => (scratch = await mkdtemp(join(tmpdir(), 'event-portal-cli-'))));
@@ -70,7 +74,7 @@ test('diff: breaking changes are listed with their paths and exit 1', async () =
   const run = await runCli(['diff', VALID, BREAKING]);
   assert.equal(run.code, 1, run.stderr);
   assert.deepEqual(run.stdout.split('\n'), [
-    'CLI Fixture Orders 1.0.0 → 1.1.0: 2 breaking, 0 unclassified, 1 non-breaking',
+    'CLI Fixture Orders 1.0.0 → 1.1.0 under BACKWARD: 2 breaking, 0 unclassified, 1 non-breaking',
     '',
     'Breaking (2):',
     '  - OrderCreated payload "orderId": type changed from string to integer  at /channels/orderCreated/messages/OrderCreated/payload/properties/orderId/type',
@@ -79,9 +83,48 @@ test('diff: breaking changes are listed with their paths and exit 1', async () =
     'Non-breaking (1):',
     '  - Changed info › version from "1.0.0" to "1.1.0"  at /info/version',
     '',
-    '2 breaking changes without a major version bump (1.0.0 → 1.1.0): bump the major version of info.version.',
+    '2 breaking changes under BACKWARD without a major version bump (1.0.0 → 1.1.0): bump the major version of info.version.',
     '',
   ]);
+});
+
+test('diff --mode FORWARD: removing an optional property passes, though it breaks under BACKWARD', async () => {
+  const backward = await runCli(['diff', VALID, SKU_REMOVED]);
+  assert.equal(backward.code, 1, backward.stderr);
+  assert.match(backward.stdout, /^Breaking \(1\):\n {2}- OrderCreated payload "sku": property removed {2}at /m);
+  const forward = await runCli(['diff', VALID, SKU_REMOVED, '--mode', 'FORWARD']);
+  assert.equal(forward.code, 0, forward.stderr);
+  assert.match(forward.stdout, /^CLI Fixture Orders 1\.0\.0 → 1\.1\.0 under FORWARD: 0 breaking, 0 unclassified, 2 non-breaking$/m);
+  assert.match(forward.stdout, /^Non-breaking \(2\):\n {2}- OrderCreated payload "sku": property removed {2}at /m);
+  assert.match(forward.stdout, /^No breaking changes under FORWARD\.$/m);
+});
+
+test('diff --mode FORWARD: making a property optional breaks, though it passes under BACKWARD; NONE never exits 1', async () => {
+  const backward = await runCli(['diff', VALID, ORDER_ID_OPTIONAL, '--mode', 'BACKWARD']);
+  assert.equal(backward.code, 0, backward.stderr);
+  const forward = await runCli(['diff', VALID, ORDER_ID_OPTIONAL, '--mode', 'FORWARD', '--format', 'json']);
+  assert.equal(forward.code, 1, forward.stderr);
+  const report = JSON.parse(forward.stdout) as { mode: string; changes: { type: string; description: string; direction?: string }[] };
+  assert.equal(report.mode, 'FORWARD');
+  assert.deepEqual(
+    report.changes.filter((c) => c.type === 'breaking'),
+    [
+      {
+        type: 'breaking',
+        kind: 'edit',
+        path: '/channels/orderCreated/messages/OrderCreated/payload/properties/orderId',
+        description: 'Read from the new version back to 1.0.0: OrderCreated payload "orderId": property is now required',
+        direction: 'forward',
+      },
+    ],
+  );
+  const markdown = await runCli(['diff', VALID, ORDER_ID_OPTIONAL, '--mode', 'FULL_TRANSITIVE', '--format', 'markdown']);
+  assert.equal(markdown.code, 1);
+  assert.ok(markdown.stdout.includes('❌ **1 breaking change under FULL\\_TRANSITIVE, which no version bump allows'), markdown.stdout);
+  assert.match(markdown.stdout, /compared by <code>event-portal diff<\/code> under FULL_TRANSITIVE<\/sub>/);
+  const none = await runCli(['diff', VALID, BREAKING, '--mode', 'NONE']);
+  assert.equal(none.code, 0, none.stderr);
+  assert.match(none.stdout, /under NONE: 0 breaking, 0 unclassified, 3 non-breaking/);
 });
 
 test('diff: only non-breaking changes exit 0; --format markdown is a pull-request comment', async () => {
@@ -89,7 +132,7 @@ test('diff: only non-breaking changes exit 0; --format markdown is a pull-reques
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.split('\n');
   assert.equal(lines[0], '### CLI Fixture Orders: 1.0.0 → 1.1.0');
-  assert.ok(lines.includes('✅ **No breaking changes.**'));
+  assert.ok(lines.includes('✅ **No breaking changes under BACKWARD.**'));
   assert.ok(
     lines.includes(
       '| non-breaking | OrderCreated payload "note": new optional property | `/channels/orderCreated/messages/OrderCreated/payload/properties/note` |',
@@ -106,8 +149,12 @@ test('diff --format json, and an invalid side exits 2 with its diagnostics', asy
     old: { version: string };
     new: { file: string };
     majorBump: boolean;
+    mode: string;
   };
-  assert.deepEqual([report.summary.breaking, report.old.version, report.new.file, report.majorBump], [2, '1.0.0', BREAKING, false]);
+  assert.deepEqual(
+    [report.summary.breaking, report.old.version, report.new.file, report.majorBump, report.mode],
+    [2, '1.0.0', BREAKING, false, 'BACKWARD'],
+  );
 
   const invalid = await runCli(['diff', VALID, INVALID]);
   assert.equal(invalid.code, 2);

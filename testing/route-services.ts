@@ -1,10 +1,16 @@
+import { validateDocument } from '../asyncapi/validate.ts';
 import { createAuditLog } from '../lib/audit/audit-log.ts';
-import { connectSubscriber } from '../lib/broker/redis.ts';
+import type { PortalAuth } from '../lib/auth/auth.ts';
+import { createBrokerService } from '../lib/broker/broker-service.ts';
+import { connectSubscriber, type BrokerConnection } from '../lib/broker/redis.ts';
+import { createCatalogue } from '../lib/catalogue.ts';
 import { startConformanceMonitor } from '../lib/conformance/monitor.ts';
 import { checkHealth } from '../lib/health.ts';
 import type { AuthMode } from '../lib/env.ts';
+import { createSchemaPublisher } from '../lib/publishing/schema-publisher.ts';
 import { provideServices } from '../lib/services.ts';
 import { trafficKeys } from '../lib/traffic/keys.ts';
+import type { Database } from '../prisma/db.ts';
 import { installationId } from '../prisma/store/installation.ts';
 import { testIdentity } from './identity.ts';
 import { startPublishing, type PublishingFixture } from './publishing.ts';
@@ -42,4 +48,25 @@ export async function startRouteServices(mode: AuthMode = 'local'): Promise<Publ
       await fixture.stop();
     },
   };
+}
+
+/**
+ * Provides the route handlers' services on `database` and `broker` in `mode`, as server.ts does, with no traffic
+ * counted; returns the identity's auth. For a test that chooses its own database (a real PostgreSQL, one that fails).
+ * @example const auth = serveRoutes(database, broker, 'required');
+ */
+export function serveRoutes(database: Database, broker: BrokerConnection, mode: AuthMode = 'local'): PortalAuth {
+  const brokerService = createBrokerService(broker);
+  const { identity, auth } = testIdentity(database.prisma, mode);
+  provideServices({
+    catalogue: createCatalogue({ db: database.prisma, validator: { validate: validateDocument } }),
+    broker: brokerService,
+    publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
+    audit: createAuditLog(database.prisma),
+    traffic: { snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }) },
+    health: () => checkHealth(database, broker),
+    identity,
+    allowedOrigins: [],
+  });
+  return auth;
 }

@@ -4,19 +4,15 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { validateDocument } from '../../asyncapi/validate.ts';
-import { createAuditLog } from '../../lib/audit/audit-log.ts';
-import { createBrokerService } from '../../lib/broker/broker-service.ts';
 import { connectBroker, type BrokerConnection } from '../../lib/broker/redis.ts';
 import { createCatalogue } from '../../lib/catalogue.ts';
-import { checkHealth } from '../../lib/health.ts';
-import { createSchemaPublisher } from '../../lib/publishing/schema-publisher.ts';
 import { CATALOGUE_UNAVAILABLE_DIGEST } from '../../lib/common/catalogue-unavailable.ts';
-import { provideServices, services } from '../../lib/services.ts';
+import { services } from '../../lib/services.ts';
 import { openDatabase, type Database } from '../../prisma/db.ts';
 import { testBackends } from '../../testing/databases.ts';
 import { readExample } from '../../testing/examples.ts';
-import { testIdentity } from '../../testing/identity.ts';
 import { useRedis, type TestRedis } from '../../testing/redis.ts';
+import { serveRoutes } from '../../testing/route-services.ts';
 import { freePort } from '../../testing/services.ts';
 import { waitUntil } from '../../testing/wait.ts';
 import ChannelsPage from '../channels/page.tsx';
@@ -51,22 +47,6 @@ after(async () => {
   await broker.close();
   await redis.stop();
 });
-
-/** Provides the route handlers' services on `database`, as server.ts does. */
-function serve(database: Database): void {
-  const catalogue = createCatalogue({ db: database.prisma, validator: { validate: validateDocument } });
-  const brokerService = createBrokerService(broker);
-  provideServices({
-    catalogue,
-    broker: brokerService,
-    publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
-    audit: createAuditLog(database.prisma),
-    traffic: { snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }) },
-    health: () => checkHealth(database, broker),
-    identity: testIdentity(database.prisma, 'local').identity,
-    allowedOrigins: [],
-  });
-}
 
 const at = (path: string, init?: RequestInit): Request => new Request(`http://127.0.0.1:${port}${path}`, init);
 const json = (body: unknown): RequestInit => ({
@@ -174,7 +154,7 @@ describe('PostgreSQL going away', { skip: postgres.skip ?? false }, () => {
     port = Number(url.port || 5432);
     admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
-    serve(database);
+    serveRoutes(database, broker);
   });
 
   after(async () => {
@@ -228,7 +208,7 @@ describe('a PostgreSQL server that refuses connections', () => {
   before(async () => {
     port = await freePort();
     database = await openDatabase({ url: `postgresql://postgres@127.0.0.1:${port}/catalogue` });
-    serve(database);
+    serveRoutes(database, broker);
   });
 
   after(() => database.close());
@@ -259,7 +239,7 @@ describe('a PostgreSQL server that never answers', () => {
     port = silent.port;
     const database = await openDatabase({ url: `postgresql://postgres@127.0.0.1:${port}/catalogue`, connectTimeoutMs: 300 });
     try {
-      serve(database);
+      serveRoutes(database, broker);
       await assertUnavailable('GET /api/documents', await quietly(() => listDocuments(at('/api/documents'))));
       await assertHealthDown();
     } finally {
@@ -273,7 +253,7 @@ test('a closed PGlite database: the catalogue routes are a 503', async () => {
   const database = await openDatabase({ pgliteDir: 'memory://' });
   await database.migrate();
   await database.close();
-  serve(database);
+  serveRoutes(database, broker);
   port = 0;
   for (const [name, route] of CATALOGUE_ROUTES) await assertUnavailable(name, await quietly(route));
 });

@@ -1,10 +1,8 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition, type FormEvent } from 'react';
 import { LIFECYCLE_STATUSES, type LifecycleStatus } from '../../asyncapi/lifecycle.ts';
 import type { Allowance } from '../../lib/auth/permissions.ts';
-import { problemOf, unreachable } from '../ui/request-problem.ts';
+import { SaveChoiceButton, SaveChoiceError, useSavedChoice } from '../ui/saved-choice.tsx';
 
 interface StatusSelectProps {
   slug: string;
@@ -17,39 +15,28 @@ interface StatusSelectProps {
 
 /**
  * Moves the shown version through its lifecycle (PATCH) when "Save status" is pressed, then refreshes the
- * page; says why when it fails. Choosing alone saves nothing: arrow keys on a closed select fire `change`.
- * Disabled, with the reason on hover, for those who may not change it; "retired" likewise for all but admins.
+ * page; says why when it fails. Disabled, with the reason on hover, for those who may not change it; "retired"
+ * likewise for all but admins.
  */
 export function StatusSelect({ slug, version, status, setStatus, retire }: StatusSelectProps) {
-  const router = useRouter();
-  const [selected, setSelected] = useState(status);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [refreshing, startTransition] = useTransition();
-
-  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    const problem = await saveStatus(slug, version, selected);
-    setSaving(false);
-    if (problem) return setError(problem);
-    startTransition(() => router.refresh());
-  }
-
-  const busy = saving || refreshing;
+  const choice = useSavedChoice(status, (selected) => ({
+    url: `/api/documents/${encodeURIComponent(slug)}/versions/${encodeURIComponent(version)}`,
+    method: 'PATCH',
+    body: { status: selected },
+    subject: 'the status',
+  }));
   return (
-    <form className="status-select" aria-busy={busy} onSubmit={(e) => void save(e)}>
+    <form className="status-select" aria-busy={choice.busy} onSubmit={choice.onSubmit}>
       <label htmlFor="status-select" className="version-select__label">
         Status
       </label>
       <select
         id="status-select"
         className="select"
-        value={selected}
-        disabled={busy || !setStatus.allowed}
+        value={choice.selected}
+        disabled={choice.busy || !setStatus.allowed}
         title={denial(setStatus) ?? denial(retire)}
-        onChange={(e) => setSelected(e.target.value as LifecycleStatus)}
+        onChange={(e) => choice.select(e.target.value as LifecycleStatus)}
       >
         {LIFECYCLE_STATUSES.map((s) => (
           <option
@@ -62,16 +49,8 @@ export function StatusSelect({ slug, version, status, setStatus, retire }: Statu
           </option>
         ))}
       </select>
-      {selected !== status && (
-        <button className="button" type="submit" disabled={busy}>
-          {saving ? 'Saving…' : 'Save status'}
-        </button>
-      )}
-      {error && (
-        <p className="status-select__error" role="alert">
-          {error}
-        </p>
-      )}
+      <SaveChoiceButton choice={choice} saved={status} label="Save status" />
+      <SaveChoiceError choice={choice} />
     </form>
   );
 }
@@ -79,17 +58,4 @@ export function StatusSelect({ slug, version, status, setStatus, retire }: Statu
 /** The reason an action is not allowed, for a title; undefined when it is. */
 function denial(allowance: Allowance): string | undefined {
   return allowance.allowed ? undefined : allowance.reason;
-}
-
-async function saveStatus(slug: string, version: string, status: LifecycleStatus): Promise<string | null> {
-  try {
-    const response = await fetch(`/api/documents/${encodeURIComponent(slug)}/versions/${encodeURIComponent(version)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ status }),
-    });
-    return response.ok ? null : await problemOf(response, 'Saving the status');
-  } catch (error) {
-    return unreachable(error, 'the status was not saved');
-  }
 }

@@ -17,15 +17,24 @@ test('validate takes files and a format, text by default', () => {
   refused(['validate', 'a.yaml', '--format', 'markdown'], /validate --format is text, json, not "markdown"/);
 });
 
-test('diff takes exactly two files, and markdown', () => {
+test('diff takes exactly two files, markdown, and a compatibility mode, BACKWARD by default', () => {
   assert.deepEqual(parse(['diff', 'old.yaml', 'new.yaml', '--format=markdown']), {
     command: 'diff',
     oldFile: 'old.yaml',
     newFile: 'new.yaml',
     format: 'markdown',
+    mode: 'BACKWARD',
   });
+  const modeOf = (argv: string[]): string | undefined => {
+    const line = parse(argv);
+    return line.command === 'diff' ? line.mode : undefined;
+  };
+  assert.equal(modeOf(['diff', 'a', 'b', '--mode', 'FULL_TRANSITIVE']), 'FULL_TRANSITIVE');
+  assert.equal(modeOf(['diff', 'a', 'b', '-m', 'forward']), 'FORWARD', 'in any case');
   refused(['diff', 'old.yaml'], /exactly two files/);
   refused(['diff', 'a', 'b', 'c'], /exactly two files/);
+  refused(['diff', 'a', 'b', '--mode', 'STRICT'], /diff --mode is one of BACKWARD, BACKWARD_TRANSITIVE, FORWARD, .*, NONE, not "STRICT"/);
+  refused(['validate', 'a.yaml', '--mode', 'FORWARD'], /validate takes no --mode option/);
 });
 
 test('check and register read the portal from options, else from EVENT_PORTAL_URL and EVENT_PORTAL_TOKEN', () => {

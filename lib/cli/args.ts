@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { COMPATIBILITY_MODES, DEFAULT_COMPATIBILITY, type CompatibilityMode } from '../../asyncapi/compatibility.ts';
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
@@ -14,7 +15,7 @@ export interface PortalOptions {
 export type CommandLine =
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'validate'; files: string[]; format: 'text' | 'json' }
-  | { command: 'diff'; oldFile: string; newFile: string; format: OutputFormat }
+  | { command: 'diff'; oldFile: string; newFile: string; format: OutputFormat; mode: CompatibilityMode }
   | { command: 'check'; file: string; portal: PortalOptions; format: 'text' | 'json' }
   | { command: 'register'; paths: string[]; recursive: boolean; portal: PortalOptions; format: 'text' | 'json' };
 
@@ -25,6 +26,7 @@ export class UsageError extends Error {}
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
+  mode: { type: 'string', short: 'm' },
   url: { type: 'string' },
   token: { type: 'string' },
   timeout: { type: 'string' },
@@ -37,7 +39,7 @@ type OptionName = keyof typeof OPTIONS;
 /** The options each command takes, and the formats it prints. */
 const COMMANDS: Record<CommandName, { options: OptionName[]; formats: OutputFormat[] }> = {
   validate: { options: ['format'], formats: ['text', 'json'] },
-  diff: { options: ['format'], formats: ['text', 'json', 'markdown'] },
+  diff: { options: ['format', 'mode'], formats: ['text', 'json', 'markdown'] },
   check: { options: ['format', 'url', 'token', 'timeout'], formats: ['text', 'json'] },
   register: { options: ['format', 'url', 'token', 'timeout', 'recursive'], formats: ['text', 'json'] },
 };
@@ -68,7 +70,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
       const [oldFile, newFile, ...extra] = operands;
       if (oldFile === undefined || newFile === undefined || extra.length > 0)
         throw new UsageError('diff needs exactly two files: the old version, then the new one.');
-      return { command: name, oldFile, newFile, format };
+      return { command: name, oldFile, newFile, format, mode: compatibilityMode(values.mode) };
     }
     case 'check': {
       if (operands.length !== 1) throw new UsageError('check needs exactly one file.');
@@ -113,6 +115,14 @@ function outputFormat(value: string | undefined, allowed: OutputFormat[], comman
   const format = allowed.find((f) => f === value);
   if (!format) throw new UsageError(`${command} --format is ${allowed.join(', ')}, not "${value}".`);
   return format;
+}
+
+/** `--mode`: a compatibility mode by its Confluent Schema Registry name, in any case. */
+function compatibilityMode(value: string | undefined): CompatibilityMode {
+  if (value === undefined) return DEFAULT_COMPATIBILITY;
+  const mode = COMPATIBILITY_MODES.find((m) => m === value.toUpperCase());
+  if (!mode) throw new UsageError(`diff --mode is one of ${COMPATIBILITY_MODES.join(', ')}, not "${value}".`);
+  return mode;
 }
 
 // Only diff prints markdown, and outputFormat refused it for the others already.

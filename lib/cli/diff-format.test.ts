@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { CompatibilityMode } from '../../asyncapi/compatibility.ts';
 import type { Change } from '../../asyncapi/diff/types.ts';
 import { codeSpan, escapeMarkdown, formatDiffMarkdown, formatDiffText, verdict } from './diff-format.ts';
 import type { DiffReport } from './diff-report.ts';
@@ -18,26 +19,40 @@ const FORMAT: Change = {
   description: 'format changed',
 };
 
-function report(changes: Change[], versions: [string, string] = ['1.0.0', '1.1.0'], majorBump = false): DiffReport {
+function report(
+  changes: Change[],
+  versions: [string, string] = ['1.0.0', '1.1.0'],
+  majorBump = false,
+  mode: CompatibilityMode = 'BACKWARD',
+): DiffReport {
   const count = (type: Change['type']): number => changes.filter((c) => c.type === type).length;
   return {
     old: { file: 'main/orders.yaml', title: 'Orders', version: versions[0] },
     new: { file: 'orders.yaml', title: 'Orders', version: versions[1] },
+    mode,
     changes,
     summary: { breaking: count('breaking'), nonBreaking: count('non-breaking'), unclassified: count('unclassified') },
     majorBump,
   };
 }
 
-test('the verdict says whether breaking changes come with a major version bump', () => {
-  assert.equal(verdict(report([ADDED])), 'No breaking changes.');
+test('the verdict names the mode and says whether breaking changes come with a major version bump', () => {
+  assert.equal(verdict(report([ADDED])), 'No breaking changes under BACKWARD.');
   assert.equal(
     verdict(report([REMOVED, ADDED])),
-    '1 breaking change without a major version bump (1.0.0 → 1.1.0): bump the major version of info.version.',
+    '1 breaking change under BACKWARD without a major version bump (1.0.0 → 1.1.0): bump the major version of info.version.',
   );
   assert.equal(
-    verdict(report([REMOVED, REMOVED], ['1.4.0', '2.0.0'], true)),
-    '2 breaking changes, allowed by the major version bump 1.4.0 → 2.0.0.',
+    verdict(report([REMOVED, REMOVED], ['1.4.0', '2.0.0'], true, 'FORWARD')),
+    '2 breaking changes under FORWARD, allowed by the major version bump 1.4.0 → 2.0.0.',
+  );
+  assert.equal(
+    verdict(report([REMOVED], ['1.4.0', '2.0.0'], true, 'FULL_TRANSITIVE')),
+    '1 breaking change under FULL_TRANSITIVE, which no version bump allows (the portal registers them only when forced).',
+  );
+  assert.equal(
+    verdict(report([ADDED], undefined, false, 'NONE')),
+    'No breaking changes: under NONE versions are not checked against each other.',
   );
 });
 
@@ -45,7 +60,7 @@ test('text lists the changes grouped breaking, unclassified, non-breaking, each 
   assert.equal(
     formatDiffText(report([REMOVED, FORMAT, ADDED])),
     [
-      'Orders 1.0.0 → 1.1.0: 1 breaking, 1 unclassified, 1 non-breaking',
+      'Orders 1.0.0 → 1.1.0 under BACKWARD: 1 breaking, 1 unclassified, 1 non-breaking',
       '',
       'Breaking (1):',
       '  - M payload "sku": property removed  at /channels/a/messages/M/payload/properties/sku',
@@ -56,13 +71,13 @@ test('text lists the changes grouped breaking, unclassified, non-breaking, each 
       'Non-breaking (1):',
       '  - Added channels › b  at /channels/b',
       '',
-      '1 breaking change without a major version bump (1.0.0 → 1.1.0): bump the major version of info.version.',
+      '1 breaking change under BACKWARD without a major version bump (1.0.0 → 1.1.0): bump the major version of info.version.',
       '',
     ].join('\n'),
   );
   assert.match(
     formatDiffText({ ...report([]), new: { file: 'x', title: 'Orders v2', version: '2.0.0' } }),
-    /^Orders 1\.0\.0 → Orders v2 2\.0\.0: 0 breaking/,
+    /^Orders 1\.0\.0 → Orders v2 2\.0\.0 under BACKWARD: 0 breaking/,
   );
 });
 
@@ -70,13 +85,18 @@ test('markdown is a pull-request comment: heading, verdict, a table of changes, 
   const markdown = formatDiffMarkdown(report([REMOVED, ADDED]));
   const lines = markdown.split('\n');
   assert.equal(lines[0], '### Orders: 1.0.0 → 1.1.0');
-  assert.match(markdown, /^❌ \*\*1 breaking change without a major version bump/m);
+  assert.match(markdown, /^❌ \*\*1 breaking change under BACKWARD without a major version bump/m);
   assert.ok(lines.includes('| Type | Change | Path |'));
   assert.ok(lines.includes('| **breaking** | M payload "sku": property removed | `/channels/a/messages/M/payload/properties/sku` |'));
   assert.ok(lines.includes('| non-breaking | Added channels › b | `/channels/b` |'));
-  assert.match(markdown, /<sub>`main\/orders\.yaml` → `orders\.yaml`/);
-  assert.match(formatDiffMarkdown(report([ADDED])), /^✅ \*\*No breaking changes\.\*\*$/m);
-  assert.match(formatDiffMarkdown(report([REMOVED], ['1.0.0', '2.0.0'], true)), /^⚠️ \*\*1 breaking change, allowed/m);
+  assert.match(markdown, /<sub>`main\/orders\.yaml` → `orders\.yaml`, compared by <code>event-portal diff<\/code> under BACKWARD<\/sub>/);
+  assert.match(formatDiffMarkdown(report([ADDED])), /^✅ \*\*No breaking changes under BACKWARD\.\*\*$/m);
+  assert.match(formatDiffMarkdown(report([REMOVED], ['1.0.0', '2.0.0'], true)), /^⚠️ \*\*1 breaking change under BACKWARD, allowed/m);
+  assert.match(
+    formatDiffMarkdown(report([REMOVED], ['1.0.0', '2.0.0'], true, 'BACKWARD_TRANSITIVE')),
+    /^❌ \*\*1 breaking change under BACKWARD\\_TRANSITIVE, which no version bump allows/m,
+    'a major bump does not allow it under a transitive mode',
+  );
   assert.match(formatDiffMarkdown(report([])), /^No changes\.$/m);
 });
 

@@ -1,3 +1,4 @@
+import { isTransitive } from '../../asyncapi/compatibility.ts';
 import type { Change, ChangeType } from '../../asyncapi/diff/types.ts';
 import type { DiffReport } from './diff-report.ts';
 import { plural, printable } from './text.ts';
@@ -8,15 +9,25 @@ const ORDER: ChangeType[] = ['breaking', 'unclassified', 'non-breaking'];
 const MAX_MARKDOWN_ROWS = 200;
 
 /**
- * One sentence on what the changes mean for the new version.
- * @example verdict(report) // 'No breaking changes.'
+ * One sentence on what the changes mean for the new version under the report's compatibility mode.
+ * @example verdict(report) // 'No breaking changes under BACKWARD.'
  */
 export function verdict(report: DiffReport): string {
-  const { breaking } = report.summary;
+  const { summary, mode } = report;
   const bump = `${report.old.version} → ${report.new.version}`;
-  if (breaking === 0) return 'No breaking changes.';
-  if (report.majorBump) return `${plural(breaking, 'breaking change')}, allowed by the major version bump ${bump}.`;
-  return `${plural(breaking, 'breaking change')} without a major version bump (${bump}): bump the major version of info.version.`;
+  if (summary.breaking === 0)
+    return mode === 'NONE'
+      ? 'No breaking changes: under NONE versions are not checked against each other.'
+      : `No breaking changes under ${mode}.`;
+  const found = `${plural(summary.breaking, 'breaking change')} under ${mode}`;
+  if (isTransitive(mode)) return `${found}, which no version bump allows (the portal registers them only when forced).`;
+  if (report.majorBump) return `${found}, allowed by the major version bump ${bump}.`;
+  return `${found} without a major version bump (${bump}): bump the major version of info.version.`;
+}
+
+/** Whether the portal would accept the breaking changes because of the version bump (never under a transitive mode). */
+function allowedByBump(report: DiffReport): boolean {
+  return report.majorBump && !isTransitive(report.mode);
 }
 
 /**
@@ -26,7 +37,7 @@ export function verdict(report: DiffReport): string {
 export function formatDiffText(report: DiffReport): string {
   const { summary } = report;
   const lines = [
-    `${versions(report)}: ${summary.breaking} breaking, ${summary.unclassified} unclassified, ${summary.nonBreaking} non-breaking`,
+    `${versions(report)} under ${report.mode}: ${summary.breaking} breaking, ${summary.unclassified} unclassified, ${summary.nonBreaking} non-breaking`,
   ];
   for (const type of ORDER) {
     const changes = report.changes.filter((c) => c.type === type);
@@ -56,7 +67,7 @@ function versions({ old, new: next }: DiffReport): string {
  * @example formatDiffMarkdown(report)
  */
 export function formatDiffMarkdown(report: DiffReport): string {
-  const icon = report.summary.breaking === 0 ? '✅' : report.majorBump ? '⚠️' : '❌';
+  const icon = report.summary.breaking === 0 ? '✅' : allowedByBump(report) ? '⚠️' : '❌';
   const lines = [`### ${escapeMarkdown(report.new.title)}: ${escapeMarkdown(`${report.old.version} → ${report.new.version}`)}`, ''];
   lines.push(`${icon} **${escapeMarkdown(verdict(report))}**`, '');
   if (report.changes.length === 0) lines.push('No changes.');
@@ -67,7 +78,10 @@ export function formatDiffMarkdown(report: DiffReport): string {
     const more = report.changes.length - MAX_MARKDOWN_ROWS;
     if (more > 0) lines.push('', `…and ${plural(more, 'more change')}: \`event-portal diff --format json\` lists them all.`);
   }
-  lines.push('', `<sub>${codeSpan(report.old.file)} → ${codeSpan(report.new.file)}, compared by <code>event-portal diff</code></sub>`);
+  lines.push(
+    '',
+    `<sub>${codeSpan(report.old.file)} → ${codeSpan(report.new.file)}, compared by <code>event-portal diff</code> under ${report.mode}</sub>`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

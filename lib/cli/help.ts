@@ -4,10 +4,11 @@ const USAGE: Record<CommandName, string> = {
   validate: `event-portal validate <files…> [--format text|json]
   Validates AsyncAPI documents offline, as the portal does on registration. Prints file:line:column: severity:
   message for each error and warning, then a summary. Exit 1 when a file is invalid or cannot be read.`,
-  diff: `event-portal diff <old> <new> [--format text|json|markdown]
+  diff: `event-portal diff <old> <new> [--mode <MODE>] [--format text|json|markdown]
   Compares two versions of a document offline, with the portal's classification of each change (breaking,
-  unclassified, non-breaking). --format markdown prints a pull-request comment. Exit 1 on breaking changes,
-  2 when a file cannot be read or is invalid.`,
+  unclassified, non-breaking) under a compatibility mode: BACKWARD (the default), BACKWARD_TRANSITIVE, FORWARD,
+  FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or NONE. --format markdown prints a pull-request comment. Exit 1 when a
+  change breaks under the mode (never under NONE), 2 when a file cannot be read or is invalid.`,
   check: `event-portal check <file> --url <portal> [--token <token>] [--timeout <seconds>] [--format text|json]
   Asks the portal whether it would register this version (POST /api/documents?dryRun=true); nothing is stored.
   Exit 1 when the portal refuses it, with the breaking changes or diagnostics.`,

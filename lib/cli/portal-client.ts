@@ -1,3 +1,4 @@
+import { readBoundedStream } from '../bounded-stream.ts';
 import type { PortalOptions } from './args.ts';
 
 /** The most of an answer read: a refusal lists diagnostics and breaking changes, never megabytes of them. */
@@ -44,21 +45,8 @@ export async function postDocument(portal: PortalOptions, text: string, { dryRun
 }
 
 async function readAnswer(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw new PortalRequestError(`The portal's answer is over ${MAX_ANSWER_BYTES} bytes; is --url the portal's address?`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const tooLarge = () => new PortalRequestError(`The portal's answer is over ${MAX_ANSWER_BYTES} bytes; is --url the portal's address?`);
+  return (await readBoundedStream(response.body, MAX_ANSWER_BYTES, tooLarge)).toString('utf8');
 }
 
 function parseJson(text: string, status: number, url: URL): unknown {

@@ -34,7 +34,7 @@ async function runCommand(line: Exclude<CommandLine, { command: 'help' }>, io: C
     case 'validate':
       return (await import('./validate-command.ts')).validateCommand(line.files, line.format, io);
     case 'diff':
-      return (await import('./diff-command.ts')).diffCommand(line.oldFile, line.newFile, line.format, io);
+      return (await import('./diff-command.ts')).diffCommand(line, io);
     case 'check':
       return (await import('./check-command.ts')).checkCommand(line.file, line.portal, line.format, io);
     case 'register':

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Diagnostic } from '../../asyncapi/types.ts';
+import type { Prisma } from '../generated/client.ts';
 import { StoredValueError } from './errors.ts';
 import {
   jsonColumn,
@@ -71,5 +73,23 @@ test('a stored payload format reads back as written; a malformed one is refused'
   refused(
     () => readPayloadFormat({ schemaFormat: 'x', supported: 'yes' }),
     /Message\.payloadFormat\.supported should be a boolean but is a string/,
+  );
+});
+
+test('a stored diagnostic keeps the paths it was also reached through and its cascade, within their bounds', () => {
+  const folded = { severity: 'error', message: 'no oneOf branch', path: 'channels.a', line: 2, column: 3 };
+  const error = { ...folded, message: 'wrong type', alsoReachedThrough: ['channels.b.type'], cascade: [folded] };
+  assert.deepEqual(readDiagnostics([error]), [error]);
+  const [long] = readDiagnostics([
+    { ...folded, alsoReachedThrough: Array.from({ length: 30 }, (_, i) => `p${i}`), cascade: Array.from({ length: 30 }, () => folded) },
+  ]);
+  assert.deepEqual([long?.alsoReachedThrough?.length, long?.cascade?.length], [10, 20]);
+  const nested = Array.from({ length: 8 }).reduce<Prisma.JsonObject>((inner) => ({ ...folded, cascade: [inner] }), folded);
+  const depth = (d: Diagnostic | undefined): number => (d?.cascade ? 1 + depth(d.cascade[0]) : 0);
+  assert.equal(depth(readDiagnostics([nested])[0]), 4);
+  refused(() => readDiagnostics([{ ...folded, alsoReachedThrough: [7] }]), /warnings\[0\]\.alsoReachedThrough\[0\] should be a string/);
+  refused(
+    () => readDiagnostics([{ ...folded, cascade: [{ severity: 'error' }] }]),
+    /warnings\[0\]\.cascade\[0\]\.message should be a string/,
   );
 });

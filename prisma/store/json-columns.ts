@@ -1,4 +1,5 @@
 import type { Change } from '../../asyncapi/diff/types.ts';
+import { MAX_CASCADE, MAX_CASCADE_DEPTH, MAX_REACHED_THROUGH } from '../../asyncapi/limits.ts';
 import type { Diagnostic, JsonSchema, NormalisedParameter, PayloadFormat } from '../../asyncapi/types.ts';
 import type { Prisma } from '../generated/client.ts';
 import { StoredValueError } from './errors.ts';
@@ -40,6 +41,12 @@ const arrayOf =
   (value, at) =>
     Array.isArray(value) ? value.map((item: unknown, index) => check(item, `${at}[${index}]`)) : refuse(at, 'an array', value);
 
+/** At most the first `max` items: a bound the writer keeps, read back without trusting the row to keep it. */
+const firstOf =
+  <T>(max: number, check: Check<T>): Check<T[]> =>
+  (value, at) =>
+    arrayOf(check)(Array.isArray(value) ? value.slice(0, max) : value, at);
+
 /** The fields of a stored object, each read with its check at `at.key`. */
 function fieldsOf(value: unknown, at: string): <T>(key: string, check: Check<T>) => T {
   const record = isRecord(value) ? value : refuse(at, 'an object', value);
@@ -58,16 +65,24 @@ const parameter: Check<NormalisedParameter> = (value, at) => {
   };
 };
 
-const diagnostic: Check<Diagnostic> = (value, at) => {
-  const field = fieldsOf(value, at);
-  return {
-    severity: field('severity', oneOf(['error', 'warning', 'info', 'hint'] as const)),
-    message: field('message', string),
-    path: field('path', string),
-    line: field('line', nullableNumber),
-    column: field('column', nullableNumber),
+/** A stored diagnostic with its optional lists, each bounded as asyncapi/diagnostics.ts writes them. */
+const diagnosticAt =
+  (depth: number): Check<Diagnostic> =>
+  (value, at) => {
+    const field = fieldsOf(value, at);
+    const diagnostic: Diagnostic = {
+      severity: field('severity', oneOf(['error', 'warning', 'info', 'hint'] as const)),
+      message: field('message', string),
+      path: field('path', string),
+      line: field('line', nullableNumber),
+      column: field('column', nullableNumber),
+    };
+    const reachedThrough = field('alsoReachedThrough', nullable(firstOf(MAX_REACHED_THROUGH, string)));
+    if (reachedThrough !== null && reachedThrough.length > 0) diagnostic.alsoReachedThrough = reachedThrough;
+    const cascade = depth < MAX_CASCADE_DEPTH ? field('cascade', nullable(firstOf(MAX_CASCADE, diagnosticAt(depth + 1)))) : null;
+    if (cascade !== null && cascade.length > 0) diagnostic.cascade = cascade;
+    return diagnostic;
   };
-};
 
 const change: Check<Change> = (value, at) => {
   const field = fieldsOf(value, at);
@@ -105,7 +120,7 @@ export function readParameters(value: Prisma.JsonValue): NormalisedParameter[] {
 
 /** `DocumentVersion.warnings`: the non-error diagnostics of a registration. */
 export function readDiagnostics(value: Prisma.JsonValue): Diagnostic[] {
-  return arrayOf(diagnostic)(value, 'DocumentVersion.warnings');
+  return arrayOf(diagnosticAt(0))(value, 'DocumentVersion.warnings');
 }
 
 /** `DocumentVersion.overriddenChanges`: the breaking changes a forced registration overrode. */

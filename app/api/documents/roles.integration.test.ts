@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
-import { validateDocument } from '../../../asyncapi/validate.ts';
-import { createAuditLog } from '../../../lib/audit/audit-log.ts';
 import { createPasswordUser } from '../../../lib/auth/bootstrap.ts';
 import { CLIENT_ADDRESS_HEADER } from '../../../lib/auth/client-address.ts';
 import type { Role } from '../../../lib/auth/roles.ts';
-import { createBrokerService } from '../../../lib/broker/broker-service.ts';
 import { connectBroker, type BrokerConnection } from '../../../lib/broker/redis.ts';
-import { createCatalogue } from '../../../lib/catalogue.ts';
-import type { AuthMode } from '../../../lib/env.ts';
-import { checkHealth } from '../../../lib/health.ts';
-import { createSchemaPublisher } from '../../../lib/publishing/schema-publisher.ts';
-import { provideServices } from '../../../lib/services.ts';
 import type { Database } from '../../../prisma/db.ts';
 import { testBackends } from '../../../testing/databases.ts';
-import { cookieOf, testIdentity } from '../../../testing/identity.ts';
+import { cookieOf } from '../../../testing/identity.ts';
 import { useRedis, type TestRedis } from '../../../testing/redis.ts';
+import { serveRoutes } from '../../../testing/route-services.ts';
 import { POST as authPost } from '../auth/[...all]/route.ts';
 import { PUT as putCompatibility } from './[slug]/compatibility/route.ts';
 import { POST as register } from './route.ts';
@@ -36,23 +29,6 @@ after(async () => {
   await broker.close();
   await redis.stop();
 });
-
-/** Provides the route handlers' services on `database` in `mode`, as server.ts does; returns the identity's auth. */
-function serve(database: Database, mode: AuthMode) {
-  const brokerService = createBrokerService(broker);
-  const { identity, auth } = testIdentity(database.prisma, mode);
-  provideServices({
-    catalogue: createCatalogue({ db: database.prisma, validator: { validate: validateDocument } }),
-    broker: brokerService,
-    publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
-    audit: createAuditLog(database.prisma),
-    traffic: { snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }) },
-    health: () => checkHealth(database, broker),
-    identity,
-    allowedOrigins: [],
-  });
-  return auth;
-}
 
 const document = (title: string): string =>
   `asyncapi: 3.0.0\ninfo:\n  title: ${title}\n  version: 1.0.0\nchannels:\n  ping:\n    address: ping\n    messages:\n      Ping:\n        payload: { type: string }\n`;
@@ -87,13 +63,13 @@ for (const backend of testBackends()) {
     after(() => database.close());
 
     test('AUTH=local: anyone registers, and forces, as the admin "local"', async () => {
-      serve(database, 'local');
+      serveRoutes(database, broker, 'local');
       assert.equal((await registerAs(null)).status, 201);
       assert.equal((await registerAs(null, true)).status, 201);
     });
 
     test('AUTH=required: signed out 401, viewer 403, editor registers but may not force, admin forces', async () => {
-      const auth = serve(database, 'required');
+      const auth = serveRoutes(database, broker, 'required');
       const cookies: Partial<Record<Role, string>> = {};
       for (const role of ['viewer', 'editor', 'admin'] as const) {
         await createPasswordUser(auth, database.prisma, { email: `${role}@example.com`, password: PASSWORD, role });
@@ -115,7 +91,7 @@ for (const backend of testBackends()) {
     });
 
     test('AUTH=required: a viewer may dry-run a registration; only an admin sets a compatibility mode', async () => {
-      serve(database, 'required');
+      serveRoutes(database, broker, 'required');
       const cookieFor = async (role: Role): Promise<string> => cookieOf(await signIn(`${role}@example.com`));
       const viewer = await cookieFor('viewer');
       const dryRun = await register(
@@ -152,7 +128,7 @@ for (const backend of testBackends()) {
     });
 
     test('sign-in is a state change: a page of another site cannot sign a visitor in', async () => {
-      serve(database, 'required');
+      serveRoutes(database, broker, 'required');
       const response = await signIn('admin@example.com', { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' });
       assert.equal(response.status, 403);
       assert.deepEqual(response.headers.getSetCookie(), []);
