@@ -17,7 +17,7 @@ export function normaliseTitle(title: string): string {
  * 80 characters. Letters and digits with no ASCII form (Cyrillic, CJK, …) cannot be spelled in it, so a title
  * that has any gets a short hash of its normalised title too: `doc-<hash>` when nothing ASCII is left, else
  * `<ascii words>-<hash>`. Distinct titles get distinct slugs, and the same title always the same one.
- * (The catalogue keeps the slug a document already has: see `slugForTitle` in prisma/store/document-owner.ts.)
+ * (The catalogue keeps the slug a document already has: see `documentForTitle` in prisma/store/document-owner.ts.)
  * @example slugify('E-commerce Order Events') // 'e-commerce-order-events'
  * @example slugify('Crème <b>brûlée</b> & Co.') // 'creme-brulee-and-co'
  * @example slugify('Заказы') // 'doc-' followed by 10 hex digits

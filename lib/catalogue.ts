@@ -10,7 +10,7 @@ import {
   type CompatibilityMode,
   type DocumentCompatibility,
 } from '../asyncapi/compatibility.ts';
-import { documentCompatibility, setDocumentCompatibility, storedDocumentCompatibility } from '../prisma/store/compatibility.ts';
+import { setDocumentCompatibility, storedDocumentCompatibility } from '../prisma/store/compatibility.ts';
 import { PORTAL_CONTEXT } from './audit/context.ts';
 import { recordAudit } from './audit/record.ts';
 import type { AuditContext, AuditEntry } from './audit/types.ts';
@@ -25,7 +25,7 @@ import {
 } from './governance.ts';
 import type { StoreClient } from '../prisma/db.ts';
 import { isDatabaseUnreachable } from '../prisma/unreachable.ts';
-import { documentOfTitle, slugForTitle } from '../prisma/store/document-owner.ts';
+import { documentForTitle } from '../prisma/store/document-owner.ts';
 import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../prisma/store/lifecycle.ts';
 import { log } from './log.ts';
 import { refuseNul } from './text-input.ts';
@@ -119,13 +119,15 @@ function storeCatalogue({
       if (!result.valid) throw new DocumentInvalidError(result.error, result.diagnostics);
       const { document } = result;
       refuseUnorderedVersion(document.version);
-      const slug = await slugForTitle(db, document.title);
-      // Refuse a slug of another title before diffing against that document's versions; the write checks again.
-      await documentOfTitle(db, slug, document.title);
+      // Refuses a slug of another title before diffing against that document's versions; the write checks again.
+      const target = await documentForTitle(db, document.title);
+      const { slug } = target;
       const candidate = { resolved: result.resolved, messages: document.messages };
-      const mode = (await documentCompatibility(db, slug)) ?? compatibility;
-      const check = await checkCompatibility({ db, validator, differ }, slug, document.version, candidate, mode);
-      const { latestVersion, breakingChanges } = check;
+      const mode = target.compatibility ?? compatibility;
+      // A new document has nothing to break; should another registration store it first, the write refuses this one.
+      const { latestVersion, breakingChanges } = target.stored
+        ? await checkCompatibility({ db, validator, differ }, slug, document.version, candidate, mode)
+        : { latestVersion: null, breakingChanges: [] };
       if (latestVersion !== null && breakingChanges.length > 0 && !options.force) {
         throw new BreakingChangesError(slug, document.version, latestVersion, breakingChanges, mode);
       }

@@ -4,15 +4,6 @@ import type { Prisma } from '../generated/client.ts';
 import type { StoreClient } from '../db.ts';
 import { NotFoundError } from './errors.ts';
 
-/**
- * A document's own compatibility mode; null when it follows the portal's default, and for a document not yet stored.
- * @example const mode = (await documentCompatibility(db, 'user-accounts')) ?? env.COMPATIBILITY;
- */
-export async function documentCompatibility(db: StoreClient, slug: string): Promise<CompatibilityMode | null> {
-  const row = await db.document.findUnique({ where: { slug }, select: { compatibility: true } });
-  return storedMode(row?.compatibility ?? null);
-}
-
 /** A stored document's own compatibility mode (null: the default); an unknown document is a NotFoundError. */
 export async function storedDocumentCompatibility(db: StoreClient, slug: string): Promise<CompatibilityMode | null> {
   const row = await db.document.findUnique({ where: { slug }, select: { compatibility: true } });
@@ -50,7 +41,7 @@ export async function earlierVersions(db: StoreClient, slug: string, version: st
     .sort((a, b) => comparePrecedence(b, a));
 }
 
-// The column's CHECK constraint admits only known modes; anything else reads as the default.
-function storedMode(value: string | null): CompatibilityMode | null {
+/** A stored mode column as a mode. The column's CHECK constraint admits only known modes; anything else reads as the default. */
+export function storedMode(value: string | null): CompatibilityMode | null {
   return isCompatibilityMode(value) ? value : null;
 }

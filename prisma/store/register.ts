@@ -5,7 +5,7 @@ import type { StoreClient } from '../db.ts';
 import { normaliseTitle } from '../../asyncapi/slug.ts';
 import { comparePrecedence, compareVersions, latestVersion } from '../../asyncapi/semver.ts';
 import type { StoredActor } from './audit.ts';
-import { documentOfTitle, slugForTitle, type OwnedDocument } from './document-owner.ts';
+import { documentForTitle, documentOfTitle, type OwnedDocument } from './document-owner.ts';
 import { EquivalentVersionError, LatestVersionChangedError, VersionConflictError } from './errors.ts';
 import { jsonColumn } from './json-columns.ts';
 import { insertVersionParts } from './version-parts.ts';
@@ -25,7 +25,7 @@ export interface VersionToStore {
   checkedAgainst?: string | null;
   /** Who registers it, kept on the version; null for none (versions stored before the audit log have none). */
   registeredBy?: StoredActor | null;
-  /** The document's slug when the caller has it from `slugForTitle`; the write checks its title again under the lock. */
+  /** The document's slug when the caller has it from `documentForTitle`; the write checks its title again under the lock. */
   slug?: string;
 }
 
@@ -51,7 +51,7 @@ export type OnStored = (tx: Tx, outcome: RegisterOutcome) => Promise<void>;
  * @example const { status } = await registerVersion(db, { raw, contentHash, format, document, warnings }, (tx) => recordAudit(tx, entry));
  */
 export async function registerVersion(db: StoreClient, input: VersionToStore, onStored?: OnStored): Promise<RegisterOutcome> {
-  const slug = input.slug ?? (await slugForTitle(db, input.document.title));
+  const slug = input.slug ?? (await documentForTitle(db, input.document.title)).slug;
   return db.$transaction(async (tx) => {
     const outcome = await registerInTransaction(tx, slug, input);
     if (outcome.status === 'created') await onStored?.(tx, outcome);
