@@ -9,6 +9,7 @@ import { normaliseDocument } from './normalise.ts';
 import { patternWarnings, type Locate } from './pattern-warnings.ts';
 import { formatIssueDiagnostics, unsupportedFormatWarnings } from './schema-format-diagnostics.ts';
 import { schemaFormats } from './schema-formats.ts';
+import { structureRulesCompiledOnce } from './structure-rules.ts';
 import type { Diagnostic, ValidationResult } from './types.ts';
 
 // The HTTP layer checks the size before reading a body; validation refuses larger text too.
@@ -33,7 +34,11 @@ const NO_SCHEMA_PARSER = 'No schema parser registered for ';
 const formats = schemaFormats();
 let parser: Parser | undefined;
 const sharedParser = (): Parser =>
-  (parser ??= new Parser({ schemaParsers: formats.parsers, __unstable: { resolver: { cache: false, resolvers: READ_NOTHING } } }));
+  (parser ??= new Parser({
+    schemaParsers: formats.parsers,
+    ruleset: structureRulesCompiledOnce(),
+    __unstable: { resolver: { cache: false, resolvers: READ_NOTHING } },
+  }));
 /** Whether the shared parser reads a payload `schemaFormat`: its own formats and those of `schemaFormats`. */
 const readsSchemaFormat = (schemaFormat: string): boolean => sharedParser().parserRegistry.has(schemaFormat);
 
