@@ -3,6 +3,7 @@ import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
 import type { ShardSubscriptions } from '../broker/shard-subscriptions.ts';
 import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
+import { throttledLog } from '../log-throttle.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
 import type {
   ClientToServerEvents,
@@ -20,6 +21,9 @@ import { PatternIndex } from './pattern-index.ts';
 import type { Received } from './inbox.ts';
 import { parseHistory, parsePatterns, parseShardChannels, respond, respondShards } from './requests.ts';
 import { catalogueOf, recalledTailMessage, tailMessage, type MessageFacts } from './tail-message.ts';
+
+// While Redis is down every tab that opens asks for history and gets none: once a minute is enough to say so.
+const logRecallFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
@@ -263,7 +267,7 @@ export class LiveHub {
         return recalledTailMessage(pattern, message, refs);
       }),
     );
-    messages.catch((error: unknown) => log.error('could not read the recent traffic for a live client', error));
+    messages.catch((error: unknown) => logRecallFailure('could not read the recent traffic for a live client', error));
     void client.queue.recall(messages).finally(() => (client.recalling = false));
   }
 
