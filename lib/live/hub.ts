@@ -14,13 +14,13 @@ import type {
   TailMessage,
 } from './events.ts';
 import { limitConnectionsPerAddress } from './connection-limit.ts';
-import { compileGlob, globCovers } from './glob.ts';
+import { globCovers } from './glob.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
 import { MessageCopies } from './message-copies.ts';
 import { PatternIndex } from './pattern-index.ts';
 import type { Received } from './inbox.ts';
 import { parseHistory, parsePatterns, parseShardChannels, respond, respondShards } from './requests.ts';
-import { catalogueOf, recalledTailMessage, tailMessage, type MessageFacts } from './tail-message.ts';
+import { catalogueOf, recalledTailMessages, tailMessage, type MessageFacts } from './tail-message.ts';
 
 // While Redis is down every tab that opens asks for history and gets none: once a minute is enough to say so.
 const logRecallFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
@@ -259,14 +259,7 @@ export class LiveHub {
   /** Sends `client` the last `limit` kept messages on `patterns` before anything live (see ClientQueue.recall). */
   private recallFor(client: Client, patterns: string[], limit: number): void {
     client.recalling = true;
-    const globs = patterns.map((pattern) => ({ pattern, matches: compileGlob(pattern) }));
-    const refs = new Map<string, number>();
-    const messages = this.recall!(patterns, limit).then((recent) =>
-      recent.map((message) => {
-        const pattern = globs.find(({ matches }) => matches(message.channel))?.pattern ?? patterns[0]!;
-        return recalledTailMessage(pattern, message, refs);
-      }),
-    );
+    const messages = this.recall!(patterns, limit).then((recent) => recalledTailMessages(patterns, recent));
     messages.catch((error: unknown) => logRecallFailure('could not read the recent traffic for a live client', error));
     void client.queue.recall(messages).finally(() => (client.recalling = false));
   }

@@ -1,6 +1,7 @@
 import type { CatalogueMatch } from '../common/conformance.ts';
 import type { InspectedMessage, NumberedMatch } from '../conformance/result.ts';
 import type { RecentMessage, TailMessage } from './events.ts';
+import { compileGlob } from './glob.ts';
 
 /** Payloads larger than this are cut in the tail; their real size is kept. */
 const TAIL_PAYLOAD_LIMIT = 64 * 1024;
@@ -60,6 +61,16 @@ export function recalledTailMessage(pattern: string, recent: RecentMessage, refs
   message.conformance = { ...tail, ref };
   message[MATCH] = { ref, document, channel, params: params ?? {} };
   return message;
+}
+
+/** Kept messages as a client following `patterns` receives them: each under the first of them its channel matches. */
+export function recalledTailMessages(patterns: readonly string[], recent: readonly RecentMessage[]): TailMessage[] {
+  const globs = patterns.map((pattern) => ({ pattern, matches: compileGlob(pattern) }));
+  const refs = new Map<string, number>();
+  return recent.map((message) => {
+    const pattern = globs.find(({ matches }) => matches(message.channel))?.pattern ?? patterns[0]!;
+    return recalledTailMessage(pattern, message, refs);
+  });
 }
 
 /** The matches a batch refers to, each once, keyed by the `ref` its conformances carry. */
