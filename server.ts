@@ -17,7 +17,7 @@ import { connectBroker, connectSubscriber, openShardClient } from './lib/broker/
 import { describeBrokerTarget } from './lib/broker/target.ts';
 import { createCatalogue } from './lib/catalogue.ts';
 import { startConformanceMonitor } from './lib/conformance/monitor.ts';
-import { brokerTarget, liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
+import { brokerTarget, historyBounds, liveLimits, oidcConfig, readEnv, trustedOrigins } from './lib/env.ts';
 import { checkHealth } from './lib/health.ts';
 import { allowSameOrigin } from './lib/live/allow-origin.ts';
 import { startLiveBridge } from './lib/live/bridge.ts';
@@ -105,6 +105,7 @@ const conformance = await startConformanceMonitor(catalogue, {
   subscriber: subscriber.redis,
   keys: trafficKeys(await installationId(database.prisma)),
   instanceId,
+  history: historyBounds(env),
 });
 const brokerService = createBrokerService(broker);
 provideServices({
@@ -158,6 +159,7 @@ const bridge = startLiveBridge({
   observePattern: env.OBSERVE_PATTERN,
   inspect: conformance.observe,
   check: conformance.check,
+  recall: conformance.recall,
   limits: liveLimits(env),
   queueOptions: { ...DEFAULT_QUEUE_OPTIONS, maxBytes: env.LIVE_CLIENT_BUFFER_BYTES },
   inboxBytes: env.LIVE_INBOX_BYTES,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { brokerTarget, EnvError, oidcConfig, readEnv, trustedOrigins } from './env.ts';
+import { brokerTarget, EnvError, historyBounds, oidcConfig, readEnv, trustedOrigins } from './env.ts';
 
 const SECRET = 'a-test-secret-that-is-32-characters-long';
 
@@ -179,4 +179,21 @@ test('TRUSTED_PROXIES lists the proxies whose X-Forwarded-For is believed; none 
     /TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges .*not "lb\.example\.com", "10\.0\.0\.0\/40"/,
   );
   assert.throws(() => readEnv({ TRUSTED_PROXIES: '0.0.0.0/0' }), /TRUSTED_PROXIES .*\(not \/0\)/);
+});
+
+test('HISTORY_* bound the recent traffic: 50 MiB and an hour by default, 16 KiB of payload a message', () => {
+  assert.deepEqual(historyBounds(readEnv({})), { maxBytes: 50 * 1024 * 1024, maxAgeMs: 3_600_000, messageBytes: 16 * 1024 });
+  assert.deepEqual(historyBounds(readEnv({ HISTORY_MAX_BYTES: '1000000', HISTORY_MAX_AGE_SECONDS: '60', HISTORY_MESSAGE_BYTES: '1000' })), {
+    maxBytes: 1_000_000,
+    maxAgeMs: 60_000,
+    messageBytes: 1_000,
+  });
+  assert.throws(() => readEnv({ HISTORY_MAX_BYTES: '0' }), /HISTORY_MAX_BYTES: must be at least 1/);
+  assert.throws(() => readEnv({ HISTORY_MAX_BYTES: '50MB' }), /HISTORY_MAX_BYTES: must be a whole number/);
+  assert.throws(() => readEnv({ HISTORY_MAX_AGE_SECONDS: '999999999' }), /HISTORY_MAX_AGE_SECONDS must be at most 604800/);
+  assert.throws(() => readEnv({ HISTORY_MESSAGE_BYTES: '2000000' }), /HISTORY_MESSAGE_BYTES must be at most 1048576/);
+  assert.throws(
+    () => readEnv({ HISTORY_MAX_BYTES: '1000', HISTORY_MESSAGE_BYTES: '2000' }),
+    /HISTORY_MESSAGE_BYTES: .*at most HISTORY_MAX_BYTES/,
+  );
 });

@@ -4,6 +4,7 @@ import { DEFAULT_REDIS_URL, parseClusterNodes, type BrokerTarget } from './broke
 import { DEFAULT_CLIENT_BUFFER_BYTES } from './live/client-queue.ts';
 import { DEFAULT_INBOX_BYTES } from './live/inbox.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits.ts';
+import { DEFAULT_HISTORY_BOUNDS, type HistoryBounds } from './traffic/history-entry.ts';
 import type { OidcConfig } from './auth/oidc.ts';
 import { MIN_PASSWORD_LENGTH } from './auth/password-policy.ts';
 import { parseTrustedProxies } from './auth/trusted-proxies.ts';
@@ -56,6 +57,10 @@ const OidcIssuer = printable('OIDC_ISSUER', 2048).transform((text, context) => {
   }
   return text;
 });
+
+const MAX_HISTORY_BYTES = 4 * 1024 ** 3;
+const MAX_HISTORY_AGE_SECONDS = 7 * 24 * 3600;
+const MAX_HISTORY_MESSAGE_BYTES = 1024 * 1024;
 
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -144,6 +149,16 @@ const EnvSchema = z.object({
   LIVE_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(DEFAULT_LIVE_LIMITS.maxConnectionsPerAddress),
   LIVE_CLIENT_BUFFER_BYTES: positiveInt(DEFAULT_CLIENT_BUFFER_BYTES),
   LIVE_INBOX_BYTES: positiveInt(DEFAULT_INBOX_BYTES),
+  // Recent traffic kept in Redis (README "Recent traffic"): its bytes, its age and each message's payload.
+  HISTORY_MAX_BYTES: positiveInt(DEFAULT_HISTORY_BOUNDS.maxBytes).pipe(
+    z.number().max(MAX_HISTORY_BYTES, `HISTORY_MAX_BYTES must be at most ${MAX_HISTORY_BYTES} (4 GiB)`),
+  ),
+  HISTORY_MAX_AGE_SECONDS: positiveInt(DEFAULT_HISTORY_BOUNDS.maxAgeMs / 1000).pipe(
+    z.number().max(MAX_HISTORY_AGE_SECONDS, `HISTORY_MAX_AGE_SECONDS must be at most ${MAX_HISTORY_AGE_SECONDS} (7 days)`),
+  ),
+  HISTORY_MESSAGE_BYTES: positiveInt(DEFAULT_HISTORY_BOUNDS.messageBytes).pipe(
+    z.number().max(MAX_HISTORY_MESSAGE_BYTES, `HISTORY_MESSAGE_BYTES must be at most ${MAX_HISTORY_MESSAGE_BYTES} (1 MiB)`),
+  ),
   SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -196,6 +211,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   if (parsed.data.REDIS_URL !== undefined && parsed.data.REDIS_CLUSTER_NODES !== undefined) {
     throw new EnvError(['REDIS_CLUSTER_NODES: set REDIS_URL for one Redis server or REDIS_CLUSTER_NODES for a Redis Cluster, not both.']);
+  }
+  if (parsed.data.HISTORY_MESSAGE_BYTES > parsed.data.HISTORY_MAX_BYTES) {
+    throw new EnvError(['HISTORY_MESSAGE_BYTES: one message may not hold more than the whole history: keep it at most HISTORY_MAX_BYTES.']);
   }
   const AUTH = authMode(parsed.data);
   checkOidc({ ...parsed.data, AUTH });
@@ -308,4 +326,9 @@ export function liveLimits(env: Env): LiveLimits {
     maxPatternsPerKey: env.LIVE_MAX_PATTERNS_PER_KEY,
     maxConnectionsPerAddress: env.LIVE_MAX_CONNECTIONS_PER_ADDRESS,
   };
+}
+
+/** The bounds of the recent traffic kept in Redis, as configured. */
+export function historyBounds(env: Env): HistoryBounds {
+  return { maxBytes: env.HISTORY_MAX_BYTES, maxAgeMs: env.HISTORY_MAX_AGE_SECONDS * 1000, messageBytes: env.HISTORY_MESSAGE_BYTES };
 }

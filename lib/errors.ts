@@ -76,6 +76,17 @@ export class AuditQueryError extends Error {
   }
 }
 
+/** A query parameter of `GET /api/traffic` that cannot be used; `parameter` names it. */
+export class TrafficQueryError extends Error {
+  override readonly name = 'TrafficQueryError' as const;
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError' as const;
 }
@@ -296,6 +307,7 @@ export type PortalError =
   | UserNotFoundError
   | UserChangeRefusedError
   | AuditQueryError
+  | TrafficQueryError
   | DeferredIdTakenError
   | DeferredOutcomeUnknownError
   | PgliteLockedError

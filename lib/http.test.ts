@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { z } from 'zod';
 import {
   AuditQueryError,
+  TrafficQueryError,
   BodyInvalidError,
   BodyNotJsonError,
   BreakingChangesError,
@@ -162,6 +163,7 @@ const SAMPLES: { [N in PortalError['name']]: Sample<Extract<PortalError, { name:
   UserNotFoundError: { error: new UserNotFoundError('the id u-1'), status: 404, details: [] },
   UserChangeRefusedError: { error: new UserChangeRefusedError('the last admin'), status: 409, details: [] },
   AuditQueryError: { error: new AuditQueryError('limit', 'limit must be 1 to 1000'), status: 400, details: ['parameter'] },
+  TrafficQueryError: { error: new TrafficQueryError('status', 'status must be one of violates, …'), status: 400, details: ['parameter'] },
   DeferredIdTakenError: { error: new DeferredIdTakenError('1-0'), status: 503, details: [] },
   PublishBacklogError: { error: new PublishBacklogError(1024), status: 503, details: [] },
   PublishOutcomeUnknownError: { error: new PublishOutcomeUnknownError(3_000, 'orders'), status: 503, details: ['topic'] },

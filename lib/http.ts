@@ -69,6 +69,7 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   UserNotFoundError: (e) => jsonError(404, e.message),
   UserChangeRefusedError: (e) => jsonError(409, e.message),
   AuditQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
+  TrafficQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
   // Other instances' defers took every id chosen for this one (lib/audit/sending.ts tries 5): a moment later it goes through.
   DeferredIdTakenError: (e) => Response.json({ error: e.message }, { status: 503, headers: { 'Retry-After': '1' } }),
   // No Retry-After: sending it again may queue it twice; the message says to look at /queue first.

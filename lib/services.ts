@@ -6,6 +6,8 @@ import type { Catalogue } from './catalogue.ts';
 import type { TrafficSnapshot } from './conformance/traffic.ts';
 import type { SubscriberCounter } from './drift/report.ts';
 import type { HealthReport } from './health.ts';
+import type { RecentMessage } from './live/events.ts';
+import type { HistoryFilter } from './traffic/history-entry.ts';
 import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 
 export interface Broker {
@@ -44,6 +46,8 @@ export interface PortalServices {
   traffic: {
     /** With `slug`, only that document's channels (and no undocumented ones); a BrokerUnavailableError while Redis is down. */
     snapshot(filter?: { slug?: string }): Promise<TrafficSnapshot>;
+    /** The newest kept messages matching `filter`, newest first (README "Recent traffic"); a BrokerUnavailableError while Redis is down. */
+    recent(filter: HistoryFilter, limit: number): Promise<RecentMessage[]>;
   };
 }
 

@@ -63,7 +63,10 @@ export function serveRoutes(database: Database, broker: BrokerConnection, mode: 
     broker: brokerService,
     publishing: createSchemaPublisher({ db: database.prisma, publish: brokerService.publish }),
     audit: createAuditLog(database.prisma),
-    traffic: { snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }) },
+    traffic: {
+      snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }),
+      recent: () => Promise.resolve([]),
+    },
     health: () => checkHealth(database, broker),
     identity,
     allowedOrigins: [],

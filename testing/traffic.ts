@@ -4,6 +4,7 @@ import { connectBroker, connectSubscriber } from '../lib/broker/redis.ts';
 import type { BrokerTarget } from '../lib/broker/target.ts';
 import { startConformanceMonitor, type CatalogueSource, type ConformanceMonitor } from '../lib/conformance/monitor.ts';
 import type { ClientQueueOptions } from '../lib/live/client-queue.ts';
+import type { HistoryBounds } from '../lib/traffic/history-entry.ts';
 import type { TrafficKeys } from '../lib/traffic/keys.ts';
 import { startLiveServer, type LiveTestServer } from './live.ts';
 
@@ -14,6 +15,7 @@ export async function trafficContents(client: Redis, keys: TrafficKeys): Promise
     const type = await client.type(key);
     if (type === 'hash') contents[key] = await client.hgetall(key);
     else if (type === 'zset') contents[key] = await client.zrange(key, 0, -1, 'WITHSCORES');
+    else if (type === 'stream') contents[key] = await client.xrange(key, '-', '+');
     else contents[key] = await client.get(key);
   }
   return contents;
@@ -45,6 +47,7 @@ export interface CountingInstanceOptions {
   observePattern: string;
   leaseMs?: number;
   flushMs?: number;
+  history?: HistoryBounds;
   queueOptions?: ClientQueueOptions;
 }
 
@@ -69,7 +72,7 @@ export interface CountingInstance {
  * @example const a = await startCountingInstance({ target, catalogue, keys, name: 'a', observePattern: `${prefix}*` });
  */
 export async function startCountingInstance(options: CountingInstanceOptions): Promise<CountingInstance> {
-  const { target, catalogue, keys, name, observePattern, leaseMs, flushMs, queueOptions } = options;
+  const { target, catalogue, keys, name, observePattern, leaseMs, flushMs, history, queueOptions } = options;
   const broker = connectBroker(target, { connectionName: `${name}-commands` });
   await once(broker.redis, 'ready');
   const subscriber = connectSubscriber(target, { connectionName: name });
@@ -80,11 +83,13 @@ export async function startCountingInstance(options: CountingInstanceOptions): P
     instanceId: name,
     ...(leaseMs ? { leaseMs } : {}),
     ...(flushMs ? { flushMs } : {}),
+    ...(history ? { history } : {}),
   });
   const live = await startLiveServer({
     subscriber: subscriber.redis,
     observePattern,
     inspect: monitor.observe,
+    recall: monitor.recall,
     ...(queueOptions ? { queueOptions } : {}),
   });
   return {

@@ -58,6 +58,11 @@ export const TailRow = memo(function TailRow({ entry, index, count, top, selecte
           </span>
         )}
         {message.truncated && <span className="badge badge--warning">truncated</span>}
+        {message.history && (
+          <span className="live-row__history" data-testid="history-label" title="Kept by the portal: received before this page opened">
+            history
+          </span>
+        )}
       </span>
       <span className="live-row__size">{formatBytes(message.size)}</span>
     </div>

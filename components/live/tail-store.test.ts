@@ -141,3 +141,13 @@ test('a gap shows where it fell among the messages, whatever the filter, and is 
   assert.deepEqual(channels(store), ['gap', 'c', 'b', 'gap', 'a']);
   assert.equal(store.gaps, 2);
 });
+
+test('kept messages a history batch brings are marked as history and left out of the live rates', () => {
+  const { store } = manualStore();
+  store.ingest({ messages: [message('old')], dropped: 0, history: true });
+  store.ingest({ messages: [message('new')], dropped: 0 });
+  const view = store.view();
+  assert.deepEqual([view.at(0)?.message?.history, view.at(1)?.message?.history], [undefined, true]);
+  assert.equal(store.rates.countOf('old'), undefined);
+  assert.equal(store.rates.countOf('new'), 1);
+});

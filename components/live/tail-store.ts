@@ -7,6 +7,8 @@ import { ChannelRates } from './channel-rates.ts';
 /** A received message as the tail shows it: its conformance joined to its batch's catalogue entry. */
 interface ShownMessage extends Omit<TailMessage, 'conformance'> {
   conformance?: Conformance;
+  /** Kept by the portal and sent when the tail opened (a `history` batch), not received live. */
+  history?: true;
 }
 
 /** What one row shows: a received message, or a stretch of traffic the portal never received. */
@@ -92,7 +94,8 @@ export class TailStore {
     batch.messages.forEach((received, i) => {
       for (; nextGap < gaps.length && gaps[nextGap]!.before <= i; nextGap++) this.add({ gap: gaps[nextGap]! });
       const message = shown(received, batch);
-      this.rates.count(message.channel, message.receivedAt, message.conformance?.status ?? null);
+      // Rates are of live traffic: kept messages came in before the tail opened.
+      if (!message.history) this.rates.count(message.channel, message.receivedAt, message.conformance?.status ?? null);
       this.add({ message });
     });
     for (; nextGap < gaps.length; nextGap++) this.add({ gap: gaps[nextGap]! });
@@ -237,6 +240,7 @@ function rowBytes(row: Row): number {
 }
 
 function shown(message: TailMessage, batch: TailBatch): ShownMessage {
-  if (!message.conformance) return message;
-  return { ...message, conformance: resolveConformance(message.conformance, batch.catalogue) };
+  const kept = batch.history ? { history: true as const } : {};
+  if (!message.conformance) return batch.history ? { ...message, ...kept } : message;
+  return { ...message, ...kept, conformance: resolveConformance(message.conformance, batch.catalogue) };
 }

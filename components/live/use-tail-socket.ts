@@ -28,6 +28,8 @@ interface TailConnection {
 }
 
 const ACK_TIMEOUT_MS = 5_000;
+/** Kept messages the page opens with (README "Recent traffic"): the server allows up to 1,000. */
+export const OPENING_HISTORY = 200;
 const NOT_CONNECTED = 'Not connected to the portal: wait until the status says Connected, then try again.';
 /** The handshake's refusal without a session (lib/live/handshake-auth.ts), in words. */
 const SIGN_IN_TO_TAIL = 'Sign in to follow the live tail: it shows the broker traffic itself, so it needs a session or an API token.';
@@ -35,7 +37,8 @@ const SIGN_IN_TO_TAIL = 'Sign in to follow the live tail: it shows the broker tr
 /**
  * The live tail's Socket.IO link: hands each `tail:batch` to `onBatch` and acknowledges it at once (the server
  * sends nothing more until then), reports connection and broker state, and follows the patterns again after
- * every reconnect, since the server forgets a socket's patterns when it disconnects.
+ * every reconnect, since the server forgets a socket's patterns when it disconnects. The first subscription asks for
+ * the last OPENING_HISTORY kept messages, so the tail opens with the recent past; a reconnect does not ask again.
  * @example const tail = useTailSocket(store.ingest, ['*']);
  */
 export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatterns: string[]): TailConnection {
@@ -46,6 +49,7 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
   const [socketState, setSocketState] = useState<SocketState>('connecting');
   const [broker, setBroker] = useState<BrokerState | null>(null);
   const wantedShards = useRef<string[]>([]);
+  const recalled = useRef(false);
   const [shards, setShards] = useState<string[]>([]);
   const [shardError, setShardError] = useState<string | null>(null);
 
@@ -76,7 +80,11 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
     socketRef.current = socket;
     socket.on('connect', () => {
       setSocketState('connected');
-      if (wanted.current.length > 0) void request(socket, 'tail:subscribe', wanted.current).then(settle);
+      if (wanted.current.length > 0) {
+        const history = recalled.current ? undefined : OPENING_HISTORY;
+        recalled.current = true;
+        void request(socket, 'tail:subscribe', wanted.current, history).then(settle);
+      }
       if (wantedShards.current.length > 0) void shardRequest(socket, 'tail:ssubscribe', wantedShards.current).then(settleShards);
     });
     socket.on('disconnect', (reason) => {
@@ -157,10 +165,15 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
 
 const NO_ANSWER = `The portal did not answer within ${ACK_TIMEOUT_MS / 1000} s; check the connection status and try again.`;
 
-async function request(socket: TailSocket, event: 'tail:subscribe' | 'tail:unsubscribe', patterns: string[]): Promise<TailAck> {
+async function request(
+  socket: TailSocket,
+  event: 'tail:subscribe' | 'tail:unsubscribe',
+  patterns: string[],
+  history?: number,
+): Promise<TailAck> {
   try {
     // socket.io-client types a timed acknowledgement as any; the server answers TailAck (lib/live/events.ts).
-    const ack: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, { patterns });
+    const ack: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, history ? { patterns, history } : { patterns });
     return ack as TailAck;
   } catch {
     return { ok: false, error: NO_ANSWER };

@@ -2,6 +2,10 @@ import type { IndexedChannel } from '../../prisma/store/conformance.ts';
 import type { BrokerConnection } from '../broker/redis.ts';
 import { whenBrokerUp } from '../broker/when-up.ts';
 import { log } from '../log.ts';
+import type { RecentMessage } from '../live/events.ts';
+import { DEFAULT_HISTORY_BOUNDS, historyMatcher, type HistoryFilter } from '../traffic/history-entry.ts';
+import { readHistory } from '../traffic/history-read.ts';
+import { FLUSH_MS } from '../traffic/recorder.ts';
 import { readTraffic } from '../traffic/reader.ts';
 import { startTrafficRecorder, type TrafficRecorderOptions } from '../traffic/recorder.ts';
 import { forgetDocumented } from '../traffic/undocumented.ts';
@@ -26,6 +30,13 @@ export interface ConformanceMonitor {
   check: (channel: string, payload: Buffer) => InspectedMessage;
   /** The counts in Redis, joined to this instance's index; a BrokerUnavailableError while Redis is down. */
   snapshot(filter?: { slug?: string }): Promise<TrafficSnapshot>;
+  /** The newest kept messages matching `filter`, newest first (README "Recent traffic"); a BrokerUnavailableError while Redis is down. */
+  recent: (filter: HistoryFilter, limit: number) => Promise<RecentMessage[]>;
+  /**
+   * The last `limit` kept messages on `patterns` received before the call, oldest first, for a client that follows
+   * them from now on: what the lease holder has not appended yet is waited for, so the live ones follow on.
+   */
+  recall: (patterns: readonly string[], limit: number) => Promise<RecentMessage[]>;
   /** Whether this instance is the one that counts (it holds the lease). */
   counting(): boolean;
   /** Resolves once the index reflects the catalogue as it is now. */
@@ -50,7 +61,12 @@ export async function startConformanceMonitor(
   { broker, ...traffic }: TrafficOptions,
 ): Promise<ConformanceMonitor> {
   const checker = new ConformanceChecker();
-  const recorder = startTrafficRecorder({ ...traffic, redis: broker.redis });
+  const history = traffic.history ?? DEFAULT_HISTORY_BOUNDS;
+  const recorder = startTrafficRecorder({ ...traffic, history, redis: broker.redis });
+  const recent = (filter: HistoryFilter, limit: number, until?: number): Promise<RecentMessage[]> =>
+    whenBrokerUp(broker, () =>
+      readHistory(broker.redis, traffic.keys, { matches: historyMatcher(filter), limit, maxAgeMs: history.maxAgeMs, until }),
+    );
   const isDocumented = (channel: string): boolean => checker.documents(channel);
   let running: Promise<void> | null = null;
   let again = false;
@@ -108,6 +124,13 @@ export async function startConformanceMonitor(
     },
     check: (channel, payload) => checker.inspect(channel, payload),
     snapshot: ({ slug } = {}) => (slug === undefined ? wholeSnapshot() : read(slug)),
+    recent: (filter, limit) => recent(filter, limit),
+    async recall(patterns, limit) {
+      const asOf = Date.now();
+      // The holder appends what it received so far; another instance waits for the holder's next append or two.
+      if (!(await recorder.settle())) await new Promise((resolve) => setTimeout(resolve, 2 * (traffic.flushMs ?? FLUSH_MS)));
+      return (await recent({ patterns }, limit, asOf)).reverse();
+    },
     counting: () => recorder.counting(),
     reload,
     async stop() {

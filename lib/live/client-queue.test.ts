@@ -121,3 +121,42 @@ test('past 16 pending gaps, new ones join the last, which then names no channels
   assert.deepEqual(gaps[15], { reason: 'reset', from: 15, to: 200, before: 16 });
   queue.close();
 });
+
+test('recalled messages go out first, in batches marked history, and live ones pushed meanwhile follow', async () => {
+  const batches: TailBatch[] = [];
+  const queue = new ClientQueue((b, ack) => (batches.push(b), ack()), { capacity: 100, batchSize: 2, flushIntervalMs: 1, maxInFlight: 1 });
+  let answer!: (messages: TailMessage[]) => void;
+  const recalled = queue.recall(new Promise((resolve) => (answer = resolve)));
+  queue.push(message(10));
+  queue.push(message(11));
+  queue.push(message(12));
+  await tick(10);
+  assert.equal(batches.length, 0, 'nothing is sent before the recall is answered');
+  answer([message(1), message(2), message(3)]);
+  await recalled;
+  await tick(10);
+  assert.deepEqual(
+    batches.map((b) => [b.history ?? false, b.messages.map((m) => m.payload)]),
+    [
+      [true, ['1', '2']],
+      [true, ['3']],
+      [false, ['10', '11']],
+      [false, ['12']],
+    ],
+  );
+  queue.close();
+});
+
+test('a recall that fails sends no history and lets the live messages through', async () => {
+  const batches: TailBatch[] = [];
+  const queue = new ClientQueue((b, ack) => (batches.push(b), ack()), { capacity: 100, batchSize: 10, flushIntervalMs: 1, maxInFlight: 1 });
+  const recalled = queue.recall(Promise.reject(new Error('Redis is down')));
+  queue.push(message(1));
+  await recalled;
+  await tick(10);
+  assert.deepEqual(
+    batches.map((b) => [b.history ?? false, b.messages.length]),
+    [[false, 1]],
+  );
+  queue.close();
+});

@@ -52,6 +52,10 @@ export class ClientQueue {
   private pushed = 0;
   private gaps: { after: number; from: number; to: number; channels?: Set<string> }[] = [];
   private inFlight = 0;
+  /** Recalls not yet answered: nothing is sent meanwhile, so recalled messages come before live ones. */
+  private holds = 0;
+  /** Batches of recalled messages, sent before anything in the ring. */
+  private readonly recalled: TailBatch[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -94,6 +98,31 @@ export class ClientQueue {
     this.schedule();
   }
 
+  /**
+   * Sends nothing until `messages` (received before the client followed, oldest first) are read, then sends them in
+   * batches marked `history`, before what was pushed meanwhile. A failed read sends no history.
+   */
+  recall(messages: Promise<TailMessage[]>): Promise<void> {
+    this.holds += 1;
+    return messages
+      .then(
+        (recalled) => {
+          while (recalled.length > 0 && !this.closed) {
+            const batch = this.chunk(recalled);
+            const catalogue = this.catalogueOf?.(batch);
+            this.recalled.push(
+              catalogue ? { messages: batch, dropped: 0, catalogue, history: true } : { messages: batch, dropped: 0, history: true },
+            );
+          }
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.holds -= 1;
+        this.flush();
+      });
+  }
+
   /** Messages waiting to be sent. */
   get pending(): number {
     return this.ring.size;
@@ -108,12 +137,15 @@ export class ClientQueue {
     this.closed = true;
     clearTimeout(this.timer);
     this.ring.clear();
+    this.recalled.length = 0;
   }
 
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.closed || this.inFlight >= this.options.maxInFlight) return;
+    if (this.closed || this.holds > 0 || this.inFlight >= this.options.maxInFlight) return;
+    const recalled = this.recalled.shift();
+    if (recalled) return this.sendBatch(recalled);
     if (this.ring.size === 0 && this.dropped === 0 && this.gaps.length === 0) return;
     const first = this.pushed - this.ring.size;
     const messages = this.ring.take(this.options.batchSize, this.batchBytes);
@@ -122,13 +154,30 @@ export class ClientQueue {
     const gaps = this.takeGaps(first, messages.length);
     if (gaps.length > 0) batch.gaps = gaps;
     this.dropped = 0;
+    this.sendBatch(batch);
+  }
+
+  private sendBatch(batch: TailBatch): void {
     this.inFlight += 1;
     this.send(batch, () => {
       this.inFlight -= 1;
-      if (this.ring.size > 0 || this.dropped > 0 || this.gaps.length > 0) this.flush();
+      if (this.recalled.length > 0 || this.ring.size > 0 || this.dropped > 0 || this.gaps.length > 0) this.flush();
     });
-    if (this.batchIsFull()) this.flush();
+    if (this.recalled.length > 0 || this.batchIsFull()) this.flush();
     else if (this.ring.size > 0) this.timer = setTimeout(() => this.flush(), this.options.flushIntervalMs);
+  }
+
+  /** Takes the first messages off `messages` that make one batch, bounded as the ring's batches are. */
+  private chunk(messages: TailMessage[]): TailMessage[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < messages.length && count < this.options.batchSize) {
+      const next = messageBytes(messages[count]!);
+      if (count > 0 && bytes + next > this.batchBytes) break;
+      bytes += next;
+      count += 1;
+    }
+    return messages.splice(0, count);
   }
 
   private schedule(): void {

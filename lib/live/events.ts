@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/roles.ts';
 import type { BrokerState } from '../broker/redis.ts';
-import type { CatalogueMatch, TailConformance } from '../common/conformance.ts';
+import type { CatalogueMatch, Conformance, TailConformance } from '../common/conformance.ts';
 
 export type { CatalogueMatch, Conformance, ConformanceStatus } from '../common/conformance.ts';
 
@@ -25,6 +25,14 @@ export interface TailMessage {
   truncated: boolean;
   /** How the message compares with the catalogue; absent when the portal runs without conformance checks. */
   conformance?: TailConformance;
+}
+
+/**
+ * A message of the recent traffic the portal keeps (README "Recent traffic"), as `GET /api/traffic` answers it:
+ * a tail message without the pattern it was followed by, its conformance joined to its catalogue match.
+ */
+export interface RecentMessage extends Omit<TailMessage, 'pattern' | 'sharded' | 'conformance'> {
+  conformance?: Conformance;
 }
 
 /**
@@ -53,6 +61,8 @@ export interface TailBatch {
   gaps?: TailGap[];
   /** The catalogue matches the batch's conformances refer to (`conformance.ref`), when any. */
   catalogue?: Record<number, CatalogueMatch>;
+  /** Recent traffic received before the subscription (`tail:subscribe` with `history`), sent before any live batch. */
+  history?: true;
 }
 
 export type TailAck = { ok: true; patterns: string[] } | { ok: false; error: string };
@@ -68,7 +78,8 @@ export interface ServerToClientEvents {
 
 /** Events a browser sends over Socket.IO. */
 export interface ClientToServerEvents {
-  'tail:subscribe': (request: { patterns: string[] }, ack: (result: TailAck) => void) => void;
+  /** With `history` (0 to 1,000), the last that many kept messages matching `patterns` come first, in `history` batches. */
+  'tail:subscribe': (request: { patterns: string[]; history?: number }, ack: (result: TailAck) => void) => void;
   'tail:unsubscribe': (request: { patterns: string[] }, ack: (result: TailAck) => void) => void;
   /** Follows exact shard channels (SSUBSCRIBE), for what is published on them with SPUBLISH. */
   'tail:ssubscribe': (request: { channels: string[] }, ack: (result: ShardAck) => void) => void;

@@ -3,16 +3,27 @@ import type { PatternSubscriptions } from '../broker/pattern-subscriptions.ts';
 import type { ShardSubscriptions } from '../broker/shard-subscriptions.ts';
 import type { InspectedMessage } from '../conformance/result.ts';
 import { log } from '../log.ts';
+import { throttledLog } from '../log-throttle.ts';
 import { ClientQueue, DEFAULT_QUEUE_OPTIONS, type ClientQueueOptions } from './client-queue.ts';
-import type { ClientToServerEvents, InterServerEvents, LiveSocketData, ServerToClientEvents, TailMessage } from './events.ts';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  LiveSocketData,
+  RecentMessage,
+  ServerToClientEvents,
+  TailMessage,
+} from './events.ts';
 import { limitConnectionsPerAddress } from './connection-limit.ts';
 import { globCovers } from './glob.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
 import { MessageCopies } from './message-copies.ts';
 import { PatternIndex } from './pattern-index.ts';
 import type { Received } from './inbox.ts';
-import { parsePatterns, parseShardChannels, respond, respondShards } from './requests.ts';
-import { catalogueOf, tailMessage, type MessageFacts } from './tail-message.ts';
+import { parseHistory, parsePatterns, parseShardChannels, respond, respondShards } from './requests.ts';
+import { catalogueOf, recalledTailMessages, tailMessage, type MessageFacts } from './tail-message.ts';
+
+// While Redis is down every tab that opens asks for history and gets none: once a minute is enough to say so.
+const logRecallFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
@@ -33,6 +44,8 @@ export interface LiveHubOptions {
   shards?: Pick<ShardSubscriptions, 'acquire' | 'release'>;
   /** Checks a shard channel's message without counting it: traffic counts come from the observed pattern alone. */
   check?: MessageInspector;
+  /** The last `limit` kept messages on `patterns`, oldest first, for `tail:subscribe` with `history` (see monitor.recall). */
+  recall?: (patterns: readonly string[], limit: number) => Promise<RecentMessage[]>;
 }
 
 interface Client {
@@ -41,6 +54,8 @@ interface Client {
   patterns: Set<string>;
   /** The shard channels it follows (SSUBSCRIBE), in subscription order. */
   shards: Set<string>;
+  /** Whether a recall of kept messages is on its way: one at a time. */
+  recalling: boolean;
 }
 
 /**
@@ -69,12 +84,22 @@ export class LiveHub {
   private readonly copies: MessageCopies<MessageFacts>;
   private readonly shards: LiveHubOptions['shards'];
   private readonly check: MessageInspector | undefined;
+  private readonly recall: LiveHubOptions['recall'];
 
   constructor(
     io: LiveServer,
     private readonly subscriptions: Pick<PatternSubscriptions, 'acquire' | 'release'>,
-    { queueOptions = DEFAULT_QUEUE_OPTIONS, limits = DEFAULT_LIVE_LIMITS, observePattern, inspect, shards, check }: LiveHubOptions = {},
+    {
+      queueOptions = DEFAULT_QUEUE_OPTIONS,
+      limits = DEFAULT_LIVE_LIMITS,
+      observePattern,
+      inspect,
+      shards,
+      check,
+      recall,
+    }: LiveHubOptions = {},
   ) {
+    this.recall = recall;
     this.shards = shards;
     this.check = check;
     this.queueOptions = queueOptions;
@@ -178,10 +203,11 @@ export class LiveHub {
     const client: Client = {
       patterns: new Set(),
       shards: new Set(),
+      recalling: false,
       queue: new ClientQueue((batch, acknowledged) => socket.emit('tail:batch', batch, acknowledged), this.queueOptions, catalogueOf),
     };
     this.clients.set(socket, client);
-    socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns)));
+    socket.on('tail:subscribe', (request, ack) => respond(ack, () => this.subscribe(client, request?.patterns, request?.history)));
     socket.on('tail:unsubscribe', (request, ack) =>
       respond(ack, () => this.unsubscribe(client, parsePatterns(request?.patterns, this.limits.maxPatternLength))),
     );
@@ -197,9 +223,13 @@ export class LiveHub {
     });
   }
 
-  private subscribe(client: Client, patterns: unknown): string[] {
+  private subscribe(client: Client, patterns: unknown, history?: unknown): string[] {
     const { maxPatternLength, maxPatternsPerClient, maxPatterns } = this.limits;
-    const added = parsePatterns(patterns, maxPatternLength).filter((p) => !client.patterns.has(p));
+    const requested = parsePatterns(patterns, maxPatternLength);
+    const recalled = parseHistory(history);
+    if (recalled > 0 && client.recalling)
+      throw new Error('Recent messages are on their way already: ask for history again once they came.');
+    const added = requested.filter((p) => !client.patterns.has(p));
     if (client.patterns.size + client.shards.size + added.length > maxPatternsPerClient) {
       throw new Error(`A client may follow at most ${maxPatternsPerClient} patterns (LIVE_MAX_PATTERNS_PER_CLIENT); remove one first.`);
     }
@@ -222,7 +252,16 @@ export class LiveHub {
       if (!served) this.served.set(source, (served = new Set()));
       served.add(pattern);
     }
+    if (recalled > 0 && this.recall) this.recallFor(client, requested, recalled);
     return [...client.patterns];
+  }
+
+  /** Sends `client` the last `limit` kept messages on `patterns` before anything live (see ClientQueue.recall). */
+  private recallFor(client: Client, patterns: string[], limit: number): void {
+    client.recalling = true;
+    const messages = this.recall!(patterns, limit).then((recent) => recalledTailMessages(patterns, recent));
+    messages.catch((error: unknown) => logRecallFailure('could not read the recent traffic for a live client', error));
+    void client.queue.recall(messages).finally(() => (client.recalling = false));
   }
 
   private unsubscribe(client: Client, patterns: string[]): string[] {

@@ -13,6 +13,17 @@ export function parsePatterns(patterns: unknown, maxLength: number): string[] {
   return [...new Set(patterns as string[])];
 }
 
+/** Most kept messages a `tail:subscribe` may ask for first. */
+export const MAX_HISTORY = 1_000;
+
+/** How many kept messages a `tail:subscribe` asks for (`history`, none when absent); throws with what to send instead. */
+export function parseHistory(history: unknown): number {
+  if (history === undefined || history === null) return 0;
+  if (typeof history !== 'number' || !Number.isInteger(history) || history < 0 || history > MAX_HISTORY)
+    throw new Error(`history must be a whole number from 0 to ${MAX_HISTORY}: how many recent messages to send first.`);
+  return history;
+}
+
 /** Acknowledges a request with the client's patterns after `action`, or with the error it threw. */
 export function respond(ack: unknown, action: () => string[]): void {
   let result: TailAck;

@@ -27,6 +27,12 @@ export interface TrafficKeys {
   samples: string;
   /** Bytes of the undocumented channels' names and samples, to bound them. */
   undocumentedBytes: string;
+  /** Recent traffic (README "Recent traffic"): a stream of messages, written by the lease holder only. */
+  history: string;
+  /** Bytes the history stream's entries hold, as its append script counts them, to bound it. */
+  historyBytes: string;
+  /** The last history batch appended, as `batch` is for counts, so a retried one is appended once. */
+  historyBatch: string;
   /** The pub/sub channel a new lease holder announces itself on, to start counting at that point of the stream. */
   handover: string;
   /** A catalogued channel's hash: messages, violations, lastSeen. */
@@ -48,6 +54,9 @@ export function trafficKeys(installationId: string): TrafficKeys {
     undocumented: `${tag}:undocumented`,
     samples: `${tag}:undocumented:samples`,
     undocumentedBytes: `${tag}:undocumented:bytes`,
+    history: `${tag}:history`,
+    historyBytes: `${tag}:history:bytes`,
+    historyBatch: `${tag}:history:batch`,
     handover: `${PORTAL_CHANNEL_PREFIX}traffic:${installationId}:handover`,
     // JSON, so no slug, version and key can be read as another's.
     channel: ({ slug, version, channelKey }) => `${tag}:channel:${JSON.stringify([slug, version, channelKey])}`,

@@ -5,6 +5,8 @@ import { log } from '../log.ts';
 import { throttledLog } from '../log-throttle.ts';
 import { TrafficBatch, type UndocumentedBounds } from './batch.ts';
 import { flushBatch } from './flush.ts';
+import type { HistoryBounds } from './history-entry.ts';
+import { HistoryOutbox } from './history-outbox.ts';
 import type { TrafficKeys } from './keys.ts';
 import { acquireLease, LEASE_MS, leaseToken, releaseLease, renewLease } from './lease.ts';
 
@@ -24,6 +26,8 @@ export interface TrafficRecorderOptions {
   leaseMs?: number;
   flushMs?: number;
   bounds?: UndocumentedBounds;
+  /** Keeps recent traffic in the history stream too, within these bounds (see history-append.ts). */
+  history?: HistoryBounds;
 }
 
 export interface TrafficRecorder {
@@ -35,6 +39,8 @@ export interface TrafficRecorder {
   forgetDocumented(isDocumented: (channel: string) => boolean): void;
   /** Whether this instance counts now. */
   counting(): boolean;
+  /** Sends what it recorded so far, when it counts; resolves whether it does. */
+  settle(): Promise<boolean>;
   /** Sends what it counted, gives the lease up and stops. */
   stop(): Promise<void>;
 }
@@ -58,6 +64,7 @@ const logGaveUp = throttledLog((message) => log.warn(message), 10 * 60_000);
  */
 export function startTrafficRecorder(options: TrafficRecorderOptions): TrafficRecorder {
   const { redis, subscriber, keys, instanceId, leaseMs = LEASE_MS, flushMs = FLUSH_MS, bounds } = options;
+  const history = options.history ? new HistoryOutbox(options.history) : null;
   let tenure: Tenure = { kind: 'idle', retryAt: 0 };
   let batch = new TrafficBatch(bounds);
   /** A batch sent but not known to be applied: it is sent again, under its number, before anything newer. */
@@ -69,6 +76,7 @@ export function startTrafficRecorder(options: TrafficRecorderOptions): TrafficRe
   function forgetBatches(): void {
     batch = new TrafficBatch(bounds);
     unsent = null;
+    history?.forget();
   }
   /** Stops counting under `token`, unless a later tenure already replaced it. */
   function drop(token: string, reason: string): void {
@@ -101,27 +109,31 @@ export function startTrafficRecorder(options: TrafficRecorderOptions): TrafficRe
   }
 
   async function flush(counting: Counting): Promise<void> {
-    if (!unsent) {
-      if (batch.empty) return;
+    if (!unsent && !batch.empty) {
       unsent = { id: ++counting.sent, batch };
       batch = new TrafficBatch(bounds);
     }
-    const outcome = await flushBatch(redis, keys, {
-      token: counting.token,
-      id: unsent.id,
-      batch: unsent.batch,
-      ...(bounds ? { bounds } : {}),
-    });
-    unsent = null;
-    if (outcome === 'fenced') drop(counting.token, 'another instance holds the lease now');
+    if (unsent) {
+      const outcome = await flushBatch(redis, keys, {
+        token: counting.token,
+        id: unsent.id,
+        batch: unsent.batch,
+        ...(bounds ? { bounds } : {}),
+      });
+      unsent = null;
+      if (outcome === 'fenced') return drop(counting.token, 'another instance holds the lease now');
+    }
+    if (history && (await history.flush(redis, keys, counting.token)) === 'fenced')
+      drop(counting.token, 'another instance holds the lease now');
   }
+  const pending = (): boolean => unsent !== null || !batch.empty || (history !== null && !history.empty);
 
   async function resign(reason: string, backoffMs = 0): Promise<void> {
     const from = tenure;
     if (from.kind === 'idle') return;
     tenure = { kind: 'idle', retryAt: Date.now() + backoffMs };
     try {
-      if (from.kind === 'counting') for (let i = 0; i < 2 && (unsent || !batch.empty); i++) await flush(from);
+      if (from.kind === 'counting') for (let i = 0; i < 2 && pending(); i++) await flush(from);
     } finally {
       forgetBatches();
       // Told on the handover channel, the others try for the lease at once rather than at their next tick.
@@ -140,13 +152,16 @@ export function startTrafficRecorder(options: TrafficRecorderOptions): TrafficRe
     (error: unknown) => logFailure('could not subscribe to the traffic handover channel', error),
   );
   const ticker = setInterval(onReady, leaseMs / 3);
+  const flushSoon = (): Promise<void> => queue.once('flush', () => (tenure.kind === 'counting' ? flush(tenure) : Promise.resolve()));
   const flusher = setInterval(() => {
-    if (tenure.kind === 'counting') void queue.once('flush', () => (tenure.kind === 'counting' ? flush(tenure) : Promise.resolve()));
+    if (tenure.kind === 'counting') void flushSoon();
   }, flushMs);
 
   return {
     record(inspection, channel, payload, at) {
-      if (tenure.kind === 'counting') batch.record(inspection, channel, payload, at);
+      if (tenure.kind !== 'counting') return;
+      batch.record(inspection, channel, payload, at);
+      history?.record(inspection, channel, payload, at);
     },
     handover(channel, payload) {
       if (channel !== keys.handover) return false;
@@ -159,6 +174,11 @@ export function startTrafficRecorder(options: TrafficRecorderOptions): TrafficRe
     },
     forgetDocumented: (isDocumented) => batch.forgetDocumented(isDocumented),
     counting: () => tenure.kind === 'counting',
+    async settle() {
+      if (tenure.kind !== 'counting') return false;
+      await flushSoon();
+      return tenure.kind === 'counting';
+    },
     async stop() {
       stopped = true;
       clearInterval(ticker);
