@@ -64,6 +64,34 @@ test('with force, a violating payload is published on purpose and marked as such
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: readingTopic, message: JSON.stringify(invalidReading) }]);
 });
 
+test('an address parameter outside its schema is refused with 422 naming it, as live conformance would count it', async () => {
+  await receivedBeforeMarker();
+  const topic = 'greenhouse/mars/sensor/th-0042/reading';
+  const answer = await publish({ topic, payload: validReading, schema: reading });
+  assert.equal(answer.status, 422, JSON.stringify(answer.body));
+  assert.match(String(answer.body.error), /address parameter zone \("mars"\) does not match its schema; nothing was sent/);
+  assert.deepEqual(answer.body.errors, [
+    { path: '{zone}', message: 'must be equal to one of the allowed values: north, south, east, west' },
+  ]);
+  assert.deepEqual(await receivedBeforeMarker(), []);
+  const forced = await publish({ topic, payload: validReading, schema: reading, force: true });
+  assert.deepEqual(forced.body, { receivers: 1, conforms: false, forced: true });
+  assert.deepEqual(await receivedBeforeMarker(), [{ channel: topic, message: JSON.stringify(validReading) }]);
+});
+
+test('a bad parameter and a bad payload are refused together, each issue with its path', async () => {
+  const answer = await publish({ topic: 'greenhouse/mars/sensor/th-0042/reading', payload: invalidReading, schema: reading });
+  assert.equal(answer.status, 422);
+  assert.match(String(answer.body.error), /address parameter zone \("mars"\) and the payload do not match/);
+  const errors = answer.body.errors as { path: string }[];
+  assert.equal(errors[0]?.path, '{zone}');
+  assert.ok(
+    errors.some((e) => e.path === '/humidity'),
+    JSON.stringify(errors),
+  );
+  assert.deepEqual(await receivedBeforeMarker(), []);
+});
+
 test('an unknown document, version, channel or message is a 404 naming it', async () => {
   const changes: Partial<typeof reading>[] = [{ slug: 'no-such-doc' }, { version: '9.9.9' }, { channel: 'nowhere' }, { message: 'Nope' }];
   for (const change of changes) {
