@@ -29,7 +29,7 @@ export function addressParameterValues(address: string, topic: string): Record<s
  * violation on the live tail. A value is always a string, checked quoted, so "17" is not read as a number.
  * `checkerOf` compiles (and may cache) a parameter's checker.
  * @example parameterIssues([{ name: 'zone', schema: { enum: ['north'] } }], { zone: 'mars' }, (p) => compilePayloadChecker(p.schema))
- *   // [{ path: '{zone}', message: 'must be equal to one of the allowed values: north' }]
+ *   // [{ path: '{zone}', message: 'must be one of "north"' }]
  */
 export function parameterIssues(
   parameters: readonly ParameterSchema[],

@@ -84,10 +84,12 @@ describe('payloads in other schema formats, through the catalogue', () => {
     assert.equal(template?.source, 'sample');
     assert.deepEqual(await fixture.publisher.publish({ topic: 'rooms/r1/avro-chat', payload: template.text, schema: AVRO_CHAT }), {
       receivers: 1,
+      receiversBesidesPortal: 1,
       conforms: true,
     });
     assert.deepEqual(await fixture.publisher.publish({ topic: 'formats/raml', payload: '{"id":"anything"}', schema: RAML }), {
       receivers: 1,
+      receiversBesidesPortal: 1,
       unchecked: 'format application/raml+yaml;version=1.0 is not read by the portal',
     });
   });
@@ -117,13 +119,19 @@ describe('payloads in other schema formats, through the catalogue', () => {
       const reading = { sensorId: 's-9', takenAt: 1700000000000, celsius: 19, humidity: 0.25, location: null, tags: [] };
       const sent = await fixture.publisher.publish({ topic, payload: JSON.stringify(reading), schema: AVRO_BINARY });
       // Our subscriber and the fixture's.
-      assert.deepEqual(sent, { receivers: 2, conforms: true, encoding: 'avro-binary', bytes: type.toBuffer(reading).length });
+      assert.deepEqual(sent, {
+        receivers: 2,
+        receiversBesidesPortal: 2,
+        conforms: true,
+        encoding: 'avro-binary',
+        bytes: type.toBuffer(reading).length,
+      });
       await assert.rejects(
         fixture.publisher.publish({ topic, payload: '{"sensorId":9}', schema: AVRO_BINARY }),
         (error) => error instanceof PayloadViolationError,
       );
       const forced = await fixture.publisher.publish({ topic, payload: '{"sensorId":9}', schema: AVRO_BINARY, force: true });
-      assert.deepEqual(forced, { receivers: 2, conforms: false, forced: true });
+      assert.deepEqual(forced, { receivers: 2, receiversBesidesPortal: 2, conforms: false, forced: true });
       await waitUntil(() => received.length === 2, 'both sends');
       assert.deepEqual({ ...type.fromBuffer(received[0]!) }, reading, 'a union value typed bare is encoded in its branch');
       assert.equal(received[1]!.toString('utf8'), '{"sensorId":9}');

@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit/audit-log.ts';
 import type { Identity } from './auth/identity.ts';
 import type { QueueReport } from './broker/deferred-queue.ts';
+import type { PublishReceipt } from './broker/publish.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { TrafficSnapshot } from './conformance/traffic.ts';
@@ -11,7 +12,7 @@ import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 export interface Broker {
   state: () => BrokerState;
   /** PUBLISHes a payload verbatim; see lib/broker/publish.ts for the checks. */
-  publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
+  publish: (topic: string, payload: string | Buffer) => Promise<PublishReceipt>;
   /** An id for the next deferred event, known before it is queued (so its audit row can be written first). */
   nextDeferredId(): Promise<string>;
   /** Queues a body for `npm run worker` under `id` (from `nextDeferredId`) or one Redis picks; returns the event's id. */

@@ -6,12 +6,15 @@ import { publishTestEvent } from './publish.ts';
 import type { BrokerConnection } from './redis.ts';
 import { whenBrokerUp } from './when-up.ts';
 
-/** The broker operations the routes use, each failing fast with a BrokerUnavailableError while Redis is down. */
-export function createBrokerService(connection: BrokerConnection): Broker {
+/**
+ * The broker operations the routes use, each failing fast with a BrokerUnavailableError while Redis is down;
+ * `observePattern` is what the portal's tail observes (OBSERVE_PATTERN), so a publish can leave it out of its receivers.
+ */
+export function createBrokerService(connection: BrokerConnection, { observePattern = '*' }: { observePattern?: string } = {}): Broker {
   const whenUp = <T>(action: () => Promise<T>): Promise<T> => whenBrokerUp(connection, action);
   return {
     state: connection.state,
-    publish: (topic, payload) => publishTestEvent(connection, topic, payload),
+    publish: (topic, payload) => publishTestEvent(connection, topic, payload, observePattern),
     nextDeferredId: () => whenUp(() => nextDeferredId(connection.redis)),
     deferExecution: (body, id) => whenUp(() => enqueueDeferred(connection.redis, body, id)),
     withdrawDeferred: (id) => whenUp(() => withdrawDeferred(connection.redis, id)),

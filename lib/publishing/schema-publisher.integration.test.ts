@@ -23,6 +23,7 @@ test('a payload that matches the message schema is published, received and repor
   await fixture.receivedBeforeMarker();
   assert.deepEqual(await publish({ topic: READING_TOPIC, payload: JSON.stringify(VALID_READING), schema: READING }), {
     receivers: 1,
+    receiversBesidesPortal: 1,
     conforms: true,
   });
   assert.deepEqual(await fixture.receivedBeforeMarker(), [{ channel: READING_TOPIC, message: JSON.stringify(VALID_READING) }]);
@@ -48,6 +49,7 @@ test('with force, a violating payload is published on purpose and marked as such
   const payload = JSON.stringify(INVALID_READING);
   assert.deepEqual(await publish({ topic: READING_TOPIC, payload, schema: READING, force: true }), {
     receivers: 1,
+    receiversBesidesPortal: 1,
     conforms: false,
     forced: true,
   });
@@ -81,7 +83,7 @@ test('a topic that is not an instance of the channel address is refused, naming 
 });
 
 test('without a schema reference the payload is published unchecked, as before', async () => {
-  assert.deepEqual(await publish({ topic: 'plain.topic', payload: 'not json at all' }), { receivers: 1 });
+  assert.deepEqual(await publish({ topic: 'plain.topic', payload: 'not json at all' }), { receivers: 1, receiversBesidesPortal: 1 });
   assert.deepEqual(await fixture.receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
 });
 
@@ -90,11 +92,13 @@ test('each message of a channel is checked against its own schema; one without a
   const topic = 'device/d-1/commands';
   assert.deepEqual(await publish({ topic, payload: '{"name":"kitchen"}', schema: { ...ref, message: 'Rename' } }), {
     receivers: 1,
+    receiversBesidesPortal: 1,
     conforms: true,
   });
   await assert.rejects(publish({ topic, payload: '{"delay":5}', schema: { ...ref, message: 'Rename' } }), PayloadViolationError);
   assert.deepEqual(await publish({ topic, payload: 'anything at all', schema: { ...ref, message: 'Note' } }), {
     receivers: 1,
+    receiversBesidesPortal: 1,
     unchecked: 'the message has no payload schema',
   });
   assert.deepEqual(await fixture.receivedBeforeMarker(), [

@@ -24,7 +24,7 @@ import type { MessageDetail } from '../../prisma/store/types.ts';
 import { PORTAL_CONTEXT } from '../audit/context.ts';
 import { sendAudited } from '../audit/sending.ts';
 import type { AuditContext, AuditEntry } from '../audit/types.ts';
-import { assertPublishable } from '../broker/publish.ts';
+import { assertPublishable, type PublishReceipt } from '../broker/publish.ts';
 import { PayloadViolationError, PublishInputError } from '../errors.ts';
 import { refuseNul } from '../text-input.ts';
 
@@ -46,17 +46,18 @@ export interface SchemaPublishRequest {
   force?: boolean;
 }
 
-export type SchemaPublishResult = (
-  | { receivers: number }
-  | { receivers: number; conforms: true }
-  | { receivers: number; conforms: false; forced: true }
-  /** The message has no usable schema, so the payload was sent unchecked. */
-  | { receivers: number; unchecked: string }
-) & {
-  /** Set when the payload, typed in Avro's JSON encoding, was sent in binary Avro (`bytes` long), as its message says. */
-  encoding?: 'avro-binary';
-  bytes?: number;
-};
+export type SchemaPublishResult = PublishReceipt &
+  (
+    | Record<never, never>
+    | { conforms: true }
+    | { conforms: false; forced: true }
+    /** The message has no usable schema, so the payload was sent unchecked. */
+    | { unchecked: string }
+  ) & {
+    /** Set when the payload, typed in Avro's JSON encoding, was sent in binary Avro (`bytes` long), as its message says. */
+    encoding?: 'avro-binary';
+    bytes?: number;
+  };
 
 export type PublishChannelView = Omit<PublishChannelDetail, 'messages'> & { messages: (MessageDetail & { template: PayloadTemplate })[] };
 
@@ -89,7 +90,7 @@ export function createSchemaPublisher({
   publish,
 }: {
   db: StoreClient;
-  publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
+  publish: (topic: string, payload: string | Buffer) => Promise<PublishReceipt>;
 }): SchemaPublisher {
   const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });
 
@@ -143,11 +144,11 @@ export function createSchemaPublisher({
         throw new PayloadViolationError(violationMessage(label, badParameters, values ?? {}, result.status === 'violates'), errors);
       }
       const body = check.avroBinary ? avroBinaryBody(check.avroBinary, payload, result, label) : payload;
-      const { receivers } = await send(body, violates);
+      const receipt = await send(body, violates);
       const encoded = typeof body === 'string' ? {} : { encoding: 'avro-binary' as const, bytes: body.length };
-      if (violates) return { receivers, conforms: false, forced: true, ...encoded };
-      if (result.status === 'conforms') return { receivers, conforms: true, ...encoded };
-      return { receivers, unchecked: result.reason, ...encoded };
+      if (violates) return { ...receipt, conforms: false, forced: true, ...encoded };
+      if (result.status === 'conforms') return { ...receipt, conforms: true, ...encoded };
+      return { ...receipt, unchecked: result.reason, ...encoded };
     },
   };
 }
