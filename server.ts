@@ -106,7 +106,7 @@ const conformance = await startConformanceMonitor(catalogue, {
   keys: trafficKeys(await installationId(database.prisma)),
   instanceId,
 });
-const brokerService = createBrokerService(broker, { observePattern: env.OBSERVE_PATTERN });
+const brokerService = createBrokerService(broker, { observePattern: env.OBSERVE_PATTERN, deferredMode: env.DEFERRED_MODE });
 provideServices({
   catalogue,
   broker: brokerService,

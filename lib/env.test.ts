@@ -180,3 +180,9 @@ test('TRUSTED_PROXIES lists the proxies whose X-Forwarded-For is believed; none 
   );
   assert.throws(() => readEnv({ TRUSTED_PROXIES: '0.0.0.0/0' }), /TRUSTED_PROXIES .*\(not \/0\)/);
 });
+
+test('DEFERRED_MODE defaults to the portal stream; eda defers as the eda CLI did; anything else is refused', () => {
+  assert.equal(readEnv({}).DEFERRED_MODE, 'stream');
+  assert.equal(readEnv({ DEFERRED_MODE: 'eda' }).DEFERRED_MODE, 'eda');
+  assert.throws(() => readEnv({ DEFERRED_MODE: 'kafka' }), /DEFERRED_MODE must be one of stream, eda/);
+});
