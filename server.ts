@@ -107,7 +107,7 @@ const conformance = await startConformanceMonitor(catalogue, {
   instanceId,
   history: historyBounds(env),
 });
-const brokerService = createBrokerService(broker);
+const brokerService = createBrokerService(broker, { observePattern: env.OBSERVE_PATTERN, deferredMode: env.DEFERRED_MODE });
 provideServices({
   catalogue,
   broker: brokerService,

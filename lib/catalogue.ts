@@ -30,10 +30,10 @@ import { latestVersionStatus, setVersionStatus, type LatestStatus } from '../pri
 import { log } from './log.ts';
 import { refuseNul } from './text-input.ts';
 import { listIndexedChannels, type IndexedChannel } from '../prisma/store/conformance.ts';
-import { listChannels } from '../prisma/store/channels.ts';
 import { getDocument, getVersion, listDocuments } from '../prisma/store/documents.ts';
 import { registerVersion, type RegisterOutcome, type VersionToStore } from '../prisma/store/register.ts';
 import { announceCatalogueChange } from '../prisma/store/catalogue-changes.ts';
+import { searchChannels } from './channel-search.ts';
 import { newInstanceId } from './instance-id.ts';
 import type { ChannelListing, DocumentDetail, DocumentSummary, VersionDetail } from '../prisma/store/types.ts';
 
@@ -62,6 +62,7 @@ export interface Catalogue {
   listDocuments(term?: string): Promise<DocumentSummary[]>;
   getDocument(slug: string): Promise<DocumentDetail>;
   getVersion(slug: string, version: string): Promise<VersionDetail>;
+  /** The latest versions' channels a term finds by text, or whose address a concrete channel name is an instance of; all without one. */
   listChannels(term?: string): Promise<ChannelListing[]>;
   diff(slug: string, from: string, to: string): Promise<VersionDiff>;
   /** Moves a version to `status`, audited as `version.status` by `context` (the portal itself by default) when it changes. */
@@ -157,7 +158,7 @@ function storeCatalogue({
     listDocuments: async (term) => listDocuments(db, searchTerm(term)),
     getDocument: async (slug) => getDocument(db, documentSlug(slug)),
     getVersion: async (slug, version) => getVersion(db, documentSlug(slug), versionName('The version', version)),
-    listChannels: async (term) => listChannels(db, searchTerm(term)),
+    listChannels: async (term) => searchChannels(db, searchTerm(term)),
     diff: async (slug, from, to) =>
       diffStoredVersions(
         { db, validator, differ },

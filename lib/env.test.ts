@@ -197,3 +197,9 @@ test('HISTORY_* bound the recent traffic: 50 MiB and an hour by default, 16 KiB 
     /HISTORY_MESSAGE_BYTES: .*at most HISTORY_MAX_BYTES/,
   );
 });
+
+test('DEFERRED_MODE defaults to the portal stream; eda defers as the eda CLI did; anything else is refused', () => {
+  assert.equal(readEnv({}).DEFERRED_MODE, 'stream');
+  assert.equal(readEnv({ DEFERRED_MODE: 'eda' }).DEFERRED_MODE, 'eda');
+  assert.throws(() => readEnv({ DEFERRED_MODE: 'kafka' }), /DEFERRED_MODE must be one of stream, eda/);
+});

@@ -44,7 +44,12 @@ function claimValueList(name: string) {
     );
 }
 
+/** How POST /deferred-exec defers (DEFERRED_MODE). */
+export const DEFERRED_MODES = ['stream', 'eda'] as const;
+export type DeferredMode = (typeof DEFERRED_MODES)[number];
+
 /** The OpenID issuer: an https URL, or http on loopback (a provider on this machine, as the tests start). */
+
 const OidcIssuer = printable('OIDC_ISSUER', 2048).transform((text, context) => {
   const url = URL.canParse(text) ? new URL(text) : null;
   const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
@@ -164,6 +169,9 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // How POST /deferred-exec defers: the portal's durable stream (lib/broker/deferred-queue.ts), or as the `eda` CLI did,
+  // a PUBLISH on `master` for `eda consumer -d --master` to push onto the list `message:queue` (lib/broker/eda-queue.ts).
+  DEFERRED_MODE: z.enum(DEFERRED_MODES, { error: `DEFERRED_MODE must be one of ${DEFERRED_MODES.join(', ')}` }).default('stream'),
   // The compatibility mode of documents without one of their own (asyncapi/compatibility.ts).
   COMPATIBILITY: z
     .enum(COMPATIBILITY_MODES, { error: `COMPATIBILITY must be one of ${COMPATIBILITY_MODES.join(', ')}` })

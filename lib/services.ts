@@ -1,10 +1,13 @@
 import type { AuditLog } from './audit/audit-log.ts';
 import type { Identity } from './auth/identity.ts';
 import type { QueueReport } from './broker/deferred-queue.ts';
+import type { EdaQueueReport } from './broker/eda-queue.ts';
+import type { PublishReceipt } from './broker/publish.ts';
 import type { BrokerState } from './broker/redis.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { TrafficSnapshot } from './conformance/traffic.ts';
 import type { SubscriberCounter } from './drift/report.ts';
+import type { DeferredMode } from './env.ts';
 import type { HealthReport } from './health.ts';
 import type { RecentMessage } from './live/events.ts';
 import type { HistoryFilter } from './traffic/history-entry.ts';
@@ -13,7 +16,7 @@ import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 export interface Broker {
   state: () => BrokerState;
   /** PUBLISHes a payload verbatim; see lib/broker/publish.ts for the checks. */
-  publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
+  publish: (topic: string, payload: string | Buffer) => Promise<PublishReceipt>;
   /** An id for the next deferred event, known before it is queued (so its audit row can be written first). */
   nextDeferredId(): Promise<string>;
   /** Queues a body for `npm run worker` under `id` (from `nextDeferredId`) or one Redis picks; returns the event's id. */
@@ -24,6 +27,12 @@ export interface Broker {
   queueStats(): Promise<QueueReport>;
   /** How many SUBSCRIBE clients each channel has now (PUBSUB NUMSUB), in order. */
   subscriberCounts: SubscriberCounter;
+  /** How /deferred-exec defers (DEFERRED_MODE): `stream` through the methods above, `eda` through the two below. */
+  deferredMode: DeferredMode;
+  /** PUBLISHes a deferred body on `master`, as the `eda` CLI did; answers its receivers (the master consumers). */
+  deferOnMaster(body: string | Buffer): Promise<number>;
+  /** The list `message:queue` the `eda` master consumer fills, bounded, and whether Redis persists it. */
+  edaQueue(): Promise<EdaQueueReport>;
 }
 
 /**

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/ui/page-header.tsx';
 import { pagePermissions } from '../../lib/auth/page-actor.ts';
 import { onRedis } from '../../lib/drift/service.ts';
 import { log } from '../../lib/log.ts';
+import { linkedPatterns } from '../../lib/common/channel-links.ts';
 import { exactAddresses } from '../../lib/publishing/exact-addresses.ts';
 import { services } from '../../lib/services.ts';
 
@@ -20,7 +21,11 @@ async function cataloguedShardChannels(): Promise<string[]> {
   return exactAddresses(groups, (slug) => !offBroker.has(slug));
 }
 
-export default async function LivePage() {
+type Props = { searchParams: Promise<{ pattern?: string | string[] }> };
+
+/** The live tail; `?pattern=` (repeatable) follows those patterns instead of `*`, as "Tail this channel" links do. */
+export default async function LivePage({ searchParams }: Props) {
+  const patterns = linkedPatterns((await searchParams).pattern);
   const { publish } = await pagePermissions();
   // Suggestions only: with the catalogue out of reach the tail still works, with none offered.
   const shardSuggestions = await cataloguedShardChannels().catch((error: unknown) => {
@@ -31,6 +36,7 @@ export default async function LivePage() {
     <>
       <PageHeader title="Live tail" description="Broker traffic as it happens, for the Redis channel patterns you follow." />
       <LiveTail
+        initialPatterns={patterns ?? undefined}
         shardSuggestions={shardSuggestions}
         aside={
           <section className="publish-panel" aria-labelledby="live-publish-title">

@@ -3,13 +3,18 @@ import Link from 'next/link';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { pagePermissions } from '../../lib/auth/page-actor.ts';
+import { linkedPublishTarget } from '../../lib/common/channel-links.ts';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: { absolute: 'Publish a test event — Event Portal' } };
 
-export default async function PublishPage() {
+type Props = { searchParams: Promise<{ slug?: string | string[]; version?: string | string[]; channel?: string | string[] }> };
+
+/** The publish form; `?slug=…&version=…&channel=…` starts it on that catalogued channel, as "Publish to this channel" links do. */
+export default async function PublishPage({ searchParams }: Props) {
   const { publish } = await pagePermissions();
+  const target = linkedPublishTarget(await searchParams);
   return (
     <>
       <PageHeader
@@ -23,7 +28,7 @@ export default async function PublishPage() {
       />
       <div className="publish-page">
         {publish.allowed ? (
-          <PublishForm />
+          <PublishForm initialChoice={target ? { slug: target.slug, version: target.version, key: target.channel } : undefined} />
         ) : (
           <p className="notice" role="status" data-testid="permission-note">
             {publish.reason}

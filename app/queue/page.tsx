@@ -22,7 +22,8 @@ export default async function QueuePage() {
 
 async function readQueue(): Promise<QueueSnapshot> {
   try {
-    return { kind: 'ok', stats: await services().broker.queueStats() };
+    const { broker } = services();
+    return { kind: 'ok', stats: await (broker.deferredMode === 'eda' ? broker.edaQueue() : broker.queueStats()) };
   } catch (error) {
     if (isPortalError(error, 'BrokerUnavailableError')) return { kind: 'unreachable', error: error.message };
     log.error('reading the deferred queue failed', error);

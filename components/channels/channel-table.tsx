@@ -3,6 +3,7 @@ import type { ChannelListing } from '../../prisma/store/types.ts';
 import { ChipList } from '../ui/chip-list.tsx';
 import { Highlight } from '../ui/highlight.tsx';
 import { Table, type TableColumn } from '../ui/table.tsx';
+import { ChannelActions } from './channel-actions.tsx';
 import { OperationBadges } from './operation-badges.tsx';
 
 /** Every channel of the catalogue with its document; the search term highlighted. */
@@ -42,6 +43,7 @@ function AddressCell({ channel, term }: { channel: ChannelListing; term?: string
           <Highlight text={channel.description} term={term} />
         </div>
       )}
+      <ChannelActions slug={channel.slug} version={channel.version} channelKey={channel.key} address={channel.address} />
     </>
   );
 }

@@ -16,13 +16,22 @@ import './live.css';
 const DEFAULT_PATTERNS = ['*'];
 
 /**
- * The live tail; `shardSuggestions` are the catalogue's exact addresses, offered to follow as shard channels. Batches go into a TailStore outside React and are acknowledged at once; this component
+ * The live tail, following `initialPatterns` (every channel by default) until the user changes them;
+ * `shardSuggestions` are the catalogue's exact addresses, offered to follow as shard channels. Batches go into a TailStore outside React and are acknowledged at once; this component
  * re-renders at most once per animation frame (the store's version) and once a second for the rates.
  */
-export function LiveTail({ aside, shardSuggestions = [] }: { aside?: ReactNode; shardSuggestions?: string[] }) {
+export function LiveTail({
+  aside,
+  initialPatterns = DEFAULT_PATTERNS,
+  shardSuggestions = [],
+}: {
+  aside?: ReactNode;
+  initialPatterns?: string[];
+  shardSuggestions?: string[];
+}) {
   const [store] = useState(() => new TailStore());
   useSyncExternalStore(store.subscribe, store.getVersion, () => 0);
-  const tail = useTailSocket(store.ingest, DEFAULT_PATTERNS);
+  const tail = useTailSocket(store.ingest, initialPatterns);
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<MessageEntry | null>(null);
   const select = useCallback((entry: TailEntry) => {

@@ -10,7 +10,10 @@ interface PublishEventRequest extends PublishRequest {
 type SchemaVerdict = { kind: 'none' } | { kind: 'conforms' } | { kind: 'forced' } | { kind: 'unchecked'; reason: string };
 
 export type PublishOutcome =
-  /** `avroBytes`: the payload, typed in Avro JSON, was sent in binary Avro, this many bytes. */
+  /**
+   * `receivers`: the subscribers besides the portal's own observers (all of them from an older portal, which did not
+   * tell); `avroBytes`: the payload, typed in Avro JSON, was sent in binary Avro, this many bytes.
+   */
   | { kind: 'delivered'; receivers: number; verdict: SchemaVerdict; avroBytes?: number }
   /** Refused by the schema check: nothing was sent. */
   | { kind: 'invalid'; error: string; errors: PayloadIssue[] }
@@ -18,6 +21,7 @@ export type PublishOutcome =
 
 interface PublishAnswer {
   receivers?: unknown;
+  receiversBesidesPortal?: unknown;
   conforms?: unknown;
   forced?: unknown;
   unchecked?: unknown;
@@ -48,7 +52,8 @@ export async function publishEvent(request: PublishEventRequest): Promise<Publis
   }
   const body = (await response.json().catch(() => null)) as PublishAnswer | null;
   if (response.ok && typeof body?.receivers === 'number') {
-    const delivered = { kind: 'delivered', receivers: body.receivers, verdict: verdictOf(body) } as const;
+    const receivers = typeof body.receiversBesidesPortal === 'number' ? body.receiversBesidesPortal : body.receivers;
+    const delivered = { kind: 'delivered', receivers, verdict: verdictOf(body) } as const;
     return body.encoding === 'avro-binary' && typeof body.bytes === 'number' ? { ...delivered, avroBytes: body.bytes } : delivered;
   }
   if (response.status === 422 && typeof body?.error === 'string' && Array.isArray(body.errors)) {
@@ -65,18 +70,17 @@ function verdictOf(body: PublishAnswer): SchemaVerdict {
   return { kind: 'none' };
 }
 
-/** The success line, e.g. "Delivered to 3 subscribers". */
+/** The success line, e.g. "Delivered to 3 subscribers besides the portal"; the portal's own observer is not one a user sees. */
 function deliveredText(receivers: number): string {
-  return `Delivered to ${receivers} ${receivers === 1 ? 'subscriber' : 'subscribers'}`;
+  return `Delivered to ${receivers} ${receivers === 1 ? 'subscriber' : 'subscribers'} besides the portal`;
 }
 
 /**
-/**
  * What a delivered event's notice says, the schema's verdict included, and that it went as binary Avro when it did.
- * @example deliveredSentence(2, { kind: 'forced' }) // 'Sent an invalid payload on purpose — delivered to 2 subscribers.'
+ * @example deliveredSentence(2, { kind: 'forced' }) // 'Sent an invalid payload on purpose — delivered to 2 subscribers besides the portal.'
  */
 export function deliveredSentence(receivers: number, verdict: SchemaVerdict, avroBytes?: number): string {
-  const delivered = `${deliveredText(receivers)}${receivers === 0 ? ': nothing is subscribed to this topic right now.' : '.'}`;
+  const delivered = `${deliveredText(receivers)}${receivers === 0 ? ': nothing else is subscribed to this topic right now.' : '.'}`;
   const binary = avroBytes === undefined ? '' : ` Sent as binary Avro (${avroBytes} ${avroBytes === 1 ? 'byte' : 'bytes'}).`;
   if (verdict.kind === 'forced')
     return `Sent an invalid payload on purpose — ${delivered.charAt(0).toLowerCase()}${delivered.slice(1)}${binary}`;

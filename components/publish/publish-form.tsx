@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { isBinaryAvro } from '../../asyncapi/avro-content-type.ts';
 import { AddressParameters } from './address-parameters.tsx';
@@ -20,9 +20,9 @@ import './publish.css';
  * sample of its schema) and is checked against that schema before sending. The request is first checked
  * with the handler's own zod schema, its problems shown at the topic or in the outcome, so nothing the
  * handler refuses is sent. Ctrl/Cmd+Enter sends; the topic stays after sending so the next event goes to
- * the same place.
+ * the same place. `initialChoice` starts it on that catalogued channel (a "Publish to this channel" link).
  */
-export function PublishForm({ compact = false }: { compact?: boolean }) {
+export function PublishForm({ compact = false, initialChoice }: { compact?: boolean; initialChoice?: ChannelChoice }) {
   const id = useId();
   const [freeTopic, setFreeTopic] = useState('');
   const [payload, setPayload] = useState('');
@@ -40,6 +40,15 @@ export function PublishForm({ compact = false }: { compact?: boolean }) {
   const bytes = useMemo(() => new TextEncoder().encode(payload).byteLength, [payload]);
   const waiting = target.chosen.status === 'loading' || target.chosen.status === 'error';
   const topicProblems = refusedTopic?.topic === topic ? refusedTopic.problems : [];
+  const { choose } = target;
+  const linked = useRef(initialChoice);
+
+  // Once, on mount: the channel a link asked for, loaded as if picked.
+  useEffect(() => {
+    const choice = linked.current;
+    linked.current = undefined;
+    if (choice) void choose(choice);
+  }, [choose]);
 
   async function publish(force: boolean): Promise<void> {
     if (sending || waiting) return;

@@ -1,6 +1,7 @@
 'use client';
 
-import type { QueueStats } from '../../lib/broker/deferred-queue.ts';
+import type { QueueReport, QueueStats } from '../../lib/broker/deferred-queue.ts';
+import { EdaList } from './eda-list.tsx';
 import { LocalTime } from './local-time.tsx';
 import { PersistenceWarning } from './persistence-warning.tsx';
 import { ProcessedTable } from './processed-table.tsx';
@@ -35,14 +36,8 @@ export function QueueView({ initial }: { initial: QueueSnapshot }) {
         </div>
       )}
       {stats && <PersistenceWarning persistence={stats.persistence} />}
-      {stats && <QueueFigures stats={stats} stale={stale} />}
-      {stats && stats.depth > 0 && stats.consumers === 0 && (
-        <p className="notice queue__idle">
-          {stats.depth} {stats.depth === 1 ? 'event is' : 'events are'} waiting and no worker is reading the queue: start one with{' '}
-          <code>npm run worker</code>.
-        </p>
-      )}
-      {stats && (stats.recentlyProcessed.length > 0 ? <ProcessedTable events={stats.recentlyProcessed} stale={stale} /> : <QueueEmpty />)}
+      {stats && 'mode' in stats && <EdaList queue={stats} stale={stale} />}
+      {stats && !('mode' in stats) && <StreamQueue stats={stats} stale={stale} />}
       <p className="muted queue__updated">
         Refreshes every {POLL_MS / 1000} s
         {updatedAt !== null && (
@@ -53,6 +48,22 @@ export function QueueView({ initial }: { initial: QueueSnapshot }) {
         .
       </p>
     </div>
+  );
+}
+
+/** The portal's stream: its figures, a hint when nothing reads it, and the recently processed events. */
+function StreamQueue({ stats, stale }: { stats: QueueReport; stale: boolean }) {
+  return (
+    <>
+      <QueueFigures stats={stats} stale={stale} />
+      {stats.depth > 0 && stats.consumers === 0 && (
+        <p className="notice queue__idle">
+          {stats.depth} {stats.depth === 1 ? 'event is' : 'events are'} waiting and no worker is reading the queue: start one with{' '}
+          <code>npm run worker</code>.
+        </p>
+      )}
+      {stats.recentlyProcessed.length > 0 ? <ProcessedTable events={stats.recentlyProcessed} stale={stale} /> : <QueueEmpty />}
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { Cluster } from 'ioredis';
 import { TopicSchema } from '../validations/publish.ts';
 import { BrokerUnavailableError, PayloadTooLargeError, PublishInputError } from '../errors.ts';
 import { numsubOn } from './numsub.ts';
+import { countPortalReceivers } from './portal-receivers.ts';
 import { everyNode, type BrokerClient, type BrokerConnection } from './redis.ts';
 
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -14,18 +15,34 @@ export function assertPublishable(topic: unknown, payload: string | Buffer): ass
   if (bytes > MAX_PAYLOAD_BYTES) throw new PayloadTooLargeError(`The payload is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES} (1 MB).`);
 }
 
+/** How many subscribers received a message, and how many of them are not the portal's own observers. */
+export interface PublishReceipt {
+  receivers: number;
+  receiversBesidesPortal: number;
+}
+
 /**
- * PUBLISHes `payload` verbatim on `topic`; answers how many subscribers received it (on a cluster, see publishOnCluster).
- * @example const { receivers } = await publishTestEvent(broker, 'orderCreated', '{"orderId":"o-1"}');
+ * PUBLISHes `payload` verbatim on `topic`; answers how many subscribers received it (on a cluster, see publishOnCluster)
+ * and how many besides the portal's own tail connections observing `observePattern` (see countPortalReceivers).
+ * @example const { receivers, receiversBesidesPortal } = await publishTestEvent(broker, 'orderCreated', '{"orderId":"o-1"}');
  */
-export async function publishTestEvent(broker: BrokerConnection, topic: unknown, payload: string | Buffer): Promise<{ receivers: number }> {
+export async function publishTestEvent(
+  broker: BrokerConnection,
+  topic: unknown,
+  payload: string | Buffer,
+  observePattern = '*',
+): Promise<PublishReceipt> {
   assertPublishable(topic, payload);
   if (broker.state() !== 'ready') throw new BrokerUnavailableError(broker.lastError() ?? undefined);
+  let receivers: number;
   try {
-    return { receivers: await publish(broker.redis, topic, payload) };
+    receivers = await publish(broker.redis, topic, payload);
   } catch (error) {
     throw new BrokerUnavailableError((error as Error).message);
   }
+  // Counted after the message went out: a failure to count must not turn a delivered message into an error.
+  const portal = await countPortalReceivers(broker.redis, observePattern, topic).catch(() => 0);
+  return { receivers, receiversBesidesPortal: Math.max(0, receivers - portal) };
 }
 
 function publish(redis: BrokerClient, topic: string, payload: string | Buffer): Promise<number> {

@@ -1,4 +1,5 @@
 import { checkReceived, compileMessageChecker, type MessageChecker } from '../../asyncapi/message-checker.ts';
+import { parameterIssues } from '../../asyncapi/parameter-values.ts';
 import { compilePayloadChecker, MAX_ISSUES, type PayloadIssue } from '../../asyncapi/payload-schema.ts';
 import type { IndexedChannel, IndexedMessage } from '../../prisma/store/conformance.ts';
 import { ChannelMatcher } from './channel-matcher.ts';
@@ -141,16 +142,9 @@ export class ConformanceChecker {
   }
 
   private paramIssues(channel: CheckedChannel, params: Record<string, string>): PayloadIssue[] {
-    const issues: PayloadIssue[] = [];
-    for (const { name, schema } of channel.parameters) {
-      const value = params[name];
-      if (schema === null || value === undefined) continue;
-      // A parameter value is always a string: quoted, so "17" is not read as a number.
-      const check = this.checkerOf(`${channel.id}\u0000{${name}}`, () => compilePayloadChecker(schema))(JSON.stringify(value));
-      if (check.status === 'violates')
-        for (const issue of check.errors) issues.push({ path: `{${name}}${issue.path}`, message: issue.message });
-    }
-    return issues;
+    return parameterIssues(channel.parameters, params, ({ name, schema }) =>
+      this.checkerOf(`${channel.id}\u0000{${name}}`, () => compilePayloadChecker(schema)),
+    );
   }
 
   private checkerOf(id: number | string, compile: () => MessageChecker): MessageChecker {

@@ -110,7 +110,10 @@ describe('a schema pattern that backtracks natively: real Redis and PostgreSQL',
 
   test('a schema-checked publish refuses the payload promptly (the 422 of /api/publish) and sends nothing', async () => {
     let sent = 0;
-    const schemaPublisher = createSchemaPublisher({ db: database.prisma, publish: () => Promise.resolve({ receivers: ++sent }) });
+    const schemaPublisher = createSchemaPublisher({
+      db: database.prisma,
+      publish: () => Promise.resolve({ receivers: ++sent, receiversBesidesPortal: sent }),
+    });
     const schema = { slug, version: '1.0.0', channel: 'ids', message: 'Id' };
     const start = performance.now();
     await assert.rejects(schemaPublisher.publish({ topic: address, payload: HOSTILE, schema }), PayloadViolationError);

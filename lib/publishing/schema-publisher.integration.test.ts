@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  besidesPortal,
   INVALID_READING,
   READING,
   READING_TOPIC,
@@ -21,8 +22,8 @@ const publish = (request: Parameters<PublishingFixture['publisher']['publish']>[
 
 test('a payload that matches the message schema is published, received and reported as conforming', async () => {
   await fixture.receivedBeforeMarker();
-  assert.deepEqual(await publish({ topic: READING_TOPIC, payload: JSON.stringify(VALID_READING), schema: READING }), {
-    receivers: 1,
+  assert.deepEqual(besidesPortal(await publish({ topic: READING_TOPIC, payload: JSON.stringify(VALID_READING), schema: READING })), {
+    receiversBesidesPortal: 1,
     conforms: true,
   });
   assert.deepEqual(await fixture.receivedBeforeMarker(), [{ channel: READING_TOPIC, message: JSON.stringify(VALID_READING) }]);
@@ -46,8 +47,8 @@ test('a violating payload is refused with each error and its path, and nothing r
 test('with force, a violating payload is published on purpose and marked as such', async () => {
   await fixture.receivedBeforeMarker();
   const payload = JSON.stringify(INVALID_READING);
-  assert.deepEqual(await publish({ topic: READING_TOPIC, payload, schema: READING, force: true }), {
-    receivers: 1,
+  assert.deepEqual(besidesPortal(await publish({ topic: READING_TOPIC, payload, schema: READING, force: true })), {
+    receiversBesidesPortal: 1,
     conforms: false,
     forced: true,
   });
@@ -81,20 +82,20 @@ test('a topic that is not an instance of the channel address is refused, naming 
 });
 
 test('without a schema reference the payload is published unchecked, as before', async () => {
-  assert.deepEqual(await publish({ topic: 'plain.topic', payload: 'not json at all' }), { receivers: 1 });
+  assert.deepEqual(besidesPortal(await publish({ topic: 'plain.topic', payload: 'not json at all' })), { receiversBesidesPortal: 1 });
   assert.deepEqual(await fixture.receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
 });
 
 test('each message of a channel is checked against its own schema; one without a schema is sent unchecked, and says so', async () => {
   const ref = { slug: 'device-commands', version: '1.0.0', channel: 'commands' };
   const topic = 'device/d-1/commands';
-  assert.deepEqual(await publish({ topic, payload: '{"name":"kitchen"}', schema: { ...ref, message: 'Rename' } }), {
-    receivers: 1,
+  assert.deepEqual(besidesPortal(await publish({ topic, payload: '{"name":"kitchen"}', schema: { ...ref, message: 'Rename' } })), {
+    receiversBesidesPortal: 1,
     conforms: true,
   });
   await assert.rejects(publish({ topic, payload: '{"delay":5}', schema: { ...ref, message: 'Rename' } }), PayloadViolationError);
-  assert.deepEqual(await publish({ topic, payload: 'anything at all', schema: { ...ref, message: 'Note' } }), {
-    receivers: 1,
+  assert.deepEqual(besidesPortal(await publish({ topic, payload: 'anything at all', schema: { ...ref, message: 'Note' } })), {
+    receiversBesidesPortal: 1,
     unchecked: 'the message has no payload schema',
   });
   assert.deepEqual(await fixture.receivedBeforeMarker(), [

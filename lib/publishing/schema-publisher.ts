@@ -2,7 +2,15 @@ import { addressParameterList, addressParameters, topicMatchesAddress } from '..
 import { LruCache } from '../../asyncapi/lru-cache.ts';
 import type { AvroBinaryCodec } from '../../asyncapi/avro-binary.ts';
 import { compileMessageChecker, type MessageChecker } from '../../asyncapi/message-checker.ts';
-import type { PayloadCheck } from '../../asyncapi/payload-schema.ts';
+import { addressParameterValues, parameterIssues } from '../../asyncapi/parameter-values.ts';
+import {
+  compilePayloadChecker,
+  MAX_ISSUES,
+  type PayloadCheck,
+  type PayloadChecker,
+  type PayloadIssue,
+} from '../../asyncapi/payload-schema.ts';
+import type { NormalisedParameter } from '../../asyncapi/types.ts';
 import { payloadTemplate, type PayloadTemplate } from '../../asyncapi/payload-template.ts';
 import type { StoreClient } from '../../prisma/db.ts';
 import { NotFoundError } from '../../prisma/store/errors.ts';
@@ -16,7 +24,7 @@ import type { MessageDetail } from '../../prisma/store/types.ts';
 import { PORTAL_CONTEXT } from '../audit/context.ts';
 import { sendAudited } from '../audit/sending.ts';
 import type { AuditContext, AuditEntry } from '../audit/types.ts';
-import { assertPublishable } from '../broker/publish.ts';
+import { assertPublishable, type PublishReceipt } from '../broker/publish.ts';
 import { PayloadViolationError, PublishInputError } from '../errors.ts';
 import { refuseNul } from '../text-input.ts';
 
@@ -38,17 +46,18 @@ export interface SchemaPublishRequest {
   force?: boolean;
 }
 
-export type SchemaPublishResult = (
-  | { receivers: number }
-  | { receivers: number; conforms: true }
-  | { receivers: number; conforms: false; forced: true }
-  /** The message has no usable schema, so the payload was sent unchecked. */
-  | { receivers: number; unchecked: string }
-) & {
-  /** Set when the payload, typed in Avro's JSON encoding, was sent in binary Avro (`bytes` long), as its message says. */
-  encoding?: 'avro-binary';
-  bytes?: number;
-};
+export type SchemaPublishResult = PublishReceipt &
+  (
+    | Record<never, never>
+    | { conforms: true }
+    | { conforms: false; forced: true }
+    /** The message has no usable schema, so the payload was sent unchecked. */
+    | { unchecked: string }
+  ) & {
+    /** Set when the payload, typed in Avro's JSON encoding, was sent in binary Avro (`bytes` long), as its message says. */
+    encoding?: 'avro-binary';
+    bytes?: number;
+  };
 
 export type PublishChannelView = Omit<PublishChannelDetail, 'messages'> & { messages: (MessageDetail & { template: PayloadTemplate })[] };
 
@@ -63,6 +72,9 @@ interface Target {
   address: string | null;
   label: string;
   check: MessageChecker;
+  parameters: NormalisedParameter[];
+  /** The parameters' checkers, by name, compiled on first use. */
+  parameterCheckers: Map<string, PayloadChecker>;
 }
 
 // A version's content never changes once registered, so a compiled checker stays right for good.
@@ -78,7 +90,7 @@ export function createSchemaPublisher({
   publish,
 }: {
   db: StoreClient;
-  publish: (topic: string, payload: string | Buffer) => Promise<{ receivers: number }>;
+  publish: (topic: string, payload: string | Buffer) => Promise<PublishReceipt>;
 }): SchemaPublisher {
   const targets = new LruCache<string, Target>({ maxEntries: CACHED_CHECKERS });
 
@@ -90,7 +102,13 @@ export function createSchemaPublisher({
     const channel = await getPublishChannel(db, ref.slug, ref.version, ref.channel);
     const message = channel.messages.find((m) => m.key === ref.message);
     if (!message) throw new NotFoundError(`Message "${ref.message}" of channel "${ref.channel}" in "${ref.slug}" ${ref.version}`);
-    const found = { address: channel.address, label: message.name ?? message.key, check: compileMessageChecker(message) };
+    const found: Target = {
+      address: channel.address,
+      label: message.name ?? message.key,
+      check: compileMessageChecker(message),
+      parameters: channel.parameters,
+      parameterCheckers: new Map(),
+    };
     targets.set(key, found);
     return found;
   }
@@ -113,21 +131,24 @@ export function createSchemaPublisher({
       const send = (body: string | Buffer, forced: boolean) =>
         sendAudited(db, publishEntry(context, topic, body, forced), () => publish(topic, body));
       if (!schema) return send(payload, false);
-      const { address, label, check } = await target(schema);
-      if (address !== null && !topicMatchesAddress(address, topic)) throw new PublishInputError(topicMismatch(topic, address));
+      const found = await target(schema);
+      const { address, label, check } = found;
+      const values = address === null ? {} : addressParameterValues(address, topic);
+      if (address !== null && (values === null || !topicMatchesAddress(address, topic)))
+        throw new PublishInputError(topicMismatch(topic, address));
+      const badParameters = parameterIssuesOf(found, values ?? {});
       const result = check(payload);
-      if (result.status === 'violates' && !force) {
-        throw new PayloadViolationError(
-          `The payload does not match the schema of ${label}; nothing was sent. Fix it, or send it anyway with "force": true.`,
-          result.errors,
-        );
+      const violates = badParameters.length > 0 || result.status === 'violates';
+      if (violates && !force) {
+        const errors = [...badParameters, ...(result.status === 'violates' ? result.errors : [])].slice(0, MAX_ISSUES);
+        throw new PayloadViolationError(violationMessage(label, badParameters, values ?? {}, result.status === 'violates'), errors);
       }
       const body = check.avroBinary ? avroBinaryBody(check.avroBinary, payload, result, label) : payload;
-      const { receivers } = await send(body, result.status === 'violates');
+      const receipt = await send(body, violates);
       const encoded = typeof body === 'string' ? {} : { encoding: 'avro-binary' as const, bytes: body.length };
-      if (result.status === 'conforms') return { receivers, conforms: true, ...encoded };
-      if (result.status === 'violates') return { receivers, conforms: false, forced: true, ...encoded };
-      return { receivers, unchecked: result.reason, ...encoded };
+      if (violates) return { ...receipt, conforms: false, forced: true, ...encoded };
+      if (result.status === 'conforms') return { ...receipt, conforms: true, ...encoded };
+      return { ...receipt, unchecked: result.reason, ...encoded };
     },
   };
 }
@@ -154,6 +175,29 @@ function avroBinaryBody(codec: AvroBinaryCodec, payload: string, result: Payload
         `type it in Avro's JSON encoding, a union's value as {"<type>": value}.`,
     );
   }
+}
+
+/** The address parameter values that break their schemas, checked as live conformance checks them. */
+function parameterIssuesOf(target: Target, values: Record<string, string>): PayloadIssue[] {
+  return parameterIssues(target.parameters, values, ({ name, schema }) => {
+    let checker = target.parameterCheckers.get(name);
+    if (!checker) target.parameterCheckers.set(name, (checker = compilePayloadChecker(schema)));
+    return checker;
+  });
+}
+
+/** Why nothing was sent: the parameters named with their values, the payload's schema when it is broken too. */
+function violationMessage(label: string, issues: PayloadIssue[], values: Record<string, string>, payloadViolates: boolean): string {
+  const names = [...new Set(issues.map((issue) => issue.path.slice(1, issue.path.indexOf('}'))))];
+  const parameters = names.map((name) => `${name} (${JSON.stringify(values[name])})`).join(', ');
+  const what =
+    names.length === 0
+      ? `The payload does not match the schema of ${label}`
+      : `The address ${names.length === 1 ? 'parameter' : 'parameters'} ${parameters}` +
+        (payloadViolates
+          ? ` and the payload do not match their schemas (${label})`
+          : ` ${names.length === 1 ? 'does' : 'do'} not match ${names.length === 1 ? 'its schema' : 'their schemas'}`);
+  return `${what}; nothing was sent. Fix it, or send it anyway with "force": true.`;
 }
 
 function topicMismatch(topic: string, address: string): string {

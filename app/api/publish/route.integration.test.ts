@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { PublishChannelView } from '../../../lib/publishing/schema-publisher.ts';
 import type { PublishChannelGroup } from '../../../prisma/store/publish-channels.ts';
 import {
+  besidesPortal,
   INVALID_READING as invalidReading,
   READING as reading,
   READING_TOPIC as readingTopic,
@@ -38,7 +39,7 @@ test('a payload that matches the message schema is published, received and repor
   await receivedBeforeMarker();
   const answer = await publish({ topic: readingTopic, payload: validReading, schema: reading });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  assert.deepEqual(answer.body, { receivers: 1, conforms: true });
+  assert.deepEqual(besidesPortal(answer.body), { receiversBesidesPortal: 1, conforms: true });
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: readingTopic, message: JSON.stringify(validReading) }]);
 });
 
@@ -60,8 +61,34 @@ test('with force, a violating payload is published on purpose and marked as such
   await receivedBeforeMarker();
   const answer = await publish({ topic: readingTopic, payload: JSON.stringify(invalidReading), schema: reading, force: true });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  assert.deepEqual(answer.body, { receivers: 1, conforms: false, forced: true });
+  assert.deepEqual(besidesPortal(answer.body), { receiversBesidesPortal: 1, conforms: false, forced: true });
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: readingTopic, message: JSON.stringify(invalidReading) }]);
+});
+
+test('an address parameter outside its schema is refused with 422 naming it, as live conformance would count it', async () => {
+  await receivedBeforeMarker();
+  const topic = 'greenhouse/mars/sensor/th-0042/reading';
+  const answer = await publish({ topic, payload: validReading, schema: reading });
+  assert.equal(answer.status, 422, JSON.stringify(answer.body));
+  assert.match(String(answer.body.error), /address parameter zone \("mars"\) does not match its schema; nothing was sent/);
+  assert.deepEqual(answer.body.errors, [{ path: '{zone}', message: 'must be one of "north", "south", "east", "west"' }]);
+  assert.deepEqual(await receivedBeforeMarker(), []);
+  const forced = await publish({ topic, payload: validReading, schema: reading, force: true });
+  assert.deepEqual(besidesPortal(forced.body), { receiversBesidesPortal: 1, conforms: false, forced: true });
+  assert.deepEqual(await receivedBeforeMarker(), [{ channel: topic, message: JSON.stringify(validReading) }]);
+});
+
+test('a bad parameter and a bad payload are refused together, each issue with its path', async () => {
+  const answer = await publish({ topic: 'greenhouse/mars/sensor/th-0042/reading', payload: invalidReading, schema: reading });
+  assert.equal(answer.status, 422);
+  assert.match(String(answer.body.error), /address parameter zone \("mars"\) and the payload do not match/);
+  const errors = answer.body.errors as { path: string }[];
+  assert.equal(errors[0]?.path, '{zone}');
+  assert.ok(
+    errors.some((e) => e.path === '/humidity'),
+    JSON.stringify(errors),
+  );
+  assert.deepEqual(await receivedBeforeMarker(), []);
 });
 
 test('an unknown document, version, channel or message is a 404 naming it', async () => {
@@ -131,7 +158,7 @@ test('a payload nested thousands deep is a 422 naming the limit, not a 500, and 
 
 test('without a schema reference the payload is published unchecked, as before', async () => {
   const answer = await publish({ topic: 'plain.topic', payload: 'not json at all' });
-  assert.deepEqual(answer.body, { receivers: 1 });
+  assert.deepEqual(besidesPortal(answer.body), { receiversBesidesPortal: 1 });
   assert.deepEqual(await receivedBeforeMarker(), [{ channel: 'plain.topic', message: 'not json at all' }]);
 });
 

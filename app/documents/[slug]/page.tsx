@@ -53,7 +53,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
       <WarningsList warnings={version.warnings} />
       <details className="section doc-channels" open>
         <summary className="section__title">Channels ({version.channels.length})</summary>
-        <ChannelsTable channels={version.channels} />
+        <ChannelsTable slug={document.slug} version={version.version} channels={version.channels} />
       </details>
       <MessagePayloads channels={version.channels} />
       <section className="section" aria-labelledby="traffic-title">
