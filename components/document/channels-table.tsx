@@ -22,5 +22,5 @@ const COLUMNS: TableColumn<ChannelDetail>[] = [
 /** A compact table of a version's channels, from the normalised data. */
 export function ChannelsTable({ channels }: { channels: ChannelDetail[] }) {
   if (channels.length === 0) return <p className="muted">This version declares no channels.</p>;
-  return <Table columns={COLUMNS} rows={channels} rowKey={(channel) => channel.key} />;
+  return <Table columns={COLUMNS} rows={channels} rowKey={(channel) => channel.key} label="Channels" />;
 }
