@@ -5,7 +5,7 @@ export default function NotFound() {
   return (
     <EmptyState title="Not found">
       <p>There is no document or version at this address. It may have been mistyped, or never registered.</p>
-      <p style={{ display: 'flex', gap: 8, justifyContent: 'center' }}>
+      <p className="empty__actions">
         <Link className="button button--primary" href="/">
           Browse the catalogue
         </Link>

@@ -5,6 +5,7 @@
 import AsyncApiComponent from '@asyncapi/react-component/browser/index.js';
 import type { ConfigInterface } from '@asyncapi/react-component';
 import '@asyncapi/react-component/styles/default.min.css';
+import './asyncapi-contrast.css';
 import { hardenMarkdownSanitiser } from './markdown-sanitiser.ts';
 
 const NOT_FETCHED = JSON.stringify({

@@ -60,5 +60,13 @@ function TrafficTable({ channels, now }: { channels: CataloguedChannelTraffic[];
       cell: (channel) => (channel.lastSeen === null ? <span className="muted">never</span> : formatAgo(channel.lastSeen, now)),
     },
   ];
-  return <Table columns={columns} rows={channels} rowKey={(channel) => channel.channelKey} testId="channel-traffic" />;
+  return (
+    <Table
+      columns={columns}
+      rows={channels}
+      rowKey={(channel) => channel.channelKey}
+      testId="channel-traffic"
+      label="Traffic per channel"
+    />
+  );
 }

@@ -23,5 +23,5 @@ export function ChannelsTable({ slug, version, channels }: { slug: string; versi
     { header: 'Messages', cell: (channel) => <ChipList items={channel.messages.map((m) => m.name ?? m.key)} /> },
     { header: 'Operations', cell: (channel) => <OperationBadges operations={channel.operations} /> },
   ];
-  return <Table columns={columns} rows={channels} rowKey={(channel) => channel.key} />;
+  return <Table columns={columns} rows={channels} rowKey={(channel) => channel.key} label="Channels" />;
 }

@@ -25,7 +25,14 @@ const UNDOCUMENTED_COLUMNS: TableColumn<UndocumentedChannelTraffic>[] = [
 /** Channels seen on the broker that the catalogue does not describe, each with a way to draft a document. */
 export function UndocumentedTable({ channels }: { channels: UndocumentedChannelTraffic[] }) {
   return (
-    <Table columns={UNDOCUMENTED_COLUMNS} rows={channels} rowKey={(c) => c.channel} className="drift-table" testId="drift-undocumented" />
+    <Table
+      columns={UNDOCUMENTED_COLUMNS}
+      rows={channels}
+      rowKey={(c) => c.channel}
+      className="drift-table"
+      testId="drift-undocumented"
+      label="Undocumented channels"
+    />
   );
 }
 
@@ -34,6 +41,7 @@ export function SilentTable({ channels, since }: { channels: CataloguedChannelTr
   return (
     <CataloguedTable
       testId="drift-silent"
+      label="Silent channels"
       channels={channels}
       extra={{
         header: 'Last seen',
@@ -52,16 +60,18 @@ export function SilentTable({ channels, since }: { channels: CataloguedChannelTr
 
 /** Catalogued channels without a single SUBSCRIBE client right now. */
 export function UnsubscribedTable({ channels }: { channels: UnsubscribedChannel[] }) {
-  return <CataloguedTable testId="drift-unsubscribed" channels={channels} />;
+  return <CataloguedTable testId="drift-unsubscribed" label="Channels without a subscriber" channels={channels} />;
 }
 
 /** A table of catalogued channels, each with its document, and optionally one more column. */
 function CataloguedTable<C extends UnsubscribedChannel>({
   testId,
+  label,
   channels,
   extra,
 }: {
   testId: string;
+  label: string;
   channels: C[];
   extra?: TableColumn<C>;
 }) {
@@ -77,7 +87,16 @@ function CataloguedTable<C extends UnsubscribedChannel>({
     },
     ...(extra ? [extra] : []),
   ];
-  return <Table columns={columns} rows={channels} rowKey={(c) => `${c.slug}/${c.channelKey}`} className="drift-table" testId={testId} />;
+  return (
+    <Table
+      columns={columns}
+      rows={channels}
+      rowKey={(c) => `${c.slug}/${c.channelKey}`}
+      className="drift-table"
+      testId={testId}
+      label={label}
+    />
+  );
 }
 
 function preview(payload: string): string {

@@ -30,6 +30,7 @@ export function ChannelRateTable({ rows, countOf, windowSeconds, now }: ChannelR
           className="live-channels__table"
           caption={`Top ${rows.length} channels by messages per second over the last ${windowSeconds} seconds`}
           testId="channel-rates"
+          label="Busiest channels"
         />
       )}
       <p className="muted live-channels__note">

@@ -1,12 +1,15 @@
 'use client';
 
-import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent } from 'react';
 import { TailRow } from './tail-row.tsx';
 import type { TailEntry, TailStore } from './tail-store.ts';
 import { VirtualList, type RowWindow, type VirtualListHandle } from './virtual-list.tsx';
 import './tail-list.css';
 
 const ROW_HEIGHT = 30;
+// Narrow screens give the channel a line of its own (tail-list.css): a row there is two lines tall.
+const NARROW_SCREEN = '(max-width: 640px)';
+const NARROW_ROW_HEIGHT = 48;
 const PAGE_ROWS = 10;
 
 interface TailListProps {
@@ -26,6 +29,7 @@ export function TailList({ store, selectedSeq, onSelect, emptyText }: TailListPr
   const wrapper = useRef<HTMLDivElement>(null);
   const [focusSeq, setFocusSeq] = useState<number | null>(null);
   const pendingFocus = useRef<number | null>(null);
+  const rowHeight = useRowHeight();
   const view = store.view();
   const focusIndex = focusSeq === null ? -1 : view.indexOf(focusSeq);
 
@@ -97,13 +101,28 @@ export function TailList({ store, selectedSeq, onSelect, emptyText }: TailListPr
         role="listbox"
         aria-label="Messages, newest first"
         count={view.length}
-        rowHeight={ROW_HEIGHT}
+        rowHeight={rowHeight}
         growth={{ added: store.added, generation: store.generation }}
         renderRow={renderRow}
       />
       {view.length === 0 && <p className="live-list__empty">{emptyText}</p>}
     </div>
   );
+}
+
+/** The rows' height for the screen's width, following it when it changes; the wide one on the server. */
+function useRowHeight(): number {
+  return useSyncExternalStore(
+    subscribeToScreenWidth,
+    () => (window.matchMedia(NARROW_SCREEN).matches ? NARROW_ROW_HEIGHT : ROW_HEIGHT),
+    () => ROW_HEIGHT,
+  );
+}
+
+function subscribeToScreenWidth(onChange: () => void): () => void {
+  const query = window.matchMedia(NARROW_SCREEN);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
 }
 
 function moveTarget(key: string, index: number, length: number): number | null {

@@ -33,7 +33,13 @@ export function ProcessedTable({ events, stale }: { events: ProcessedEvent[]; st
       <h2 id="queue-processed-title" className="section__title">
         Recently processed ({events.length})
       </h2>
-      <Table columns={COLUMNS} rows={events} rowKey={(event) => `${event.id}:${event.processedAt}`} className="queue-table" />
+      <Table
+        columns={COLUMNS}
+        rows={events}
+        rowKey={(event) => `${event.id}:${event.processedAt}`}
+        className="queue-table"
+        label="Recently processed events"
+      />
     </section>
   );
 }

@@ -92,22 +92,27 @@ export function RegisterForm({ initialText = '', forceDenied }: RegisterFormProp
           {loadedFile ? `Loaded ${loadedFile}` : 'YAML or JSON, up to 5 MB: paste it, drop a file on the editor, or upload one.'}
         </span>
         <FilePicker onFile={(file) => void loadFile(file)} disabled={busy} />
-        <button className="button button--primary register__submit" type="submit" disabled={busy}>
-          {phase === 'submitting' ? 'Registering…' : phase === 'opening' ? 'Opening…' : 'Register'}
-        </button>
       </div>
       <div className="register__body">
-        <DocumentEditor
-          id="document-text"
-          value={text}
-          onChange={setText}
-          onDropFile={(file) => void loadFile(file)}
-          textareaRef={textareaRef}
-          marks={marks}
-          activeLine={active?.line ?? null}
-          disabled={busy}
-          describedBy="document-hint"
-        />
+        {/* Register follows the editor, on screen and in tab order: Tab out of the text lands on it. */}
+        <div className="register__main">
+          <DocumentEditor
+            id="document-text"
+            value={text}
+            onChange={setText}
+            onDropFile={(file) => void loadFile(file)}
+            textareaRef={textareaRef}
+            marks={marks}
+            activeLine={active?.line ?? null}
+            disabled={busy}
+            describedBy="document-hint"
+          />
+          <div className="register__actions">
+            <button className="button button--primary register__submit" type="submit" disabled={busy}>
+              {phase === 'submitting' ? 'Registering…' : phase === 'opening' ? 'Opening…' : 'Register'}
+            </button>
+          </div>
+        </div>
         <aside className="register__panel" aria-label="Registration result" data-empty={outcome === null || undefined}>
           <RegisterOutcome
             outcome={outcome}

@@ -15,21 +15,22 @@ interface TableProps<Row> {
   rowKey: (row: Row) => string;
   /** Classes besides `table`, e.g. `drift-table`. */
   className?: string;
-  /** The table's accessible name, when no caption gives it one. */
-  label?: string;
+  /** The table's accessible name, and its scroll region's: a keyboard user scrolls a wide table after tabbing to it. */
+  label: string;
   /** A caption for screen readers only (visually hidden). */
   caption?: ReactNode;
   testId?: string;
 }
 
 /**
- * A data table that scrolls sideways on narrow screens: column headers scoped to their columns, one row per item.
- * @example <Table columns={[{ header: 'Channel', cell: (c) => c.address }]} rows={channels} rowKey={(c) => c.key} />
+ * A data table that scrolls sideways on narrow screens, in a named region the keyboard can reach and scroll:
+ * column headers scoped to their columns, one row per item. A caption, when given, names the table instead.
+ * @example <Table columns={[{ header: 'Channel', cell: (c) => c.address }]} rows={channels} rowKey={(c) => c.key} label="Channels" />
  */
 export function Table<Row>({ columns, rows, rowKey, className, label, caption, testId }: TableProps<Row>) {
   return (
-    <div className="table-wrap">
-      <table className={className ? `table ${className}` : 'table'} aria-label={label} data-testid={testId}>
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      <table className={className ? `table ${className}` : 'table'} aria-label={caption ? undefined : label} data-testid={testId}>
         {caption && <caption className="visually-hidden">{caption}</caption>}
         <thead>
           <tr>
