@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PublishForm } from '../../components/publish/publish-form.tsx';
+import { readPublishDraft } from '../../components/publish/publish-link.ts';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { pagePermissions } from '../../lib/auth/page-actor.ts';
 
@@ -8,8 +9,10 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: { absolute: 'Publish a test event — Event Portal' } };
 
-export default async function PublishPage() {
+/** `?topic=…&payload=…` fill the form (the live tail's "Edit and send" links here). */
+export default async function PublishPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { publish } = await pagePermissions();
+  const draft = readPublishDraft(await searchParams);
   return (
     <>
       <PageHeader
@@ -23,7 +26,7 @@ export default async function PublishPage() {
       />
       <div className="publish-page">
         {publish.allowed ? (
-          <PublishForm />
+          <PublishForm draft={draft} />
         ) : (
           <p className="notice" role="status" data-testid="permission-note">
             {publish.reason}
