@@ -1,4 +1,19 @@
-import type { ChannelRate } from './channel-rates.ts';
+import type { ConformanceStatus } from '../../lib/live/events.ts';
+
+/** The figures of one concrete channel. */
+export interface ChannelRate {
+  channel: string;
+  count: number;
+  /** Messages per second over the rate window. */
+  rate: number;
+  /** Messages checked against a schema (conforming or violating), and how many violated. */
+  checked: number;
+  violations: number;
+  /** The conformance of the latest message, when the portal checks traffic. */
+  status: ConformanceStatus | null;
+  /** When the latest message was received (ms since the epoch). */
+  lastSeen: number;
+}
 
 /** One row of the busiest-channels table: a catalogued channel with the concrete channels that matched it. */
 export interface ChannelGroupRate extends Omit<ChannelRate, 'channel'> {

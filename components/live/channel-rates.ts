@@ -1,20 +1,7 @@
 import type { ConformanceStatus } from '../../lib/live/events.ts';
-import { groupRates, type ChannelGroupRate } from './channel-groups.ts';
+import { groupRates, type ChannelGroupRate, type ChannelRate } from './channel-groups.ts';
 
-/** One row of the busiest-channels table. */
-export interface ChannelRate {
-  channel: string;
-  count: number;
-  /** Messages per second over the rate window. */
-  rate: number;
-  /** Messages checked against a schema (conforming or violating), and how many violated. */
-  checked: number;
-  violations: number;
-  /** The conformance of the latest message, when the portal checks traffic. */
-  status: ConformanceStatus | null;
-  /** When the latest message was received (ms since the epoch). */
-  lastSeen: number;
-}
+export type { ChannelRate } from './channel-groups.ts';
 
 interface ChannelStats {
   count: number;
