@@ -19,6 +19,13 @@ export const NO_FILTER: TriageFilter = { text: '', statuses: [], document: '', m
 
 export const STATUSES: readonly ConformanceStatus[] = ['violates', 'undocumented', 'unchecked', 'conforms'];
 
+/** Whether any field filters anything. */
+export function hasFilter(filter: TriageFilter): boolean {
+  return Boolean(
+    filter.text.trim() || filter.document.trim() || filter.message.trim() || filter.statuses.length > 0 || filter.expression.trim(),
+  );
+}
+
 /** What the filters read of a message. */
 export type FilterableMessage = Pick<TailMessage, 'channel' | 'payload' | 'receivedAt' | 'encoding' | 'truncated'> & {
   conformance?: Pick<Conformance, 'status' | 'document' | 'message'>;
@@ -50,7 +57,7 @@ export function compileTriage(filter: TriageFilter): CompiledTriage {
   const expressionError = compiled && !compiled.ok ? compiled.error : null;
   return {
     filter,
-    active: Boolean(text || document || messageKey || statuses.size > 0 || source),
+    active: hasFilter(filter),
     expression: compiled?.ok ? compiled.expression : null,
     expressionError,
     accepts(message) {
