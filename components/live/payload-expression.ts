@@ -18,7 +18,7 @@ export interface ExpressionInput {
 export const EXPRESSION_MAX_CHARS = 1_000;
 
 /** What one row may cost: milliseconds, nesting depth and sequence length. */
-export const EXPRESSION_BUDGET = { timeout: 25, stack: 100, sequence: 10_000 } as const;
+export const EXPRESSION_BUDGET = { timeout: 100, stack: 100, sequence: 10_000 } as const;
 
 /** How one row fared: kept, left out, or left out because the expression failed on it. */
 export type ExpressionOutcome = { kind: 'match' } | { kind: 'miss' } | { kind: 'error'; error: string; budget: boolean };
