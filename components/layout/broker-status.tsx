@@ -1,21 +1,32 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { BrokerState as SocketBrokerState } from '../../lib/broker/redis.ts';
 import { useVisiblePolling } from '../ui/use-visible-polling.ts';
+import { onBrokerState } from './broker-state-signal.ts';
 
 const POLL_MS = 10_000;
 
-type BrokerState = { state: 'checking' } | { state: 'up' } | { state: 'down'; error: string } | { state: 'unknown'; error: string };
+type BrokerState =
+  | { state: 'checking' }
+  | { state: 'up' }
+  | { state: 'reconnecting' }
+  | { state: 'down'; error: string }
+  | { state: 'unknown'; error: string };
 
 interface HealthBody {
   broker?: { status?: string; error?: string };
 }
 
-/** A small badge that says whether the portal can reach the Redis broker; polls /api/health. */
+/**
+ * A small badge that says whether the portal can reach the Redis broker: at once from the `broker:state` event
+ * where the page has a live socket (the live tail), and from polling /api/health everywhere, as a fallback.
+ */
 export function BrokerStatus() {
   const [broker, setBroker] = useState<BrokerState>({ state: 'checking' });
 
   useVisiblePolling({ fetch: readBrokerState, onAnswer: setBroker, intervalMs: POLL_MS });
+  useEffect(() => onBrokerState((state) => setBroker(fromSocket(state))), []);
 
   return (
     <span className="broker-badge" role="status" data-state={broker.state} title={'error' in broker ? broker.error : undefined}>
@@ -28,9 +39,16 @@ export function BrokerStatus() {
 const LABELS: Record<BrokerState['state'], string> = {
   checking: 'Checking broker…',
   up: 'Broker connected',
+  reconnecting: 'Broker reconnecting…',
   down: 'Broker unreachable',
   unknown: 'Broker status unknown',
 };
+
+function fromSocket(state: SocketBrokerState): BrokerState {
+  if (state === 'ready') return { state: 'up' };
+  if (state === 'connecting') return { state: 'reconnecting' };
+  return { state: 'down', error: 'The portal lost its connection to Redis.' };
+}
 
 /** The broker's state from /api/health; null when the request was aborted. */
 async function readBrokerState(signal: AbortSignal): Promise<BrokerState | null> {

@@ -14,7 +14,7 @@ test('rates are messages per second over the window, busiest first', () => {
     { channel: 'users', count: 1, rate: 1, checked: 0, violations: 0, status: null, lastSeen: 900 },
   ]);
   rates.tick(2_000);
-  assert.equal(rates.overall, 0);
+  assert.equal(rates.overall, 5.5);
   assert.equal(rates.top[0]!.rate, 5);
   rates.tick(3_000);
   assert.equal(rates.top[0]!.rate, 0);
@@ -27,7 +27,7 @@ test('keeps the top N and forgets idle channels beyond the limit', () => {
   for (const channel of ['a', 'b', 'c']) rates.count(channel);
   rates.tick(1_000);
   for (let i = 0; i < 3; i++) rates.count('d');
-  rates.count('e');
+  for (let i = 0; i < 2; i++) rates.count('e');
   // Still within the window, so a, b and c are not idle yet: the oldest seen go.
   rates.tick(2_000);
   assert.equal(rates.size, 3);
@@ -46,4 +46,45 @@ test('counts checked messages and violations per channel, with the latest status
   const [sensors, other] = rates.top;
   assert.deepEqual(sensors && [sensors.checked, sensors.violations, sensors.status], [3, 2, 'unchecked']);
   assert.deepEqual(other && [other.checked, other.violations, other.status], [0, 0, 'undocumented']);
+});
+
+test('the overall rate and every channel rate average the same window', () => {
+  const rates = new ChannelRates({ windowTicks: 10 });
+  rates.tick(0);
+  for (let i = 0; i < 25; i++) rates.count('parcel.1.status');
+  rates.tick(1_000);
+  rates.tick(2_000);
+  for (let i = 0; i < 5; i++) rates.count('parcel.2.status');
+  rates.tick(3_000);
+  rates.tick(4_000);
+  // 30 messages in 4 seconds: the header and the rows say the same thing.
+  assert.equal(rates.overall, 7.5);
+  assert.deepEqual(
+    rates.top.map((row) => row.rate),
+    [6.25, 1.25],
+  );
+  assert.equal(rates.top[0]!.rate + rates.top[1]!.rate, rates.overall);
+});
+
+test('groups concrete channels by the catalogued address they matched', () => {
+  const rates = new ChannelRates({ windowTicks: 1 });
+  rates.tick(0);
+  for (let i = 0; i < 3; i++) rates.count('parcel.1.status', 10 + i, 'conforms', 'parcel.{parcelId}.status');
+  rates.count('parcel.2.status', 50, 'violates', 'parcel.{parcelId}.status');
+  rates.count('misc', 40, 'undocumented');
+  rates.tick(1_000);
+  assert.deepEqual(
+    rates.groups.map((g) => [g.key, g.address, g.count, g.rate, g.checked, g.violations, g.status, g.lastSeen, g.channelCount]),
+    [
+      ['parcel.{parcelId}.status', 'parcel.{parcelId}.status', 4, 4, 4, 1, 'violates', 50, 2],
+      ['misc', null, 1, 1, 0, 0, 'undocumented', 40, 1],
+    ],
+  );
+  assert.deepEqual(
+    rates.groups[0]!.channels.map((c) => [c.channel, c.count]),
+    [
+      ['parcel.1.status', 3],
+      ['parcel.2.status', 1],
+    ],
+  );
 });

@@ -1,17 +1,22 @@
 'use client';
 
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
+import { RATE_WINDOW_TICKS } from './channel-rates.ts';
 import { ChannelRateTable } from './channel-rate-table.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
+import { ExportButton } from './export-button.tsx';
 import { PatternForm } from './pattern-form.tsx';
 import { ShardChannelForm } from './shard-channel-form.tsx';
 import { TailControls } from './tail-controls.tsx';
 import { TailCounters } from './tail-counters.tsx';
 import { TailDetail } from './tail-detail.tsx';
-import { TailList } from './tail-list.tsx';
+import { TailList, type TailListHandle } from './tail-list.tsx';
 import { isMessageEntry, TAIL_CAPACITY, TailStore, type MessageEntry, type TailEntry } from './tail-store.ts';
+import { hasFilter, NO_FILTER, type TriageFilter } from './triage-filter.ts';
+import { TriageFilters } from './triage-filters.tsx';
 import { useTailSocket } from './use-tail-socket.ts';
 import './live.css';
+import './triage.css';
 
 const DEFAULT_PATTERNS = ['*'];
 
@@ -32,8 +37,9 @@ export function LiveTail({
   const [store] = useState(() => new TailStore());
   useSyncExternalStore(store.subscribe, store.getVersion, () => 0);
   const tail = useTailSocket(store.ingest, initialPatterns);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
   const [selected, setSelected] = useState<MessageEntry | null>(null);
+  const list = useRef<TailListHandle>(null);
   const select = useCallback((entry: TailEntry) => {
     if (isMessageEntry(entry)) setSelected(entry);
   }, []);
@@ -44,17 +50,27 @@ export function LiveTail({
     return () => clearInterval(timer);
   }, [store]);
 
-  const closeDetail = useCallback(() => setSelected(null), []);
+  const closeDetail = useCallback(() => {
+    // Back to the row the panel showed, so the keyboard carries on where it was.
+    if (selected) list.current?.focusRow(selected.seq);
+    setSelected(null);
+  }, [selected]);
   const view = store.view();
 
-  function onFilter(text: string): void {
-    setFilter(text);
-    store.setFilter(text);
+  function onFilter(next: TriageFilter): void {
+    setFilter(next);
+    store.setTriage(next);
   }
 
   function onClear(): void {
     store.clear();
     setSelected(null);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.key !== 'Escape' || !selected) return;
+    event.preventDefault();
+    closeDetail();
   }
 
   return (
@@ -74,37 +90,45 @@ export function LiveTail({
         <TailControls
           paused={store.paused}
           held={store.heldCount}
-          filter={filter}
+          filter={filter.text}
           onPause={(paused) => store.setPaused(paused)}
           onClear={onClear}
-          onFilter={onFilter}
+          onFilter={(text) => onFilter({ ...filter, text })}
         />
-        <TailCounters
-          total={store.total}
-          dropped={store.dropped}
-          gaps={store.gaps}
-          rate={store.rates.overall}
-          shown={view.length}
-          capacity={TAIL_CAPACITY}
-        />
-        <TailList
-          store={store}
-          selectedSeq={selected?.seq ?? null}
-          onSelect={select}
-          emptyText={emptyText(filter, tail.patterns, tail.shards, store.total)}
-        />
-        {selected ? (
-          <TailDetail key={selected.seq} entry={selected} onClose={closeDetail} />
-        ) : (
-          <p className="muted live-detail-hint">Select a message (click it, or Enter) to see its full payload here.</p>
-        )}
+        <TriageFilters filter={filter} onChange={onFilter} expressionError={store.expressionError} progress={store.filterProgress} />
+        <div className="live-triage__counts">
+          <TailCounters
+            total={store.total}
+            dropped={store.dropped}
+            gaps={store.gaps}
+            rate={store.rates.overall}
+            windowSeconds={RATE_WINDOW_TICKS}
+            shown={view.length}
+            capacity={TAIL_CAPACITY}
+          />
+          <ExportButton view={view} />
+        </div>
+        <div className="live-split" data-open={selected ? true : undefined} onKeyDown={onKeyDown}>
+          <TailList
+            handle={list}
+            store={store}
+            selectedSeq={selected?.seq ?? null}
+            onSelect={select}
+            emptyText={emptyText(filter, tail.patterns, tail.shards, store.total)}
+          />
+          {selected ? (
+            <TailDetail key={selected.seq} entry={selected} onClose={closeDetail} />
+          ) : (
+            <p className="muted live-detail-hint">Select a message (click it, or Enter) to see its full payload here; Escape closes it.</p>
+          )}
+        </div>
       </div>
       <aside className="live__side">
         {aside}
         <ChannelRateTable
-          rows={store.rates.top}
+          groups={store.rates.groups}
           countOf={(channel) => store.rates.countOf(channel)}
-          windowSeconds={store.rates.windowTicks}
+          windowSeconds={RATE_WINDOW_TICKS}
           now={store.rates.tickedAt}
         />
       </aside>
@@ -112,8 +136,8 @@ export function LiveTail({
   );
 }
 
-function emptyText(filter: string, patterns: string[], shards: string[], total: number): string {
-  if (filter.trim()) return total > 0 ? `No kept message matches “${filter.trim()}”.` : `Waiting for messages matching “${filter.trim()}”…`;
+function emptyText(filter: TriageFilter, patterns: string[], shards: string[], total: number): string {
+  if (hasFilter(filter)) return total > 0 ? 'No kept message passes the filters.' : 'Waiting for messages that pass the filters…';
   if (patterns.length === 0 && shards.length === 0) return 'Follow a pattern to see traffic.';
   return `Waiting for messages on ${[...patterns, ...shards].join(', ')}… Publish one with the form, or: redis-cli publish orders.created '{"id":1}'`;
 }

@@ -5,13 +5,15 @@ interface TailCountersProps {
   dropped: number;
   /** Stretches of traffic lost where the portal could not count the messages. */
   gaps: number;
+  /** Messages per second over the last `windowSeconds`, the window of every rate on the page. */
   rate: number;
+  windowSeconds: number;
   shown: number;
   capacity: number;
 }
 
 /** Totals since the page opened (or was cleared). Plain digits, so tests and eyes read the same number. */
-export function TailCounters({ total, dropped, gaps, rate, shown, capacity }: TailCountersProps) {
+export function TailCounters({ total, dropped, gaps, rate, windowSeconds, shown, capacity }: TailCountersProps) {
   return (
     <dl className="live-stats">
       <div className="live-stat">
@@ -32,8 +34,8 @@ export function TailCounters({ total, dropped, gaps, rate, shown, capacity }: Ta
           </dd>
         </div>
       )}
-      <div className="live-stat">
-        <dt>msgs/s</dt>
+      <div className="live-stat" title={`Messages per second over the last ${windowSeconds} seconds, as in Busiest channels`}>
+        <dt>msgs/s ({windowSeconds} s)</dt>
         <dd data-testid="tail-rate">{formatRate(rate)}</dd>
       </div>
       <div className="live-stat">

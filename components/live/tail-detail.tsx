@@ -3,6 +3,8 @@
 import { memo, useMemo, useState } from 'react';
 import { ConformanceDetail } from './conformance-detail.tsx';
 import { formatBytes, formatClock, readablePayload } from './format.ts';
+import { HexView } from './hex-view.tsx';
+import { ResendActions } from './resend-actions.tsx';
 import type { MessageEntry } from './tail-store.ts';
 import './tail-list.css';
 
@@ -12,12 +14,13 @@ interface TailDetailProps {
 }
 
 /**
- * The selected message in full: JSON indented when it parses, else the text as it came; binary Avro the portal decoded
- * is labelled so. Never interpreted as HTML.
+ * The selected message in full: JSON indented when it parses, else the text as it came, binary in hex; binary Avro the
+ * portal decoded is labelled so. Never interpreted as HTML. Escape closes it (the live tail listens for it).
  */
 export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetailProps) {
   const { message } = entry;
-  const payload = useMemo(() => readablePayload(message.payload), [message.payload]);
+  const binary = message.encoding === 'base64';
+  const payload = useMemo(() => (binary ? { text: '', json: false } : readablePayload(message.payload)), [binary, message.payload]);
   const shownBytes = useMemo(() => new TextEncoder().encode(message.payload).byteLength, [message.payload]);
   const decoded = message.encoding === 'avro-binary';
   const [copied, setCopied] = useState(false);
@@ -50,7 +53,7 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
           </div>
           <div>
             <dt>Format</dt>
-            <dd>{payload.json ? 'JSON' : 'Text'}</dd>
+            <dd>{binary ? 'Binary' : payload.json ? 'JSON' : 'Text'}</dd>
           </div>
           {decoded && (
             <div>
@@ -67,13 +70,14 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
           <button className="button" type="button" onClick={() => void copy()}>
             {copied ? 'Copied' : 'Copy payload'}
           </button>
-          <button className="button" type="button" onClick={onClose}>
+          <button className="button" type="button" onClick={onClose} aria-keyshortcuts="Escape">
             Close details
           </button>
         </div>
+        <ResendActions message={message} />
       </header>
       {message.conformance && <ConformanceDetail conformance={message.conformance} />}
-      {message.truncated && (
+      {message.truncated && !binary && (
         <p className="notice live-detail__truncated">
           <span className="badge badge--warning">truncated</span> The tail shows the first {formatBytes(shownBytes)} of{' '}
           {decoded
@@ -82,9 +86,13 @@ export const TailDetail = memo(function TailDetail({ entry, onClose }: TailDetai
           ; subscribers received all of it.
         </p>
       )}
-      <pre className="live-detail__payload" tabIndex={0} aria-label="Message content">
-        {payload.text}
-      </pre>
+      {binary ? (
+        <HexView base64={message.payload} size={message.size} />
+      ) : (
+        <pre className="live-detail__payload" tabIndex={0} aria-label="Message content">
+          {payload.text}
+        </pre>
+      )}
     </section>
   );
 });

@@ -1,6 +1,16 @@
 'use client';
 
-import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FocusEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
 import { TailRow } from './tail-row.tsx';
 import type { TailEntry, TailStore } from './tail-store.ts';
 import { VirtualList, type RowWindow, type VirtualListHandle } from './virtual-list.tsx';
@@ -18,13 +28,19 @@ interface TailListProps {
   onSelect: (entry: TailEntry) => void;
   /** Said when there are no rows at all. */
   emptyText: string;
+  handle?: Ref<TailListHandle>;
+}
+
+export interface TailListHandle {
+  /** Scrolls the row numbered `seq` into view and focuses it; false when it is not on show. */
+  focusRow: (seq: number) => boolean;
 }
 
 /**
  * The received messages, newest first, as a virtualised listbox: click or Enter selects a row, arrows, Page
  * Up/Down, Home and End move between rows. Re-renders when its parent does, i.e. at most once a frame.
  */
-export function TailList({ store, selectedSeq, onSelect, emptyText }: TailListProps) {
+export function TailList({ store, selectedSeq, onSelect, emptyText, handle }: TailListProps) {
   const list = useRef<VirtualListHandle>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const [focusSeq, setFocusSeq] = useState<number | null>(null);
@@ -60,6 +76,21 @@ export function TailList({ store, selectedSeq, onSelect, emptyText }: TailListPr
       setFocusSeq(next.seq);
     },
     [store, onSelect],
+  );
+
+  useImperativeHandle(
+    handle,
+    () => ({
+      focusRow: (seq) => {
+        const index = store.view().indexOf(seq);
+        if (index < 0) return false;
+        list.current?.revealIndex(index);
+        pendingFocus.current = seq;
+        setFocusSeq(seq);
+        return true;
+      },
+    }),
+    [store],
   );
 
   const onFocus = useCallback((event: FocusEvent<HTMLDivElement>) => {

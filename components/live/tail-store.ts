@@ -3,9 +3,12 @@ import type { Conformance, TailBatch, TailGap, TailMessage } from '../../lib/liv
 import { messageBytes } from '../../lib/common/message-bytes.ts';
 import { WeighedRing } from '../../lib/common/weighed-ring.ts';
 import { ChannelRates } from './channel-rates.ts';
+import { FilterRun, type FilterProgress } from './filter-run.ts';
+import { arrayView, firstAtLeast, ringView, type TailView } from './tail-view.ts';
+import { compileTriage, NO_FILTER, type CompiledTriage, type TriageFilter } from './triage-filter.ts';
 
 /** A received message as the tail shows it: its conformance joined to its batch's catalogue entry. */
-interface ShownMessage extends Omit<TailMessage, 'conformance'> {
+export interface ShownMessage extends Omit<TailMessage, 'conformance'> {
   conformance?: Conformance;
   /** Kept by the portal and sent when the tail opened (a `history` batch), not received live. */
   history?: true;
@@ -26,14 +29,6 @@ export function isMessageEntry(entry: TailEntry): entry is MessageEntry {
 
 /** What a gap row costs in the byte bound. */
 const GAP_BYTES = 64;
-
-/** The rows on show, newest first: every kept message, or those matching the filter. */
-interface TailView {
-  readonly length: number;
-  at(index: number): TailEntry | undefined;
-  /** The row index of the entry numbered `seq`, or -1 when it is not on show. */
-  indexOf(seq: number): number;
-}
 
 interface TailStoreOptions {
   /** Rows kept; the oldest are discarded past it. */
@@ -66,7 +61,10 @@ export class TailStore {
   private readonly rows: WeighedRing<TailEntry>;
   private readonly held: WeighedRing<Row>;
   private readonly requestFrame: (render: () => void) => void;
-  private filter = '';
+  private readonly capacity: number;
+  private triage: CompiledTriage = compileTriage(NO_FILTER);
+  /** Judges rows against the filter; null when nothing is filtered. */
+  private run: FilterRun<TailEntry> | null = null;
   /** The kept rows that match the filter, oldest first; empty when there is no filter. */
   private matches: TailEntry[] = [];
   private nextSeq = 1;
@@ -82,6 +80,7 @@ export class TailStore {
     this.rows = new WeighedRing<TailEntry>(capacity, maxBytes, rowBytes);
     this.held = new WeighedRing<Row>(capacity, maxBytes, rowBytes);
     this.requestFrame = requestFrame;
+    this.capacity = capacity;
   }
 
   /** Takes one `tail:batch`; cheap enough to call before acknowledging it. */
@@ -95,7 +94,10 @@ export class TailStore {
       for (; nextGap < gaps.length && gaps[nextGap]!.before <= i; nextGap++) this.add({ gap: gaps[nextGap]! });
       const message = shown(received, batch);
       // Rates are of live traffic: kept messages came in before the tail opened.
-      if (!message.history) this.rates.count(message.channel, message.receivedAt, message.conformance?.status ?? null);
+      if (!message.history) {
+        const { conformance } = message;
+        this.rates.count(message.channel, message.receivedAt, conformance?.status ?? null, conformance?.channel?.address ?? null);
+      }
       this.add({ message });
     });
     for (; nextGap < gaps.length; nextGap++) this.add({ gap: gaps[nextGap]! });
@@ -117,27 +119,44 @@ export class TailStore {
     this.changed();
   }
 
-  /** Shows only rows whose channel or payload contains `text`, ignoring case. */
+  /** Shows only rows whose channel or payload contains `text`, ignoring case (and match the other filters). */
   setFilter(text: string): void {
-    const filter = text.trim().toLowerCase();
-    if (filter === this.filter) return;
-    this.filter = filter;
-    this.matches = [];
-    if (filter) {
-      for (let i = this.rows.size - 1; i >= 0; i--) {
-        const entry = this.rows.newest(i)!;
-        if (this.matchesFilter(entry)) this.matches.push(entry);
-      }
-    }
+    this.setTriage({ ...this.triage.filter, text });
+  }
+
+  /** Shows only the rows that pass every filter; an expression is judged asynchronously (see `settled`). */
+  setTriage(filter: TriageFilter): void {
+    if (sameFilter(filter, this.triage.filter)) return;
+    this.triage = compileTriage(filter);
+    this.restartRun();
     this.generation += 1;
     this.changed();
+  }
+
+  get filter(): TriageFilter {
+    return this.triage.filter;
+  }
+
+  /** Why the expression does not compile, or null. */
+  get expressionError(): string | null {
+    return this.triage.expressionError;
+  }
+
+  /** How the expression is faring over the rows, or null when there is none. */
+  get filterProgress(): FilterProgress | null {
+    return this.run && this.triage.expression ? this.run.progress : null;
+  }
+
+  /** Resolves once the expression has judged every row received so far. */
+  async settled(): Promise<void> {
+    await this.run?.settled();
   }
 
   /** Forgets every row and count, as if the page had just opened. */
   clear(): void {
     this.rows.clear();
     this.held.clear();
-    this.matches = [];
+    this.restartRun();
     this.total = 0;
     this.dropped = 0;
     this.gaps = 0;
@@ -152,8 +171,8 @@ export class TailStore {
     this.changed();
   }
 
-  view(): TailView {
-    return this.filter ? arrayView(this.matches) : ringView(this.rows);
+  view(): TailView<TailEntry> {
+    return this.run ? arrayView(this.matches) : ringView(this.rows);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -171,16 +190,33 @@ export class TailStore {
   private append(row: Row): void {
     const entry: TailEntry = { ...row, seq: this.nextSeq++ };
     this.rows.push(entry);
-    if (!this.filter) this.added += 1;
-    else if (this.matchesFilter(entry)) {
-      this.matches.push(entry);
-      this.added += 1;
-    }
+    if (this.run) this.run.offer(entry);
+    else this.added += 1;
+  }
+
+  /** Judges every kept row again, oldest first, with the current filter. */
+  private restartRun(): void {
+    this.run?.cancel();
+    this.matches = [];
+    this.run = this.triage.active ? this.newRun() : null;
+    if (!this.run) return;
+    for (let i = this.rows.size - 1; i >= 0; i--) this.run.offer(this.rows.newest(i)!);
   }
 
   /** Gaps show whatever the filter: the messages they lost might have matched it. */
-  private matchesFilter({ message }: Row): boolean {
-    return !message || message.channel.toLowerCase().includes(this.filter) || message.payload.toLowerCase().includes(this.filter);
+  private newRun(): FilterRun<TailEntry> {
+    const run: FilterRun<TailEntry> = new FilterRun(this.triage, (entry) => entry.message, {
+      maxPending: this.capacity,
+      onMatch: (entry) => {
+        const oldest = this.rows.oldest();
+        if (run !== this.run || !oldest || entry.seq < oldest.seq) return;
+        this.matches.push(entry);
+        this.added += 1;
+        this.changed();
+      },
+      onProgress: () => this.changed(),
+    });
+    return run;
   }
 
   /** Drops the matches whose rows the ring has discarded. */
@@ -202,37 +238,15 @@ export class TailStore {
   }
 }
 
-function ringView(ring: WeighedRing<TailEntry>): TailView {
-  const newestSeq = ring.newest(0)?.seq ?? 0;
-  return {
-    length: ring.size,
-    at: (index) => ring.newest(index),
-    indexOf: (seq) => (seq <= newestSeq && newestSeq - seq < ring.size ? newestSeq - seq : -1),
-  };
-}
-
-function arrayView(entries: TailEntry[]): TailView {
-  const last = entries.length - 1;
-  return {
-    length: entries.length,
-    at: (index) => entries[last - index],
-    indexOf: (seq) => {
-      const at = firstAtLeast(entries, seq);
-      return entries[at]?.seq === seq ? last - at : -1;
-    },
-  };
-}
-
-/** The index of the first entry whose seq is at least `seq` (entries are in ascending seq order). */
-function firstAtLeast(entries: TailEntry[], seq: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (entries[mid]!.seq < seq) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+function sameFilter(a: TriageFilter, b: TriageFilter): boolean {
+  return (
+    a.text.trim() === b.text.trim() &&
+    a.document.trim() === b.document.trim() &&
+    a.message.trim() === b.message.trim() &&
+    a.expression.trim() === b.expression.trim() &&
+    a.statuses.length === b.statuses.length &&
+    a.statuses.every((status) => b.statuses.includes(status))
+  );
 }
 
 function rowBytes(row: Row): number {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { BrokerState } from '../../lib/broker/redis.ts';
+import { announceBrokerState } from '../layout/broker-state-signal.ts';
 import type { ClientToServerEvents, ServerToClientEvents, ShardAck, TailAck, TailBatch } from '../../lib/live/events.ts';
 
 type TailSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -98,7 +99,10 @@ export function useTailSocket(onBatch: (batch: TailBatch) => void, initialPatter
       // The server refused the connection itself (too many from this address, say): it is not retried, so say why.
       if (!socket.active) setPatternError(error.message === 'unauthorized' ? SIGN_IN_TO_TAIL : error.message);
     });
-    socket.on('broker:state', ({ state }) => setBroker(state));
+    socket.on('broker:state', ({ state }) => {
+      setBroker(state);
+      announceBrokerState(state);
+    });
     socket.on('tail:batch', (batch, ack) => {
       try {
         onBatch(batch);

@@ -8,6 +8,7 @@ import type { ChannelChoice } from './catalogue-channels.ts';
 import { ChannelPicker } from './channel-picker.tsx';
 import { MessagePicker, messageLabel } from './message-picker.tsx';
 import { publishEvent, type PublishOutcome } from './publish-event.ts';
+import type { PublishDraft } from './publish-link.ts';
 import { PublishOutcomeView } from './publish-outcome.tsx';
 import { requestProblems } from './request-problems.ts';
 import { TopicField } from './topic-field.tsx';
@@ -20,12 +21,21 @@ import './publish.css';
  * sample of its schema) and is checked against that schema before sending. The request is first checked
  * with the handler's own zod schema, its problems shown at the topic or in the outcome, so nothing the
  * handler refuses is sent. Ctrl/Cmd+Enter sends; the topic stays after sending so the next event goes to
- * the same place. `initialChoice` starts it on that catalogued channel (a "Publish to this channel" link).
+ * the same place. `initialChoice` starts it on that catalogued channel (a "Publish to this channel" link); `draft` fills
+ * the topic and payload to start from (the live tail's "Edit and send").
  */
-export function PublishForm({ compact = false, initialChoice }: { compact?: boolean; initialChoice?: ChannelChoice }) {
+export function PublishForm({
+  compact = false,
+  initialChoice,
+  draft,
+}: {
+  compact?: boolean;
+  initialChoice?: ChannelChoice;
+  draft?: PublishDraft;
+}) {
   const id = useId();
-  const [freeTopic, setFreeTopic] = useState('');
-  const [payload, setPayload] = useState('');
+  const [freeTopic, setFreeTopic] = useState(draft?.topic ?? '');
+  const [payload, setPayload] = useState(draft?.payload ?? '');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<PublishOutcome | null>(null);
   /** The topic last refused by the schema, with why: shown while the topic stays as it was. */

@@ -46,7 +46,7 @@ export function EdaList({ queue, stale }: { queue: EdaQueueReport; stale: boolea
           <h2 id="queue-list-title" className="section__title">
             Newest {rows.length} of {queue.length}, newest first
           </h2>
-          <Table columns={COLUMNS} rows={rows} rowKey={(item) => String(item.position)} className="queue-table" />
+          <Table columns={COLUMNS} rows={rows} rowKey={(item) => String(item.position)} className="queue-table" label="message:queue" />
         </section>
       )}
     </>

@@ -15,9 +15,10 @@ export interface TailMessage {
   payload: string;
   /**
    * Set when `payload` is not the bytes received but what they decoded to: `avro-binary`, binary Avro shown in Avro's
-   * JSON encoding (decoded with its catalogued message's schema). Absent: the bytes as UTF-8, as they came.
+   * JSON encoding (decoded with its catalogued message's schema); `base64`, bytes that are not UTF-8, in base64.
+   * Absent: the bytes as UTF-8, as they came.
    */
-  encoding?: 'avro-binary';
+  encoding?: 'avro-binary' | 'base64';
   /** When the portal received it, in milliseconds since the epoch. */
   receivedAt: number;
   /** The payload's real size in bytes, as received (for a decoded payload, the encoded bytes). */

@@ -33,3 +33,21 @@ test('a decoding longer than the tail shows is cut at the same limit as raw payl
   assert.equal(message.payload, decoded.slice(0, 64 * 1024));
   assert.equal(message.size, 20_003);
 });
+
+test('bytes that are not UTF-8 are sent in base64, marked, so the browser can show them in hex', () => {
+  const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x41]);
+  const message = tailMessage('*', 'c', bytes, { receivedAt: 1, inspected: undefined });
+  assert.equal(message.encoding, 'base64');
+  assert.deepEqual(Buffer.from(message.payload, 'base64'), bytes);
+  assert.equal(message.size, 4);
+});
+
+test('UTF-8 text cut inside a character at the limit stays text', () => {
+  const text = `${'a'.repeat(64 * 1024 - 1)}€`;
+  const message = tailMessage('*', 'c', Buffer.from(text), { receivedAt: 1, inspected: undefined });
+  assert.equal(message.truncated, true);
+  assert.equal(message.encoding, undefined);
+  const binary = tailMessage('*', 'c', Buffer.concat([Buffer.alloc(70_000, 0xff)]), { receivedAt: 1, inspected: undefined });
+  assert.equal(binary.encoding, 'base64');
+  assert.equal(Buffer.from(binary.payload, 'base64').length, 64 * 1024);
+});

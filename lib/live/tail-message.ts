@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { CatalogueMatch } from '../common/conformance.ts';
 import type { InspectedMessage, NumberedMatch } from '../conformance/result.ts';
 import type { RecentMessage, TailMessage } from './events.ts';
@@ -26,8 +27,11 @@ export function shownPayload(
   // A decoded payload is cut at the same limit: its JSON can be five times its bytes.
   const shown = decoded === undefined ? payload : Buffer.from(decoded);
   const truncated = shown.length > limit;
-  const text = (truncated ? shown.subarray(0, limit) : shown).toString('utf8');
-  return decoded === undefined ? { payload: text, truncated } : { payload: text, truncated, encoding: 'avro-binary' };
+  const kept = truncated ? shown.subarray(0, limit) : shown;
+  if (decoded !== undefined) return { payload: kept.toString('utf8'), truncated, encoding: 'avro-binary' };
+  // Bytes that are not UTF-8 would lose their value as text; base64 keeps them for the browser's hex view.
+  if (!isUtf8(truncated ? trimPartialCharacter(kept) : kept)) return { payload: kept.toString('base64'), truncated, encoding: 'base64' };
+  return { payload: kept.toString('utf8'), truncated };
 }
 
 /** A broker message as one pattern's clients receive it. */
@@ -71,6 +75,14 @@ export function recalledTailMessages(patterns: readonly string[], recent: readon
     const pattern = globs.find(({ matches }) => matches(message.channel))?.pattern ?? patterns[0]!;
     return recalledTailMessage(pattern, message, refs);
   });
+}
+
+/** UTF-8 text cut at a byte limit may end inside a character: its last 1 to 3 bytes are left out of the check. */
+function trimPartialCharacter(bytes: Buffer): Buffer {
+  let end = bytes.length;
+  // Continuation bytes (10xxxxxx) back to the start of the last character, which is dropped if it is cut.
+  while (end > 0 && bytes.length - end < 3 && (bytes[end - 1]! & 0xc0) === 0x80) end--;
+  return end > 0 && bytes[end - 1]! >= 0xc0 ? bytes.subarray(0, end - 1) : bytes;
 }
 
 /** The matches a batch refers to, each once, keyed by the `ref` its conformances carry. */
