@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Parser } from '@asyncapi/parser';
 import { generateLargeDocument } from '../asyncapi/examples/generate-large.ts';
 import { startParseWorker, type ParseWorker } from '../asyncapi/parse-worker.ts';
+import { validateDocument } from '../asyncapi/validate.ts';
 import { createCatalogue } from '../lib/catalogue.ts';
 import { openDatabase } from '../prisma/db.ts';
 
@@ -62,11 +63,17 @@ export async function benchImport(): Promise<void> {
     // Both workers loaded before anything is timed, as on a portal that has served a few registrations.
     await Promise.all((await corpus(-1)).slice(0, 2).map((raw) => parser.validate(raw)));
     const ratios: number[] = [];
-    const rates = { bare: [] as number[], portal: [] as number[] };
+    const rates = { bare: [] as number[], validator: [] as number[], portal: [] as number[] };
+    // The portal's own validator in this thread, one after another: what the workers' parallelism adds beyond it.
+    const parallelism: number[] = [];
+    await validateDocument((await corpus(-2))[0]!);
     for (let round = 0; round < ROUNDS; round++) {
       const documents = await corpus(round);
       const bareMs = await timed(async () => {
         for (const raw of documents) await bare.parse(raw);
+      });
+      const validatorMs = await timed(async () => {
+        for (const raw of documents) await validateDocument(raw);
       });
       const { database, catalogue } = await freshCatalogue(parser);
       try {
@@ -77,8 +84,10 @@ export async function benchImport(): Promise<void> {
           ),
         );
         rates.bare.push((DOCUMENTS / bareMs) * 1000);
+        rates.validator.push((DOCUMENTS / validatorMs) * 1000);
         rates.portal.push((DOCUMENTS / portalMs) * 1000);
         ratios.push(bareMs / portalMs);
+        parallelism.push(validatorMs / portalMs);
       } finally {
         await database.close();
       }
@@ -105,6 +114,12 @@ export async function benchImport(): Promise<void> {
     console.log(`  one warm bare parser, one after another   ${fmt(median(rates.bare), 1).padStart(7)} documents/s  baseline`);
     console.log(
       `  portal import, ${CONCURRENCY} at a time, 2 parse workers ${fmt(median(rates.portal), 1).padStart(7)} documents/s  ${fmt(median(ratios))}× (rounds ${ratios.map((r) => fmt(r)).join(', ')}; target ≥ 1.7×)`,
+    );
+    console.log(
+      `  the portal's validator, one after another ${fmt(median(rates.validator), 1).padStart(7)} documents/s  ${fmt(median(rates.validator) / median(rates.bare))}× the bare parser (its rules compile the specification's schema once)`,
+    );
+    console.log(
+      `  portal import against its own validator in one thread: ${fmt(median(parallelism))}× (rounds ${parallelism.map((r) => fmt(r)).join(', ')}): what the parallel workers add`,
     );
     console.log(
       `  one document registered alone, against its warm bare parse: median ${fmt(median(single))}× over ${single.length} documents (spread ${fmt(Math.min(...single))}–${fmt(Math.max(...single))}; target ≤ 1.2×)`,
