@@ -172,6 +172,8 @@ for (const width of WIDTHS) {
           .first()
           .locator('.live-row__channel');
         await expect(name).toHaveText(channel);
+        // Below the filters on a phone: scrolled to, as its reader would.
+        await name.scrollIntoViewIfNeeded();
         await expect(name).toBeInViewport({ ratio: 1 });
         // Cut with an ellipsis, the text would be wider than its box.
         expect(await name.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
