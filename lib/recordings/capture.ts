@@ -54,6 +54,8 @@ const logFailure = throttledLog((message, cause) => log.error(message, cause), 6
 export function startRecordingCapture(options: RecordingCaptureOptions): RecordingCapture {
   const { db, subscriber, channel, messageBytes, flushMs = 250 } = options;
   const armed = new Map<string, Armed>();
+  /** Recordings stopped here (heard or reached a bound), by when: a database read begun before must not arm them again. */
+  const ended = new Map<string, number>();
   let pending = new Map<string, { messages: CapturedMessage[]; stop: StopReason | null }>();
   let pendingCount = 0;
   let counting: () => boolean = () => false;
@@ -64,8 +66,12 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
   const arm = (recording: ArmedRecording): void =>
     void armed.set(recording.id, { ...recording, matches: recording.patterns.map(compileGlob), armedAt: Date.now() });
   const entry = (id: string) => pending.get(id) ?? pending.set(id, { messages: [], stop: null }).get(id)!;
-  function finish(id: string, reason: StopReason): void {
+  function end(id: string): void {
     armed.delete(id);
+    ended.set(id, Date.now());
+  }
+  function finish(id: string, reason: StopReason): void {
+    end(id);
     entry(id).stop = reason;
   }
 
@@ -73,9 +79,11 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
     const asOf = Date.now();
     const running = await runningRecordings(db);
     const ids = new Set(running.map((recording) => recording.id));
-    for (const recording of running) if (!armed.has(recording.id)) arm(recording);
+    for (const recording of running) if (!armed.has(recording.id) && !ended.has(recording.id)) arm(recording);
     // One armed after the read began may have committed after it: only older ones are dropped.
     for (const [id, recording] of armed) if (!ids.has(id) && recording.armedAt < asOf) armed.delete(id);
+    // Once a read begun after its end no longer finds it running, the database has its stop: no need to remember it.
+    for (const [id, at] of ended) if (at < asOf && !ids.has(id)) ended.delete(id);
     reconciledAt = asOf;
   }
 
@@ -96,7 +104,10 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
     if (now && (!wasCounting || Date.now() - reconciledAt >= RECONCILE_MS))
       await reconcile().catch((error: unknown) => logFailure('could not read the running recordings', error));
     // An instance that stops counting forgets them: another captures now, and it reads them afresh if it counts again.
-    if (!now) armed.clear();
+    if (!now) {
+      armed.clear();
+      ended.clear();
+    }
     wasCounting = now;
     await flush();
   }
@@ -109,7 +120,7 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
       if (name !== channel) return false;
       const notice = decodeNotice(payload);
       if (notice?.op === 'start') arm({ ...notice, messages: 0, bytes: 0 });
-      else if (notice?.op === 'stop') armed.delete(notice.id);
+      else if (notice?.op === 'stop') end(notice.id);
       return true;
     },
     record(name, payload, receivedAt) {
