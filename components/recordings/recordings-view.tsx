@@ -59,7 +59,7 @@ export function RecordingsView({ initial, allowance }: { initial: RecordingView[
       )}
       <section className="section" aria-labelledby="recordings-title">
         <h2 id="recordings-title" className="section__title">
-          Recordings
+          All recordings
         </h2>
         {recordings.length === 0 ? (
           <EmptyState title="No recordings yet">Start one above, or press Record on the live tail.</EmptyState>
