@@ -155,6 +155,18 @@ for (const backend of testBackends())
       );
     });
 
+    test('stops by itself at maxSeconds, audited as the portal', async () => {
+      const id = await startRecording({ name: 'timed', patterns: [`${p}timed.*`], maxSeconds: 1 });
+      await publisher.publish(`${p}timed.0`, 'in time');
+      await waitUntil(async () => (await recording(id)).state === 'stopped', 'the recording to stop', 5_000);
+      await publisher.publish(`${p}timed.1`, 'too late');
+      await sleep(200);
+      const stopped = await recording(id);
+      assert.deepEqual([stopped.stopReason, stopped.messages], ['maxSeconds', 1]);
+      const audit = await database.prisma.auditEvent.findFirst({ where: { target: `recording:${id}`, action: 'recording.stop' } });
+      assert.deepEqual([audit?.actorName, audit?.detail], ['portal', { name: 'timed', reason: 'maxSeconds', messages: 1 }]);
+    });
+
     test('refuses bad input: too many patterns, a bad glob, bounds past their maximum', async () => {
       for (const body of [
         { name: 'x', patterns: Array.from({ length: 11 }, (_, i) => `p${i}`) },
