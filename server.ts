@@ -29,6 +29,8 @@ import { log } from './lib/log.ts';
 import { answerMalformedPath } from './lib/malformed-path.ts';
 import { createSchemaPublisher } from './lib/publishing/schema-publisher.ts';
 import { registerPortalApi, seedCatalogue } from './lib/seed.ts';
+import { startRecordingCapture } from './lib/recordings/capture.ts';
+import { createRecordings } from './lib/recordings/recordings.ts';
 import { provideServices } from './lib/services.ts';
 import { openDatabase } from './prisma/db.ts';
 import { listenForCatalogueChanges } from './prisma/store/catalogue-changes.ts';
@@ -100,13 +102,23 @@ await registerPortalApi(catalogue).catch((error: unknown) => log.error('could no
 const subscriber = connectSubscriber(target, { connectionName: 'event-portal-tail' });
 // Live messages are checked against the catalogue's latest versions, rebuilt after each registration; traffic is
 // counted in Redis by the one instance holding the lease, under this installation's keys (lib/traffic/).
+const keys = trafficKeys(await installationId(database.prisma));
+// Recordings are captured where traffic is counted, by the lease holder, so each message is stored once (lib/recordings/).
+const capture = startRecordingCapture({
+  db: database.prisma,
+  subscriber: subscriber.redis,
+  channel: keys.recordings,
+  messageBytes: env.HISTORY_MESSAGE_BYTES,
+});
 const conformance = await startConformanceMonitor(catalogue, {
   broker,
   subscriber: subscriber.redis,
-  keys: trafficKeys(await installationId(database.prisma)),
+  keys,
   instanceId,
   history: historyBounds(env),
+  capture,
 });
+const recordings = createRecordings({ db: database.prisma, broker, channel: keys.recordings });
 const brokerService = createBrokerService(broker, { observePattern: env.OBSERVE_PATTERN, deferredMode: env.DEFERRED_MODE });
 provideServices({
   catalogue,
@@ -115,6 +127,7 @@ provideServices({
   audit: createAuditLog(database.prisma),
   health: () => checkHealth(database, broker),
   traffic: conformance,
+  recordings,
   identity,
   allowedOrigins: trustedOrigins(env),
 });
@@ -188,6 +201,7 @@ async function shutdown(signal: string): Promise<void> {
     conformance.stop().catch((error: unknown) => log.error('could not hand the traffic counts over', error)),
     stopDeadline,
   ]);
+  await Promise.race([Promise.all([recordings.close(), capture.stop()]), stopDeadline]);
   await catalogueChanges?.stop();
   handshake.stop();
   await io.close();

@@ -47,6 +47,7 @@ const LOCAL_SCREENS: Screen[] = [
   { name: 'publish', path: '/publish', ready: heading('Publish a test event') },
   { name: 'the queue', path: '/queue', ready: async (page) => await expect(page.getByTestId('queue-depth')).toBeVisible() },
   { name: 'drift', path: '/drift', ready: heading('Drift') },
+  { name: 'recordings', path: '/recordings', ready: heading('Recordings') },
   { name: 'the audit log', path: '/audit', ready: heading('Audit log') },
   {
     name: 'not found',

@@ -272,6 +272,36 @@ export class TokenNotFoundError extends Error {
   }
 }
 
+/** No recording of that id. */
+export class RecordingNotFoundError extends Error {
+  override readonly name = 'RecordingNotFoundError' as const;
+  constructor(readonly id: string) {
+    super(`No recording "${id}" was found: GET /api/recordings lists them.`);
+  }
+}
+
+/** The recording cannot do that in its state (`state`): replaying one still recording, or a replay already running. */
+export class RecordingStateError extends Error {
+  override readonly name = 'RecordingStateError' as const;
+  constructor(
+    message: string,
+    readonly state: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A query parameter of `GET /api/recordings/:id/messages` that cannot be used; `parameter` names it. */
+export class RecordingQueryError extends Error {
+  override readonly name = 'RecordingQueryError' as const;
+  constructor(
+    message: string,
+    readonly parameter: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Every typed error of the portal: lib/http.ts answers each one by name, so adding one here without an answer fails the type-check. */
 export type PortalError =
   | DocumentInvalidError
@@ -311,7 +341,10 @@ export type PortalError =
   | DeferredIdTakenError
   | DeferredOutcomeUnknownError
   | PgliteLockedError
-  | StoredValueError;
+  | StoredValueError
+  | RecordingNotFoundError
+  | RecordingStateError
+  | RecordingQueryError;
 
 /**
  * Whether `error` is the portal error of that name. Next bundles the routes apart from server.ts,

@@ -78,6 +78,9 @@ const ERROR_RESPONSES: { [N in PortalError['name']]: ErrorResponder<Extract<Port
   PgliteLockedError: (e) => jsonError(503, e.message),
   // A row changed outside the portal: nothing the client can do about it, so it is logged like any fault.
   StoredValueError: (e) => internalError(e),
+  RecordingNotFoundError: (e) => jsonError(404, e.message, { id: e.id }),
+  RecordingStateError: (e) => jsonError(409, e.message, { state: e.state }),
+  RecordingQueryError: (e) => jsonError(400, e.message, { parameter: e.parameter }),
 };
 
 /**

@@ -11,6 +11,7 @@ import type { DeferredMode } from './env.ts';
 import type { HealthReport } from './health.ts';
 import type { RecentMessage } from './live/events.ts';
 import type { HistoryFilter } from './traffic/history-entry.ts';
+import type { Recordings } from './recordings/recordings.ts';
 import type { SchemaPublisher } from './publishing/schema-publisher.ts';
 
 export interface Broker {
@@ -58,6 +59,8 @@ export interface PortalServices {
     /** The newest kept messages matching `filter`, newest first (README "Recent traffic"); a BrokerUnavailableError while Redis is down. */
     recent(filter: HistoryFilter, limit: number): Promise<RecentMessage[]>;
   };
+  /** Recordings of live traffic, kept in the database, and their replays (README "Recordings"). */
+  recordings: Recordings;
 }
 
 const KEY = Symbol.for('event-portal.services');

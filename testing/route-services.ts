@@ -8,6 +8,9 @@ import { startConformanceMonitor } from '../lib/conformance/monitor.ts';
 import { checkHealth } from '../lib/health.ts';
 import type { AuthMode } from '../lib/env.ts';
 import { createSchemaPublisher } from '../lib/publishing/schema-publisher.ts';
+import { PORTAL_CHANNEL_PREFIX } from '../lib/common/portal-channels.ts';
+import { startRecordingCapture } from '../lib/recordings/capture.ts';
+import { createRecordings } from '../lib/recordings/recordings.ts';
 import { provideServices } from '../lib/services.ts';
 import { trafficKeys } from '../lib/traffic/keys.ts';
 import type { Database } from '../prisma/db.ts';
@@ -24,18 +27,28 @@ export async function startRouteServices(mode: AuthMode = 'local'): Promise<Publ
   const fixture = await startPublishing();
   const { catalogue, broker, publisher, database, connection } = fixture;
   const subscriber = connectSubscriber(fixture.redisUrl, { connectionName: 'route-services-tail' });
+  const keys = trafficKeys(await installationId(database.prisma));
+  const capture = startRecordingCapture({
+    db: database.prisma,
+    subscriber: subscriber.redis,
+    channel: keys.recordings,
+    messageBytes: 16 * 1024,
+  });
   const traffic = await startConformanceMonitor(catalogue, {
     broker: connection,
     subscriber: subscriber.redis,
-    keys: trafficKeys(await installationId(database.prisma)),
+    keys,
     instanceId: 'route-services',
+    capture,
   });
+  const recordings = createRecordings({ db: database.prisma, broker: connection, channel: keys.recordings });
   provideServices({
     catalogue,
     broker,
     publishing: publisher,
     audit: createAuditLog(database.prisma),
     traffic,
+    recordings,
     health: () => checkHealth(database, connection),
     identity: testIdentity(database.prisma, mode).identity,
     allowedOrigins: [],
@@ -43,6 +56,8 @@ export async function startRouteServices(mode: AuthMode = 'local'): Promise<Publ
   return {
     ...fixture,
     async stop() {
+      await recordings.close();
+      await capture.stop();
       await traffic.stop();
       await subscriber.close();
       await fixture.stop();
@@ -67,6 +82,7 @@ export function serveRoutes(database: Database, broker: BrokerConnection, mode: 
       snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }),
       recent: () => Promise.resolve([]),
     },
+    recordings: createRecordings({ db: database.prisma, broker, channel: `${PORTAL_CHANNEL_PREFIX}recordings:serve-routes` }),
     health: () => checkHealth(database, broker),
     identity,
     allowedOrigins: [],

@@ -4,8 +4,11 @@ import { connectBroker, connectSubscriber } from '../lib/broker/redis.ts';
 import type { BrokerTarget } from '../lib/broker/target.ts';
 import { startConformanceMonitor, type CatalogueSource, type ConformanceMonitor } from '../lib/conformance/monitor.ts';
 import type { ClientQueueOptions } from '../lib/live/client-queue.ts';
+import { startRecordingCapture } from '../lib/recordings/capture.ts';
+import { createRecordings, type Recordings } from '../lib/recordings/recordings.ts';
 import type { HistoryBounds } from '../lib/traffic/history-entry.ts';
 import type { TrafficKeys } from '../lib/traffic/keys.ts';
+import type { StoreClient } from '../prisma/db.ts';
 import { startLiveServer, type LiveTestServer } from './live.ts';
 
 /** Every key of an installation's counts with what it holds, to compare before and after (one server, not a cluster). */
@@ -49,6 +52,8 @@ export interface CountingInstanceOptions {
   flushMs?: number;
   history?: HistoryBounds;
   queueOptions?: ClientQueueOptions;
+  /** Captures recordings into this database too, and serves them (`recordings`), as server.ts wires them. */
+  recordingsDb?: StoreClient;
 }
 
 /** One portal instance's live path: its own broker and subscriber connections, conformance monitor and bridge. */
@@ -56,6 +61,8 @@ export interface CountingInstance {
   name: string;
   monitor: ConformanceMonitor;
   live: LiveTestServer;
+  /** With `recordingsDb`: its recordings, started, replayed and captured here. */
+  recordings: Recordings | null;
   /** Stops as `npm start` does on SIGTERM: it sends what it counted and hands the lease on. */
   stop(): Promise<void>;
   /** Stops as a crash would: its connections go first, so nothing is sent and the lease is left to lapse. */
@@ -72,10 +79,15 @@ export interface CountingInstance {
  * @example const a = await startCountingInstance({ target, catalogue, keys, name: 'a', observePattern: `${prefix}*` });
  */
 export async function startCountingInstance(options: CountingInstanceOptions): Promise<CountingInstance> {
-  const { target, catalogue, keys, name, observePattern, leaseMs, flushMs, history, queueOptions } = options;
+  const { target, catalogue, keys, name, observePattern, leaseMs, flushMs, history, queueOptions, recordingsDb } = options;
   const broker = connectBroker(target, { connectionName: `${name}-commands` });
   await once(broker.redis, 'ready');
   const subscriber = connectSubscriber(target, { connectionName: name });
+  const db = recordingsDb;
+  const capture = db
+    ? startRecordingCapture({ db, subscriber: subscriber.redis, channel: keys.recordings, messageBytes: 16 * 1024 })
+    : null;
+  const recordings = db ? createRecordings({ db, broker, channel: keys.recordings }) : null;
   const monitor = await startConformanceMonitor(catalogue, {
     broker,
     subscriber: subscriber.redis,
@@ -84,6 +96,7 @@ export async function startCountingInstance(options: CountingInstanceOptions): P
     ...(leaseMs ? { leaseMs } : {}),
     ...(flushMs ? { flushMs } : {}),
     ...(history ? { history } : {}),
+    ...(capture ? { capture } : {}),
   });
   const live = await startLiveServer({
     subscriber: subscriber.redis,
@@ -96,7 +109,10 @@ export async function startCountingInstance(options: CountingInstanceOptions): P
     name,
     monitor,
     live,
+    recordings,
     async stop() {
+      await recordings?.close();
+      await capture?.stop();
       await monitor.stop();
       await live.stop();
       await subscriber.close();
@@ -106,6 +122,8 @@ export async function startCountingInstance(options: CountingInstanceOptions): P
       await broker.close();
       await subscriber.close();
       await live.stop();
+      await recordings?.close();
+      await capture?.stop();
       await monitor.stop();
     },
     holdBack() {

@@ -10,6 +10,7 @@ import type { Identity } from '../../lib/auth/identity.ts';
 import { LOCAL_ACTOR, ROLES, hasRole, type Actor, type Role } from '../../lib/auth/roles.ts';
 import { MAX_PAYLOAD_BYTES } from '../../lib/broker/publish.ts';
 import { checkHealth } from '../../lib/health.ts';
+import { createRecordings } from '../../lib/recordings/recordings.ts';
 import { provideServices } from '../../lib/services.ts';
 import { cookieOf, testIdentity } from '../../testing/identity.ts';
 import { startPublishing, type PublishingFixture } from '../../testing/publishing.ts';
@@ -192,6 +193,34 @@ const ROUTES: RouteCase[] = [
     path: '/api/tokens/no-such-token',
     params: { id: 'no-such-token' },
   },
+  { file: 'api/recordings/route.ts', method: 'GET', role: 'viewer', path: '/api/recordings' },
+  // An empty body: 422 for an allowed role, so no recording starts.
+  { file: 'api/recordings/route.ts', method: 'POST', role: 'editor', path: '/api/recordings', body: '{}', contentType: json },
+  // An unknown recording: 404 for an allowed role.
+  ...(
+    [
+      ['api/recordings/[id]/route.ts', 'GET', 'viewer', ''],
+      ['api/recordings/[id]/messages/route.ts', 'GET', 'viewer', '/messages?format=json'],
+      ['api/recordings/[id]/stop/route.ts', 'POST', 'editor', '/stop'],
+      ['api/recordings/[id]/replay/route.ts', 'DELETE', 'editor', '/replay'],
+      ['api/recordings/[id]/replay/cancel/route.ts', 'POST', 'editor', '/replay/cancel'],
+    ] as const
+  ).map(([file, method, role, rest]): RouteCase => ({
+    file,
+    method,
+    role,
+    path: `/api/recordings/no-such-recording${rest}`,
+    params: { id: 'no-such-recording' },
+  })),
+  {
+    file: 'api/recordings/[id]/replay/route.ts',
+    method: 'POST',
+    role: 'editor',
+    path: '/api/recordings/no-such-recording/replay',
+    params: { id: 'no-such-recording' },
+    body: '{ "speed": "max" }',
+    contentType: json,
+  },
   {
     file: 'deferred-exec/route.ts',
     method: 'POST',
@@ -256,6 +285,11 @@ function serve(identity: Identity): void {
       snapshot: () => Promise.resolve({ catalogued: [], undocumented: [], since: Date.now() }),
       recent: () => Promise.resolve([]),
     },
+    recordings: createRecordings({
+      db: fixture.database.prisma,
+      broker: fixture.connection,
+      channel: 'event-portal:recordings:route-roles',
+    }),
     health: () => checkHealth(fixture.database, fixture.connection),
     identity,
     allowedOrigins: [],

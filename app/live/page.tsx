@@ -26,7 +26,7 @@ type Props = { searchParams: Promise<{ pattern?: string | string[] }> };
 /** The live tail; `?pattern=` (repeatable) follows those patterns instead of `*`, as "Tail this channel" links do. */
 export default async function LivePage({ searchParams }: Props) {
   const patterns = linkedPatterns((await searchParams).pattern);
-  const { publish } = await pagePermissions();
+  const { publish, record } = await pagePermissions();
   // Suggestions only: with the catalogue out of reach the tail still works, with none offered.
   const shardSuggestions = await cataloguedShardChannels().catch((error: unknown) => {
     log.warn(`the live tail offers no catalogued shard channels: ${error instanceof Error ? error.message : String(error)}`);
@@ -38,6 +38,7 @@ export default async function LivePage({ searchParams }: Props) {
       <LiveTail
         initialPatterns={patterns ?? undefined}
         shardSuggestions={shardSuggestions}
+        record={record}
         aside={
           <section className="publish-panel" aria-labelledby="live-publish-title">
             <h2 id="live-publish-title" className="section__title">

@@ -16,6 +16,7 @@ const LINKS: readonly NavLink[] = [
   { href: '/channels', label: 'Channels' },
   { href: '/documents/new', label: 'Register', action: 'register' },
   { href: '/live', label: 'Live' },
+  { href: '/recordings', label: 'Recordings' },
   { href: '/publish', label: 'Publish', action: 'publish' },
   { href: '/queue', label: 'Queue' },
   { href: '/drift', label: 'Drift' },

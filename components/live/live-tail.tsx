@@ -5,6 +5,8 @@ import { RATE_WINDOW_TICKS } from './channel-rates.ts';
 import { ChannelRateTable } from './channel-rate-table.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { ExportButton } from './export-button.tsx';
+import type { Allowance } from '../../lib/auth/permissions.ts';
+import { RecordButton } from '../recordings/record-button.tsx';
 import { PatternForm } from './pattern-form.tsx';
 import { ShardChannelForm } from './shard-channel-form.tsx';
 import { TailControls } from './tail-controls.tsx';
@@ -19,6 +21,7 @@ import './live.css';
 import './triage.css';
 
 const DEFAULT_PATTERNS = ['*'];
+const NOT_RECORDING: Allowance = { allowed: false, reason: 'Recording needs the editor role.' };
 
 /**
  * The live tail, following `initialPatterns` (every channel by default) until the user changes them;
@@ -29,10 +32,13 @@ export function LiveTail({
   aside,
   initialPatterns = DEFAULT_PATTERNS,
   shardSuggestions = [],
+  record = NOT_RECORDING,
 }: {
   aside?: ReactNode;
   initialPatterns?: string[];
   shardSuggestions?: string[];
+  /** Whether the visitor may record the tail's patterns (the Record button), and if not, why. */
+  record?: Allowance;
 }) {
   const [store] = useState(() => new TailStore());
   useSyncExternalStore(store.subscribe, store.getVersion, () => 0);
@@ -78,6 +84,7 @@ export function LiveTail({
       <div className="live__main">
         <div className="live__bar">
           <PatternForm patterns={tail.patterns} error={tail.patternError} onFollow={tail.follow} onUnfollow={tail.unfollow} />
+          <RecordButton patterns={tail.patterns} allowance={record} />
           <ConnectionStatus socket={tail.socket} broker={tail.broker} />
         </div>
         <ShardChannelForm

@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   'user.role',
   'user.invite',
   'user.active',
+  'recording.start',
+  'recording.stop',
+  'recording.replay',
+  'recording.replay.cancel',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -48,6 +52,11 @@ type Details = {
   'user.role': { email: string; from: string; to: string; source?: 'oidc' };
   'user.invite': { email: string; role: string };
   'user.active': { email: string; active: boolean };
+  'recording.start': { name: string; patterns: string[]; maxMessages: number; maxSeconds: number };
+  /** `reason`: stopped (by a user), or the bound it reached (maxMessages, maxSeconds, maxBytes). */
+  'recording.stop': { name: string; reason: string; messages: number };
+  'recording.replay': { name: string; speed: string; topicPrefix: string; messages: number };
+  'recording.replay.cancel': { name: string; sent: number };
 };
 
 /** The detail each action is recorded with. */

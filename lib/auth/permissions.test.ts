@@ -12,12 +12,12 @@ test('a viewer may do none of the changes, each with the reason naming who may',
   assert.ok(Object.values(can).every((a) => !a.allowed));
 });
 
-test('an editor registers, sets statuses, publishes and creates tokens, but neither forces, retires nor administers', () => {
+test('an editor registers, sets statuses, publishes, creates tokens and records, but neither forces, retires nor administers', () => {
   const can = permissionsOf(user('editor'));
   const allowed = Object.entries(can)
     .filter(([, a]) => a.allowed)
     .map(([action]) => action);
-  assert.deepEqual(allowed, ['register', 'setStatus', 'publish', 'createToken']);
+  assert.deepEqual(allowed, ['register', 'setStatus', 'publish', 'createToken', 'record']);
   assert.deepEqual(can.forceRegister, { allowed: false, reason: 'Only admins may register despite breaking changes; you are an editor.' });
 });
 

@@ -9,6 +9,7 @@ export const ACTIONS = {
   setCompatibility: { role: 'admin', what: 'change a document’s compatibility mode' },
   publish: { role: 'editor', what: 'publish test events' },
   createToken: { role: 'editor', what: 'create API tokens' },
+  record: { role: 'editor', what: 'record and replay traffic' },
   manageUsers: { role: 'admin', what: 'manage users' },
   readAudit: { role: 'admin', what: 'read the audit log' },
 } as const satisfies Record<string, { role: Role; what: string }>;

@@ -3,6 +3,7 @@ import type { BrokerConnection } from '../broker/redis.ts';
 import { whenBrokerUp } from '../broker/when-up.ts';
 import { log } from '../log.ts';
 import type { RecentMessage } from '../live/events.ts';
+import type { RecordingCapture } from '../recordings/capture.ts';
 import { DEFAULT_HISTORY_BOUNDS, historyMatcher, type HistoryFilter } from '../traffic/history-entry.ts';
 import { readHistory } from '../traffic/history-read.ts';
 import { FLUSH_MS } from '../traffic/recorder.ts';
@@ -20,7 +21,11 @@ export interface CatalogueSource {
 }
 
 /** Where traffic is counted: this installation's keys in Redis, and the connections to reach them (lib/traffic/). */
-export type TrafficOptions = Omit<TrafficRecorderOptions, 'redis'> & { broker: BrokerConnection };
+export type TrafficOptions = Omit<TrafficRecorderOptions, 'redis'> & {
+  broker: BrokerConnection;
+  /** Recordings (lib/recordings/), captured where traffic is counted: once, by the lease holder. */
+  capture?: RecordingCapture;
+};
 
 /** Live conformance for the running portal: checks each message, counts traffic once across instances, serves the counts. */
 export interface ConformanceMonitor {
@@ -58,11 +63,12 @@ const NOT_TRAFFIC: InspectedMessage = Object.freeze({ conformance: UNDOCUMENTED,
  */
 export async function startConformanceMonitor(
   source: CatalogueSource,
-  { broker, ...traffic }: TrafficOptions,
+  { broker, capture, ...traffic }: TrafficOptions,
 ): Promise<ConformanceMonitor> {
   const checker = new ConformanceChecker();
   const history = traffic.history ?? DEFAULT_HISTORY_BOUNDS;
   const recorder = startTrafficRecorder({ ...traffic, history, redis: broker.redis });
+  capture?.attach(() => recorder.counting());
   const recent = (filter: HistoryFilter, limit: number, until?: number): Promise<RecentMessage[]> =>
     whenBrokerUp(broker, () =>
       readHistory(broker.redis, traffic.keys, { matches: historyMatcher(filter), limit, maxAgeMs: history.maxAgeMs, until }),
@@ -117,9 +123,10 @@ export async function startConformanceMonitor(
   );
   return {
     observe(channel, payload, receivedAt) {
-      if (recorder.handover(channel, payload)) return NOT_TRAFFIC;
+      if (recorder.handover(channel, payload) || capture?.control(channel, payload)) return NOT_TRAFFIC;
       const inspection = checker.inspect(channel, payload);
       recorder.record(inspection, channel, payload, receivedAt);
+      if (recorder.counting()) capture?.record(channel, payload, receivedAt);
       return inspection;
     },
     check: (channel, payload) => checker.inspect(channel, payload),

@@ -35,6 +35,8 @@ export interface TrafficKeys {
   historyBatch: string;
   /** The pub/sub channel a new lease holder announces itself on, to start counting at that point of the stream. */
   handover: string;
+  /** The pub/sub channel recordings start and stop on, heard by the instance that captures them (lib/recordings/). */
+  recordings: string;
   /** A catalogued channel's hash: messages, violations, lastSeen. */
   channel(channel: CountedChannel): string;
 }
@@ -58,6 +60,7 @@ export function trafficKeys(installationId: string): TrafficKeys {
     historyBytes: `${tag}:history:bytes`,
     historyBatch: `${tag}:history:batch`,
     handover: `${PORTAL_CHANNEL_PREFIX}traffic:${installationId}:handover`,
+    recordings: `${PORTAL_CHANNEL_PREFIX}recordings:${installationId}`,
     // JSON, so no slug, version and key can be read as another's.
     channel: ({ slug, version, channelKey }) => `${tag}:channel:${JSON.stringify([slug, version, channelKey])}`,
   };
