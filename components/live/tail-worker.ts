@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 import { snapshotOf } from './tail-snapshot.ts';
 import { TailLink } from './tail-link.ts';
 import { TailStore } from './tail-store.ts';
@@ -6,10 +5,16 @@ import { toNdjson } from './tail-export.ts';
 import { messagesOldestFirst } from './tail-view.ts';
 import type { PageToWorker, WindowRequest, WorkerToPage } from './tail-worker-protocol.ts';
 
+/** The worker's global scope as far as it is used here (the DOM types, which the project compiles with, make `self` a Window). */
+interface WorkerScope {
+  postMessage(message: WorkerToPage): void;
+  onmessage: ((event: MessageEvent<PageToWorker>) => void) | null;
+}
+
 // The live tail's worker: owns the Socket.IO link, the ring and the filters, so parsing, ingesting and filtering
 // never block a frame of the page. The page renders each snapshot and answers with its window; the worker sends the
 // next snapshot only then, so a page that falls behind is sent fewer snapshots, never a queue of them.
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = self as unknown as WorkerScope;
 const FRAME_MS = 16;
 const post = (message: WorkerToPage): void => scope.postMessage(message);
 
