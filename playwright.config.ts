@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './testing/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -8,17 +9,6 @@ const requiredPort = port + 1;
 const oidcPort = port + 2;
 const oidcProviderPort = port + 3;
 const oidcClientSecret = 'e2e-only-oidc-client-secret';
-
-// Chromium from Debian's package: Playwright must not download a browser, and the machine has no internet.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
 
 /** A portal for the specs on `portPicked`, on an in-memory database with nothing seeded, plus `extra` settings. */
 function portal(portPicked: number, extra: Record<string, string> = {}) {
@@ -60,7 +50,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
       },
     },
   ],

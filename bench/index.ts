@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- part ...]`: the benchmarks, each reporting ratios against a baseline measured in the
- * same run, since absolute figures on a shared machine are noise. Parts: register, import, live, conformance, hostile, eda, scale.
+ * same run, since absolute figures on a shared machine are noise. Parts: register, import, live, conformance, hostile, eda, scale, browser.
  */
+import { benchBrowser } from './browser.ts';
 import { benchConformance } from './conformance.ts';
 import { benchEda } from './eda.ts';
 import { benchHostile } from './hostile/index.ts';
@@ -18,6 +19,7 @@ const parts: Record<string, () => Promise<void>> = {
   hostile: benchHostile,
   eda: benchEda,
   scale: benchScale,
+  browser: benchBrowser,
 };
 
 const wanted = process.argv.slice(2);

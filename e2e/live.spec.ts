@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { redisCli, registerDocument } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
@@ -123,4 +124,25 @@ test('when Redis cuts the portal off, the tail shows the gap between the message
       .filter((kind) => kind !== 'other'),
   );
   expect(order.slice(0, 3)).toEqual(['before', 'gap', 'after']);
+});
+
+test('the tail runs in a Web Worker, and Export NDJSON downloads the rows the filter keeps, oldest first', async ({ page }) => {
+  await expect.poll(() => page.workers().length).toBeGreaterThan(0);
+  const topic = `e2e.export.${Date.now()}`;
+  await expect.poll(() => Number(redisCli('PUBSUB', 'NUMPAT').trim())).toBeGreaterThan(0);
+  redisCli('PUBLISH', topic, '{"n":1}');
+  redisCli('PUBLISH', topic, '{"n":2}');
+  redisCli('PUBLISH', `e2e.elsewhere.${Date.now()}`, 'left out');
+  await page.getByPlaceholder('Channel or payload text').fill(topic);
+  await expect(page.getByTestId('tail-row')).toHaveCount(2);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('tail-export').click();
+  const lines = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { channel: string; payload: unknown });
+  expect(lines.map(({ channel, payload }) => [channel, payload])).toEqual([
+    [topic, { n: 1 }],
+    [topic, { n: 2 }],
+  ]);
 });

@@ -1,5 +1,5 @@
 import type { BrokerState } from '../../lib/broker/redis.ts';
-import type { SocketState } from './use-tail-socket.ts';
+import type { SocketState } from './tail-link.ts';
 
 type Tone = 'ok' | 'pending' | 'down';
 

@@ -1,13 +1,18 @@
 'use client';
 
-import { exportFileName, toNdjson } from './tail-export.ts';
-import { isMessageEntry, type TailEntry } from './tail-store.ts';
-import type { TailView } from './tail-view.ts';
+import { exportFileName } from './tail-export.ts';
+
+interface ExportButtonProps {
+  /** Rows on show: nothing to export when there are none. */
+  count: number;
+  /** The rows on show (after the filters), oldest first, as NDJSON. */
+  ndjson: () => Promise<string>;
+}
 
 /** Downloads the rows on show (after the filters), oldest first, as NDJSON. */
-export function ExportButton({ view }: { view: TailView<TailEntry> }) {
-  function download(): void {
-    const text = toNdjson(oldestFirst(view));
+export function ExportButton({ count, ndjson }: ExportButtonProps) {
+  async function download(): Promise<void> {
+    const text = await ndjson();
     const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
     const link = document.createElement('a');
     link.href = url;
@@ -17,15 +22,8 @@ export function ExportButton({ view }: { view: TailView<TailEntry> }) {
   }
 
   return (
-    <button className="button" type="button" onClick={download} disabled={view.length === 0} data-testid="tail-export">
+    <button className="button" type="button" onClick={() => void download()} disabled={count === 0} data-testid="tail-export">
       Export NDJSON
     </button>
   );
-}
-
-function* oldestFirst(view: TailView<TailEntry>) {
-  for (let i = view.length - 1; i >= 0; i--) {
-    const entry = view.at(i);
-    if (entry && isMessageEntry(entry)) yield entry.message;
-  }
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { RATE_WINDOW_TICKS } from './channel-rates.ts';
 import { ChannelRateTable } from './channel-rate-table.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
@@ -13,10 +13,11 @@ import { TailControls } from './tail-controls.tsx';
 import { TailCounters } from './tail-counters.tsx';
 import { TailDetail } from './tail-detail.tsx';
 import { TailList, type TailListHandle } from './tail-list.tsx';
-import { isMessageEntry, TAIL_CAPACITY, TailStore, type MessageEntry, type TailEntry } from './tail-store.ts';
+import { windowView } from './tail-snapshot.ts';
+import { isMessageEntry, TAIL_CAPACITY, type MessageEntry, type TailEntry } from './tail-store.ts';
 import { hasFilter, NO_FILTER, type TriageFilter } from './triage-filter.ts';
 import { TriageFilters } from './triage-filters.tsx';
-import { useTailSocket } from './use-tail-socket.ts';
+import { useTailWorker } from './use-tail-worker.ts';
 import './live.css';
 import './triage.css';
 
@@ -25,8 +26,9 @@ const NOT_RECORDING: Allowance = { allowed: false, reason: 'Recording needs the 
 
 /**
  * The live tail, following `initialPatterns` (every channel by default) until the user changes them;
- * `shardSuggestions` are the catalogue's exact addresses, offered to follow as shard channels. Batches go into a TailStore outside React and are acknowledged at once; this component
- * re-renders at most once per animation frame (the store's version) and once a second for the rates.
+ * `shardSuggestions` are the catalogue's exact addresses, offered to follow as shard channels. The socket, the ring and
+ * the filters live in a Web Worker (use-tail-worker.ts); this component renders the snapshots it sends, at most one a
+ * frame, with the rows of the list's window.
  */
 export function LiveTail({
   aside,
@@ -40,9 +42,8 @@ export function LiveTail({
   /** Whether the visitor may record the tail's patterns (the Record button), and if not, why. */
   record?: Allowance;
 }) {
-  const [store] = useState(() => new TailStore());
-  useSyncExternalStore(store.subscribe, store.getVersion, () => 0);
-  const tail = useTailSocket(store.ingest, initialPatterns);
+  const tail = useTailWorker(initialPatterns);
+  const { snapshot } = tail;
   const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
   const [selected, setSelected] = useState<MessageEntry | null>(null);
   const list = useRef<TailListHandle>(null);
@@ -50,26 +51,20 @@ export function LiveTail({
     if (isMessageEntry(entry)) setSelected(entry);
   }, []);
 
-  useEffect(() => {
-    store.tick(performance.now());
-    const timer = setInterval(() => store.tick(performance.now()), 1_000);
-    return () => clearInterval(timer);
-  }, [store]);
-
   const closeDetail = useCallback(() => {
     // Back to the row the panel showed, so the keyboard carries on where it was.
     if (selected) list.current?.focusRow(selected.seq);
     setSelected(null);
   }, [selected]);
-  const view = store.view();
+  const view = useMemo(() => windowView(snapshot), [snapshot]);
 
   function onFilter(next: TriageFilter): void {
     setFilter(next);
-    store.setTriage(next);
+    tail.setTriage(next);
   }
 
   function onClear(): void {
-    store.clear();
+    tail.clear();
     setSelected(null);
   }
 
@@ -95,33 +90,36 @@ export function LiveTail({
           onUnfollow={tail.unfollowShard}
         />
         <TailControls
-          paused={store.paused}
-          held={store.heldCount}
+          paused={snapshot.paused}
+          held={snapshot.held}
           filter={filter.text}
-          onPause={(paused) => store.setPaused(paused)}
+          onPause={tail.setPaused}
           onClear={onClear}
           onFilter={(text) => onFilter({ ...filter, text })}
         />
-        <TriageFilters filter={filter} onChange={onFilter} expressionError={store.expressionError} progress={store.filterProgress} />
+        <TriageFilters filter={filter} onChange={onFilter} expressionError={snapshot.expressionError} progress={snapshot.progress} />
         <div className="live-triage__counts">
           <TailCounters
-            total={store.total}
-            dropped={store.dropped}
-            gaps={store.gaps}
-            rate={store.rates.overall}
+            total={snapshot.total}
+            dropped={snapshot.dropped}
+            gaps={snapshot.gaps}
+            rate={snapshot.rate}
             windowSeconds={RATE_WINDOW_TICKS}
             shown={view.length}
             capacity={TAIL_CAPACITY}
           />
-          <ExportButton view={view} />
+          <ExportButton count={view.length} ndjson={tail.exportNdjson} />
         </div>
         <div className="live-split" data-open={selected ? true : undefined} onKeyDown={onKeyDown}>
           <TailList
             handle={list}
-            store={store}
+            view={view}
+            added={snapshot.added}
+            generation={snapshot.generation}
+            onWindow={tail.showWindow}
             selectedSeq={selected?.seq ?? null}
             onSelect={select}
-            emptyText={emptyText(filter, tail.patterns, tail.shards, store.total)}
+            emptyText={emptyText(filter, tail.patterns, tail.shards, snapshot.total)}
           />
           {selected ? (
             <TailDetail key={selected.seq} entry={selected} onClose={closeDetail} />
@@ -133,10 +131,10 @@ export function LiveTail({
       <aside className="live__side">
         {aside}
         <ChannelRateTable
-          groups={store.rates.groups}
-          countOf={(channel) => store.rates.countOf(channel)}
+          groups={snapshot.groups}
+          countOf={(channel) => snapshot.counts[channel]}
           windowSeconds={RATE_WINDOW_TICKS}
-          now={store.rates.tickedAt}
+          now={snapshot.tickedAt}
         />
       </aside>
     </div>

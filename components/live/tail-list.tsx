@@ -12,7 +12,9 @@ import {
   type Ref,
 } from 'react';
 import { TailRow } from './tail-row.tsx';
-import type { TailEntry, TailStore } from './tail-store.ts';
+import type { TailEntry } from './tail-store.ts';
+import type { TailView } from './tail-view.ts';
+import type { WindowRequest } from './tail-worker-protocol.ts';
 import { VirtualList, type RowWindow, type VirtualListHandle } from './virtual-list.tsx';
 import './tail-list.css';
 
@@ -23,7 +25,13 @@ const NARROW_ROW_HEIGHT = 48;
 const PAGE_ROWS = 10;
 
 interface TailListProps {
-  store: TailStore;
+  /** The rows on show; only those around the window are there to read. */
+  view: TailView<TailEntry>;
+  /** Rows ever added to the view, and the view's generation (see TailStore). */
+  added: number;
+  generation: number;
+  /** Asks for the rows of the window the list renders. */
+  onWindow: (window: WindowRequest) => void;
   selectedSeq: number | null;
   onSelect: (entry: TailEntry) => void;
   /** Said when there are no rows at all. */
@@ -40,13 +48,17 @@ export interface TailListHandle {
  * The received messages, newest first, as a virtualised listbox: click or Enter selects a row, arrows, Page
  * Up/Down, Home and End move between rows. Re-renders when its parent does, i.e. at most once a frame.
  */
-export function TailList({ store, selectedSeq, onSelect, emptyText, handle }: TailListProps) {
+export function TailList({ view, added, generation, onWindow, selectedSeq, onSelect, emptyText, handle }: TailListProps) {
   const list = useRef<VirtualListHandle>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const [focusSeq, setFocusSeq] = useState<number | null>(null);
   const pendingFocus = useRef<number | null>(null);
   const rowHeight = useRowHeight();
-  const view = store.view();
+  // Read by the key handler, so the rows need not re-render (they are memoised) each time the view changes.
+  const current = useRef(view);
+  useLayoutEffect(() => {
+    current.current = view;
+  });
   const focusIndex = focusSeq === null ? -1 : view.indexOf(focusSeq);
 
   // A row moved to with the keyboard may only exist after this render; focus it once it does.
@@ -66,23 +78,23 @@ export function TailList({ store, selectedSeq, onSelect, emptyText, handle }: Ta
         onSelect(entry);
         return;
       }
-      const current = store.view();
-      const target = moveTarget(event.key, current.indexOf(entry.seq), current.length);
-      const next = target === null ? undefined : current.at(target);
+      const shown = current.current;
+      const target = moveTarget(event.key, shown.indexOf(entry.seq), shown.length);
+      const next = target === null ? undefined : shown.at(target);
       if (target === null || !next) return;
       event.preventDefault();
       list.current?.revealIndex(target);
       pendingFocus.current = next.seq;
       setFocusSeq(next.seq);
     },
-    [store, onSelect],
+    [onSelect],
   );
 
   useImperativeHandle(
     handle,
     () => ({
       focusRow: (seq) => {
-        const index = store.view().indexOf(seq);
+        const index = current.current.indexOf(seq);
         if (index < 0) return false;
         list.current?.revealIndex(index);
         pendingFocus.current = seq;
@@ -90,7 +102,7 @@ export function TailList({ store, selectedSeq, onSelect, emptyText, handle }: Ta
         return true;
       },
     }),
-    [store],
+    [],
   );
 
   const onFocus = useCallback((event: FocusEvent<HTMLDivElement>) => {
@@ -133,8 +145,9 @@ export function TailList({ store, selectedSeq, onSelect, emptyText, handle }: Ta
         aria-label="Messages, newest first"
         count={view.length}
         rowHeight={rowHeight}
-        growth={{ added: store.added, generation: store.generation }}
+        growth={{ added, generation }}
         renderRow={renderRow}
+        onWindow={(range, scrolled) => onWindow({ first: range.first, last: range.last, added, generation, scrolled })}
       />
       {view.length === 0 && <p className="live-list__empty">{emptyText}</p>}
     </div>

@@ -47,3 +47,11 @@ export function firstAtLeast(entries: Sequenced[], seq: number): number {
   }
   return low;
 }
+
+/** The messages of a view (not its gaps), oldest first. */
+export function* messagesOldestFirst<T extends Sequenced & { message?: M }, M>(view: TailView<T>): Generator<M> {
+  for (let i = view.length - 1; i >= 0; i--) {
+    const message = view.at(i)?.message;
+    if (message) yield message;
+  }
+}

@@ -28,6 +28,8 @@ interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
   growth: ListGrowth;
   /** Renders row `index`; the row positions itself at `top` pixels. `range` is the rows rendered. */
   renderRow: (index: number, top: number, range: RowWindow) => ReactNode;
+  /** Told the rows rendered after every render, and whether the list is scrolled away from the top. */
+  onWindow?: (range: RowWindow, scrolled: boolean) => void;
   handle?: Ref<VirtualListHandle>;
 }
 
@@ -35,7 +37,7 @@ interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
  * A fixed-row-height virtual scroller: only the rows in view (plus overscan) are in the DOM. New rows arrive at the
  * top; at the top the list follows them, scrolled down it keeps the rows being read in place.
  */
-export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow, handle, ...rest }: VirtualListProps) {
+export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow, onWindow, handle, ...rest }: VirtualListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
@@ -62,6 +64,12 @@ export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow,
     setScrollTop(element.scrollTop);
   }, [growth, rowHeight]);
 
+  // After the growth above moved the list, so the window told is the one the next rows must fill.
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (element && onWindow) onWindow(windowOf(element.scrollTop, element.clientHeight, rowHeight, count, overscan), element.scrollTop > 0);
+  });
+
   useImperativeHandle(
     handle,
     () => ({
@@ -77,12 +85,7 @@ export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow,
     [rowHeight],
   );
 
-  const firstVisible = Math.min(Math.floor(scrollTop / rowHeight), Math.max(count - 1, 0));
-  const range: RowWindow = {
-    first: Math.max(0, firstVisible - overscan),
-    last: Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan),
-    firstVisible,
-  };
+  const range = windowOf(scrollTop, height, rowHeight, count, overscan);
   const rows: ReactNode[] = [];
   for (let index = range.first; index < range.last; index++) rows.push(renderRow(index, index * rowHeight, range));
 
@@ -91,4 +94,13 @@ export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow,
       <div style={{ position: 'relative', height: count * rowHeight }}>{rows}</div>
     </div>
   );
+}
+
+function windowOf(scrollTop: number, height: number, rowHeight: number, count: number, overscan: number): RowWindow {
+  const firstVisible = Math.min(Math.floor(scrollTop / rowHeight), Math.max(count - 1, 0));
+  return {
+    first: Math.max(0, firstVisible - overscan),
+    last: Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan),
+    firstVisible,
+  };
 }
