@@ -45,7 +45,11 @@ function tally(snapshot: TrafficSnapshot, prefix: string) {
  * on one PostgreSQL database and one Redis (a server or a cluster): every message is counted once, through a
  * graceful handover, a crash and a restart.
  */
-function countsOnce(name: string, setup: () => Promise<{ target: BrokerTarget; prefix: string; stop(): Promise<void> }>): void {
+function countsOnce(
+  name: string,
+  setup: () => Promise<{ target: BrokerTarget; prefix: string; stop(): Promise<void> }>,
+  { reorderedAtSeam }: { reorderedAtSeam: number },
+): void {
   describe(`traffic counted once by three instances on ${name}`, { skip: adminUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
     let redis: { target: BrokerTarget; prefix: string; stop(): Promise<void> };
     let fresh: { url: string; drop(): Promise<void> };
@@ -148,10 +152,15 @@ function countsOnce(name: string, setup: () => Promise<{ target: BrokerTarget; p
       assert.deepEqual(twice, [], 'no streamed message is counted twice');
       const missed = counts.flatMap((count, i) => (count === 0 ? [i] : []));
       const window = missed.length === 0 ? 'none' : `stream/${missed[0]} to stream/${missed.at(-1)}`;
-      assert.equal(
-        missed.length === 0 ? 0 : missed.at(-1)! - missed[0]! + 1,
-        missed.length,
-        `the uncounted are one run (${missed.join(', ')})`,
+      // Counted messages inside the window: none on one server. On a cluster the handover message and the stream are
+      // published on different nodes, and Redis orders pub/sub across nodes only per publisher, so a few streamed
+      // close to the new holder's handover message can reach it on the other side of that message: the window's end
+      // then has a few counted among the uncounted. None is counted twice either way.
+      const counted =
+        missed.length === 0 ? [] : counts.slice(missed[0], missed.at(-1)! + 1).flatMap((count, i) => (count > 0 ? [missed[0]! + i] : []));
+      assert.ok(
+        counted.length <= reorderedAtSeam && counted.every((i) => i >= missed.at(-1)! - 2 * reorderedAtSeam),
+        `the uncounted are one run, but for ${reorderedAtSeam} reordered at its end (${missed.join(', ')})`,
       );
       assert.ok(missed.length < STREAMED, 'the new holder counts the rest of the stream');
       t.diagnostic(`${missed.length} of the ${STREAMED} messages streamed during the handover were not counted (${window})`);
@@ -173,12 +182,20 @@ function countsOnce(name: string, setup: () => Promise<{ target: BrokerTarget; p
   });
 }
 
-countsOnce('one Redis server', async () => {
-  const server: TestRedis = await useRedis();
-  return { target: { kind: 'server', url: server.url }, prefix: server.prefix, stop: () => server.stop() };
-});
+countsOnce(
+  'one Redis server',
+  async () => {
+    const server: TestRedis = await useRedis();
+    return { target: { kind: 'server', url: server.url }, prefix: server.prefix, stop: () => server.stop() };
+  },
+  { reorderedAtSeam: 0 },
+);
 
-countsOnce('a Redis Cluster', async () => {
-  const cluster: RunningRedisCluster = await startRedisCluster();
-  return { target: cluster.target(), prefix: 'cluster.', stop: () => cluster.stop() };
-});
+countsOnce(
+  'a Redis Cluster',
+  async () => {
+    const cluster: RunningRedisCluster = await startRedisCluster();
+    return { target: cluster.target(), prefix: 'cluster.', stop: () => cluster.stop() };
+  },
+  { reorderedAtSeam: 8 },
+);
