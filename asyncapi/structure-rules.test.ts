@@ -39,6 +39,14 @@ describe('the structure rules that compile the specification once', () => {
       ...valid,
       ...valid.flatMap(([name, raw]) => broken(name, raw)),
       ['generated 3.0, 12 channels', generateLargeDocument(12)],
+      // Versions share inner `$id`s (3.1 reuses 3.0's definitions, bindings are shared): one after another, each its own.
+      ...valid
+        .filter(([name]) => !name.includes('/'))
+        .flatMap(([name, raw]): [string, string][] => [
+          [`${name} as 3.1.0`, raw.replace(/^asyncapi: 3\.0\.0$/m, 'asyncapi: 3.1.0')],
+          [`${name} as 2.3.0`, raw.replace(/^asyncapi: 2\.6\.0$/m, 'asyncapi: 2.3.0')],
+        ])
+        .filter(([, raw]) => !valid.some(([, original]) => original === raw)),
     ];
     const own = new Parser({ __unstable: NO_READS });
     const shared = new Parser({ ruleset: structureRulesCompiledOnce(), __unstable: NO_READS });
