@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { AuditContext } from '../audit/types.ts';
 import type { BrokerConnection } from '../broker/redis.ts';
 import { BrokerUnavailableError, RecordingNotFoundError, RecordingStateError } from '../errors.ts';
+import { log } from '../log.ts';
 import type { ReplayInput, ReplaySpeed, StartRecordingInput } from '../validations/recordings.ts';
 import { encodeNotice, type RecordingNotice } from './notice.ts';
 import { runReplay, STALE_REPLAY_MS } from './replay.ts';
@@ -66,7 +67,10 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
         return created;
       });
       const deadline = row.startedAt.getTime() + input.maxSeconds * 1000;
-      await notify({ op: 'start', id, patterns: input.patterns, maxMessages: input.maxMessages, deadline });
+      // The recording exists once committed: the capturing instance reads it from the database within seconds anyway.
+      await notify({ op: 'start', id, patterns: input.patterns, maxMessages: input.maxMessages, deadline }).catch((error: unknown) =>
+        log.warn(`could not announce recording ${id} on Redis; it is picked up from the database: ${(error as Error).message}`),
+      );
       return { id };
     },
     async stop(id, context) {

@@ -16,11 +16,11 @@ import { serveRoutes } from '../../../testing/route-services.ts';
 import { freePort } from '../../../testing/services.ts';
 import { startCountingInstance, type CountingInstance } from '../../../testing/traffic.ts';
 import { waitUntil } from '../../../testing/wait.ts';
-import { connectBroker, type BrokerConnection } from '../../../lib/broker/redis.ts';
+import { connectBroker, type BrokerClient, type BrokerConnection } from '../../../lib/broker/redis.ts';
 import { provideServices, services } from '../../../lib/services.ts';
 import { trafficKeys } from '../../../lib/traffic/keys.ts';
 import type { ExportedMessage } from '../../../lib/recordings/export.ts';
-import { createRecordings } from '../../../lib/recordings/recordings.ts';
+import { createRecordings, type Recordings } from '../../../lib/recordings/recordings.ts';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -54,6 +54,16 @@ async function exported(id: string): Promise<ExportedMessage[]> {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as ExportedMessage);
+}
+/** Serves `recordings` instead of the counting instance's while `body` runs. */
+async function servedBy<T>(recordings: Recordings, body: () => Promise<T>): Promise<T> {
+  const live = services();
+  provideServices({ ...live, recordings });
+  try {
+    return await body();
+  } finally {
+    provideServices(live);
+  }
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -249,6 +259,23 @@ for (const backend of testBackends())
       const id = await startRecording({ name: 'running', patterns: [`${p}running.*`] });
       const response = await replayPost(post(`/api/recordings/${id}/replay`, { speed: 'max' }), params(id));
       assert.equal(response.status, 409);
+      await stopPost(post(`/api/recordings/${id}/stop`), params(id));
+    });
+
+    test('a start whose Redis notice fails still answers 201, and the capture picks it up from the database', async () => {
+      const failing = { publish: () => Promise.reject(new Error('connection lost')) } as unknown as BrokerClient;
+      const broker = { redis: failing, state: () => 'ready' as const, lastError: () => null };
+      const recordings = createRecordings({ db: database.prisma, broker, channel: 'event-portal:recordings:failing' });
+      const id = await servedBy(recordings, () => startRecording({ name: 'unannounced', patterns: [`${p}unannounced.*`] }));
+      assert.equal((await recording(id)).state, 'recording');
+      await waitUntil(
+        async () => {
+          await publisher.publish(`${p}unannounced.0`, 'heard');
+          return (await recording(id)).messages > 0;
+        },
+        'the reconciled recording to capture',
+        10_000,
+      );
       await stopPost(post(`/api/recordings/${id}/stop`), params(id));
     });
 
