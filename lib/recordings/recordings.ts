@@ -18,6 +18,8 @@ import { runReplay, STALE_REPLAY_MS } from './replay.ts';
 
 /** The most recordings `list` answers, newest first. */
 export const MAX_LISTED_RECORDINGS = 200;
+/** The most recordings that run at once, all instances together: each is matched against every message the tail hears. */
+export const MAX_RUNNING_RECORDINGS = 20;
 
 /** Recordings as the routes use them (README "Recordings"). */
 export interface Recordings {
@@ -60,6 +62,14 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
       if (broker.state() !== 'ready') throw new BrokerUnavailableError(broker.lastError() ?? undefined);
       const id = randomUUID();
       const row = await db.$transaction(async (tx) => {
+        // Two starts at once each count the other's row only once it committed: one at a time, they count right.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('recording.start'))`;
+        const runningNow = await tx.recording.count({ where: { state: 'recording' } });
+        if (runningNow >= MAX_RUNNING_RECORDINGS)
+          throw new RecordingStateError(
+            `${runningNow} recordings are running already, the most at once: stop one (POST /api/recordings/:id/stop) first.`,
+            'recording',
+          );
         const created = await tx.recording.create({
           data: { id, ...input, createdById: context.actor.id, createdByName: context.actor.name },
         });

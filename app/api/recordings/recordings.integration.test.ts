@@ -20,7 +20,7 @@ import { connectBroker, type BrokerClient, type BrokerConnection } from '../../.
 import { provideServices, services } from '../../../lib/services.ts';
 import { trafficKeys } from '../../../lib/traffic/keys.ts';
 import type { ExportedMessage } from '../../../lib/recordings/export.ts';
-import { createRecordings, type Recordings } from '../../../lib/recordings/recordings.ts';
+import { createRecordings, MAX_RUNNING_RECORDINGS, type Recordings } from '../../../lib/recordings/recordings.ts';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -277,6 +277,22 @@ for (const backend of testBackends())
         10_000,
       );
       await stopPost(post(`/api/recordings/${id}/stop`), params(id));
+    });
+
+    test(`refuses a start with 409 while ${MAX_RUNNING_RECORDINGS} recordings run`, async () => {
+      const already = await database.prisma.recording.count({ where: { state: 'recording' } });
+      const started: string[] = [];
+      try {
+        for (let i = already; i < MAX_RUNNING_RECORDINGS; i++) started.push(await startRecording({ name: `many ${i}`, patterns: [`${p}many.${i}`] }));
+        const refused = await start(post('/api/recordings', { name: 'one too many', patterns: [`${p}many.x`] }));
+        assert.equal(refused.status, 409);
+        assert.match(((await refused.json()) as { error: string }).error, /20 recordings are running/);
+        assert.equal(await database.prisma.recording.count({ where: { name: 'one too many' } }), 0);
+      } finally {
+        for (const id of started) await stopPost(post(`/api/recordings/${id}/stop`), params(id));
+      }
+      const again = await startRecording({ name: 'room again', patterns: [`${p}many.y`] });
+      await stopPost(post(`/api/recordings/${again}/stop`), params(again));
     });
 
     test('a replay is refused with 503 while Redis is down', async () => {
