@@ -10,10 +10,11 @@ import {
 import { recordAudit } from '../audit/record.ts';
 import type { AuditContext } from '../audit/types.ts';
 import type { BrokerConnection } from '../broker/redis.ts';
-import { BrokerUnavailableError, RecordingNotFoundError, RecordingStateError } from '../errors.ts';
+import { BrokerUnavailableError, PublishInputError, RecordingNotFoundError, RecordingStateError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { ReplayInput, ReplaySpeed, StartRecordingInput } from '../validations/recordings.ts';
 import { encodeNotice, type RecordingNotice } from './notice.ts';
+import { TopicSchema } from '../validations/publish.ts';
 import { runReplay, STALE_REPLAY_MS } from './replay.ts';
 
 /** The most recordings `list` answers, newest first. */
@@ -41,6 +42,8 @@ export interface RecordingsOptions {
   broker: Pick<BrokerConnection, 'redis' | 'state' | 'lastError'>;
   /** The recordings channel (TrafficKeys['recordings']), heard by the instance that captures. */
   channel: string;
+  /** As STALE_REPLAY_MS (tests shorten it): a running replay silent for longer may be taken over. */
+  staleReplayMs?: number;
 }
 
 /**
@@ -48,8 +51,8 @@ export interface RecordingsOptions {
  * the capturing instance on the recordings channel (lib/recordings/capture.ts).
  * @example const recordings = createRecordings({ db, broker, channel: keys.recordings });
  */
-export function createRecordings({ db, broker, channel }: RecordingsOptions): Recordings {
-  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+export function createRecordings({ db, broker, channel, staleReplayMs = STALE_REPLAY_MS }: RecordingsOptions): Recordings {
+  const running = new Map<string, { runId: string; controller: AbortController; done: Promise<void> }>();
   const notify = (notice: RecordingNotice): Promise<unknown> => broker.redis.publish(channel, encodeNotice(notice));
   const found = async (id: string): Promise<StoredRecording> => {
     const recording = await findRecording(db, id);
@@ -112,6 +115,10 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
     },
     async replay(id, { speed, topicPrefix = '' }, context) {
       if (broker.state() !== 'ready') throw new BrokerUnavailableError(broker.lastError() ?? undefined);
+      const prefixCheck = TopicSchema.safeParse(topicPrefix);
+      if (topicPrefix !== '' && !prefixCheck.success)
+        throw new PublishInputError(`topicPrefix cannot be published to: ${prefixCheck.error.issues[0]?.message ?? 'it is not a topic'}`);
+      const runId = randomUUID();
       const asText: ReplaySpeed = speed === 'max' ? 'max' : speed === 10 ? '10' : '1';
       const recording = await db.$transaction(async (tx) => {
         const current = await findRecording(tx, id);
@@ -121,9 +128,17 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
         const { count } = await tx.recording.updateMany({
           where: {
             id,
-            OR: [{ replayState: { not: 'running' } }, { replayUpdatedAt: { lt: new Date(Date.now() - STALE_REPLAY_MS) } }],
+            OR: [{ replayState: { not: 'running' } }, { replayUpdatedAt: { lt: new Date(Date.now() - staleReplayMs) } }],
           },
-          data: { replayState: 'running', replaySpeed: asText, replayPrefix: topicPrefix, replaySent: 0, replayUpdatedAt: new Date() },
+          data: {
+            replayState: 'running',
+            replayRunId: runId,
+            replaySpeed: asText,
+            replayPrefix: topicPrefix,
+            replaySent: 0,
+            replaySkipped: 0,
+            replayUpdatedAt: new Date(),
+          },
         });
         if (count === 0)
           throw new RecordingStateError(`Recording "${current.name}" is being replayed already: cancel that replay first.`, 'replaying');
@@ -136,10 +151,13 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
         return (await findRecording(tx, id))!;
       });
       const controller = new AbortController();
-      const done = runReplay({ db, redis: broker.redis, id, speed: asText, topicPrefix, signal: controller.signal }).finally(() =>
-        running.delete(id),
-      );
-      running.set(id, { controller, done });
+      const replaying = { db, redis: broker.redis, id, runId, speed: asText, topicPrefix, signal: controller.signal, staleMs: staleReplayMs };
+      // A run taken over here (its progress went stale) stops at its next write; its end must not forget this one.
+      const done = runReplay(replaying).finally(() => {
+        if (running.get(id)?.runId === runId) running.delete(id);
+      });
+      running.get(id)?.controller.abort();
+      running.set(id, { runId, controller, done });
       return recording;
     },
     async cancelReplay(id, context) {
