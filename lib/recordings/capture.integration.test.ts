@@ -60,4 +60,36 @@ for (const backend of testBackends())
         await capture.stop();
       }
     });
+
+    test('a batch the database refused is stored, with its stop at the limit, at the next flush', async () => {
+      const id = await running('retried');
+      let failures = 1;
+      const prisma = database.prisma;
+      const flaky = new Proxy(prisma, {
+        get(target, key) {
+          if (key === '$transaction' && failures > 0) {
+            failures -= 1;
+            return () => Promise.reject(new Error('the database went away'));
+          }
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const capture = armed(id, 'retried', 2, { db: flaky });
+      try {
+        for (let i = 0; i < 3; i++) capture.record(`${redis.prefix}retried.${i}`, Buffer.from(String(i)), Date.now());
+        await capture.settle();
+        assert.equal(failures, 0);
+        assert.equal((await prisma.recording.findUniqueOrThrow({ where: { id } })).state, 'recording');
+        await capture.settle();
+        const row = await prisma.recording.findUniqueOrThrow({ where: { id } });
+        assert.deepEqual([row.state, row.stopReason, row.messageCount], ['stopped', 'maxMessages', 2]);
+        assert.deepEqual(
+          (await stored(id)).map((message) => Buffer.from(message.payload).toString()),
+          ['0', '1'],
+        );
+      } finally {
+        await capture.stop();
+      }
+    });
   });

@@ -103,9 +103,31 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
     pendingCount = 0;
     pendingBytes = 0;
     for (const [id, { messages, stop }] of taken)
-      await storeCaptured(db, id, messages, stop).catch((error: unknown) =>
-        logFailure(`could not store ${messages.length} recorded messages of recording ${id}; they are lost`, error),
-      );
+      await storeCaptured(db, id, messages, stop).catch((error: unknown) => putBack(id, messages, stop, error));
+  }
+
+  /**
+   * Keeps a batch the database refused for the next flush, in front of what was captured since: its stop always (else
+   * the recording would stay `recording` for good), its messages while they fit the bounds. A recording whose row is
+   * gone (P2025) is given up.
+   */
+  function putBack(id: string, messages: CapturedMessage[], stop: StopReason | null, error: unknown): void {
+    if ((error as { code?: unknown }).code === 'P2025') {
+      logFailure(`recording ${id} is gone: its ${messages.length} recorded messages are dropped`, error);
+      return;
+    }
+    const back = entry(id);
+    back.stop ??= stop;
+    const bytes = messages.reduce((sum, message) => sum + storedBytes(message), 0);
+    if (pendingCount + messages.length <= MAX_PENDING && pendingBytes + bytes <= maxPendingBytes) {
+      back.messages = messages.concat(back.messages);
+      pendingCount += messages.length;
+      pendingBytes += bytes;
+      logFailure(`could not store ${messages.length} recorded messages of recording ${id}; retrying`, error);
+    } else {
+      dropped += messages.length;
+      logFailure(`could not store ${messages.length} recorded messages of recording ${id}; they are dropped, its stop retried`, error);
+    }
   }
 
   async function tick(): Promise<void> {
