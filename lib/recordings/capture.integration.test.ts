@@ -22,7 +22,14 @@ async function running(name: string): Promise<string> {
 /** A capture that stores only when told (`settle`), armed for recording `id` as its start notice would. */
 function armed(id: string, name: string, maxMessages: number, options: Partial<RecordingCaptureOptions> = {}): RecordingCapture {
   const channel = `${redis.prefix}recordings`;
-  const capture = startRecordingCapture({ db: database.prisma, subscriber: redis.connect(), channel, messageBytes: 1024, flushMs: 60_000, ...options });
+  const capture = startRecordingCapture({
+    db: database.prisma,
+    subscriber: redis.connect(),
+    channel,
+    messageBytes: 1024,
+    flushMs: 60_000,
+    ...options,
+  });
   const notice = encodeNotice({ op: 'start', id, patterns: [`${redis.prefix}${name}.*`], maxMessages, deadline: Date.now() + 600_000 });
   assert.equal(capture.control(channel, Buffer.from(notice)), true);
   return capture;

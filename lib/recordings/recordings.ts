@@ -12,9 +12,9 @@ import type { AuditContext } from '../audit/types.ts';
 import type { BrokerConnection } from '../broker/redis.ts';
 import { BrokerUnavailableError, PublishInputError, RecordingNotFoundError, RecordingStateError } from '../errors.ts';
 import { log } from '../log.ts';
+import { TopicSchema } from '../validations/publish.ts';
 import type { ReplayInput, ReplaySpeed, StartRecordingInput } from '../validations/recordings.ts';
 import { encodeNotice, type RecordingNotice } from './notice.ts';
-import { TopicSchema } from '../validations/publish.ts';
 import { runReplay, STALE_REPLAY_MS } from './replay.ts';
 
 /** The most recordings `list` answers, newest first. */
@@ -150,13 +150,22 @@ export function createRecordings({ db, broker, channel, staleReplayMs = STALE_RE
         });
         return (await findRecording(tx, id))!;
       });
+      // A run of this instance taken over (its progress went stale) stops now; its end must not forget this one.
+      running.get(id)?.controller.abort();
       const controller = new AbortController();
-      const replaying = { db, redis: broker.redis, id, runId, speed: asText, topicPrefix, signal: controller.signal, staleMs: staleReplayMs };
-      // A run taken over here (its progress went stale) stops at its next write; its end must not forget this one.
+      const replaying = {
+        db,
+        redis: broker.redis,
+        id,
+        runId,
+        speed: asText,
+        topicPrefix,
+        signal: controller.signal,
+        staleMs: staleReplayMs,
+      };
       const done = runReplay(replaying).finally(() => {
         if (running.get(id)?.runId === runId) running.delete(id);
       });
-      running.get(id)?.controller.abort();
       running.set(id, { runId, controller, done });
       return recording;
     },

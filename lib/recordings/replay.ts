@@ -50,7 +50,11 @@ export async function runReplay(run: ReplayRun): Promise<void> {
   };
   let outcome: 'finished' | 'cancelled' | 'failed';
   try {
-    outcome = await publishAll(run, progress, async (force) => (!force && performance.now() - reportedAt < PROGRESS_MS) || (await report()));
+    outcome = await publishAll(
+      run,
+      progress,
+      async (force) => (!force && performance.now() - reportedAt < PROGRESS_MS) || (await report()),
+    );
   } catch (error) {
     outcome = signal.aborted ? 'cancelled' : 'failed';
     if (outcome === 'failed')

@@ -60,7 +60,17 @@ async function storedRecording(name: string, channels: string[], gapMs = 0): Pro
   const id = randomUUID();
   const start = Date.now() - channels.length * gapMs;
   await database.prisma.recording.create({
-    data: { id, name, patterns: ['*'], state: 'stopped', maxMessages: 100, maxSeconds: 60, messageCount: channels.length, createdById: 't', createdByName: 't' },
+    data: {
+      id,
+      name,
+      patterns: ['*'],
+      state: 'stopped',
+      maxMessages: 100,
+      maxSeconds: 60,
+      messageCount: channels.length,
+      createdById: 't',
+      createdByName: 't',
+    },
   });
   await database.prisma.recordedMessage.createMany({
     data: channels.map((channel, seq) => ({
@@ -287,7 +297,10 @@ for (const backend of testBackends())
         kept.received.map((message) => message.message),
         [`skip ${p} 2`, `skip ${p} 3`],
       );
-      assert.deepEqual([...master.received, ...portal.received].filter((message) => message.message.startsWith(`skip ${p}`)), []);
+      assert.deepEqual(
+        [...master.received, ...portal.received].filter((message) => message.message.startsWith(`skip ${p}`)),
+        [],
+      );
       assert.deepEqual([(await recording(id)).replay.sent, (await recording(id)).replay.skipped], [2, 2]);
       for (const topicPrefix of ['master', 'event-portal:']) {
         const refused = await replayPost(post(`/api/recordings/${id}/replay`, { speed: 'max', topicPrefix }), params(id));
@@ -299,7 +312,12 @@ for (const backend of testBackends())
 
     test('a replay waiting out a long recorded gap keeps its progress fresh: no second one starts', async () => {
       const id = await storedRecording(`gap ${p}`, [`${p}gap.0`, `${p}gap.1`], 2_000);
-      const recordings = createRecordings({ db: database.prisma, broker: connection, channel: 'event-portal:recordings:gap', staleReplayMs: 600 });
+      const recordings = createRecordings({
+        db: database.prisma,
+        broker: connection,
+        channel: 'event-portal:recordings:gap',
+        staleReplayMs: 600,
+      });
       const subscriber = await listen(`${p}gap.*`);
       try {
         await servedBy(recordings, async () => {
@@ -322,7 +340,12 @@ for (const backend of testBackends())
 
     test('a replay taken over by another run stops at once and leaves the row to that run', async () => {
       const id = await storedRecording(`over ${p}`, [`${p}over.0`, `${p}over.1`], 1_500);
-      const recordings = createRecordings({ db: database.prisma, broker: connection, channel: 'event-portal:recordings:over', staleReplayMs: 600 });
+      const recordings = createRecordings({
+        db: database.prisma,
+        broker: connection,
+        channel: 'event-portal:recordings:over',
+        staleReplayMs: 600,
+      });
       const subscriber = await listen(`${p}over.*`);
       try {
         await servedBy(recordings, () => replayPost(post(`/api/recordings/${id}/replay`, { speed: 1 }), params(id)));
@@ -366,7 +389,8 @@ for (const backend of testBackends())
       const already = await database.prisma.recording.count({ where: { state: 'recording' } });
       const started: string[] = [];
       try {
-        for (let i = already; i < MAX_RUNNING_RECORDINGS; i++) started.push(await startRecording({ name: `many ${i}`, patterns: [`${p}many.${i}`] }));
+        for (let i = already; i < MAX_RUNNING_RECORDINGS; i++)
+          started.push(await startRecording({ name: `many ${i}`, patterns: [`${p}many.${i}`] }));
         const refused = await start(post('/api/recordings', { name: 'one too many', patterns: [`${p}many.x`] }));
         assert.equal(refused.status, 409);
         assert.match(((await refused.json()) as { error: string }).error, /20 recordings are running/);
