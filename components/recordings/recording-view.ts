@@ -17,6 +17,8 @@ export interface RecordingView {
     speed: string | null;
     topicPrefix: string | null;
     sent: number;
+    /** Not published: their topic is one /api/publish refuses. */
+    skipped: number;
   };
 }
 
@@ -32,7 +34,7 @@ export async function postJson(path: string, body?: unknown): Promise<Response> 
 /** What the list says of a recording's replay. */
 export function replayText({ replay, messages }: RecordingView): string {
   if (replay.state === 'idle') return 'never replayed';
-  if (replay.state === 'running')
-    return `replaying ${replay.sent} of ${messages} at ${replay.speed === 'max' ? 'full speed' : `${replay.speed}×`}`;
-  return `replay ${replay.state} after ${replay.sent} of ${messages}`;
+  const done = `${replay.sent + replay.skipped} of ${messages}${replay.skipped > 0 ? ` (${replay.skipped} skipped)` : ''}`;
+  if (replay.state === 'running') return `replaying ${done} at ${replay.speed === 'max' ? 'full speed' : `${replay.speed}×`}`;
+  return `replay ${replay.state} after ${done}`;
 }

@@ -10,6 +10,8 @@ import { decodeNotice, type ArmedRecording } from './notice.ts';
 export const RECORDING_MAX_BYTES = 64 * 1024 * 1024;
 /** Captured messages waiting for the database, all recordings together, past which new ones are dropped (and logged). */
 const MAX_PENDING = 50_000;
+/** Their stored bytes (payloads as cut, and channel names), past which new ones are dropped too (and logged). */
+export const MAX_PENDING_BYTES = 32 * 1024 * 1024;
 /** How often the capturing instance looks at the database for recordings started or stopped while it did not hear. */
 const RECONCILE_MS = 2_000;
 
@@ -22,6 +24,8 @@ export interface RecordingCaptureOptions {
   /** A payload longer than this is kept cut, with its real size (HISTORY_MESSAGE_BYTES). */
   messageBytes: number;
   flushMs?: number;
+  /** As MAX_PENDING_BYTES (tests lower it). */
+  maxPendingBytes?: number;
 }
 
 /** The capture as the conformance monitor drives it (lib/conformance/monitor.ts). */
@@ -43,6 +47,7 @@ interface Armed extends ArmedRecording {
 }
 
 const logFailure = throttledLog((message, cause) => log.error(message, cause), 60_000);
+const logDropped = throttledLog((message) => log.error(message), 60_000);
 
 /**
  * Captures the recordings' messages on the instance that counts traffic (the lease holder, lib/traffic/recorder.ts):
@@ -52,12 +57,15 @@ const logFailure = throttledLog((message, cause) => log.error(message, cause), 6
  * @example const capture = startRecordingCapture({ db, subscriber, channel: keys.recordings, messageBytes: 16384 });
  */
 export function startRecordingCapture(options: RecordingCaptureOptions): RecordingCapture {
-  const { db, subscriber, channel, messageBytes, flushMs = 250 } = options;
+  const { db, subscriber, channel, messageBytes, flushMs = 250, maxPendingBytes = MAX_PENDING_BYTES } = options;
   const armed = new Map<string, Armed>();
   /** Recordings stopped here (heard or reached a bound), by when: a database read begun before must not arm them again. */
   const ended = new Map<string, number>();
   let pending = new Map<string, { messages: CapturedMessage[]; stop: StopReason | null }>();
   let pendingCount = 0;
+  let pendingBytes = 0;
+  /** Messages dropped because too many waited for the database, since this instance started. */
+  let dropped = 0;
   let counting: () => boolean = () => false;
   let wasCounting = false;
   let reconciledAt = 0;
@@ -93,10 +101,33 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
     const taken = pending;
     pending = new Map();
     pendingCount = 0;
+    pendingBytes = 0;
     for (const [id, { messages, stop }] of taken)
-      await storeCaptured(db, id, messages, stop).catch((error: unknown) =>
-        logFailure(`could not store ${messages.length} recorded messages of recording ${id}; they are lost`, error),
-      );
+      await storeCaptured(db, id, messages, stop).catch((error: unknown) => putBack(id, messages, stop, error));
+  }
+
+  /**
+   * Keeps a batch the database refused for the next flush, in front of what was captured since: its stop always (else
+   * the recording would stay `recording` for good), its messages while they fit the bounds. A recording whose row is
+   * gone (P2025) is given up.
+   */
+  function putBack(id: string, messages: CapturedMessage[], stop: StopReason | null, error: unknown): void {
+    if ((error as { code?: unknown }).code === 'P2025') {
+      logFailure(`recording ${id} is gone: its ${messages.length} recorded messages are dropped`, error);
+      return;
+    }
+    const back = entry(id);
+    back.stop ??= stop;
+    const bytes = messages.reduce((sum, message) => sum + storedBytes(message), 0);
+    if (pendingCount + messages.length <= MAX_PENDING && pendingBytes + bytes <= maxPendingBytes) {
+      back.messages = messages.concat(back.messages);
+      pendingCount += messages.length;
+      pendingBytes += bytes;
+      logFailure(`could not store ${messages.length} recorded messages of recording ${id}; retrying`, error);
+    } else {
+      dropped += messages.length;
+      logFailure(`could not store ${messages.length} recorded messages of recording ${id}; they are dropped, its stop retried`, error);
+    }
   }
 
   async function tick(): Promise<void> {
@@ -130,19 +161,24 @@ export function startRecordingCapture(options: RecordingCaptureOptions): Recordi
           finish(recording.id, 'maxSeconds');
           continue;
         }
-        if (pendingCount >= MAX_PENDING) {
-          logFailure(`recorded messages are dropped: ${MAX_PENDING} wait for the database already`);
-          return;
-        }
         const message = { channel: name, payload: Buffer.from(payload.subarray(0, messageBytes)), size: payload.length, receivedAt };
-        if (recording.bytes + storedBytes(message) > RECORDING_MAX_BYTES) {
+        const bytes = storedBytes(message);
+        if (recording.bytes + bytes > RECORDING_MAX_BYTES) {
           finish(recording.id, 'maxBytes');
+          continue;
+        }
+        if (pendingCount >= MAX_PENDING || pendingBytes + bytes > maxPendingBytes) {
+          dropped += 1;
+          logDropped(
+            `recorded messages are dropped: ${pendingCount} messages of ${pendingBytes} bytes wait for the database already (${dropped} dropped since start)`,
+          );
           continue;
         }
         entry(recording.id).messages.push(message);
         pendingCount += 1;
+        pendingBytes += bytes;
         recording.messages += 1;
-        recording.bytes += storedBytes(message);
+        recording.bytes += bytes;
         if (recording.messages >= recording.maxMessages) finish(recording.id, 'maxMessages');
       }
     },

@@ -10,13 +10,17 @@ import {
 import { recordAudit } from '../audit/record.ts';
 import type { AuditContext } from '../audit/types.ts';
 import type { BrokerConnection } from '../broker/redis.ts';
-import { BrokerUnavailableError, RecordingNotFoundError, RecordingStateError } from '../errors.ts';
+import { BrokerUnavailableError, PublishInputError, RecordingNotFoundError, RecordingStateError } from '../errors.ts';
+import { log } from '../log.ts';
+import { TopicSchema } from '../validations/publish.ts';
 import type { ReplayInput, ReplaySpeed, StartRecordingInput } from '../validations/recordings.ts';
 import { encodeNotice, type RecordingNotice } from './notice.ts';
 import { runReplay, STALE_REPLAY_MS } from './replay.ts';
 
 /** The most recordings `list` answers, newest first. */
 export const MAX_LISTED_RECORDINGS = 200;
+/** The most recordings that run at once, all instances together: each is matched against every message the tail hears. */
+export const MAX_RUNNING_RECORDINGS = 20;
 
 /** Recordings as the routes use them (README "Recordings"). */
 export interface Recordings {
@@ -38,6 +42,8 @@ export interface RecordingsOptions {
   broker: Pick<BrokerConnection, 'redis' | 'state' | 'lastError'>;
   /** The recordings channel (TrafficKeys['recordings']), heard by the instance that captures. */
   channel: string;
+  /** As STALE_REPLAY_MS (tests shorten it): a running replay silent for longer may be taken over. */
+  staleReplayMs?: number;
 }
 
 /**
@@ -45,8 +51,8 @@ export interface RecordingsOptions {
  * the capturing instance on the recordings channel (lib/recordings/capture.ts).
  * @example const recordings = createRecordings({ db, broker, channel: keys.recordings });
  */
-export function createRecordings({ db, broker, channel }: RecordingsOptions): Recordings {
-  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+export function createRecordings({ db, broker, channel, staleReplayMs = STALE_REPLAY_MS }: RecordingsOptions): Recordings {
+  const running = new Map<string, { runId: string; controller: AbortController; done: Promise<void> }>();
   const notify = (notice: RecordingNotice): Promise<unknown> => broker.redis.publish(channel, encodeNotice(notice));
   const found = async (id: string): Promise<StoredRecording> => {
     const recording = await findRecording(db, id);
@@ -59,6 +65,14 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
       if (broker.state() !== 'ready') throw new BrokerUnavailableError(broker.lastError() ?? undefined);
       const id = randomUUID();
       const row = await db.$transaction(async (tx) => {
+        // Two starts at once each count the other's row only once it committed: one at a time, they count right.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('recording.start'))`;
+        const runningNow = await tx.recording.count({ where: { state: 'recording' } });
+        if (runningNow >= MAX_RUNNING_RECORDINGS)
+          throw new RecordingStateError(
+            `${runningNow} recordings are running already, the most at once: stop one (POST /api/recordings/:id/stop) first.`,
+            'recording',
+          );
         const created = await tx.recording.create({
           data: { id, ...input, createdById: context.actor.id, createdByName: context.actor.name },
         });
@@ -66,7 +80,10 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
         return created;
       });
       const deadline = row.startedAt.getTime() + input.maxSeconds * 1000;
-      await notify({ op: 'start', id, patterns: input.patterns, maxMessages: input.maxMessages, deadline });
+      // The recording exists once committed: the capturing instance reads it from the database within seconds anyway.
+      await notify({ op: 'start', id, patterns: input.patterns, maxMessages: input.maxMessages, deadline }).catch((error: unknown) =>
+        log.warn(`could not announce recording ${id} on Redis; it is picked up from the database: ${(error as Error).message}`),
+      );
       return { id };
     },
     async stop(id, context) {
@@ -98,6 +115,10 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
     },
     async replay(id, { speed, topicPrefix = '' }, context) {
       if (broker.state() !== 'ready') throw new BrokerUnavailableError(broker.lastError() ?? undefined);
+      const prefixCheck = TopicSchema.safeParse(topicPrefix);
+      if (topicPrefix !== '' && !prefixCheck.success)
+        throw new PublishInputError(`topicPrefix cannot be published to: ${prefixCheck.error.issues[0]?.message ?? 'it is not a topic'}`);
+      const runId = randomUUID();
       const asText: ReplaySpeed = speed === 'max' ? 'max' : speed === 10 ? '10' : '1';
       const recording = await db.$transaction(async (tx) => {
         const current = await findRecording(tx, id);
@@ -107,9 +128,17 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
         const { count } = await tx.recording.updateMany({
           where: {
             id,
-            OR: [{ replayState: { not: 'running' } }, { replayUpdatedAt: { lt: new Date(Date.now() - STALE_REPLAY_MS) } }],
+            OR: [{ replayState: { not: 'running' } }, { replayUpdatedAt: { lt: new Date(Date.now() - staleReplayMs) } }],
           },
-          data: { replayState: 'running', replaySpeed: asText, replayPrefix: topicPrefix, replaySent: 0, replayUpdatedAt: new Date() },
+          data: {
+            replayState: 'running',
+            replayRunId: runId,
+            replaySpeed: asText,
+            replayPrefix: topicPrefix,
+            replaySent: 0,
+            replaySkipped: 0,
+            replayUpdatedAt: new Date(),
+          },
         });
         if (count === 0)
           throw new RecordingStateError(`Recording "${current.name}" is being replayed already: cancel that replay first.`, 'replaying');
@@ -121,11 +150,23 @@ export function createRecordings({ db, broker, channel }: RecordingsOptions): Re
         });
         return (await findRecording(tx, id))!;
       });
+      // A run of this instance taken over (its progress went stale) stops now; its end must not forget this one.
+      running.get(id)?.controller.abort();
       const controller = new AbortController();
-      const done = runReplay({ db, redis: broker.redis, id, speed: asText, topicPrefix, signal: controller.signal }).finally(() =>
-        running.delete(id),
-      );
-      running.set(id, { controller, done });
+      const replaying = {
+        db,
+        redis: broker.redis,
+        id,
+        runId,
+        speed: asText,
+        topicPrefix,
+        signal: controller.signal,
+        staleMs: staleReplayMs,
+      };
+      const done = runReplay(replaying).finally(() => {
+        if (running.get(id)?.runId === runId) running.delete(id);
+      });
+      running.set(id, { runId, controller, done });
       return recording;
     },
     async cancelReplay(id, context) {

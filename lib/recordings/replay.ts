@@ -1,7 +1,7 @@
 import type { StoreClient } from '../../prisma/db.ts';
 import { recordedMessages } from '../../prisma/store/recordings.ts';
-import { isPortalChannel } from '../common/portal-channels.ts';
 import type { ReplaySpeed } from '../validations/recordings.ts';
+import { TopicSchema } from '../validations/publish.ts';
 import type { BrokerClient } from '../broker/redis.ts';
 import { log } from '../log.ts';
 
@@ -16,61 +16,91 @@ export interface ReplayRun {
   db: StoreClient;
   redis: BrokerClient;
   id: string;
+  /** This run's id, on the row while it is the recording's replay: every write of its progress is conditional on it. */
+  runId: string;
   speed: ReplaySpeed;
   topicPrefix: string;
   signal: AbortSignal;
+  /** As STALE_REPLAY_MS: a recorded gap is waited in steps of a third of it, writing the progress between two. */
+  staleMs?: number;
 }
+
+/** Whether `/api/publish` would publish on `topic` (TopicSchema): a replay publishes nowhere it would refuse. */
+export const publishableTopic = (topic: string): boolean => TopicSchema.safeParse(topic).success;
 
 /**
  * PUBLISHes a recording's messages again in order on `topicPrefix + channel`, waiting the original gap between two
- * divided by `speed` (none at `max`), and keeps its progress on the row. Ends `finished`, `cancelled` (here or on any
- * instance: the row says so) or `failed` (Redis went away); never throws.
- * @example void runReplay({ db, redis, id, speed: '10', topicPrefix: 'replay.', signal });
+ * divided by `speed` (none at `max`), and keeps its progress on the row; a message whose topic `/api/publish` would
+ * refuse is skipped, and counted. Ends `finished`, `cancelled` (here or on any instance: the row says so, or another
+ * run took it over) or `failed` (Redis went away); never throws.
+ * @example void runReplay({ db, redis, id, runId, speed: '10', topicPrefix: 'replay.', signal });
  */
 export async function runReplay(run: ReplayRun): Promise<void> {
-  const { db, id, signal } = run;
-  let sent = 0;
+  const { db, id, runId, signal } = run;
+  const mine = { id, replayRunId: runId, replayState: 'running' };
+  const progress = { sent: 0, skipped: 0 };
   let reportedAt = performance.now();
   const report = async (): Promise<boolean> => {
     reportedAt = performance.now();
     const { count } = await db.recording.updateMany({
-      where: { id, replayState: 'running' },
-      data: { replaySent: sent, replayUpdatedAt: new Date() },
+      where: mine,
+      data: { replaySent: progress.sent, replaySkipped: progress.skipped, replayUpdatedAt: new Date() },
     });
     return count === 1;
   };
   let outcome: 'finished' | 'cancelled' | 'failed';
   try {
-    outcome = await publishAll(run, async (count) => {
-      sent = count;
-      return performance.now() - reportedAt < PROGRESS_MS || (await report());
-    });
+    outcome = await publishAll(
+      run,
+      progress,
+      async (force) => (!force && performance.now() - reportedAt < PROGRESS_MS) || (await report()),
+    );
   } catch (error) {
     outcome = signal.aborted ? 'cancelled' : 'failed';
-    if (outcome === 'failed') log.warn(`the replay of recording ${id} stopped after ${sent} messages: ${(error as Error).message}`);
+    if (outcome === 'failed')
+      log.warn(`the replay of recording ${id} stopped after ${progress.sent} messages: ${(error as Error).message}`);
   }
   await db.recording
-    .updateMany({ where: { id, replayState: 'running' }, data: { replayState: outcome, replaySent: sent, replayUpdatedAt: new Date() } })
+    .updateMany({
+      where: mine,
+      data: { replayState: outcome, replaySent: progress.sent, replaySkipped: progress.skipped, replayUpdatedAt: new Date() },
+    })
     .catch(() => {});
 }
 
-/** Publishes every message in order; `sent(count)` after each answers whether to go on (false: cancelled elsewhere). */
-async function publishAll(run: ReplayRun, sent: (count: number) => Promise<boolean>): Promise<'finished' | 'cancelled'> {
+/**
+ * Publishes every message in order, counting each sent or skipped in `progress`; `going(force)` after each message,
+ * and between the steps of a long wait (forced: a heartbeat), answers whether to go on (false: cancelled elsewhere).
+ */
+async function publishAll(
+  run: ReplayRun,
+  progress: { sent: number; skipped: number },
+  going: (force: boolean) => Promise<boolean>,
+): Promise<'finished' | 'cancelled'> {
   const { db, id, signal } = run;
+  const step = Math.max(1, Math.floor((run.staleMs ?? STALE_REPLAY_MS) / 3));
   let previous: number | null = null;
-  let count = 0;
   for (let after = -1; ;) {
     const page = await recordedMessages(db, id, after, PAGE);
     if (page.length === 0) return 'finished';
     for (const message of page) {
       const at = message.receivedAt.getTime();
-      if (previous !== null && run.speed !== 'max') await pause((at - previous) / Number(run.speed), signal);
+      if (previous !== null && run.speed !== 'max') {
+        // A long gap is waited in steps, each followed by a progress write, so the run never looks dead while it waits.
+        for (let left = (at - previous) / Number(run.speed); left > 0 && !signal.aborted; left -= step) {
+          await pause(Math.min(left, step), signal);
+          if (left > step && !signal.aborted && !(await going(true))) return 'cancelled';
+        }
+      }
       previous = at;
       if (signal.aborted) return 'cancelled';
       const topic = `${run.topicPrefix}${message.channel}`;
-      // The portal's own channels are never written to, whatever a prefix makes of a name.
-      if (!isPortalChannel(topic)) await run.redis.publish(topic, Buffer.from(message.payload));
-      if (!(await sent(++count))) return 'cancelled';
+      // Never where /api/publish would refuse: `master`, the portal's own channels, whatever a prefix makes of a name.
+      if (publishableTopic(topic)) {
+        await run.redis.publish(topic, Buffer.from(message.payload));
+        progress.sent += 1;
+      } else progress.skipped += 1;
+      if (!(await going(false))) return 'cancelled';
     }
     after = page.at(-1)!.seq;
   }

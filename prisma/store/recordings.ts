@@ -18,7 +18,8 @@ export interface StoredRecording {
   startedAt: string;
   stoppedAt: string | null;
   createdBy: string;
-  replay: { state: ReplayState; speed: string | null; topicPrefix: string | null; sent: number; updatedAt: string | null };
+  /** `sent` published, `skipped` not: their topic is one /api/publish refuses. */
+  replay: { state: ReplayState; speed: string | null; topicPrefix: string | null; sent: number; skipped: number; updatedAt: string | null };
 }
 
 export interface RecordedMessageRow {
@@ -51,6 +52,7 @@ export function toRecording(row: RecordingRow): StoredRecording {
       speed: row.replaySpeed,
       topicPrefix: row.replayPrefix,
       sent: row.replaySent,
+      skipped: row.replaySkipped,
       updatedAt: row.replayUpdatedAt?.toISOString() ?? null,
     },
   };

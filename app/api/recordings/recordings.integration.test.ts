@@ -16,11 +16,11 @@ import { serveRoutes } from '../../../testing/route-services.ts';
 import { freePort } from '../../../testing/services.ts';
 import { startCountingInstance, type CountingInstance } from '../../../testing/traffic.ts';
 import { waitUntil } from '../../../testing/wait.ts';
-import { connectBroker, type BrokerConnection } from '../../../lib/broker/redis.ts';
+import { connectBroker, type BrokerClient, type BrokerConnection } from '../../../lib/broker/redis.ts';
 import { provideServices, services } from '../../../lib/services.ts';
 import { trafficKeys } from '../../../lib/traffic/keys.ts';
 import type { ExportedMessage } from '../../../lib/recordings/export.ts';
-import { createRecordings } from '../../../lib/recordings/recordings.ts';
+import { createRecordings, MAX_RUNNING_RECORDINGS, type Recordings } from '../../../lib/recordings/recordings.ts';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -54,6 +54,46 @@ async function exported(id: string): Promise<ExportedMessage[]> {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as ExportedMessage);
+}
+/** A stopped recording stored as is, one message a channel, each `gapMs` after the one before: channels no capture would hear. */
+async function storedRecording(name: string, channels: string[], gapMs = 0): Promise<string> {
+  const id = randomUUID();
+  const start = Date.now() - channels.length * gapMs;
+  await database.prisma.recording.create({
+    data: {
+      id,
+      name,
+      patterns: ['*'],
+      state: 'stopped',
+      maxMessages: 100,
+      maxSeconds: 60,
+      messageCount: channels.length,
+      createdById: 't',
+      createdByName: 't',
+    },
+  });
+  await database.prisma.recordedMessage.createMany({
+    data: channels.map((channel, seq) => ({
+      recordingId: id,
+      seq,
+      channel,
+      payload: new Uint8Array(Buffer.from(`${name} ${seq}`)),
+      size: `${name} ${seq}`.length,
+      receivedAt: new Date(start + seq * gapMs),
+    })),
+  });
+  return id;
+}
+
+/** Serves `recordings` instead of the counting instance's while `body` runs. */
+async function servedBy<T>(recordings: Recordings, body: () => Promise<T>): Promise<T> {
+  const live = services();
+  provideServices({ ...live, recordings });
+  try {
+    return await body();
+  } finally {
+    provideServices(live);
+  }
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -245,11 +285,121 @@ for (const backend of testBackends())
       await subscriber.close();
     });
 
+    test('a replay skips, and counts, every topic /api/publish refuses, and refuses such a prefix with 400', async () => {
+      const id = await storedRecording(`skip ${p}`, ['master', 'event-portal:sockets', `${p}kept.0`, `${p}kept.1`]);
+      const master = await listen('master');
+      const portal = await listen('event-portal:sockets');
+      const kept = await listen(`${p}kept.*`);
+      assert.equal((await replayPost(post(`/api/recordings/${id}/replay`, { speed: 'max' }), params(id))).status, 202);
+      await waitUntil(async () => (await recording(id)).replay.state === 'finished', 'the replay to finish');
+      await sleep(100);
+      assert.deepEqual(
+        kept.received.map((message) => message.message),
+        [`skip ${p} 2`, `skip ${p} 3`],
+      );
+      assert.deepEqual(
+        [...master.received, ...portal.received].filter((message) => message.message.startsWith(`skip ${p}`)),
+        [],
+      );
+      assert.deepEqual([(await recording(id)).replay.sent, (await recording(id)).replay.skipped], [2, 2]);
+      for (const topicPrefix of ['master', 'event-portal:']) {
+        const refused = await replayPost(post(`/api/recordings/${id}/replay`, { speed: 'max', topicPrefix }), params(id));
+        assert.equal(refused.status, 400, topicPrefix);
+        assert.match(((await refused.json()) as { error: string }).error, /topicPrefix/);
+      }
+      await Promise.all([master.close(), portal.close(), kept.close()]);
+    });
+
+    test('a replay waiting out a long recorded gap keeps its progress fresh: no second one starts', async () => {
+      const id = await storedRecording(`gap ${p}`, [`${p}gap.0`, `${p}gap.1`], 2_000);
+      const recordings = createRecordings({
+        db: database.prisma,
+        broker: connection,
+        channel: 'event-portal:recordings:gap',
+        staleReplayMs: 600,
+      });
+      const subscriber = await listen(`${p}gap.*`);
+      try {
+        await servedBy(recordings, async () => {
+          assert.equal((await replayPost(post(`/api/recordings/${id}/replay`, { speed: 1 }), params(id))).status, 202);
+          await sleep(1_500);
+          assert.equal((await recording(id)).replay.state, 'running');
+          assert.equal((await replayPost(post(`/api/recordings/${id}/replay`, { speed: 'max' }), params(id))).status, 409);
+        });
+        await waitUntil(async () => (await recording(id)).replay.state === 'finished', 'the replay to finish');
+        await sleep(100);
+        assert.deepEqual(
+          subscriber.received.map((message) => message.message),
+          [`gap ${p} 0`, `gap ${p} 1`],
+        );
+      } finally {
+        await recordings.close();
+        await subscriber.close();
+      }
+    });
+
+    test('a replay taken over by another run stops at once and leaves the row to that run', async () => {
+      const id = await storedRecording(`over ${p}`, [`${p}over.0`, `${p}over.1`], 1_500);
+      const recordings = createRecordings({
+        db: database.prisma,
+        broker: connection,
+        channel: 'event-portal:recordings:over',
+        staleReplayMs: 600,
+      });
+      const subscriber = await listen(`${p}over.*`);
+      try {
+        await servedBy(recordings, () => replayPost(post(`/api/recordings/${id}/replay`, { speed: 1 }), params(id)));
+        await waitUntil(() => subscriber.received.length === 1, 'the first replayed message');
+        await database.prisma.recording.update({ where: { id }, data: { replayRunId: 'another run', replaySent: 0 } });
+        await sleep(2_000);
+        assert.equal(subscriber.received.length, 1);
+        const row = await database.prisma.recording.findUniqueOrThrow({ where: { id } });
+        assert.deepEqual([row.replayState, row.replayRunId, row.replaySent], ['running', 'another run', 0]);
+      } finally {
+        await recordings.close();
+        await subscriber.close();
+      }
+    });
+
     test('a replay of one still recording is refused with 409', async () => {
       const id = await startRecording({ name: 'running', patterns: [`${p}running.*`] });
       const response = await replayPost(post(`/api/recordings/${id}/replay`, { speed: 'max' }), params(id));
       assert.equal(response.status, 409);
       await stopPost(post(`/api/recordings/${id}/stop`), params(id));
+    });
+
+    test('a start whose Redis notice fails still answers 201, and the capture picks it up from the database', async () => {
+      const failing = { publish: () => Promise.reject(new Error('connection lost')) } as unknown as BrokerClient;
+      const broker = { redis: failing, state: () => 'ready' as const, lastError: () => null };
+      const recordings = createRecordings({ db: database.prisma, broker, channel: 'event-portal:recordings:failing' });
+      const id = await servedBy(recordings, () => startRecording({ name: 'unannounced', patterns: [`${p}unannounced.*`] }));
+      assert.equal((await recording(id)).state, 'recording');
+      await waitUntil(
+        async () => {
+          await publisher.publish(`${p}unannounced.0`, 'heard');
+          return (await recording(id)).messages > 0;
+        },
+        'the reconciled recording to capture',
+        10_000,
+      );
+      await stopPost(post(`/api/recordings/${id}/stop`), params(id));
+    });
+
+    test(`refuses a start with 409 while ${MAX_RUNNING_RECORDINGS} recordings run`, async () => {
+      const already = await database.prisma.recording.count({ where: { state: 'recording' } });
+      const started: string[] = [];
+      try {
+        for (let i = already; i < MAX_RUNNING_RECORDINGS; i++)
+          started.push(await startRecording({ name: `many ${i}`, patterns: [`${p}many.${i}`] }));
+        const refused = await start(post('/api/recordings', { name: 'one too many', patterns: [`${p}many.x`] }));
+        assert.equal(refused.status, 409);
+        assert.match(((await refused.json()) as { error: string }).error, /20 recordings are running/);
+        assert.equal(await database.prisma.recording.count({ where: { name: 'one too many' } }), 0);
+      } finally {
+        for (const id of started) await stopPost(post(`/api/recordings/${id}/stop`), params(id));
+      }
+      const again = await startRecording({ name: 'room again', patterns: [`${p}many.y`] });
+      await stopPost(post(`/api/recordings/${again}/stop`), params(again));
     });
 
     test('a replay is refused with 503 while Redis is down', async () => {
