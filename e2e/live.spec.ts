@@ -146,3 +146,31 @@ test('the tail runs in a Web Worker, and Export NDJSON downloads the rows the fi
     [topic, { n: 2 }],
   ]);
 });
+
+test('scrolled down, the tail keeps the row being read in place as new messages arrive above it', async ({ page }) => {
+  const topic = `e2e.scroll.${Date.now()}`;
+  const publish = (from: number, count: number) =>
+    redisCli(
+      'EVAL',
+      `for i = 1, tonumber(ARGV[2]) do redis.call('PUBLISH', ARGV[1], '{"n":' .. (tonumber(ARGV[3]) + i) .. '}') end`,
+      '0',
+      topic,
+      String(count),
+      String(from),
+    );
+  await expect.poll(() => Number(redisCli('PUBSUB', 'NUMPAT').trim())).toBeGreaterThan(0);
+  await page.getByPlaceholder('Channel or payload text').fill(topic);
+  publish(0, 60);
+  await expect(page.getByTestId('tail-row').first()).toContainText('{"n":60}');
+  const list = page.getByRole('listbox', { name: 'Messages, newest first' });
+  await list.evaluate((element) => (element.scrollTop = 20 * 30));
+  const read = page.getByTestId('tail-row').filter({ hasText: '{"n":40}' });
+  await expect(read).toHaveAttribute('aria-posinset', '21');
+  const before = (await read.boundingBox())!.y;
+  publish(60, 10);
+  await expect(read).toHaveAttribute('aria-posinset', '31');
+  expect(Math.abs((await read.boundingBox())!.y - before)).toBeLessThanOrEqual(1);
+  await list.evaluate((element) => (element.scrollTop = 0));
+  publish(70, 1);
+  await expect(page.getByTestId('tail-row').first()).toContainText('{"n":71}');
+});

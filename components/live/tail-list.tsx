@@ -158,13 +158,21 @@ export function TailList({ view, added, generation, onWindow, selectedSeq, onSel
 function useRowHeight(): number {
   return useSyncExternalStore(
     subscribeToScreenWidth,
-    () => (window.matchMedia(NARROW_SCREEN).matches ? NARROW_ROW_HEIGHT : ROW_HEIGHT),
+    () => (narrowScreen().matches ? NARROW_ROW_HEIGHT : ROW_HEIGHT),
     () => ROW_HEIGHT,
   );
 }
 
+let narrowQuery: MediaQueryList | null = null;
+
+/** One query for the page's lifetime: the list renders every frame, and a new query each time costs a style lookup. */
+function narrowScreen(): MediaQueryList {
+  narrowQuery ??= window.matchMedia(NARROW_SCREEN);
+  return narrowQuery;
+}
+
 function subscribeToScreenWidth(onChange: () => void): () => void {
-  const query = window.matchMedia(NARROW_SCREEN);
+  const query = narrowScreen();
   query.addEventListener('change', onChange);
   return () => query.removeEventListener('change', onChange);
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useImperativeHandle, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 
 /** Rows `first` (inclusive) to `last` (exclusive) are in the DOM; `firstVisible` is the top one in view. */
 export interface RowWindow {
@@ -42,32 +42,46 @@ export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow,
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
   const seen = useRef(growth);
+  // The list's scroll offset and height as last set or seen, so a render never reads them back from the DOM: a
+  // read after the rows changed would force a layout of the page in the middle of every frame.
+  const top = useRef(0);
+  const viewport = useRef(0);
+
+  const scrollTo = useCallback((offset: number) => {
+    const element = ref.current;
+    if (!element) return;
+    element.scrollTop = offset;
+    top.current = offset;
+    setScrollTop(offset);
+  }, []);
 
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const measure = () => {
+      viewport.current = element.clientHeight;
+      setHeight(viewport.current);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
 
   // Runs before paint, so rows prepended above a scrolled list never visibly push it down.
   useLayoutEffect(() => {
-    const element = ref.current;
     const previous = seen.current;
     seen.current = growth;
-    if (!element) return;
-    if (growth.generation !== previous.generation) element.scrollTop = 0;
-    else if (element.scrollTop > 0 && growth.added > previous.added) element.scrollTop += (growth.added - previous.added) * rowHeight;
-    else return;
-    setScrollTop(element.scrollTop);
-  }, [growth, rowHeight]);
+    if (growth.generation !== previous.generation) scrollTo(0);
+    else if (top.current > 0 && growth.added > previous.added) {
+      const bottom = Math.max(0, count * rowHeight - viewport.current);
+      scrollTo(Math.min(top.current + (growth.added - previous.added) * rowHeight, bottom));
+    }
+  }, [growth, rowHeight, count, scrollTo]);
 
   // After the growth above moved the list, so the window told is the one the next rows must fill.
   useLayoutEffect(() => {
-    const element = ref.current;
-    if (element && onWindow) onWindow(windowOf(element.scrollTop, element.clientHeight, rowHeight, count, overscan), element.scrollTop > 0);
+    if (onWindow) onWindow(windowOf(top.current, viewport.current, rowHeight, count, overscan), top.current > 0);
   });
 
   useImperativeHandle(
@@ -76,13 +90,12 @@ export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow,
       revealIndex(index) {
         const element = ref.current;
         if (!element) return;
-        const top = index * rowHeight;
-        if (top < element.scrollTop) element.scrollTop = top;
-        else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
-        setScrollTop(element.scrollTop);
+        const offset = index * rowHeight;
+        if (offset < element.scrollTop) scrollTo(offset);
+        else if (offset + rowHeight > element.scrollTop + element.clientHeight) scrollTo(offset + rowHeight - element.clientHeight);
       },
     }),
-    [rowHeight],
+    [rowHeight, scrollTo],
   );
 
   const range = windowOf(scrollTop, height, rowHeight, count, overscan);
@@ -90,7 +103,14 @@ export function VirtualList({ count, rowHeight, overscan = 8, growth, renderRow,
   for (let index = range.first; index < range.last; index++) rows.push(renderRow(index, index * rowHeight, range));
 
   return (
-    <div {...rest} ref={ref} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+    <div
+      {...rest}
+      ref={ref}
+      onScroll={(event) => {
+        top.current = event.currentTarget.scrollTop;
+        setScrollTop(top.current);
+      }}
+    >
       <div style={{ position: 'relative', height: count * rowHeight }}>{rows}</div>
     </div>
   );
