@@ -1,3 +1,4 @@
+import { RefreshPacer } from './refresh-pacer.ts';
 import { snapshotOf } from './tail-snapshot.ts';
 import { TailLink } from './tail-link.ts';
 import { TailStore } from './tail-store.ts';
@@ -23,12 +24,34 @@ let link: TailLink | null = null;
 let shown: WindowRequest = { first: 0, last: 0, added: 0, generation: 0, scrolled: false };
 let dirty = true;
 let awaitingPage = false;
+const pacer = new RefreshPacer();
+let held: ReturnType<typeof setTimeout> | null = null;
 
 function flush(): void {
-  if (!dirty || awaitingPage) return;
+  if (!dirty || awaitingPage || held) return;
+  const wait = pacer.delay(performance.now(), store.added);
+  if (wait > 0) {
+    held = setTimeout(() => {
+      held = null;
+      flush();
+    }, wait);
+    return;
+  }
   dirty = false;
   awaitingPage = true;
+  pacer.sent(performance.now(), store.added);
   post({ type: 'snapshot', snapshot: snapshotOf(store, shown) });
+}
+
+/** Applies what the page asked for, whose result it shows at the next frame whatever the traffic. */
+function answer(change: () => void): void {
+  pacer.ask();
+  if (held) {
+    clearTimeout(held);
+    held = null;
+  }
+  change();
+  flush();
 }
 
 store.subscribe(() => {
@@ -48,15 +71,15 @@ scope.onmessage = ({ data }: MessageEvent<PageToWorker>) => {
       const moved = data.window.first !== shown.first || data.window.last !== shown.last || data.window.scrolled !== shown.scrolled;
       shown = data.window;
       awaitingPage = false;
-      dirty ||= moved;
+      if (moved) return answer(() => (dirty = true));
       return flush();
     }
     case 'pause':
-      return store.setPaused(data.paused);
+      return answer(() => store.setPaused(data.paused));
     case 'triage':
-      return store.setTriage(data.filter);
+      return answer(() => store.setTriage(data.filter));
     case 'clear':
-      return store.clear();
+      return answer(() => store.clear());
     case 'request':
       void link?.request(data.kind, data.subject).then((ok) => post({ type: 'reply', id: data.id, ok }));
       return;
