@@ -71,7 +71,13 @@ export async function startConformanceMonitor(
   capture?.attach(() => recorder.counting());
   const recent = (filter: HistoryFilter, limit: number, until?: number): Promise<RecentMessage[]> =>
     whenBrokerUp(broker, () =>
-      readHistory(broker.redis, traffic.keys, { matches: historyMatcher(filter), limit, maxAgeMs: history.maxAgeMs, until }),
+      readHistory(broker.redis, traffic.keys, {
+        matches: historyMatcher(filter),
+        limit,
+        maxAgeMs: history.maxAgeMs,
+        until,
+        entryBytes: history.messageBytes,
+      }),
     );
   const isDocumented = (channel: string): boolean => checker.documents(channel);
   let running: Promise<void> | null = null;

@@ -121,6 +121,23 @@ describe('the history stream on one Redis server', () => {
       ['common.599', 'common.598', 'common.597'],
     );
   });
+
+  test('an answer holds at most its bytes of payloads, newest first, and always the newest match', async () => {
+    const bounds = { maxBytes: 10_000_000, maxAgeMs: 60_000 };
+    await append(
+      Array.from({ length: 40 }, (_, i) => entry(`big.${i}`, 'y'.repeat(10_000))),
+      bounds,
+    );
+    for (const entryBytes of [16 * 1024, 1024 * 1024]) {
+      const answer = await readHistory(client, keys, { matches: everything, limit: 40, maxAgeMs: 60_000, entryBytes, maxBytes: 55_000 });
+      assert.deepEqual(
+        answer.map((m) => m.channel),
+        ['big.39', 'big.38', 'big.37', 'big.36', 'big.35'],
+        `entries of up to ${entryBytes} bytes`,
+      );
+    }
+    assert.equal((await readHistory(client, keys, { matches: everything, limit: 40, maxAgeMs: 60_000, maxBytes: 1 })).length, 1);
+  });
 });
 
 /** Two instances on one Redis (a server or a cluster): the history holds each message once, and both read it. */
